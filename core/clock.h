@@ -1,0 +1,48 @@
+// core/clock.h: time as the product sees it.
+// Wall time is unix milliseconds. The kiosk's clock is the system clock plus an offset that the scripted
+// driver's `idle` advances (a virtual clock: tests never sleep), and (with sync) never earlier than the
+// gateway's authenticated time.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+namespace waymark {
+
+class Clock {
+public:
+  virtual ~Clock() = default;
+  virtual int64_t now_ms() const = 0;
+  int64_t now_s() const { return now_ms() / 1000; }
+};
+
+class SystemClock : public Clock {
+public:
+  int64_t now_ms() const override;
+};
+
+// System time plus an offset the driver can advance, floored at a trusted time (the gateway's).
+class OffsetClock : public Clock {
+public:
+  int64_t now_ms() const override;
+  void advance_ms(int64_t ms) { offset_ms_ += ms; }
+  void set_floor_ms(int64_t floor_ms) { floor_ms_ = floor_ms; }
+
+private:
+  std::atomic<int64_t> offset_ms_{0};
+  std::atomic<int64_t> floor_ms_{0};
+};
+
+// Fully manual, for unit tests.
+class ManualClock : public Clock {
+public:
+  explicit ManualClock(int64_t start_ms = 1767225600000) : now_(start_ms) {}  // default 2026-01-01T00:00:00Z
+  int64_t now_ms() const override { return now_; }
+  void set_ms(int64_t ms) { now_ = ms; }
+  void advance_ms(int64_t ms) { now_ += ms; }
+
+private:
+  int64_t now_;
+};
+
+}  // namespace waymark

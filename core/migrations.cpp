@@ -1,0 +1,88 @@
+#include "core/migrations.h"
+
+#include <sqlite3.h>
+
+#include "core/db.h"
+
+namespace waymark {
+
+namespace {
+
+// 1: the foundation: device facts, accounts, PIN attempts, and an append-only audit log.
+const char* kFoundation = R"SQL(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE children (
+  number       TEXT PRIMARY KEY CHECK (length(number) BETWEEN 1 AND 16),
+  first_name   TEXT NOT NULL,
+  pin_hash     TEXT NOT NULL,
+  lang         TEXT NOT NULL DEFAULT 'en' CHECK (lang IN ('en','cy')),
+  release_date TEXT,            -- YYYY-MM-DD, NULL when not known yet
+  release_la   TEXT,            -- ONS local authority code, NULL when not known yet
+  dob          TEXT,            -- YYYY-MM-DD
+  wing         TEXT NOT NULL DEFAULT '',
+  active       INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE staff (
+  number   TEXT PRIMARY KEY CHECK (length(number) BETWEEN 1 AND 16),
+  name     TEXT NOT NULL,
+  pin_hash TEXT NOT NULL,
+  roles    TEXT NOT NULL,       -- comma-separated: education, approver, wing_officer, it
+  active   INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+-- Kept per typed number (known or not), so a lock survives restarts and unknown numbers teach nothing.
+CREATE TABLE pin_attempts (
+  kind         TEXT NOT NULL CHECK (kind IN ('child','staff')),
+  number       TEXT NOT NULL,
+  failed       INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,  -- unix seconds
+  PRIMARY KEY (kind, number)
+) STRICT;
+
+CREATE TABLE audit (
+  seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+  at     INTEGER NOT NULL,      -- unix seconds
+  actor  TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+)SQL";
+
+}  // namespace
+
+const std::vector<Migration>& device_migrations() {
+  static const std::vector<Migration> list = {
+      {1, "foundation", kFoundation},
+  };
+  return list;
+}
+
+int migrate(Db& db, const std::vector<Migration>& migrations, const MigrateOptions& opt) {
+  int current = db.user_version();
+  int newest = migrations.empty() ? 0 : migrations.back().version;
+  if (current > newest)
+    throw DbError(SQLITE_ERROR, "the database is version " + std::to_string(current) +
+                                    " but this program only knows up to version " + std::to_string(newest) +
+                                    "; use a newer Waymark");
+  for (const Migration& m : migrations) {
+    if (m.version <= current) continue;
+    Txn txn(db);
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    if (db.user_version() >= m.version) continue;
+    db.exec(m.sql);
+    db.set_user_version(m.version);
+    if (opt.before_commit) opt.before_commit(m.version);
+    txn.commit();
+    current = m.version;
+  }
+  return current;
+}
+
+}  // namespace waymark

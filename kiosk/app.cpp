@@ -1,0 +1,431 @@
+#include "kiosk/app.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "core/dates.h"
+#include "core/demo.h"
+#include "core/device_store.h"
+#include "core/secrets.h"
+#include "kiosk/driver/script.h"
+
+namespace waymark::kiosk {
+
+namespace {
+double wall_ms() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+void wipe_profile(ChildProfile& c) {
+  wipe(c.number);
+  wipe(c.first_name);
+  if (c.release_date) wipe(*c.release_date);
+  if (c.release_la) wipe(*c.release_la);
+  if (c.dob) wipe(*c.dob);
+  wipe(c.wing);
+}
+
+void clear_signin(screens::SignInVM& vm) {
+  wipe(vm.number);
+  wipe(vm.pin);
+  vm.message.clear();
+  vm.message_is_error = false;
+  vm.pin_step = false;
+}
+}  // namespace
+
+App::App(AppOptions opt) : opt_(std::move(opt)), idle_(opt_.idle) {
+  if (opt_.assets_dir.empty()) opt_.assets_dir = assets_dir();
+}
+
+App::~App() {
+  features_.clear();
+  backend_.reset();
+  if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
+  if (db_) {
+    db_->close();
+    mark_clean_shutdown(opt_.data_dir);
+  }
+}
+
+void App::add_feature(const std::string& route, std::unique_ptr<Feature> f) { features_[route] = std::move(f); }
+
+bool App::start(std::string* error) {
+  const double t0 = wall_ms();
+  started_ms_ = clock_.now_ms();
+  std::string err;
+  if (!strings_.load(opt_.assets_dir + "/strings", &err)) {
+    if (error) *error = err;
+    return false;
+  }
+  // The database first: a damaged one shows the out-of-order page rather than a sign-in that cannot work.
+  DeviceOpenOptions dopt;
+  dopt.track_running = true;
+  DeviceOpenResult opened = open_device(opt_.data_dir, dopt);
+  if (!opened.db) {
+    fatal_ = opened.error;
+    std::fprintf(stderr, "waymark-kiosk: %s\n", fatal_.c_str());
+  } else {
+    db_ = std::move(opened.db);
+    if (opened.was_unclean) std::fprintf(stderr, "waymark-kiosk: the last run did not stop cleanly; the database checked ok\n");
+    if (opt_.seed_demo_if_empty && seed_demo(*db_, clock_))
+      std::fprintf(stderr, "waymark-kiosk: seeded the demo establishment into %s\n", opt_.data_dir.c_str());
+    accounts_ = std::make_unique<Accounts>(*db_, clock_);
+    device_lang_ = meta_get(*db_, "default_lang", "en");
+    lang_ = device_lang_;
+    signin_.establishment = meta_get(*db_, "establishment");
+  }
+
+  signal_event_ = SDL_RegisterEvents(1);
+  platform::Platform::start_signal_thread(signal_event_);
+  if (!platform_.init(opt_.window, error)) return false;
+  input_ = std::make_unique<platform::Input>(signal_event_);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: nothing is written next to the binary
+  io.LogFilename = nullptr;
+  io.ConfigFlags = ImGuiConfigFlags_NoMouseCursorChange;  // no keyboard or gamepad navigation: no window switching
+  io.ConfigInputTextCursorBlink = false;
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
+  io.MouseDoubleClickTime = 0.0f;  // a fast second tap is just another tap
+  io.DisplaySize = ImVec2(static_cast<float>(platform_.width()), static_cast<float>(platform_.height()));
+  io.SetClipboardTextFn = [](void*, const char*) {};
+  io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
+
+  palette_ = ui::standard_palette();
+  if (!fonts_.build(opt_.assets_dir, static_cast<float>(platform_.height()), ui::FontChoice{}, &err)) {
+    if (error) *error = err;
+    return false;
+  }
+  ui::apply_imgui_style(palette_, fonts_.em());
+  backend_ = std::make_unique<platform::RenderBackend>(platform_.renderer());
+  if (!backend_->upload_fonts()) {
+    if (error) *error = std::string("cannot upload the font texture: ") + SDL_GetError();
+    return false;
+  }
+  ui_ = std::make_unique<ui::Ui>(fonts_, strings_);
+  last_frame_ms_ = clock_.now_ms();
+  draw_frame();
+  stats_.start_to_first_frame_ms = wall_ms() - t0;
+  return true;
+}
+
+// ---------------------------------------------------------------- events
+void App::process_events(std::deque<SDL_Event>& q) {
+  bool had_input = false;
+  while (!q.empty() && !quit_) {
+    platform::InputFrame in = input_->feed(q);
+    handle_input(in);
+    had_input = had_input || in.any_input;
+    draw_frame();
+  }
+  // ImGui reacts to a release one frame later (a click shows its result on the next frame)
+  if (had_input && !quit_) draw_frame();
+}
+
+void App::handle_input(const platform::InputFrame& in) {
+  if (in.signal) {
+    std::fprintf(stderr, "waymark-kiosk: stopping on signal %d; everything is already saved\n", in.signal);
+    quit_ = true;
+    exit_code_ = 0;
+    return;
+  }
+  if (in.quit_requested) {
+    // A window manager close, alt+f4 or SDL_QUIT: the kiosk stays. Only a staff PIN leaves it.
+    stats_.ignored_quit_requests++;
+    std::fprintf(stderr, "waymark-kiosk: ignored a request to quit (leaving needs a staff PIN)\n");
+  }
+  if (in.resized) {
+    platform_.refresh_size();
+    ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(platform_.width()), static_cast<float>(platform_.height()));
+  }
+  if (in.multi_touch || input_->fingers_down() > 1) {
+    // two or more fingers: no gesture does anything, and the press in progress is cancelled
+    ImGui::ClearActiveID();
+    suppress_until_release_ = true;
+  }
+  if (suppress_until_release_) {
+    if (!ImGui::GetIO().MouseDown[0] && input_->fingers_down() == 0) suppress_until_release_ = false;
+    else ImGui::ClearActiveID();
+  }
+  if (in.any_input) idle_.touch(clock_.now_ms());
+}
+
+int App::wake_timeout_ms() {
+  int t = -1;
+  if (child_ || staff_) t = static_cast<int>(std::min<int64_t>(idle_.ms_until_next_change(clock_.now_ms()), 60'000));
+  if (ui_ && ui_->animating()) t = 16;
+  if (child_)
+    if (auto f = features_.find(nav_.top()); f != features_.end() && f->second->wake_ms() >= 0)
+      t = t < 0 ? f->second->wake_ms() : std::min(t, f->second->wake_ms());
+  return t;
+}
+
+// ---------------------------------------------------------------- sign-in and sign-out
+void App::apply_language(const std::string& lang) { lang_ = (lang == "cy") ? "cy" : "en"; }
+
+void App::sign_in_submit() {
+  if (!accounts_) return;
+  const int64_t now = clock_.now_s();
+  SignInResult r;
+  if (signin_.staff) {
+    StaffSignIn s = accounts_->sign_in_staff(signin_.number, signin_.pin);
+    r = s.result;
+    if (r.status == SignInStatus::Ok) {
+      staff_ = s.staff;
+      Txn txn(*db_);
+      audit(*db_, now, "staff:" + staff_->number, "staff-sign-in");
+      txn.commit();
+      clear_signin(signin_);
+      staff_message_.clear();
+      idle_.touch(clock_.now_ms());
+      nav_.reset("staff");
+      return;
+    }
+  } else {
+    ChildSignIn c = accounts_->sign_in_child(signin_.number, signin_.pin);
+    r = c.result;
+    if (r.status == SignInStatus::Ok) {
+      child_ = c.child;
+      if (lang_chosen_at_sign_in_ && lang_ != child_->lang) {
+        accounts_->set_child_lang(child_->number, lang_);  // remembered for next time
+        child_->lang = lang_;
+      }
+      apply_language(child_->lang);
+      clear_signin(signin_);
+      idle_.touch(clock_.now_ms());
+      nav_.reset("home");
+      return;
+    }
+  }
+  wipe(signin_.pin);
+  if (r.status == SignInStatus::Locked) {
+    signin_.message = ui_->tf("signin.locked", {{"time", local_hhmm(r.locked_until_s)}});
+  } else if (r.attempts_left == 1) {
+    signin_.message = ui_->t("signin.wrong_last");
+  } else {
+    signin_.message = ui_->tf("signin.wrong", {{"tries", std::to_string(r.attempts_left)}});
+  }
+  signin_.message_is_error = true;
+}
+
+void App::sign_out(const char* why) {
+  if (staff_) {
+    Txn txn(*db_);
+    audit(*db_, clock_.now_s(), "staff:" + staff_->number, "staff-sign-out", why);
+    txn.commit();
+    wipe(staff_->name);
+    wipe(staff_->number);
+    staff_.reset();
+  }
+  if (child_) {
+    for (auto& [route, f] : features_) f->on_sign_out();
+    wipe_profile(*child_);
+    child_.reset();
+  }
+  clear_signin(signin_);
+  signin_.staff = false;
+  staff_message_.clear();
+  lang_chosen_at_sign_in_ = false;
+  apply_language(device_lang_);
+  nav_.reset("signin");
+  ImGui::ClearActiveID();
+  std::fprintf(stderr, "waymark-kiosk: signed out (%s)\n", why);
+}
+
+// ---------------------------------------------------------------- drawing
+void App::draw_screen() {
+  using namespace screens;
+  Ui& ui = *ui_;
+  if (!fatal_.empty()) {
+    draw_out_of_order(ui, fatal_);
+    return;
+  }
+  const std::string route = nav_.top();
+  if (route == "signin" || route == "staff-signin") {
+    signin_.staff = route == "staff-signin";
+    switch (draw_sign_in(ui, signin_)) {
+      case SignInIntent::Next:
+        if (Accounts::valid_number(signin_.number)) {
+          signin_.pin_step = true;
+          signin_.message.clear();
+        }
+        break;
+      case SignInIntent::Submit: sign_in_submit(); break;
+      case SignInIntent::Back:
+        if (signin_.pin_step) {
+          signin_.pin_step = false;
+          wipe(signin_.pin);
+          signin_.message.clear();
+        } else {
+          clear_signin(signin_);
+          nav_.reset("signin");
+        }
+        break;
+      case SignInIntent::SwitchLanguage:
+        apply_language(lang_ == "en" ? "cy" : "en");
+        lang_chosen_at_sign_in_ = true;
+        signin_.message.clear();
+        break;
+      case SignInIntent::StaffSignIn:
+        clear_signin(signin_);
+        nav_.reset("staff-signin");
+        break;
+      case SignInIntent::None: break;
+    }
+    return;
+  }
+  if (route == "staff" && staff_) {
+    StaffMenuVM vm{staff_->name, staff_->can_exit_kiosk(), staff_message_};
+    switch (draw_staff_menu(ui, vm)) {
+      case StaffMenuIntent::ExitKiosk:
+        if (staff_->can_exit_kiosk()) {
+          Txn txn(*db_);
+          audit(*db_, clock_.now_s(), "staff:" + staff_->number, "kiosk-exit", "left the kiosk with a staff PIN");
+          txn.commit();
+          std::fprintf(stderr, "waymark-kiosk: staff %s left the kiosk\n", staff_->number.c_str());
+          quit_ = true;
+          exit_code_ = 0;
+        }
+        break;
+      case StaffMenuIntent::Back: sign_out("staff finished"); break;
+      case StaffMenuIntent::None: break;
+    }
+    return;
+  }
+  if (!child_) {  // nothing below is reachable without a signed-in child
+    nav_.reset("signin");
+    return;
+  }
+  if (route == "home") {
+    HomeVM vm;
+    vm.first_name = child_->first_name;
+    if (child_->release_date)
+      if (auto rd = parse_date(*child_->release_date)) {
+        const int64_t days = days_between(local_date(clock_.now_s()), *rd);
+        if (days > 13) vm.release_line = ui.tf("home.release_weeks", {{"weeks", std::to_string((days + 3) / 7)}});
+        else if (days > 1) vm.release_line = ui.tf("home.release_days", {{"days", std::to_string(days)}});
+        else if (days >= 0) vm.release_line = ui.t("home.release_soon");
+      }
+    switch (draw_home(ui, vm)) {
+      case HomeIntent::Courses: nav_.push("courses"); break;
+      case HomeIntent::MyViews: nav_.push("myviews"); break;
+      case HomeIntent::Messages: nav_.push("messages"); break;
+      case HomeIntent::Meetings: nav_.push("meetings"); break;
+      case HomeIntent::Help: nav_.push("help"); break;
+      case HomeIntent::SignOut: sign_out("signed out by the child"); break;
+      case HomeIntent::None: break;
+    }
+    return;
+  }
+  if (route == "help") {
+    const HelpIntent hi = draw_help(ui, HelpVM{lang_});
+    if (hi == HelpIntent::English || hi == HelpIntent::Welsh) {
+      apply_language(hi == HelpIntent::Welsh ? "cy" : "en");
+      accounts_->set_child_lang(child_->number, lang_);  // each child's language is remembered
+      child_->lang = lang_;
+    }
+    switch (hi) {
+      case HelpIntent::Back: nav_.pop(); break;
+      case HelpIntent::English:
+      case HelpIntent::Welsh: break;
+      case HelpIntent::None: break;
+    }
+    return;
+  }
+  if (auto f = features_.find(route); f != features_.end()) {
+    KioskContext ctx{*db_, clock_, strings_, opt_.assets_dir, *child_, nav_};
+    f->second->draw(ui, ctx);
+    return;
+  }
+  struct Soon {
+    const char* route;
+    const char* title;
+    ui::Icon icon;
+  };
+  static const Soon soon[] = {{"courses", "home.courses", ui::Icon::Course},
+                              {"myviews", "home.myviews", ui::Icon::MyViews},
+                              {"messages", "home.messages", ui::Icon::Messages},
+                              {"meetings", "home.meetings", ui::Icon::Meetings}};
+  for (const Soon& s : soon)
+    if (route == s.route) {
+      if (draw_coming_soon(ui, ComingSoonVM{ui.t(s.title), s.icon}) == ComingSoonIntent::Back) nav_.pop();
+      return;
+    }
+  nav_.reset("home");
+}
+
+double App::draw_frame(const std::string& capture_png, std::string* error) {
+  const double t0 = wall_ms();
+  const int64_t now = clock_.now_ms();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DeltaTime = std::clamp(static_cast<float>(now - last_frame_ms_) / 1000.0f, 0.001f, 0.1f);
+  last_frame_ms_ = now;
+
+  // the idle rules run before drawing so a signed-out child is never drawn again
+  if ((child_ || staff_) && idle_.phase(now) == IdlePhase::Expired) sign_out("idle");
+
+  ImGui::NewFrame();
+  ui_->begin_frame(palette_, lang_, io.DeltaTime, static_cast<double>(now - started_ms_) / 1000.0, false);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
+                                ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::Begin("##root", nullptr, root);
+  draw_screen();
+  ImGui::End();
+
+  if ((child_ || staff_) && idle_.phase(now) == IdlePhase::Warning) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::SetNextWindowFocus();
+    ImGui::Begin("##idle", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
+    if (screens::draw_idle_warning(*ui_, idle_.seconds_left(now)) == screens::IdleIntent::Stay) idle_.touch(now);
+    ImGui::End();
+  }
+  ImGui::Render();
+
+  SDL_Renderer* r = platform_.renderer();
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette_.bg);
+  SDL_SetRenderDrawColor(r, static_cast<Uint8>(bg.x * 255), static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
+  SDL_RenderClear(r);
+  backend_->render(ImGui::GetDrawData());
+  if (!capture_png.empty()) platform_.save_png(capture_png, error);
+  SDL_RenderPresent(r);
+  return wall_ms() - t0;
+}
+
+// ---------------------------------------------------------------- the loop
+int App::run(Driver* driver) {
+  std::deque<SDL_Event> q;
+  while (!quit_) {
+    if (driver) {
+      if (driver->done()) break;
+      driver->tick(*this);
+      platform_.poll_events(q);
+      if (q.empty()) draw_frame();
+      else process_events(q);
+      continue;
+    }
+    platform_.wait_events(wake_timeout_ms(), q);
+    if (q.empty()) {
+      draw_frame();  // a timer ran out: the countdown, a sign-out, or an animation step
+      continue;
+    }
+    process_events(q);
+  }
+  if (driver && !driver->done()) driver->app_exited(*this);
+  return driver ? (driver->exit_code() != 0 ? driver->exit_code() : exit_code_) : exit_code_;
+}
+
+}  // namespace waymark::kiosk

@@ -1,0 +1,150 @@
+// kiosk/app.h: the kiosk application: navigator, session, frame loop, and the parts (features) that later
+// releases plug in for a signed-in child (courses and jobs, My Views, messages, meetings).
+//
+// Index
+//  - Nav          : the screen stack (routes are short strings: "home", "courses", ...)
+//  - KioskContext : what a feature may use: the database, the clock, the child, the navigator
+//  - Feature      : a part of the kiosk behind a home tile; draws its screens and forgets the child on sign-out
+//  - AppOptions   : how to start (data folder, assets, window, idle policy)
+//  - App          : owns everything; run() is the event loop (scripted or real)
+#pragma once
+
+#include <SDL.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/accounts.h"
+#include "core/clock.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/session.h"
+#include "kiosk/platform/input.h"
+#include "kiosk/platform/platform.h"
+#include "kiosk/platform/render_backend.h"
+#include "kiosk/screens/screens.h"
+#include "kiosk/ui/theme.h"
+#include "kiosk/ui/widgets.h"
+
+namespace waymark::kiosk {
+
+class Driver;
+
+struct Nav {
+  std::vector<std::string> stack{"signin"};
+  const std::string& top() const { return stack.back(); }
+  void push(const std::string& r) {
+    if (stack.back() != r) stack.push_back(r);
+  }
+  void pop() {
+    if (stack.size() > 1) stack.pop_back();
+  }
+  void reset(const std::string& r) { stack.assign(1, r); }
+};
+
+struct KioskContext {
+  Db& db;
+  OffsetClock& clock;
+  const Strings& strings;
+  const std::string& assets_dir;
+  const ChildProfile& child;  // the signed-in child (features run only while one is)
+  Nav& nav;
+};
+
+class Feature {
+public:
+  virtual ~Feature() = default;
+  // Draws the feature's current screen (it may push its own sub-routes under its route name).
+  virtual void draw(ui::Ui& ui, KioskContext& ctx) = 0;
+  // Forget everything about the child (sign-out, idle): nothing may stay on screen or in memory.
+  virtual void on_sign_out() = 0;
+  // How long the feature may sleep before it must draw again (-1: until input). Default: until input.
+  virtual int wake_ms() const { return -1; }
+};
+
+struct AppOptions {
+  std::string data_dir;                 // the device data folder
+  std::string assets_dir;               // default: core's assets_dir()
+  platform::PlatformOptions window;
+  IdlePolicy idle;                      // default 90 s with a 20 s countdown
+  bool seed_demo_if_empty = false;      // default false; the demo command sets it
+};
+
+struct RunStats {
+  double start_to_first_frame_ms = 0;
+  int ignored_quit_requests = 0;
+};
+
+class App {
+public:
+  explicit App(AppOptions opt);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Opens the data folder, builds fonts, starts the window. On failure returns false with a reason.
+  bool start(std::string* error);
+  // Runs until a staff exit, SIGTERM, or the end of the script. Returns the process exit code.
+  int run(Driver* driver);
+
+  void add_feature(const std::string& route, std::unique_ptr<Feature> f);
+
+  // for the driver, tests and benchmarks
+  const ui::FrameRecord& last_frame() const { return ui_->record(); }
+  OffsetClock& clock() { return clock_; }
+  platform::Platform& platform() { return platform_; }
+  const std::string& route() const { return nav_.top(); }
+  bool child_signed_in() const { return child_.has_value(); }
+  const RunStats& stats() const { return stats_; }
+  bool animating() const { return ui_ && ui_->animating(); }
+  // Draws one frame now (capture_png: also write it there). Returns the time the frame took in ms.
+  double draw_frame(const std::string& capture_png = {}, std::string* error = nullptr);
+  void process_events(std::deque<SDL_Event>& q);
+
+private:
+  void handle_input(const platform::InputFrame& in);
+  void draw_screen();
+  void sign_in_submit();
+  void sign_out(const char* why);
+  void apply_language(const std::string& lang);
+  int wake_timeout_ms();
+  const ui::Palette& palette() const { return palette_; }
+
+  AppOptions opt_;
+  OffsetClock clock_;
+  platform::Platform platform_;
+  std::unique_ptr<platform::RenderBackend> backend_;
+  std::unique_ptr<platform::Input> input_;
+  Strings strings_;
+  ui::Fonts fonts_;
+  std::unique_ptr<ui::Ui> ui_;
+  ui::Palette palette_;
+  std::unique_ptr<Db> db_;
+  std::unique_ptr<Accounts> accounts_;
+  std::string fatal_;  // set when the database refused to open: the out-of-order page shows instead
+  Nav nav_;
+  IdleTracker idle_;
+  std::map<std::string, std::unique_ptr<Feature>> features_;
+
+  // who is signed in
+  std::optional<ChildProfile> child_;
+  std::optional<StaffProfile> staff_;
+  std::string device_lang_ = "en";
+  std::string lang_ = "en";
+  bool lang_chosen_at_sign_in_ = false;
+  screens::SignInVM signin_;
+  std::string staff_message_;
+
+  bool quit_ = false;
+  int exit_code_ = 0;
+  bool suppress_until_release_ = false;
+  int64_t last_frame_ms_ = 0;
+  int64_t started_ms_ = 0;
+  Uint32 signal_event_ = 0;
+  RunStats stats_;
+};
+
+}  // namespace waymark::kiosk

@@ -1,0 +1,422 @@
+#include "kiosk/driver/script.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "kiosk/app.h"
+
+namespace waymark::kiosk {
+
+namespace {
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r");
+  if (a == std::string::npos) return {};
+  size_t b = s.find_last_not_of(" \t\r");
+  return s.substr(a, b - a + 1);
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool to_int(const std::string& s, long& out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  out = std::strtol(s.c_str(), &end, 10);
+  return end && *end == '\0';
+}
+
+// splits UTF-8 text into characters
+std::vector<std::string> utf8_chars(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+struct CmdSpec {
+  const char* name;
+  int min_args;
+  int max_args;
+};
+const CmdSpec kCommands[] = {{"tap", 1, 1000}, {"tap-at", 2, 2}, {"type", 1, 1000}, {"key", 1, 1},
+                             {"swipe", 5, 5},  {"wait", 1, 1},   {"idle", 1, 1},    {"expect", 1, 1000},
+                             {"expect-not", 1, 1000}, {"shot", 1, 1}};
+}  // namespace
+
+ParsedScript parse_script(std::istream& in) {
+  ParsedScript ps;
+  std::string raw;
+  int n = 0;
+  while (std::getline(in, raw)) {
+    n++;
+    std::string line = trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    ScriptLine sl;
+    sl.number = n;
+    sl.text = line;
+    const size_t sp = line.find_first_of(" \t");
+    sl.cmd = line.substr(0, sp);
+    sl.rest = sp == std::string::npos ? "" : trim(line.substr(sp + 1));
+    std::istringstream ss(sl.rest);
+    std::string a;
+    while (ss >> a) sl.args.push_back(a);
+    const CmdSpec* spec = nullptr;
+    for (const CmdSpec& c : kCommands)
+      if (sl.cmd == c.name) spec = &c;
+    if (!spec) {
+      ps.error = "line " + std::to_string(n) + ": unknown command \"" + sl.cmd + "\"";
+      return ps;
+    }
+    const int argc = static_cast<int>(sl.args.size());
+    if (argc < spec->min_args || argc > spec->max_args) {
+      ps.error = "line " + std::to_string(n) + ": \"" + sl.cmd + "\" takes " + std::to_string(spec->min_args) +
+                 (spec->max_args == spec->min_args ? "" : " or more") + " argument(s)";
+      return ps;
+    }
+    long v = 0;
+    if (sl.cmd == "tap-at" || sl.cmd == "swipe" || sl.cmd == "wait" || sl.cmd == "idle") {
+      for (const auto& arg : sl.args)
+        if (!to_int(arg, v) || v < 0) {
+          ps.error = "line " + std::to_string(n) + ": \"" + arg + "\" is not a whole number";
+          return ps;
+        }
+    }
+    if (sl.cmd == "key") {
+      SDL_Keycode k;
+      Uint16 m;
+      std::vector<SDL_Keycode> mk;
+      if (!parse_chord(sl.args[0], k, m, mk)) {
+        ps.error = "line " + std::to_string(n) + ": unknown key chord \"" + sl.args[0] + "\"";
+        return ps;
+      }
+    }
+    if (sl.cmd == "shot" && sl.args[0].find('/') != std::string::npos) {
+      ps.error = "line " + std::to_string(n) + ": a shot name cannot contain /";
+      return ps;
+    }
+    ps.lines.push_back(std::move(sl));
+  }
+  return ps;
+}
+
+bool parse_chord(const std::string& chord, SDL_Keycode& key, Uint16& mods, std::vector<SDL_Keycode>& mod_keys) {
+  key = SDLK_UNKNOWN;
+  mods = 0;
+  mod_keys.clear();
+  std::stringstream ss(lower(chord));
+  std::string part;
+  std::vector<std::string> parts;
+  while (std::getline(ss, part, '+')) parts.push_back(part);
+  if (parts.empty()) return false;
+  for (size_t i = 0; i < parts.size(); i++) {
+    const std::string& p = parts[i];
+    const bool last = i + 1 == parts.size();
+    SDL_Keycode mk = SDLK_UNKNOWN;
+    Uint16 mm = 0;
+    if (p == "ctrl" || p == "control") mk = SDLK_LCTRL, mm = KMOD_LCTRL;
+    else if (p == "alt") mk = SDLK_LALT, mm = KMOD_LALT;
+    else if (p == "shift") mk = SDLK_LSHIFT, mm = KMOD_LSHIFT;
+    else if (p == "super" || p == "gui" || p == "win" || p == "meta") mk = SDLK_LGUI, mm = KMOD_LGUI;
+    if (mk != SDLK_UNKNOWN && !last) {
+      mod_keys.push_back(mk);
+      mods = static_cast<Uint16>(mods | mm);
+      continue;
+    }
+    if (!last) return false;
+    if (mk != SDLK_UNKNOWN) {  // a modifier pressed alone ("super")
+      key = mk;
+      continue;
+    }
+    static const std::pair<const char*, SDL_Keycode> names[] = {
+        {"escape", SDLK_ESCAPE}, {"esc", SDLK_ESCAPE}, {"tab", SDLK_TAB}, {"delete", SDLK_DELETE}, {"del", SDLK_DELETE},
+        {"backspace", SDLK_BACKSPACE}, {"enter", SDLK_RETURN}, {"return", SDLK_RETURN}, {"space", SDLK_SPACE},
+        {"up", SDLK_UP}, {"down", SDLK_DOWN}, {"left", SDLK_LEFT}, {"right", SDLK_RIGHT}, {"home", SDLK_HOME},
+        {"end", SDLK_END}, {"pageup", SDLK_PAGEUP}, {"pagedown", SDLK_PAGEDOWN}, {"insert", SDLK_INSERT},
+        {"printscreen", SDLK_PRINTSCREEN}, {"menu", SDLK_APPLICATION}, {"sysrq", SDLK_SYSREQ}, {"power", SDLK_POWER}};
+    for (const auto& [n, k] : names)
+      if (p == n) key = k;
+    if (key == SDLK_UNKNOWN && p.size() >= 2 && p[0] == 'f') {
+      long f = 0;
+      if (to_int(p.substr(1), f) && f >= 1 && f <= 12) key = static_cast<SDL_Keycode>(SDLK_F1 + f - 1);
+    }
+    if (key == SDLK_UNKNOWN && p.size() == 1 && std::isalnum(static_cast<unsigned char>(p[0]))) key = p[0];
+  }
+  return key != SDLK_UNKNOWN;
+}
+
+Driver::Driver(std::vector<ScriptLine> lines, std::string shots_dir)
+    : lines_(std::move(lines)), shots_dir_(std::move(shots_dir)) {}
+
+void Driver::fail(const ScriptLine& line, const std::string& why, int code) {
+  failure_ = "script line " + std::to_string(line.number) + ": " + line.text + ": " + why;
+  std::fprintf(stderr, "waymark-kiosk: %s\n", failure_.c_str());
+  exit_code_ = code;
+  done_ = true;
+  steps_.clear();
+}
+
+void Driver::app_exited(App&) {
+  if (done_) return;
+  while (next_ < lines_.size() || current_) {
+    const ScriptLine& l = current_ ? *current_ : lines_[next_];
+    if (!steps_.empty() || next_ < lines_.size()) {
+      fail(l, "the kiosk stopped before this line finished");
+      return;
+    }
+    break;
+  }
+  done_ = true;
+}
+
+bool Driver::find_item(const App& app, const std::string& target, float& x, float& y) const {
+  const auto& items = app.last_frame().items;
+  // the last drawn is the top-most (an overlay above the screen)
+  for (auto it = items.rbegin(); it != items.rend(); ++it) {
+    const bool match = (target.size() > 1 && target[0] == '#') ? it->id == target.substr(1) : it->label == target;
+    if (match) {
+      x = (it->min.x + it->max.x) / 2;
+      y = (it->min.y + it->max.y) / 2;
+      return true;
+    }
+  }
+  if (target.empty() || target[0] == '#') return false;
+  const std::string lt = lower(target);
+  for (auto it = items.rbegin(); it != items.rend(); ++it)
+    if (lower(it->label) == lt) {
+      x = (it->min.x + it->max.x) / 2;
+      y = (it->min.y + it->max.y) / 2;
+      return true;
+    }
+  return false;
+}
+
+void Driver::queue_tap(float fx, float fy) {
+  const int x = static_cast<int>(fx), y = static_cast<int>(fy);
+  auto mouse = [&](Uint32 type) {
+    SDL_Event e{};
+    e.type = type;
+    if (type == SDL_MOUSEMOTION) {
+      e.motion.windowID = window_id_;
+      e.motion.which = SDL_TOUCH_MOUSEID;
+      e.motion.x = x;
+      e.motion.y = y;
+    } else {
+      e.button.windowID = window_id_;
+      e.button.which = SDL_TOUCH_MOUSEID;
+      e.button.button = SDL_BUTTON_LEFT;
+      e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+      e.button.clicks = 1;
+      e.button.x = x;
+      e.button.y = y;
+    }
+    return e;
+  };
+  auto finger = [&](Uint32 type) {
+    SDL_Event e{};
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    e.tfinger.windowID = window_id_;
+    return e;
+  };
+  // as a touch screen delivers it: the finger, then SDL's synthesized mouse events
+  steps_.push_back(Events{{finger(SDL_FINGERDOWN), mouse(SDL_MOUSEMOTION)}, 16});
+  steps_.push_back(Events{{mouse(SDL_MOUSEBUTTONDOWN)}, 60});
+  steps_.push_back(Events{{finger(SDL_FINGERUP), mouse(SDL_MOUSEBUTTONUP)}, 16});
+  steps_.push_back(Settle{});
+}
+
+void Driver::tap_first(float x, float y) {
+  std::deque<Step> rest;
+  std::swap(rest, steps_);
+  queue_tap(x, y);
+  for (auto& r : rest) steps_.push_back(std::move(r));
+}
+
+void Driver::start_line(App& app, const ScriptLine& line) {
+  current_ = &line;
+  const std::string& c = line.cmd;
+  window_id_ = SDL_GetWindowID(app.platform().window());
+  if (c == "tap") {
+    float x = 0, y = 0;
+    if (!find_item(app, line.rest, x, y)) return fail(line, "nothing visible with that label or id");
+    queue_tap(x, y);
+  } else if (c == "tap-at") {
+    queue_tap(std::stof(line.args[0]), std::stof(line.args[1]));
+  } else if (c == "type") {
+    for (const std::string& ch : utf8_chars(line.rest)) steps_.push_back(TapKey{ch, 0});
+  } else if (c == "key") {
+    SDL_Keycode key;
+    Uint16 mods;
+    std::vector<SDL_Keycode> mod_keys;
+    parse_chord(line.args[0], key, mods, mod_keys);
+    Events ev;
+    Uint16 held = 0;
+    auto keyev = [&](Uint32 type, SDL_Keycode k, Uint16 m) {
+      SDL_Event e{};
+      e.type = type;
+      e.key.windowID = window_id_;
+      e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+      e.key.keysym.sym = k;
+      e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+      e.key.keysym.mod = m;
+      return e;
+    };
+    static const std::pair<SDL_Keycode, Uint16> modbits[] = {
+        {SDLK_LCTRL, KMOD_LCTRL}, {SDLK_LALT, KMOD_LALT}, {SDLK_LSHIFT, KMOD_LSHIFT}, {SDLK_LGUI, KMOD_LGUI}};
+    for (SDL_Keycode mk : mod_keys) {
+      for (auto [k, b] : modbits)
+        if (k == mk) held = static_cast<Uint16>(held | b);
+      ev.events.push_back(keyev(SDL_KEYDOWN, mk, held));
+    }
+    ev.events.push_back(keyev(SDL_KEYDOWN, key, held));
+    ev.events.push_back(keyev(SDL_KEYUP, key, held));
+    for (auto it = mod_keys.rbegin(); it != mod_keys.rend(); ++it) ev.events.push_back(keyev(SDL_KEYUP, *it, 0));
+    // what a desktop would do with the chord: alt+f4, ctrl+w and ctrl+q ask the window to close
+    const std::string ch = lower(line.args[0]);
+    if (ch == "alt+f4" || ch == "ctrl+w" || ch == "ctrl+q" || ch == "ctrl+f4") {
+      SDL_Event close{};
+      close.type = SDL_WINDOWEVENT;
+      close.window.windowID = window_id_;
+      close.window.event = SDL_WINDOWEVENT_CLOSE;
+      ev.events.push_back(close);
+      SDL_Event quit{};
+      quit.type = SDL_QUIT;
+      ev.events.push_back(quit);
+    }
+    ev.advance_ms = 16;
+    steps_.push_back(ev);
+    steps_.push_back(Settle{});
+  } else if (c == "swipe") {
+    const float x1 = std::stof(line.args[0]), y1 = std::stof(line.args[1]);
+    const float x2 = std::stof(line.args[2]), y2 = std::stof(line.args[3]);
+    const long ms = std::max(32L, std::stol(line.args[4]));
+    const int n = static_cast<int>(std::max(2L, ms / 16));
+    auto motion = [&](float x, float y, bool down) {
+      SDL_Event e{};
+      e.type = SDL_MOUSEMOTION;
+      e.motion.windowID = window_id_;
+      e.motion.which = SDL_TOUCH_MOUSEID;
+      e.motion.state = down ? SDL_BUTTON_LMASK : 0;
+      e.motion.x = static_cast<int>(x);
+      e.motion.y = static_cast<int>(y);
+      return e;
+    };
+    SDL_Event down{};
+    down.type = SDL_MOUSEBUTTONDOWN;
+    down.button.windowID = window_id_;
+    down.button.which = SDL_TOUCH_MOUSEID;
+    down.button.button = SDL_BUTTON_LEFT;
+    down.button.state = SDL_PRESSED;
+    down.button.x = static_cast<int>(x1);
+    down.button.y = static_cast<int>(y1);
+    steps_.push_back(Events{{motion(x1, y1, false)}, 16});
+    steps_.push_back(Events{{down}, 16});
+    for (int i = 1; i <= n; i++) {
+      const float t = static_cast<float>(i) / static_cast<float>(n);
+      steps_.push_back(Events{{motion(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, true)}, 16});
+    }
+    SDL_Event up = down;
+    up.type = SDL_MOUSEBUTTONUP;
+    up.button.state = SDL_RELEASED;
+    up.button.x = static_cast<int>(x2);
+    up.button.y = static_cast<int>(y2);
+    steps_.push_back(Events{{up}, 16});
+    steps_.push_back(Settle{240});
+  } else if (c == "wait") {
+    long ms = std::stol(line.args[0]);
+    while (ms > 0) {
+      const long step = std::min(ms, 100L);
+      steps_.push_back(Events{{}, step});
+      ms -= step;
+    }
+  } else if (c == "idle") {
+    const long s = std::stol(line.args[0]);
+    for (long i = 0; i < s; i++) steps_.push_back(Events{{}, 1000});
+    steps_.push_back(Events{{}, 0});
+  } else if (c == "expect" || c == "expect-not") {
+    const auto& f = app.last_frame();
+    bool seen = false;
+    for (const auto& t : f.texts)
+      if (t.text.find(line.rest) != std::string::npos) seen = true;
+    for (const auto& it : f.items)
+      if (it.label.find(line.rest) != std::string::npos) seen = true;
+    if (c == "expect" && !seen) return fail(line, "that text is not on the screen");
+    if (c == "expect-not" && seen) return fail(line, "that text is on the screen");
+  } else if (c == "shot") {
+    std::filesystem::create_directories(shots_dir_);
+    const std::string path = (std::filesystem::path(shots_dir_) / (line.args[0] + ".png")).string();
+    std::string err;
+    app.draw_frame(path, &err);
+    if (!err.empty()) return fail(line, err, 2);
+    std::fprintf(stderr, "waymark-kiosk: wrote %s\n", path.c_str());
+  }
+}
+
+void Driver::run_step(App& app, Step& s) {
+  if (auto* ev = std::get_if<Events>(&s)) {
+    app.clock().advance_ms(ev->advance_ms);
+    for (SDL_Event& e : ev->events) {
+      e.common.timestamp = SDL_GetTicks();
+      SDL_PushEvent(&e);
+    }
+    steps_.pop_front();
+  } else if (auto* tk = std::get_if<TapKey>(&s)) {
+    TapKey key = *tk;
+    steps_.pop_front();
+    std::string id = "#kbd." + key.key;
+    if (key.key == " ") id = "#kbd.space";
+    if (key.key == "\n") id = "#kbd.enter";
+    float x = 0, y = 0;
+    if (find_item(app, "#keypad." + key.key, x, y) || find_item(app, id, x, y)) {
+      tap_first(x, y);
+      return;
+    }
+    // not on this layer: try the keyboard's other layers and shift, then look again
+    static const char* toggles[] = {"#kbd.shift", "#kbd.layer.letters", "#kbd.layer.symbols", "#kbd.layer.accents",
+                                    "#kbd.shift", "#kbd.layer.letters", "#kbd.shift"};
+    while (key.attempt < static_cast<int>(std::size(toggles))) {
+      const char* t = toggles[key.attempt++];
+      if (find_item(app, t, x, y)) {
+        steps_.push_front(TapKey{key.key, key.attempt});
+        tap_first(x, y);
+        return;
+      }
+    }
+    fail(*current_, "no key for \"" + key.key + "\" on the on-screen keyboard or keypad");
+  } else if (auto* st = std::get_if<Settle>(&s)) {
+    // let animations finish (a fling, a transition), drawing frames on the virtual clock
+    if (st->frames_left-- > 0 && (app.animating() || st->frames_left > 57)) {
+      app.clock().advance_ms(16);
+      return;
+    }
+    steps_.pop_front();
+  }
+}
+
+void Driver::tick(App& app) {
+  if (done_) return;
+  if (steps_.empty()) {
+    current_ = nullptr;
+    if (next_ >= lines_.size()) {
+      done_ = true;
+      return;
+    }
+    start_line(app, lines_[next_++]);
+    if (done_) return;
+    if (steps_.empty()) return;  // an instant line (expect, shot)
+  }
+  run_step(app, steps_.front());
+}
+
+}  // namespace waymark::kiosk

@@ -1,0 +1,92 @@
+// kiosk/driver/script.h: the scripted driver. Tests and operators drive the real kiosk as a person would:
+// every tap, keystroke and swipe is pushed into SDL's event queue and takes the same path as a real touch.
+//
+//   tap <label> | tap #id     tap the visible widget with that label (text before ###) or stable id
+//   tap-at <x> <y>
+//   type <text>               tap the on-screen keyboard's or keypad's keys, one by one
+//   key <chord>               e.g. alt+f4, ctrl+alt+delete, alt+tab, super, escape, ctrl+w
+//   swipe <x1> <y1> <x2> <y2> <ms>
+//   wait <ms>                 let time pass (virtual clock, frames drawn)
+//   idle <seconds>            let idle time pass with no input (virtual clock; no real sleep)
+//   expect <text>             some visible text contains <text>
+//   expect-not <text>
+//   shot <name>               write <shots>/<name>.png
+// Blank lines and lines starting with # are comments. Exit 0 when every expectation held, 1 naming the
+// failing line when one did not, 2 for a script error.
+#pragma once
+
+#include <SDL.h>
+
+#include <deque>
+#include <istream>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace waymark::kiosk {
+
+class App;
+
+struct ScriptLine {
+  int number = 0;
+  std::string text;              // the line as written
+  std::string cmd;
+  std::vector<std::string> args;
+  std::string rest;              // everything after the command, as written
+};
+
+struct ParsedScript {
+  std::vector<ScriptLine> lines;
+  std::string error;             // non-empty: a script error (exit 2)
+};
+
+ParsedScript parse_script(std::istream& in);
+
+// Parses a key chord ("ctrl+alt+delete"); false when a part is unknown.
+bool parse_chord(const std::string& chord, SDL_Keycode& key, Uint16& mods, std::vector<SDL_Keycode>& mod_keys);
+
+class Driver {
+public:
+  Driver(std::vector<ScriptLine> lines, std::string shots_dir);
+
+  bool done() const { return done_; }
+  int exit_code() const { return exit_code_; }
+  const std::string& failure() const { return failure_; }
+  // Does the next small step: pushes events, advances the clock, checks, or takes a screenshot.
+  void tick(App& app);
+  // The app stopped (staff exit or a signal) while lines remained.
+  void app_exited(App& app);
+
+private:
+  struct Events {
+    std::vector<SDL_Event> events;
+    int64_t advance_ms = 0;
+  };
+  struct TapKey {
+    std::string key;   // one UTF-8 character
+    int attempt = 0;
+  };
+  struct Settle {
+    int frames_left = 60;
+  };
+  using Step = std::variant<Events, TapKey, Settle>;
+
+  void start_line(App& app, const ScriptLine& line);
+  void fail(const ScriptLine& line, const std::string& why, int code = 1);
+  void queue_tap(float x, float y);
+  void tap_first(float x, float y);  // a tap before everything already queued
+  void run_step(App& app, Step& s);
+  bool find_item(const App& app, const std::string& target, float& x, float& y) const;
+
+  std::vector<ScriptLine> lines_;
+  size_t next_ = 0;
+  std::deque<Step> steps_;
+  std::string shots_dir_;
+  bool done_ = false;
+  int exit_code_ = 0;
+  std::string failure_;
+  const ScriptLine* current_ = nullptr;
+  Uint32 window_id_ = 0;
+};
+
+}  // namespace waymark::kiosk

@@ -1,0 +1,125 @@
+#include "kiosk/platform/platform.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <thread>
+#include <vector>
+
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STBIW_WINDOWS_UTF8
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wold-style-cast"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#include <stb_image_write.h>
+#pragma GCC diagnostic pop
+
+namespace waymark::platform {
+
+Platform::~Platform() {
+  if (renderer_) SDL_DestroyRenderer(renderer_);
+  if (window_) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+bool Platform::init(const PlatformOptions& opt, std::string* error) {
+  headless_ = opt.headless;
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+  SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");   // one path: touches arrive as mouse events
+  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");   // and mice never pretend to be fingers
+  SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+  SDL_SetHint(SDL_HINT_IME_SHOW_UI, "0");
+  if (opt.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+    if (error) *error = std::string("cannot start the display: ") + SDL_GetError() +
+                        (opt.headless ? "" : " (no display? run with --headless)");
+    return false;
+  }
+  SDL_EventState(SDL_DROPFILE, SDL_IGNORE);
+  SDL_EventState(SDL_DROPTEXT, SDL_IGNORE);
+  SDL_EventState(SDL_DROPBEGIN, SDL_IGNORE);
+  SDL_EventState(SDL_DROPCOMPLETE, SDL_IGNORE);
+  SDL_EventState(SDL_CLIPBOARDUPDATE, SDL_IGNORE);
+
+  Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (!opt.headless && !opt.windowed) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+  window_ = SDL_CreateWindow("Waymark", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height, flags);
+  if (!window_) {
+    if (error) *error = std::string("cannot create the window: ") + SDL_GetError();
+    return false;
+  }
+  Uint32 rflags = opt.headless ? SDL_RENDERER_SOFTWARE : (SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+  renderer_ = SDL_CreateRenderer(window_, -1, rflags);
+  if (!renderer_ && !opt.headless) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
+  if (!renderer_) {
+    if (error) *error = std::string("cannot create a renderer: ") + SDL_GetError();
+    return false;
+  }
+  if (!opt.headless && !opt.windowed) SDL_SetWindowGrab(window_, SDL_TRUE);
+  SDL_StopTextInput();  // the on-screen keyboard is the input; a plugged keyboard still sends keys
+  refresh_size();
+  return true;
+}
+
+void Platform::refresh_size() {
+  if (SDL_GetRendererOutputSize(renderer_, &w_, &h_) != 0) SDL_GetWindowSize(window_, &w_, &h_);
+}
+
+const char* Platform::renderer_name() const {
+  SDL_RendererInfo info{};
+  if (renderer_ && SDL_GetRendererInfo(renderer_, &info) == 0) return info.name;
+  return "none";
+}
+
+void Platform::wait_events(int timeout_ms, std::deque<SDL_Event>& q) {
+  SDL_Event ev;
+  if (SDL_WaitEventTimeout(&ev, timeout_ms < 0 ? 1'000'000 : timeout_ms)) q.push_back(ev);
+  poll_events(q);
+}
+
+void Platform::poll_events(std::deque<SDL_Event>& q) {
+  SDL_Event ev;
+  while (SDL_PollEvent(&ev)) q.push_back(ev);
+}
+
+bool Platform::save_png(const std::string& path, std::string* error) const {
+  std::vector<unsigned char> px(static_cast<size_t>(w_) * static_cast<size_t>(h_) * 4);
+  if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, px.data(), w_ * 4) != 0) {
+    if (error) *error = std::string("cannot read the frame back: ") + SDL_GetError();
+    return false;
+  }
+  for (size_t i = 3; i < px.size(); i += 4) px[i] = 255;  // opaque
+  if (!stbi_write_png(path.c_str(), w_, h_, 4, px.data(), w_ * 4)) {
+    if (error) *error = "cannot write " + path;
+    return false;
+  }
+  return true;
+}
+
+void Platform::start_signal_thread(Uint32 event_type) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);  // every thread started after this inherits the mask
+  std::thread([set, event_type] {
+    for (;;) {
+      int sig = 0;
+      if (sigwait(&set, &sig) != 0) continue;
+      SDL_Event ev{};
+      ev.type = event_type;
+      ev.user.code = sig;
+      SDL_PushEvent(&ev);
+    }
+  }).detach();
+}
+
+}  // namespace waymark::platform

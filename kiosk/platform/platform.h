@@ -1,0 +1,55 @@
+// kiosk/platform/platform.h: the SDL window, renderer, event wait and screenshots. The only place (with
+// input.cpp and render_backend.cpp) that talks to SDL directly.
+//
+// Lockdown set here: SDL installs no signal handlers (SIGTERM is ours), alt+tab is not allowed while
+// grabbed, no minimise on focus loss, keyboard grabbed, quit-on-last-window-close off, file drops and
+// clipboard ignored. SDL_QUIT and window-close arrive as events that the app ignores.
+#pragma once
+
+#include <SDL.h>
+
+#include <deque>
+#include <string>
+
+namespace waymark::platform {
+
+struct PlatformOptions {
+  bool headless = false;  // default false: SDL "dummy" video driver + software renderer, no display needed
+  bool windowed = false;  // default false: full screen; true for an office PC
+  int width = 1920;       // default 1920 (headless and windowed)
+  int height = 1080;      // default 1080
+};
+
+class Platform {
+public:
+  Platform() = default;
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  bool init(const PlatformOptions& opt, std::string* error);
+  SDL_Window* window() const { return window_; }
+  SDL_Renderer* renderer() const { return renderer_; }
+  int width() const { return w_; }
+  int height() const { return h_; }
+  bool headless() const { return headless_; }
+  const char* renderer_name() const;
+
+  // Blocks up to timeout_ms (-1: until an event) and appends every pending event to q.
+  void wait_events(int timeout_ms, std::deque<SDL_Event>& q);
+  void poll_events(std::deque<SDL_Event>& q);
+  // Reads back the frame just rendered (call before present) and writes a PNG.
+  bool save_png(const std::string& path, std::string* error) const;
+  void refresh_size();
+
+  // A thread that waits for SIGTERM/SIGINT/SIGHUP and turns them into an SDL event with this type.
+  static void start_signal_thread(Uint32 event_type);
+
+private:
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  int w_ = 0, h_ = 0;
+  bool headless_ = false;
+};
+
+}  // namespace waymark::platform

@@ -1,0 +1,102 @@
+// kiosk/screens/common.cpp: the top bar, the content area, the idle countdown and the out-of-order page.
+#include <algorithm>
+
+#include "kiosk/screens/screens.h"
+
+namespace waymark::screens {
+
+using namespace ui;
+
+float top_bar_height(const Ui& ui) { return 2.4f * ui.em(); }
+
+Area content_area(const Ui& ui) {
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float m = 1.0f * ui.em();
+  return Area{ImVec2(m, top_bar_height(ui) + 0.8f * ui.em()), ImVec2(d.x - m, d.y - m)};
+}
+
+TopBarIntent draw_top_bar(Ui& ui, const TopBarVM& vm) {
+  TopBarIntent out = TopBarIntent::None;
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float h = top_bar_height(ui);
+  const float em = ui.em();
+  ui.draw()->AddRectFilled(ImVec2(0, 0), ImVec2(d.x, h), ui.pal().surface);
+  ui.draw()->AddLine(ImVec2(0, h), ImVec2(d.x, h), ui.pal().border, std::max(2.0f, em * 0.06f));
+  const float bh = h - 0.6f * em;
+  const float by = 0.3f * em;
+  float x = 0.6f * em;
+  ButtonOpts sec;
+  sec.kind = ButtonKind::Secondary;
+  if (vm.show_back) {
+    sec.icon = Icon::Back;
+    const std::string label = ui.t("nav.back") + "###nav.back";
+    const float w = ui.measure(ui.t("nav.back"), FontRole::Bold).x + 2.8f * em;
+    if (ui.button_at(label, ImVec2(x, by), ImVec2(w, bh), sec)) out = TopBarIntent::Back;
+    x += w + 0.6f * em;
+  }
+  if (vm.show_home) {
+    sec.icon = Icon::Home;
+    const float w = ui.measure(ui.t("nav.home"), FontRole::Bold).x + 2.8f * em;
+    if (ui.button_at(ui.t("nav.home") + "###nav.home", ImVec2(x, by), ImVec2(w, bh), sec)) out = TopBarIntent::Home;
+    x += w + 0.6f * em;
+  }
+  const ImVec2 ts = ui.measure(vm.title, FontRole::Heading);
+  ui.text_at(ImVec2(x + 0.2f * em, (h - ts.y) / 2), vm.title, FontRole::Heading, 0, 0, ui.pal().surface);
+  if (vm.show_sign_out) {
+    sec.icon = Icon::SignOut;
+    const float w = ui.measure(ui.t("nav.signout"), FontRole::Bold).x + 2.8f * em;
+    if (ui.button_at(ui.t("nav.signout") + "###nav.signout", ImVec2(d.x - w - 0.6f * em, by), ImVec2(w, bh), sec))
+      out = TopBarIntent::SignOut;
+  }
+  return out;
+}
+
+IdleIntent draw_idle_warning(Ui& ui, int seconds_left) {
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float em = ui.em();
+  IdleIntent out = IdleIntent::None;
+  ui.draw()->AddRectFilled(ImVec2(0, 0), d, ui.pal().overlay);
+  // tapping anywhere keeps the child signed in
+  ButtonOpts anywhere;
+  anywhere.kind = ButtonKind::Ghost;
+  if (ui.button_at("###idle.anywhere", ImVec2(0, 0), d, anywhere)) out = IdleIntent::Stay;
+  const ImVec2 size(22 * em, 11 * em);
+  const ImVec2 min((d.x - size.x) / 2, (d.y - size.y) / 2);
+  const ImVec2 max(min.x + size.x, min.y + size.y);
+  ui.panel(min, max, ui.pal().surface, ui.pal().border);
+  draw_icon(ui.draw(), Icon::Clock, ImVec2(min.x + size.x / 2, min.y + 1.6f * em), 2.0f * em, ui.pal().primary);
+  ui.text_centered(ImVec2(min.x + size.x / 2, min.y + 3.6f * em), ui.t("idle.title"), FontRole::Title, 0, 0,
+                   ui.pal().surface);
+  ui.text_centered(ImVec2(min.x + size.x / 2, min.y + 5.4f * em),
+                   ui.tf("idle.countdown", {{"seconds", std::to_string(seconds_left)}}), FontRole::Body, 0,
+                   size.x - 2 * em, ui.pal().surface);
+  ButtonOpts stay;
+  stay.icon = Icon::Check;
+  if (ui.button_at(ui.t("idle.stay") + "###idle.stay", ImVec2(min.x + 3 * em, max.y - 3.4f * em),
+                   ImVec2(size.x - 6 * em, 2.4f * em), stay))
+    out = IdleIntent::Stay;
+  return out;
+}
+
+void draw_out_of_order(Ui& ui, const std::string& detail) {
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float em = ui.em();
+  draw_icon(ui.draw(), Icon::Lock, ImVec2(d.x / 2, d.y * 0.28f), 3 * em, ui.pal().text_muted);
+  ui.text_centered(ImVec2(d.x / 2, d.y * 0.42f), ui.t("fatal.title"), FontRole::Title);
+  ui.text_centered(ImVec2(d.x / 2, d.y * 0.52f), ui.t("fatal.body"), FontRole::Heading, 0, d.x * 0.6f);
+  ui.text_centered(ImVec2(d.x / 2, d.y * 0.72f), detail, FontRole::Small, ui.pal().text_muted, d.x * 0.7f);
+}
+
+ComingSoonIntent draw_coming_soon(Ui& ui, const ComingSoonVM& vm) {
+  ComingSoonIntent out = ComingSoonIntent::None;
+  if (draw_top_bar(ui, TopBarVM{vm.title, true, true, false}) == TopBarIntent::Back) out = ComingSoonIntent::Back;
+  const Area a = content_area(ui);
+  const float em = ui.em();
+  const ImVec2 c((a.min.x + a.max.x) / 2, (a.min.y + a.max.y) / 2);
+  draw_icon(ui.draw(), vm.icon, ImVec2(c.x, c.y - 3 * em), 4 * em, ui.pal().primary);
+  ui.text_centered(ImVec2(c.x, c.y), ui.t("soon.title"), FontRole::Title);
+  ui.text_centered(ImVec2(c.x, c.y + 2 * em), ui.t("soon.body"), FontRole::Body, ui.pal().text_muted, a.w() * 0.6f);
+  return out;
+}
+
+}  // namespace waymark::screens

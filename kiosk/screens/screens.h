@@ -1,0 +1,83 @@
+// kiosk/screens/screens.h: the foundation's screens. Each is a free function over a view-model that
+// returns what the person asked for (an intent). Screens never touch storage or the network: the
+// controllers in kiosk/app.cpp build the view-models from core and act on the intents.
+#pragma once
+
+#include <string>
+
+#include "kiosk/ui/widgets.h"
+
+namespace waymark::screens {
+
+using ui::Ui;
+
+// ---- shared frame parts
+struct TopBarVM {
+  std::string title;        // shown left, after the back button when there is one
+  bool show_back = false;
+  bool show_sign_out = false;
+  bool show_home = false;
+};
+enum class TopBarIntent { None, Back, Home, SignOut };
+TopBarIntent draw_top_bar(Ui& ui, const TopBarVM& vm);
+float top_bar_height(const Ui& ui);
+// the area below the top bar, with side margins
+struct Area {
+  ImVec2 min, max;
+  float w() const { return max.x - min.x; }
+  float h() const { return max.y - min.y; }
+};
+Area content_area(const Ui& ui);
+
+// ---- sign-in (children and staff)
+struct SignInVM {
+  bool staff = false;            // staff sign-in uses the same steps with other words
+  bool pin_step = false;         // false: typing the number; true: typing the PIN
+  std::string number;            // edited by the keypad on the number step
+  std::string pin;               // edited by the keypad on the PIN step (shown as dots)
+  std::string message;           // a plain sentence after a wrong PIN or while locked
+  bool message_is_error = false;
+  std::string establishment;
+};
+enum class SignInIntent { None, Next, Submit, Back, SwitchLanguage, StaffSignIn };
+SignInIntent draw_sign_in(Ui& ui, SignInVM& vm);
+
+// ---- home
+struct HomeVM {
+  std::string first_name;
+  std::string release_line;  // "About 10 weeks until you leave." or empty
+  std::string next_meeting_line;  // filled by the meetings feature; empty for now
+};
+enum class HomeIntent { None, Courses, MyViews, Messages, Meetings, Help, SignOut };
+HomeIntent draw_home(Ui& ui, const HomeVM& vm);
+
+// ---- a part that a later release fills
+struct ComingSoonVM {
+  std::string title;
+  ui::Icon icon = ui::Icon::None;
+};
+enum class ComingSoonIntent { None, Back };
+ComingSoonIntent draw_coming_soon(Ui& ui, const ComingSoonVM& vm);
+
+// ---- help and settings
+struct HelpVM {
+  std::string lang;
+};
+enum class HelpIntent { None, Back, English, Welsh };
+HelpIntent draw_help(Ui& ui, const HelpVM& vm);
+
+// ---- staff menu
+struct StaffMenuVM {
+  std::string name;
+  bool can_exit = false;
+  std::string message;
+};
+enum class StaffMenuIntent { None, Back, ExitKiosk };
+StaffMenuIntent draw_staff_menu(Ui& ui, const StaffMenuVM& vm);
+
+// ---- overlays and fatal states
+enum class IdleIntent { None, Stay };
+IdleIntent draw_idle_warning(Ui& ui, int seconds_left);
+void draw_out_of_order(Ui& ui, const std::string& detail);
+
+}  // namespace waymark::screens

@@ -1,0 +1,369 @@
+#include "kiosk/ui/widgets.h"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/text.h"
+
+namespace waymark::ui {
+
+void split_label(std::string_view label, std::string& words, std::string& id) {
+  const size_t p = label.find("###");
+  if (p == std::string_view::npos) {
+    words = std::string(label);
+    id.clear();
+  } else {
+    words = std::string(label.substr(0, p));
+    id = std::string(label.substr(p + 3));
+  }
+}
+
+void Ui::begin_frame(const Palette& pal, const std::string& lang, float dt, double time_s, bool calm) {
+  pal_ = &pal;
+  lang_ = lang;
+  dt_ = dt;
+  time_s_ = time_s;
+  calm_ = calm;
+  animating_ = false;
+  rec_.clear();
+  if (!ImGui::GetIO().MouseDown[0]) drag_active_ = false;
+}
+
+bool Ui::visible(ImVec2 min, ImVec2 max) const {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 cmin = dl->GetClipRectMin();
+  const ImVec2 cmax = dl->GetClipRectMax();
+  // fully inside the visible area, so "visible" never means "half cut off"
+  return min.x >= cmin.x - 1 && min.y >= cmin.y - 1 && max.x <= cmax.x + 1 && max.y <= cmax.y + 1;
+}
+
+ImVec2 Ui::measure(std::string_view s, FontRole role, float wrap_w) const {
+  ImFont* f = fonts_.get(role);
+  return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap_w, s.data(), s.data() + s.size());
+}
+
+ImVec2 Ui::text_at(ImVec2 pos, std::string_view s, FontRole role, ImU32 col, float wrap_w, ImU32 bg) {
+  ImFont* f = fonts_.get(role);
+  if (!col) col = pal_->text;
+  const ImVec2 size = measure(s, role, wrap_w);
+  ImGui::GetWindowDrawList()->AddText(f, f->FontSize, pos, col, s.data(), s.data() + s.size(), wrap_w);
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
+  if (visible(pos, max)) rec_.texts.push_back(TextItem{std::string(s), pos, max, col, bg ? bg : pal_->bg});
+  return size;
+}
+
+ImVec2 Ui::text_centered(ImVec2 c, std::string_view s, FontRole role, ImU32 col, float wrap_w, ImU32 bg) {
+  if (wrap_w <= 0) {
+    const ImVec2 sz = measure(s, role);
+    return text_at(ImVec2(std::floor(c.x - sz.x / 2), std::floor(c.y - sz.y / 2)), s, role, col, 0, bg);
+  }
+  // centre each wrapped line on its own
+  ImFont* f = fonts_.get(role);
+  std::vector<std::string_view> lines;
+  const char* p = s.data();
+  const char* end = s.data() + s.size();
+  while (p < end) {
+    const char* brk = f->CalcWordWrapPositionA(1.0f, p, end, wrap_w);
+    if (brk == p) brk = p + 1;
+    const char* line_end = brk;
+    while (line_end > p && (line_end[-1] == ' ' || line_end[-1] == '\n')) line_end--;
+    lines.emplace_back(p, static_cast<size_t>(line_end - p));
+    p = brk;
+    while (p < end && (*p == ' ' || *p == '\n')) p++;
+  }
+  const float lh = f->FontSize;
+  float y = std::floor(c.y - lh * static_cast<float>(lines.size()) / 2);
+  float widest = 0;
+  for (auto line : lines) {
+    const ImVec2 sz = measure(line, role);
+    widest = std::max(widest, sz.x);
+    text_at(ImVec2(std::floor(c.x - sz.x / 2), y), line, role, col, 0, bg);
+    y += lh;
+  }
+  return ImVec2(widest, lh * static_cast<float>(lines.size()));
+}
+
+void Ui::panel(ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float rounding_em) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(min, max, fill, rounding_em * em());
+  if (border) dl->AddRect(min, max, border, rounding_em * em(), 0, std::max(2.0f, em() * 0.06f));
+}
+
+void Ui::record_item(std::string_view label, ImVec2 min, ImVec2 max, bool enabled) {
+  if (!visible(min, max)) return;
+  UiItem it;
+  split_label(label, it.label, it.id);
+  it.min = min;
+  it.max = max;
+  it.enabled = enabled;
+  rec_.items.push_back(std::move(it));
+}
+
+bool Ui::button_at(const std::string& label, ImVec2 pos, ImVec2 size, const ButtonOpts& o) {
+  std::string words, id;
+  split_label(label, words, id);
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(label.c_str());
+  if (!o.enabled) ImGui::BeginDisabled();
+  bool clicked = ImGui::InvisibleButton("##b", size);
+  const bool held = ImGui::IsItemActive();
+  if (!o.enabled) ImGui::EndDisabled();
+  ImGui::PopID();
+  if (drag_active_) clicked = false;
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
+  record_item(label, pos, max, o.enabled);
+
+  const Palette& p = *pal_;
+  ImU32 fill = p.primary, fg = p.text_on_accent, border = 0;
+  switch (o.kind) {
+    case ButtonKind::Primary: fill = held ? p.primary_active : p.primary; break;
+    case ButtonKind::Danger: fill = p.danger; break;
+    case ButtonKind::Tile: fill = o.color ? o.color : p.primary; break;
+    case ButtonKind::Secondary:
+    case ButtonKind::Key:
+      fill = held ? p.secondary_active : p.secondary;
+      fg = p.text;
+      border = p.border;
+      break;
+    case ButtonKind::Chip:
+      fill = o.selected ? p.primary : (held ? p.secondary_active : p.secondary);
+      fg = o.selected ? p.text_on_accent : p.text;
+      border = o.selected ? p.primary : p.border;
+      break;
+    case ButtonKind::Ghost:
+      fill = held ? p.secondary_active : 0;
+      fg = p.primary;
+      break;
+  }
+  if (!o.enabled) {
+    fill = p.surface_alt;
+    fg = p.text_muted;
+    border = p.border;
+  }
+  const float r = (o.kind == ButtonKind::Chip ? 0.6f : 0.35f) * em();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (held && o.kind == ButtonKind::Tile) fill = (fill & 0x00FFFFFFu) | 0xD0000000u;
+  if (fill) dl->AddRectFilled(pos, max, fill, r);
+  if (border) dl->AddRect(pos, max, border, r, 0, std::max(2.0f, em() * 0.06f));
+  if (o.kind == ButtonKind::Chip && o.selected)
+    draw_icon(dl, Icon::Check, ImVec2(pos.x + 0.75f * em(), pos.y + size.y / 2), 0.8f * em(), fg);
+
+  const ImU32 bg_for_text = fill ? fill : p.bg;
+  if (o.kind == ButtonKind::Tile) {
+    const float icon_s = std::min(size.y * 0.38f, 2.6f * em());
+    const bool has_sub = !o.sublabel.empty();
+    const float words_h = measure(words, FontRole::Heading, size.x - em()).y;
+    const float sub_h = has_sub ? measure(o.sublabel, FontRole::Body, size.x - em()).y : 0.0f;
+    const float total = icon_s + 0.4f * em() + words_h + (has_sub ? 0.3f * em() + sub_h : 0.0f);
+    float y = pos.y + (size.y - total) / 2;
+    draw_icon(dl, o.icon, ImVec2(pos.x + size.x / 2, y + icon_s / 2), icon_s, fg);
+    y += icon_s + 0.4f * em();
+    text_centered(ImVec2(pos.x + size.x / 2, y + words_h / 2), words, FontRole::Heading, fg, size.x - em(), bg_for_text);
+    y += words_h + 0.3f * em();
+    if (has_sub) text_centered(ImVec2(pos.x + size.x / 2, y + sub_h / 2), o.sublabel, FontRole::Body, fg, size.x - em(), bg_for_text);
+    return clicked;
+  }
+  const float icon_s = o.icon != Icon::None ? std::min(size.y * 0.6f, 1.2f * em()) : 0.0f;
+  const float gap = icon_s > 0 && !words.empty() ? 0.4f * em() : 0.0f;
+  const float chip_pad = o.kind == ButtonKind::Chip && o.selected ? 0.9f * em() : 0.0f;
+  const float avail = size.x - 0.6f * em() - icon_s - gap - chip_pad;
+  ImVec2 ts = measure(words, o.font);
+  const bool wrap = ts.x > avail;
+  if (wrap) ts = measure(words, o.font, avail);
+  const float content_w = icon_s + gap + ts.x;
+  float x = pos.x + chip_pad + (size.x - chip_pad - content_w) / 2;
+  if (icon_s > 0) draw_icon(dl, o.icon, ImVec2(x + icon_s / 2, pos.y + size.y / 2), icon_s, fg);
+  x += icon_s + gap;
+  if (!words.empty()) {
+    if (wrap)
+      text_at(ImVec2(std::floor(x), std::floor(pos.y + (size.y - ts.y) / 2)), words, o.font, fg, avail, bg_for_text);
+    else
+      text_at(ImVec2(std::floor(x), std::floor(pos.y + (size.y - ts.y) / 2)), words, o.font, fg, 0, bg_for_text);
+  }
+  return clicked;
+}
+
+// ---------------------------------------------------------------- touch scroll
+ImVec2 Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::BeginChild(id, size, false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground |
+                        ImGuiWindowFlags_NoNav);
+  current_scroll_ = ImGui::GetID("##touchscroll");
+  scroll_pos_ = pos;
+  scroll_size_ = size;
+  ScrollState& s = scrolls_[current_scroll_];
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool inside = io.MousePos.x >= pos.x && io.MousePos.x < pos.x + size.x && io.MousePos.y >= pos.y &&
+                      io.MousePos.y < pos.y + size.y;
+  if (io.MouseClicked[0] && inside) s.in.press(io.MousePos.y, time_s_);
+  if (s.in.pressed) {
+    if (io.MouseDown[0]) {
+      if (s.in.move(io.MousePos.y, time_s_, 0.4f * em())) {
+        drag_active_ = true;
+        ImGui::ClearActiveID();  // the button under the finger must not fire when it lifts
+      }
+      if (s.in.dragging) drag_active_ = true;
+    } else {
+      s.in.release(time_s_);
+    }
+  }
+  if (inside && io.MouseWheel != 0) s.in.offset -= io.MouseWheel * 2.0f * em();
+  if (s.in.step(dt_, s.max_offset, calm_)) animating_ = true;
+  ImGui::SetScrollY(s.in.offset);
+  return ImVec2(pos.x, pos.y - s.in.offset);
+}
+
+void Ui::end_scroll(float content_height) {
+  ScrollState& s = scrolls_[current_scroll_];
+  s.max_offset = std::max(0.0f, content_height - scroll_size_.y);
+  // make the child's content as tall as the list so SetScrollY is honoured next frame
+  ImGui::SetCursorScreenPos(ImVec2(scroll_pos_.x, scroll_pos_.y - s.in.offset + content_height));
+  ImGui::Dummy(ImVec2(1, 0));
+  ImGui::EndChild();
+}
+
+// ---------------------------------------------------------------- keypad
+bool Ui::keypad(ImVec2 pos, ImVec2 size, std::string& buf, size_t max_len) {
+  const float gap = 0.3f * em();
+  const float kw = (size.x - 2 * gap) / 3;
+  const float kh = (size.y - 3 * gap) / 4;
+  bool changed = false;
+  static const char* digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  ButtonOpts key;
+  key.kind = ButtonKind::Key;
+  key.font = FontRole::Heading;
+  for (int i = 0; i < 9; i++) {
+    const ImVec2 p(pos.x + static_cast<float>(i % 3) * (kw + gap), pos.y + static_cast<float>(i / 3) * (kh + gap));
+    if (button_at(std::string(digits[i]) + "###keypad." + digits[i], p, ImVec2(kw, kh), key) && buf.size() < max_len) {
+      buf += digits[i];
+      changed = true;
+    }
+  }
+  const float y = pos.y + 3 * (kh + gap);
+  ButtonOpts clear;
+  clear.kind = ButtonKind::Key;
+  clear.font = FontRole::Body;
+  if (button_at(t("keypad.clear") + "###keypad.clear", ImVec2(pos.x, y), ImVec2(kw, kh), clear) && !buf.empty()) {
+    std::fill(buf.begin(), buf.end(), '\0');
+    buf.clear();
+    changed = true;
+  }
+  if (button_at("0###keypad.0", ImVec2(pos.x + kw + gap, y), ImVec2(kw, kh), key) && buf.size() < max_len) {
+    buf += '0';
+    changed = true;
+  }
+  ButtonOpts del = clear;
+  del.icon = Icon::Delete;
+  if (button_at(t("keypad.delete") + "###keypad.back", ImVec2(pos.x + 2 * (kw + gap), y), ImVec2(kw, kh), del) &&
+      !buf.empty()) {
+    buf.back() = '\0';
+    buf.pop_back();
+    changed = true;
+  }
+  return changed;
+}
+
+// ---------------------------------------------------------------- keyboard
+namespace {
+struct AccentPair {
+  const char* lower;
+  const char* upper;
+};
+const AccentPair kAccents[] = {
+    {"â", "Â"}, {"ê", "Ê"}, {"î", "Î"}, {"ô", "Ô"}, {"û", "Û"}, {"ŵ", "Ŵ"}, {"ŷ", "Ŷ"},
+    {"á", "Á"}, {"é", "É"}, {"í", "Í"}, {"ó", "Ó"}, {"ú", "Ú"}, {"ẃ", "Ẃ"}, {"ý", "Ý"},
+    {"à", "À"}, {"è", "È"}, {"ì", "Ì"}, {"ò", "Ò"}, {"ù", "Ù"}, {"ẁ", "Ẁ"}, {"ỳ", "Ỳ"},
+    {"ä", "Ä"}, {"ë", "Ë"}, {"ï", "Ï"}, {"ö", "Ö"}, {"ü", "Ü"}, {"ẅ", "Ẅ"}, {"ÿ", "Ÿ"},
+};
+}  // namespace
+
+KeyboardEvent Ui::keyboard(ImVec2 pos, ImVec2 size, KeyboardState& st, std::string& text, size_t max_cp,
+                           bool allow_enter) {
+  KeyboardEvent ev;
+  using Layer = KeyboardState::Layer;
+  std::vector<std::vector<std::string>> rows;
+  if (st.layer == Layer::Letters) {
+    rows = {{"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
+            {"a", "s", "d", "f", "g", "h", "j", "k", "l", "'"},
+            {"z", "x", "c", "v", "b", "n", "m", ",", ".", "?"}};
+    if (st.shift)
+      for (auto& r : rows)
+        for (auto& k : r)
+          if (k.size() == 1 && k[0] >= 'a' && k[0] <= 'z') k[0] = static_cast<char>(k[0] - 'a' + 'A');
+  } else if (st.layer == Layer::Symbols) {
+    rows = {{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+            {"-", "/", ":", ";", "(", ")", "£", "&", "@", "\""},
+            {".", ",", "?", "!", "'", "+", "=", "%", "#", "*"}};
+  } else {
+    rows.resize(4);
+    for (size_t i = 0; i < std::size(kAccents); i++) rows[i / 7].push_back(st.shift ? kAccents[i].upper : kAccents[i].lower);
+  }
+  const size_t nrows = rows.size() + 1;
+  const float gap = 0.25f * em();
+  const float kh = (size.y - gap * static_cast<float>(nrows - 1)) / static_cast<float>(nrows);
+  const float unit = (size.x - gap * 10) / 11.0f;  // 10 keys plus a wide key on the right
+  ButtonOpts key;
+  key.kind = ButtonKind::Key;
+  key.font = FontRole::Heading;
+  ButtonOpts wide = key;
+  wide.font = FontRole::Bold;
+  auto type = [&](const std::string& s) {
+    if (utf8_length(text) >= max_cp) return;
+    text += s;
+    ev.changed = true;
+    if (st.shift) st.shift = false;  // one-shot shift
+  };
+  float y = pos.y;
+  for (size_t r = 0; r < rows.size(); r++) {
+    float x = pos.x + (st.layer == Layer::Letters && r == 2 ? unit * 0.0f : 0.0f);
+    for (const std::string& k : rows[r]) {
+      if (button_at(k + "###kbd." + k, ImVec2(x, y), ImVec2(unit, kh), key)) type(k);
+      x += unit + gap;
+    }
+    // the right-hand wide key of each row
+    const float rest = pos.x + size.x - x;
+    if (r == 0) {
+      ButtonOpts b = wide;
+      b.icon = Icon::Delete;
+      if (button_at(t("kbd.delete") + "###kbd.back", ImVec2(x, y), ImVec2(rest, kh), b) && !text.empty()) {
+        utf8_pop_back(text);
+        ev.changed = true;
+      }
+    } else if (r == 1 && allow_enter) {
+      if (button_at(t("kbd.new_line") + "###kbd.enter", ImVec2(x, y), ImVec2(rest, kh), wide)) {
+        if (utf8_length(text) < max_cp) {
+          text += '\n';
+          ev.changed = true;
+        }
+        ev.enter = true;
+      }
+    } else if (r == 2 && st.layer != Layer::Symbols) {
+      ButtonOpts b = wide;
+      b.kind = st.shift ? ButtonKind::Primary : ButtonKind::Key;
+      if (button_at(t("kbd.shift") + "###kbd.shift", ImVec2(x, y), ImVec2(rest, kh), b)) st.shift = !st.shift;
+    }
+    y += kh + gap;
+  }
+  // bottom row: layer switches and space
+  const float lw = unit * 2 + gap;
+  float x = pos.x;
+  if (st.layer != Layer::Letters) {
+    if (button_at("abc###kbd.layer.letters", ImVec2(x, y), ImVec2(lw, kh), wide)) st.layer = Layer::Letters;
+    x += lw + gap;
+  }
+  if (st.layer != Layer::Symbols) {
+    if (button_at("123 ?!###kbd.layer.symbols", ImVec2(x, y), ImVec2(lw, kh), wide)) st.layer = Layer::Symbols;
+    x += lw + gap;
+  }
+  if (st.layer != Layer::Accents) {
+    if (button_at("â ŵ ŷ###kbd.layer.accents", ImVec2(x, y), ImVec2(lw, kh), wide)) st.layer = Layer::Accents;
+    x += lw + gap;
+  }
+  if (button_at(t("kbd.space") + "###kbd.space", ImVec2(x, y), ImVec2(pos.x + size.x - x, kh), wide)) type(" ");
+  return ev;
+}
+
+}  // namespace waymark::ui

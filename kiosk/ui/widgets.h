@@ -1,0 +1,139 @@
+// kiosk/ui/widgets.h: the kiosk's touch widgets over Dear ImGui.
+//
+// Index
+//  - FrameRecord : what the last frame showed (tappable items with their rects, visible text), read by the
+//                  scripted driver for `tap`, `expect` and by the screenshot checks
+//  - Ui          : per-frame context handed to every screen: fonts, palette, strings, language, time
+//  - text        : wrapped text, recorded when visible
+//  - button      : big rounded buttons and tiles with an icon and words; "Words###stable.id" labels
+//  - scroll      : a touch list region with drag and inertia (clicks are cancelled once a drag starts)
+//  - keypad      : numeric keypad (ids keypad.0 .. keypad.9, keypad.back, keypad.clear)
+//  - keyboard    : on-screen keyboard (ids kbd.<char>, kbd.space, kbd.shift, kbd.back, kbd.enter,
+//                  kbd.layer.symbols, kbd.layer.accents, kbd.layer.letters)
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/i18n.h"
+#include "kiosk/ui/icons.h"
+#include "kiosk/ui/inertia.h"
+#include "kiosk/ui/theme.h"
+
+namespace waymark::ui {
+
+struct UiItem {
+  std::string label;  // visible words (text before ###)
+  std::string id;     // stable id (text after ###), may be empty
+  ImVec2 min, max;
+  bool enabled = true;
+};
+
+struct TextItem {
+  std::string text;
+  ImVec2 min, max;
+  ImU32 fg = 0, bg = 0;  // colours, for the contrast checks
+};
+
+struct FrameRecord {
+  std::vector<UiItem> items;
+  std::vector<TextItem> texts;
+  void clear() {
+    items.clear();
+    texts.clear();
+  }
+};
+
+enum class ButtonKind { Primary, Secondary, Danger, Tile, Key, Chip, Ghost };
+
+struct ButtonOpts {
+  ButtonKind kind = ButtonKind::Primary;  // default Primary
+  Icon icon = Icon::None;                 // default none
+  ImU32 color = 0;                        // tile colour (Tile); 0 = theme primary
+  bool enabled = true;                    // default true
+  bool selected = false;                  // chips and toggles
+  std::string sublabel;                   // a second, smaller line (tiles)
+  FontRole font = FontRole::Bold;         // default bold body text
+};
+
+// Splits "Words###id" into its parts.
+void split_label(std::string_view label, std::string& words, std::string& id);
+
+struct KeyboardState {
+  enum class Layer { Letters, Symbols, Accents } layer = Layer::Letters;
+  bool shift = false;
+};
+
+struct KeyboardEvent {
+  bool changed = false;
+  bool enter = false;
+};
+
+class Ui {
+public:
+  Ui(Fonts& fonts, const Strings& strings) : fonts_(fonts), strings_(strings) {}
+
+  void begin_frame(const Palette& pal, const std::string& lang, float dt, double time_s, bool calm);
+  FrameRecord& record() { return rec_; }
+  const FrameRecord& record() const { return rec_; }
+  const Palette& pal() const { return *pal_; }
+  Fonts& fonts() { return fonts_; }
+  float em() const { return fonts_.em(); }
+  const std::string& lang() const { return lang_; }
+  std::string t(std::string_view id) const { return strings_.get(lang_, id); }
+  std::string tf(std::string_view id, const Args& a) const { return strings_.fmt(lang_, id, a); }
+  // true when something is moving and the loop must keep drawing frames
+  bool animating() const { return animating_; }
+  void request_animation() { animating_ = true; }
+  bool dragging() const { return drag_active_; }
+
+  // ---- text (positions are absolute screen pixels; wrap_w 0 = no wrapping)
+  ImVec2 measure(std::string_view s, FontRole role, float wrap_w = 0) const;
+  ImVec2 text_at(ImVec2 pos, std::string_view s, FontRole role = FontRole::Body, ImU32 col = 0, float wrap_w = 0,
+                 ImU32 bg = 0);
+  ImVec2 text_centered(ImVec2 center, std::string_view s, FontRole role, ImU32 col = 0, float wrap_w = 0, ImU32 bg = 0);
+  // a rounded panel
+  void panel(ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border = 0, float rounding_em = 0.4f);
+
+  // ---- buttons
+  bool button_at(const std::string& label, ImVec2 pos, ImVec2 size, const ButtonOpts& o = {});
+  void record_item(std::string_view label, ImVec2 min, ImVec2 max, bool enabled = true);
+
+  // ---- touch scroll region: everything drawn between begin and end scrolls; returns the content origin
+  ImVec2 begin_scroll(const char* id, ImVec2 pos, ImVec2 size);
+  void end_scroll(float content_height);
+
+  // ---- keypad and keyboard (edit buf in place; return true when changed)
+  bool keypad(ImVec2 pos, ImVec2 size, std::string& buf, size_t max_len);
+  KeyboardEvent keyboard(ImVec2 pos, ImVec2 size, KeyboardState& st, std::string& text, size_t max_code_points,
+                         bool allow_enter);
+
+  ImDrawList* draw() const { return ImGui::GetWindowDrawList(); }
+
+private:
+  bool visible(ImVec2 min, ImVec2 max) const;
+  Fonts& fonts_;
+  const Strings& strings_;
+  const Palette* pal_ = nullptr;
+  std::string lang_ = "en";
+  FrameRecord rec_;
+  float dt_ = 0.016f;
+  double time_s_ = 0;
+  bool calm_ = false;
+  bool animating_ = false;
+  bool drag_active_ = false;
+  struct ScrollState {
+    Inertia in;
+    float max_offset = 0;
+  };
+  std::unordered_map<ImGuiID, ScrollState> scrolls_;
+  ImGuiID current_scroll_ = 0;
+  ImVec2 scroll_pos_, scroll_size_;
+};
+
+}  // namespace waymark::ui

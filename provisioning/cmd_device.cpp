@@ -1,0 +1,107 @@
+// provisioning/cmd_device.cpp: waymarkctl init, demo-seed, staff, check.
+#include <cstdio>
+#include <string>
+
+#include "core/accounts.h"
+#include "core/clock.h"
+#include "core/demo.h"
+#include "core/device_store.h"
+#include "provisioning/cli.h"
+
+namespace waymark::cli {
+
+int cmd_init(const Args& a) {
+  if (a.help) {
+    std::puts("usage: waymarkctl init --data DIR --establishment NAME --wing NAME\n"
+              "Creates the device data folder and its database. Safe to run again: it only sets the names.");
+    return 0;
+  }
+  if (a.data.empty() || a.get("--establishment").empty() || a.get("--wing").empty()) {
+    std::fprintf(stderr, "waymarkctl init: --data, --establishment and --wing are required\n");
+    return 2;
+  }
+  DeviceOpenResult r = open_device(a.data);
+  if (!r.db) {
+    std::fprintf(stderr, "waymarkctl init: %s\n", r.error.c_str());
+    return 1;
+  }
+  SystemClock clock;
+  Txn txn(*r.db);
+  meta_set(*r.db, "establishment", a.get("--establishment"));
+  meta_set(*r.db, "wing", a.get("--wing"));
+  audit(*r.db, clock.now_s(), "waymarkctl", "init", a.get("--establishment") + " / " + a.get("--wing"));
+  txn.commit();
+  std::printf("initialised %s for %s, wing %s\n", a.data.c_str(), a.get("--establishment").c_str(), a.get("--wing").c_str());
+  return 0;
+}
+
+int cmd_demo_seed(const Args& a) {
+  if (a.help) {
+    std::puts("usage: waymarkctl demo-seed --data DIR\n"
+              "Creates DIR (if needed) with the demo establishment: children 1001 (PIN 1357) and 1002 (PIN 2468),\n"
+              "staff 9001 (PIN 8642, education and approver) and 9002 (PIN 7531, wing officer and approver).\n"
+              "Does nothing if the demo is already there.");
+    return 0;
+  }
+  if (a.data.empty()) {
+    std::fprintf(stderr, "waymarkctl demo-seed: --data DIR is required\n");
+    return 2;
+  }
+  DeviceOpenResult r = open_device(a.data);
+  if (!r.db) {
+    std::fprintf(stderr, "waymarkctl demo-seed: %s\n", r.error.c_str());
+    return 1;
+  }
+  SystemClock clock;
+  if (seed_demo(*r.db, clock)) std::printf("seeded the demo establishment into %s\n", a.data.c_str());
+  else std::printf("the demo establishment is already in %s\n", a.data.c_str());
+  return 0;
+}
+
+int cmd_staff(const Args& a) {
+  if (a.help || a.pos.size() < 2) {
+    std::puts("usage: waymarkctl staff list --data DIR");
+    return a.help ? 0 : 2;
+  }
+  if (a.pos[1] != "list") {
+    std::fprintf(stderr, "waymarkctl staff: unknown subcommand %s\n", a.pos[1].c_str());
+    return 2;
+  }
+  DeviceOpenOptions o;
+  o.create = false;
+  DeviceOpenResult r = open_device(a.data, o);
+  if (!r.db) {
+    std::fprintf(stderr, "waymarkctl staff list: %s\n", r.error.c_str());
+    return 1;
+  }
+  SystemClock clock;
+  Accounts acc(*r.db, clock);
+  for (const StaffProfile& s : acc.all_staff()) {
+    std::string roles;
+    for (Role role : s.roles) roles += std::string(roles.empty() ? "" : ",") + role_name(role);
+    std::printf("%s\t%s\t%s\n", s.number.c_str(), s.name.c_str(), roles.c_str());
+  }
+  return 0;
+}
+
+int cmd_check(const Args& a) {
+  if (a.help) {
+    std::puts("usage: waymarkctl check --data DIR\nRuns SQLite's integrity check and counts what is stored.");
+    return 0;
+  }
+  DeviceOpenOptions o;
+  o.create = false;
+  DeviceOpenResult r = open_device(a.data, o);
+  if (!r.db) {
+    std::fprintf(stderr, "waymarkctl check: %s\n", r.error.c_str());
+    return 1;
+  }
+  const std::string ic = r.db->integrity_check();
+  std::printf("database: %s (schema version %d)\n", ic.c_str(), r.db->user_version());
+  SystemClock clock;
+  Accounts acc(*r.db, clock);
+  std::printf("children: %zu, staff: %zu\n", acc.all_children().size(), acc.all_staff().size());
+  return ic == "ok" ? 0 : 1;
+}
+
+}  // namespace waymark::cli

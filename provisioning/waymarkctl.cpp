@@ -1,0 +1,80 @@
+// waymarkctl: provisioning and operations for a Waymark device data folder. Links core only.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "provisioning/cli.h"
+
+using namespace waymark::cli;
+
+namespace {
+
+// Flags that take no value.
+const char* const kFlags[] = {"--json", "--yes", "--force"};
+
+const Command kCommands[] = {
+    {"init", "init --data DIR --establishment NAME --wing NAME   create an empty device data folder", cmd_init},
+    {"demo-seed", "demo-seed --data DIR                               the demo establishment (children 1001, 1002)", cmd_demo_seed},
+    {"staff", "staff list --data DIR                              list staff accounts (no PINs)", cmd_staff},
+    {"check", "check --data DIR                                   check the database and count what is in it", cmd_check},
+};
+
+bool is_flag(const std::string& s) {
+  for (const char* f : kFlags)
+    if (s == f) return true;
+  return false;
+}
+
+bool parse(int argc, char** argv, int from, Args& a, std::string& err) {
+  for (int i = from; i < argc; i++) {
+    std::string s = argv[i];
+    if (s == "--help" || s == "-h") {
+      a.help = true;
+    } else if (is_flag(s)) {
+      a.flags.push_back(s);
+    } else if (s.rfind("--", 0) == 0) {
+      if (i + 1 >= argc) {
+        err = s + " needs a value";
+        return false;
+      }
+      if (s == "--data") a.data = argv[++i];
+      else a.opts.emplace_back(s, argv[++i]);
+    } else {
+      a.pos.push_back(s);
+    }
+  }
+  return true;
+}
+
+int usage(FILE* to) {
+  std::fprintf(to, "usage: waymarkctl COMMAND [options]\ncommands:\n");
+  for (const Command& c : kCommands) std::fprintf(to, "  %s\n", c.summary);
+  std::fprintf(to, "Every command takes --help. Exit status: 0 ok, 1 failed, 2 usage error.\n");
+  return to == stdout ? 0 : 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage(stderr);
+  const std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") return usage(stdout);
+  Args a;
+  std::string err;
+  if (!parse(argc, argv, 2, a, err)) {
+    std::fprintf(stderr, "waymarkctl %s: %s\n", cmd.c_str(), err.c_str());
+    return 2;
+  }
+  a.pos.insert(a.pos.begin(), cmd);
+  for (const Command& c : kCommands) {
+    if (cmd != c.name) continue;
+    try {
+      return c.fn(a);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "waymarkctl %s: %s\n", cmd.c_str(), e.what());
+      return 1;
+    }
+  }
+  std::fprintf(stderr, "waymarkctl: unknown command %s\n", cmd.c_str());
+  return usage(stderr);
+}
