@@ -55,11 +55,35 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 )SQL";
 
+// 2: the outbox: finalized records waiting to leave the device (see core/outbox.h).
+const char* kOutbox = R"SQL(
+CREATE TABLE outbox (
+  id         TEXT PRIMARY KEY,             -- minted once at finalize, reused on every retry
+  seq        INTEGER NOT NULL UNIQUE,      -- per-device sequence number, only goes up
+  kind       TEXT NOT NULL CHECK (kind IN ('message','enquiry','myviews')),
+  child      TEXT NOT NULL,
+  body       TEXT NOT NULL,                -- JSON, immutable
+  created_at INTEGER NOT NULL,
+  state      TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting','sent','delivered','read','refused')),
+  state_at   INTEGER NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT
+) STRICT;
+CREATE INDEX outbox_by_state ON outbox(state, seq);
+CREATE INDEX outbox_by_child ON outbox(child, kind, seq);
+CREATE TRIGGER outbox_immutable BEFORE UPDATE OF id, seq, kind, child, body, created_at ON outbox
+BEGIN SELECT RAISE(ABORT, 'outbox records are immutable; supersede with a new record'); END;
+)SQL";
+
 }  // namespace
 
+// Numbering for this first release, so the parts could be built side by side: 1-9 foundation,
+// 10-19 courses and jobs, 20-29 My Views and meetings, 30-39 sync and messages, 40-49 accessibility,
+// 50-59 provisioning. From then on: the next free number, appended at the end.
 const std::vector<Migration>& device_migrations() {
   static const std::vector<Migration> list = {
       {1, "foundation", kFoundation},
+      {2, "outbox", kOutbox},
   };
   return list;
 }
