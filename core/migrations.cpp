@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "core/catalogue.h"
 #include "core/db.h"
 
 namespace waymark {
@@ -84,6 +85,8 @@ const std::vector<Migration>& device_migrations() {
   static const std::vector<Migration> list = {
       {1, "foundation", kFoundation},
       {2, "outbox", kOutbox},
+      {10, "catalogue", kCatalogueSchema},
+      {11, "content packs", kPackSchema},
   };
   return list;
 }
