@@ -101,7 +101,8 @@ const std::vector<Rule>& rules() {
        regex(R"(\b[a-z0-9\-]+(\.[a-z0-9\-]+)*\.(com|co\.uk|org\.uk|org|net|uk|io|gov\.uk|ac\.uk|info|biz|me|app|wales|cymru|ly|tv)\b)", ic), 0},
       {"a phone number", regex(R"((\+|\()?\d[\d \-().]{7,}\d)"), 10},
       {"a phone number", regex(R"(\b0[1-9]\d{2,3}[ \-]?\d{3}[ \-]?\d{3,4}\b)"), 9},
-      {"a person's name", regex(R"(\b(Mr|Mrs|Ms|Miss|Mx|Dr|Sir)\.?\s+[A-Z][a-z'\-]+)"), 0},
+      // not "Sir": in Welsh it means county (Coleg Sir Gâr)
+      {"a person's name", regex(R"(\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'\-]+)"), 0},
       {"a person's name",
        regex(R"(\b([Aa]sk for|[Cc]ontact|[Ss]peak to|[Tt]alk to|[Cc]all|[Rr]ing|[Tt]ext|[Mm]essage|[Ee]mail|[Ww]rite to)\s+[A-Z][a-z'\-]+)"), 0},
       {"a person's name", regex(R"(\b[A-Z][a-z'\-]+'s\s+(mobile|number|phone|email|address|house|flat))"), 0},

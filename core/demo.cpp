@@ -3,6 +3,11 @@
 #include "core/accounts.h"
 #include "core/dates.h"
 #include "core/device_store.h"
+#include "core/i18n.h"
+#include "core/pack.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace waymark {
 
@@ -40,6 +45,56 @@ bool seed_demo(Db& db, const Clock& clock) {
   meta_set(db, "demo_seeded", "1");
   audit(db, clock.now_s(), "waymarkctl", "demo-seed", "demo establishment, wing Oak, children 1001 1002, staff 9001 9002");
   txn.commit();
+  std::string message;
+  if (!install_demo_pack(db, clock, assets_dir(), &message)) {
+    Txn t2(db);
+    meta_set(db, "demo_pack_error", message);
+    t2.commit();
+  }
+  return true;
+}
+
+bool install_demo_pack(Db& db, const Clock& clock, const std::string& assets, std::string* message) {
+  auto read = [](const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+  };
+  std::string pub_text, bytes, err;
+  PublicKey pub;
+  if (!read(assets + "/keys/demo-curator.pub", pub_text) || !parse_public_key(pub_text, pub, &err)) {
+    if (message) *message = "the demo curator key " + assets + "/keys/demo-curator.pub is missing or unreadable " + err;
+    return false;
+  }
+  if (!read(assets + "/packs/demo.pack", bytes)) {
+    if (message) *message = "the demo pack " + assets + "/packs/demo.pack is missing";
+    return false;
+  }
+  trust_key(db, pub, clock.now_s());
+  const CivilDate today = local_date(clock.now_s());
+  InstallResult r = install_pack(db, bytes, today, clock.now_s(), "demo-seed");
+  if (!r.check.ok()) {
+    if (message) *message = "the demo pack was refused: " + r.check.reason;
+    return false;
+  }
+  // move the demo listings forward by whole weeks (weekdays stay the same) from "as of" to today
+  const auto as_of = parse_date(r.check.manifest.as_of);
+  const int64_t shift = as_of ? (days_between(*as_of, today) / 7) * 7 : 0;
+  if (shift > 0) {
+    Txn txn(db);
+    const std::string mod = "+" + std::to_string(shift) + " days";
+    Stmt s(db, "UPDATE listings SET start_date = date(start_date, :m), expires = date(expires, :m) WHERE origin = 'pack'");
+    s.bind(":m", mod).run();
+    audit(db, clock.now_s(), "demo-seed", "demo-dates-moved",
+          "demo pack listings moved " + std::to_string(shift) + " days forward, from as-of " + r.check.manifest.as_of);
+    txn.commit();
+  }
+  if (message)
+    *message = "installed the demo pack: " + std::to_string(r.listings) + " listings" +
+               (shift > 0 ? ", dates moved " + std::to_string(shift) + " days forward to today" : "");
   return true;
 }
 

@@ -255,9 +255,9 @@ std::string sha256_hex(const std::string& data) {
   return to_hex(h, sizeof h);
 }
 
-std::string build_pack(const std::string& pack_id, int64_t version, const std::string& created, const std::string& expires,
-                       const std::string& as_of, const std::vector<PackFile>& files, const SecretKey& key) {
-  crypto_init();
+namespace {
+std::string manifest_text(const std::string& pack_id, int64_t version, const std::string& created, const std::string& expires,
+                          const std::string& as_of, const std::string& key_id, const std::vector<PackFile>& files) {
   nlohmann::json m;
   m["format"] = 1;
   m["pack_id"] = pack_id;
@@ -265,19 +265,19 @@ std::string build_pack(const std::string& pack_id, int64_t version, const std::s
   m["created"] = created;
   m["expires"] = expires;
   m["as_of"] = as_of;
-  m["key_id"] = key.public_key().key_id();
+  m["key_id"] = key_id;
   m["files"] = nlohmann::json::array();
   for (const auto& f : files)
     m["files"].push_back({{"path", f.path}, {"sha256", sha256_hex(f.data)}, {"size", f.data.size()}});
-  const std::string manifest = m.dump(1) + "\n";
-  const std::string msg = signed_message(manifest);
-  unsigned char sig[crypto_sign_BYTES];
-  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), key.bytes.data());
+  return m.dump(1) + "\n";
+}
+
+std::string serialize_pack(const std::string& manifest, const unsigned char* sig, const std::vector<PackFile>& files) {
   std::string out(kMagic, sizeof kMagic);
   put_u32(out, static_cast<uint32_t>(manifest.size()));
   out += manifest;
   put_u32(out, crypto_sign_BYTES);
-  out.append(reinterpret_cast<const char*>(sig), sizeof sig);
+  out.append(reinterpret_cast<const char*>(sig), crypto_sign_BYTES);
   put_u32(out, static_cast<uint32_t>(files.size()));
   for (const auto& f : files) {
     put_u16(out, static_cast<uint32_t>(f.path.size()));
@@ -286,6 +286,23 @@ std::string build_pack(const std::string& pack_id, int64_t version, const std::s
     out += f.data;
   }
   return out;
+}
+}  // namespace
+
+std::string build_pack(const std::string& pack_id, int64_t version, const std::string& created, const std::string& expires,
+                       const std::string& as_of, const std::vector<PackFile>& files, const SecretKey& key) {
+  crypto_init();
+  const std::string manifest = manifest_text(pack_id, version, created, expires, as_of, key.public_key().key_id(), files);
+  const std::string msg = signed_message(manifest);
+  unsigned char sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), key.bytes.data());
+  return serialize_pack(manifest, sig, files);
+}
+
+std::string build_unsigned_pack(const std::string& pack_id, int64_t version, const std::string& created,
+                                const std::string& expires, const std::string& as_of, const std::vector<PackFile>& files) {
+  const unsigned char zero[crypto_sign_BYTES] = {};
+  return serialize_pack(manifest_text(pack_id, version, created, expires, as_of, "unsigned", files), zero, files);
 }
 
 bool read_pack_folder(const std::string& dir, std::vector<PackFile>& files, std::string* error) {
@@ -333,46 +350,59 @@ bool read_pack_folder(const std::string& dir, std::vector<PackFile>& files, std:
 }
 
 // ---------------------------------------------------------------- verifying
-PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, const VerifyOptions& opt) {
-  crypto_init();
-  if (b.size() > kMaxPack) return refuse(PackError::TooBig, "The pack is bigger than 512 MB, which is more than any pack should be.");
+bool parse_pack_structure(const std::string& b, std::string& manifest, std::string& sig, std::vector<PackFile>& files,
+                          PackCheck* why) {
+  auto no = [&](PackError e, std::string r) {
+    if (why) *why = refuse(e, std::move(r));
+    return false;
+  };
+  if (b.size() > kMaxPack) return no(PackError::TooBig, "The pack is bigger than 512 MB, which is more than any pack should be.");
   if (b.size() < sizeof kMagic || std::memcmp(b.data(), kMagic, sizeof kMagic) != 0)
-    return refuse(b.size() < sizeof kMagic ? PackError::Truncated : PackError::Malformed,
-                  "This is not a Waymark content pack (it does not start the way a pack starts).");
+    return no(b.size() < sizeof kMagic ? PackError::Truncated : PackError::Malformed,
+              "This is not a Waymark content pack (it does not start the way a pack starts).");
   Reader r{b, sizeof kMagic};
   const char* cut = "The pack is cut short: it ends in the middle. It may not have finished copying.";
   uint32_t mlen = 0;
-  if (!r.u32(mlen)) return refuse(PackError::Truncated, cut);
-  if (mlen == 0 || mlen > kMaxManifest) return refuse(PackError::Malformed, "The pack's manifest has an impossible size.");
-  std::string manifest;
-  if (!r.bytes(mlen, manifest)) return refuse(PackError::Truncated, cut);
+  if (!r.u32(mlen)) return no(PackError::Truncated, cut);
+  if (mlen == 0 || mlen > kMaxManifest) return no(PackError::Malformed, "The pack's manifest has an impossible size.");
+  if (!r.bytes(mlen, manifest)) return no(PackError::Truncated, cut);
   uint32_t slen = 0;
-  if (!r.u32(slen)) return refuse(PackError::Truncated, cut);
-  if (slen != crypto_sign_BYTES) return refuse(PackError::Malformed, "The pack's signature has the wrong size.");
-  std::string sig;
-  if (!r.bytes(slen, sig)) return refuse(PackError::Truncated, cut);
+  if (!r.u32(slen)) return no(PackError::Truncated, cut);
+  if (slen != crypto_sign_BYTES) return no(PackError::Malformed, "The pack's signature has the wrong size.");
+  if (!r.bytes(slen, sig)) return no(PackError::Truncated, cut);
   uint32_t nfiles = 0;
-  if (!r.u32(nfiles)) return refuse(PackError::Truncated, cut);
-  if (nfiles > kMaxFiles) return refuse(PackError::Malformed, "The pack says it holds more than 256 files.");
-  std::vector<PackFile> files;
+  if (!r.u32(nfiles)) return no(PackError::Truncated, cut);
+  if (nfiles > kMaxFiles) return no(PackError::Malformed, "The pack says it holds more than 256 files.");
+  files.clear();
   std::set<std::string> names;
   for (uint32_t i = 0; i < nfiles; i++) {
     uint32_t plen = 0;
-    if (!r.u16(plen)) return refuse(PackError::Truncated, cut);
-    if (plen == 0 || plen > 128) return refuse(PackError::Malformed, "A file name in the pack has an impossible length.");
+    if (!r.u16(plen)) return no(PackError::Truncated, cut);
+    if (plen == 0 || plen > 128) return no(PackError::Malformed, "A file name in the pack has an impossible length.");
     PackFile f;
-    if (!r.bytes(plen, f.path)) return refuse(PackError::Truncated, cut);
+    if (!r.bytes(plen, f.path)) return no(PackError::Truncated, cut);
     if (!safe_pack_path(f.path))
-      return refuse(PackError::PathEscape, "The pack has a file named \"" + f.path.substr(0, 60) +
-                                               "\" that would land outside the pack. It is refused.");
-    if (!names.insert(f.path).second) return refuse(PackError::Malformed, "The pack holds " + f.path + " twice.");
+      return no(PackError::PathEscape, "The pack has a file named \"" + f.path.substr(0, 60) +
+                                           "\" that would land outside the pack. It is refused.");
+    if (!names.insert(f.path).second) return no(PackError::Malformed, "The pack holds " + f.path + " twice.");
     uint64_t size = 0;
-    if (!r.u64(size)) return refuse(PackError::Truncated, cut);
-    if (size > kMaxFile) return refuse(PackError::TooBig, f.path + " in the pack is bigger than 256 MB.");
-    if (!r.bytes(size, f.data)) return refuse(PackError::Truncated, cut);
+    if (!r.u64(size)) return no(PackError::Truncated, cut);
+    if (size > kMaxFile) return no(PackError::TooBig, f.path + " in the pack is bigger than 256 MB.");
+    if (!r.bytes(size, f.data)) return no(PackError::Truncated, cut);
     files.push_back(std::move(f));
   }
-  if (r.pos != b.size()) return refuse(PackError::Malformed, "The pack has extra bytes after its last file.");
+  if (r.pos != b.size()) return no(PackError::Malformed, "The pack has extra bytes after its last file.");
+  return true;
+}
+
+PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, const VerifyOptions& opt) {
+  crypto_init();
+  std::string manifest, sig;
+  std::vector<PackFile> files;
+  {
+    PackCheck why;
+    if (!parse_pack_structure(b, manifest, sig, files, &why)) return why;
+  }
 
   // the manifest: its shape first, then the key and signature before any of its values are believed
   nlohmann::json m = nlohmann::json::parse(manifest, nullptr, false);
@@ -382,6 +412,8 @@ PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, 
   PackManifest& pm = c.manifest;
   pm.key_id = str("key_id");
   if (pm.key_id.empty()) return refuse(PackError::BadManifest, "The pack's manifest does not say which key signed it.");
+  if (pm.key_id == "unsigned")
+    return refuse(PackError::BadSignature, "The pack has not been signed yet. A curator signs it with `waymarkctl pack sign`.");
   const PublicKey* key = nullptr;
   for (const auto& k : keys)
     if (k.key_id() == pm.key_id) key = &k;
@@ -422,10 +454,14 @@ PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, 
   }
 
   // every file named, present, the right size and hash; nothing extra
-  std::vector<PackFile> ordered;
   std::set<std::string> listed;
-  for (const auto& en : pm.files) {
+  for (const auto& en : pm.files)
     if (!listed.insert(en.path).second) return refuse(PackError::BadManifest, "The manifest lists " + en.path + " twice.");
+  for (const auto& f : files)
+    if (!listed.count(f.path))
+      return refuse(PackError::ExtraFile, "The pack holds " + f.path + ", which its manifest does not list.");
+  std::vector<PackFile> ordered;
+  for (const auto& en : pm.files) {
     auto it = std::find_if(files.begin(), files.end(), [&](const PackFile& f) { return f.path == en.path; });
     if (it == files.end())
       return refuse(PackError::MissingFile, "The pack is missing " + en.path + ", which its manifest lists.");
@@ -437,9 +473,6 @@ PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, 
                     en.path + " does not match its fingerprint in the manifest. The pack has been changed or damaged.");
     ordered.push_back(std::move(*it));
   }
-  for (const auto& f : files)
-    if (!listed.count(f.path))
-      return refuse(PackError::ExtraFile, "The pack holds " + f.path + ", which its manifest does not list.");
 
   if (opt.check_expiry && *exp < opt.today)
     return refuse(PackError::Expired, "The pack expired on " + pm.expires + ". Ask for a newer one.");
@@ -449,6 +482,26 @@ PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, 
                                            " is already installed. Only a newer version can be installed.");
   c.files = std::move(ordered);
   return c;
+}
+
+bool resign_pack(const std::string& bytes, const SecretKey& key, std::string& out, std::string* error) {
+  std::string manifest, sig;
+  std::vector<PackFile> files;
+  PackCheck why;
+  if (!parse_pack_structure(bytes, manifest, sig, files, &why)) {
+    if (error) *error = why.reason;
+    return false;
+  }
+  nlohmann::json m = nlohmann::json::parse(manifest, nullptr, false);
+  auto str = [&](const char* k) { return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string(); };
+  if (m.is_discarded() || !m.is_object() || !m.contains("version") || !m["version"].is_number_integer() ||
+      !valid_pack_id(str("pack_id")) || !parse_date(str("expires"))) {
+    if (error) *error = "the pack's manifest is not readable";
+    return false;
+  }
+  // the files are re-hashed here, so signing also proves what is in the pack now
+  out = build_pack(str("pack_id"), m["version"].get<int64_t>(), str("created"), str("expires"), str("as_of"), files, key);
+  return true;
 }
 
 PackCheck verify_pack_file(const std::string& path, const std::vector<PublicKey>& keys, const VerifyOptions& opt) {

@@ -95,6 +95,11 @@ std::string sha256_hex(const std::string& data);
 // Builds the manifest JSON for files (sha256 and size computed here) and signs it.
 std::string build_pack(const std::string& pack_id, int64_t version, const std::string& created, const std::string& expires,
                        const std::string& as_of, const std::vector<PackFile>& files, const SecretKey& key);
+// Signs (or re-signs) a built pack with key: the manifest keeps its id, version and dates; hashes are recomputed.
+bool resign_pack(const std::string& bytes, const SecretKey& key, std::string& out, std::string* error);
+// An unsigned pack (all-zero signature, key id "unsigned") for `waymarkctl pack build` without --key.
+std::string build_unsigned_pack(const std::string& pack_id, int64_t version, const std::string& created,
+                                const std::string& expires, const std::string& as_of, const std::vector<PackFile>& files);
 // Same, from a folder (every regular file in it, sorted by path). false + error on unsafe names or read failure.
 bool read_pack_folder(const std::string& dir, std::vector<PackFile>& files, std::string* error);
 

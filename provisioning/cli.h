@@ -44,4 +44,9 @@ int cmd_demo_seed(const Args& a);
 int cmd_staff(const Args& a);
 int cmd_check(const Args& a);
 
+// content packs, keys and listing curation (cmd_catalogue.cpp)
+int cmd_keys(const Args& a);
+int cmd_pack(const Args& a);
+int cmd_listings(const Args& a);
+
 }  // namespace waymark::cli

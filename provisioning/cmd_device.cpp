@@ -53,7 +53,11 @@ int cmd_demo_seed(const Args& a) {
     return 1;
   }
   SystemClock clock;
-  if (seed_demo(*r.db, clock)) std::printf("seeded the demo establishment into %s\n", a.data.c_str());
+  if (seed_demo(*r.db, clock)) {
+    std::printf("seeded the demo establishment into %s\n", a.data.c_str());
+    const std::string pack_error = meta_get(*r.db, "demo_pack_error");
+    if (!pack_error.empty()) std::fprintf(stderr, "waymarkctl demo-seed: warning: %s\n", pack_error.c_str());
+  }
   else std::printf("the demo establishment is already in %s\n", a.data.c_str());
   return 0;
 }

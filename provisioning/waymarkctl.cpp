@@ -17,6 +17,9 @@ const Command kCommands[] = {
     {"demo-seed", "demo-seed --data DIR                               the demo establishment (children 1001, 1002)", cmd_demo_seed},
     {"staff", "staff list --data DIR                              list staff accounts (no PINs)", cmd_staff},
     {"check", "check --data DIR                                   check the database and count what is in it", cmd_check},
+    {"keys", "keys generate|trust|untrust|list                    signing keys and the device's trusted keys", cmd_keys},
+    {"pack", "pack build|sign|verify|install|publish|status       signed content packs", cmd_pack},
+    {"listings", "listings list|import|approve|retire|check|counts    curate courses and jobs", cmd_listings},
 };
 
 bool is_flag(const std::string& s) {
