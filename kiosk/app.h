@@ -139,6 +139,7 @@ private:
   std::string staff_message_;
 
   bool quit_ = false;
+  bool stopped_by_signal_ = false;
   int exit_code_ = 0;
   bool suppress_until_release_ = false;
   int64_t last_frame_ms_ = 0;

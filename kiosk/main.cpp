@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   }
 
   waymark::kiosk::App app(opt);
+  if (driver) app.clock().freeze();
   waymark::kiosk::register_features(app);
   std::string err;
   if (!app.start(&err)) {
