@@ -119,7 +119,9 @@ TEST_F(CatalogueDb, KindsFilter) {
 
 TEST_F(CatalogueDb, PrefixSearchOnEveryWord) {
   put(make("brick", kLeeds, "2026-03-10", "course", "Bricklaying for beginners"));
-  put(make("wh", kLeeds, "2026-03-11", "job", "Warehouse helper"));
+  Listing wh = make("wh", kLeeds, "2026-03-11", "job", "Warehouse helper");
+  wh.summary = "Pick and pack orders and load vans.";
+  put(wh);
   Listing cafe = make("cafe", kLeeds, "2026-03-12", "job", "Café assistant");
   cafe.summary = "Make drinks and serve food to customers.";
   put(cafe);

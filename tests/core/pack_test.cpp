@@ -311,7 +311,7 @@ TEST_F(Install, ANewVersionReplacesThePackButKeepsLocalListingsAndSavedLists) {
   q.today = kToday;
   q.search = "join";
   EXPECT_EQ(match_listings(*db, q).items.size(), 2u);
-  q.search = "brick";
+  q.search = "beginn";
   EXPECT_EQ(match_listings(*db, q).items.size(), 1u);  // only the local one
 }
 

@@ -104,7 +104,11 @@ TEST(Storage, KillDuringMigrationIsSurvived) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "the child should have been killed in migration " << target;
     Db db(path);
     EXPECT_EQ(db.quick_check(), "ok");
-    EXPECT_EQ(db.user_version(), target - 1) << "killed in migration " << target;
+    // the version before target in the list (numbers have gaps: each part of the product has a block)
+    int before = 0;
+    for (const Migration& m : device_migrations())
+      if (m.version < target) before = m.version;
+    EXPECT_EQ(db.user_version(), before) << "killed in migration " << target;
   }
   Db db(path);
   migrate(db, device_migrations());
