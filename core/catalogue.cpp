@@ -401,6 +401,10 @@ MatchResult match_listings(Db& db, const MatchQuery& q) {
   if (!q.any_date) sql += " AND l.start_date >= :from AND l.start_date <= :to";
   else sql += " AND l.start_date >= :from";
   if (!kinds.empty()) sql += " AND l.kind IN (SELECT value FROM json_each(:kinds))";
+  nlohmann::json interests = nlohmann::json::array();
+  for (const auto& i : q.interests) interests.push_back(i);
+  if (!interests.empty()) sql += " AND l.interest IN (SELECT value FROM json_each(:interests))";
+  if (q.max_level > 0) sql += " AND l.level <= :max_level";
   if (!fts.empty()) sql += " AND l.rid IN (SELECT rowid FROM listings_fts WHERE listings_fts MATCH :q)";
   sql += " ORDER BY l.start_date, l.title, l.id";
   Stmt s(db, sql);
@@ -408,6 +412,8 @@ MatchResult match_listings(Db& db, const MatchQuery& q) {
   if (home) s.bind(":near", near.dump());
   if (!q.any_date) s.bind(":to", format_date(r.to));
   if (!kinds.empty()) s.bind(":kinds", kinds.dump());
+  if (!interests.empty()) s.bind(":interests", interests.dump());
+  if (q.max_level > 0) s.bind(":max_level", q.max_level);
   if (!fts.empty()) s.bind(":q", fts);
   while (s.step()) {
     r.total++;
@@ -443,6 +449,12 @@ bool set_saved(Db& db, const std::string& child, const std::string& listing_id, 
   }
   txn.commit();
   return saved;
+}
+
+bool is_saved(Db& db, const std::string& child, const std::string& listing_id) {
+  Stmt s(db, "SELECT 1 FROM saved_listings WHERE child = :c AND listing_id = :l");
+  s.bind(":c", child).bind(":l", listing_id);
+  return s.step();
 }
 
 std::vector<MatchedListing> saved_listings(Db& db, const std::string& child, CivilDate today) {

@@ -94,6 +94,8 @@ struct MatchQuery {
   int window_weeks = 16;                   // default 16 weeks after release
   bool any_date = false;                   // default false: true ignores the release window (still not expired)
   std::vector<std::string> kinds;          // empty = every kind
+  std::vector<std::string> interests;      // empty = every interest
+  int max_level = 0;                       // default 0 = any level; else only listings at or below it
   std::string search;                      // what the child typed; prefix match on every word
   int limit = 200;                         // default 200
 };
@@ -125,6 +127,7 @@ bool listing_showable(const Listing& l, CivilDate today);
 // ---------------------------------------------------------------- the child's list and enquiries
 // Adds to or removes from the child's list (own transaction). Returns the new state.
 bool set_saved(Db& db, const std::string& child, const std::string& listing_id, bool saved, int64_t now_s);
+bool is_saved(Db& db, const std::string& child, const std::string& listing_id);
 std::vector<MatchedListing> saved_listings(Db& db, const std::string& child, CivilDate today);
 
 struct EnquiryResult {

@@ -117,6 +117,23 @@ TEST_F(CatalogueDb, KindsFilter) {
   EXPECT_EQ(got, (std::vector<std::string>{"act", "job"}));
 }
 
+TEST_F(CatalogueDb, InterestAndLevelFilters) {
+  Listing a = make("a", kLeeds, "2026-03-10");
+  a.level = 1;
+  Listing b = make("b", kLeeds, "2026-03-10", "job", "Kitchen porter");
+  b.interest = "food";
+  b.level = 0;
+  Listing c = make("c", kLeeds, "2026-03-10");
+  c.level = 3;
+  for (const auto& l : {a, b, c}) put(l);
+  MatchQuery q = leeds_child();
+  q.interests = {"food"};
+  EXPECT_EQ(ids(match_listings(*db, q)), (std::vector<std::string>{"b"}));
+  q.interests.clear();
+  q.max_level = 2;
+  EXPECT_EQ(ids(match_listings(*db, q)), (std::vector<std::string>{"a", "b"}));
+}
+
 TEST_F(CatalogueDb, PrefixSearchOnEveryWord) {
   put(make("brick", kLeeds, "2026-03-10", "course", "Bricklaying for beginners"));
   Listing wh = make("wh", kLeeds, "2026-03-11", "job", "Warehouse helper");

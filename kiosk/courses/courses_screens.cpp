@@ -1,0 +1,518 @@
+// kiosk/courses/courses_screens.cpp: drawing the Courses and jobs screens (see courses_screens.h).
+#include "kiosk/courses/courses_screens.h"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace waymark::courses {
+
+using namespace ui;
+using screens::Area;
+using screens::TopBarIntent;
+using screens::TopBarVM;
+
+ui::Icon kind_icon(const std::string& kind) {
+  if (kind == "course") return Icon::Course;
+  if (kind == "apprenticeship") return Icon::Apprenticeship;
+  if (kind == "job") return Icon::Job;
+  if (kind == "training") return Icon::Training;
+  if (kind == "activity") return Icon::Activity;
+  return Icon::Signpost;
+}
+
+ImU32 kind_color(const Palette& p, const std::string& kind) {
+  if (kind == "course") return p.tile[2];
+  if (kind == "apprenticeship") return p.tile[0];
+  if (kind == "job") return p.tile[3];
+  if (kind == "training") return p.tile[1];
+  if (kind == "activity") return p.tile[4];
+  return p.primary;
+}
+
+namespace {
+
+// The text cut to at most `lines` wrapped lines, ending in "…" when it had to be cut.
+std::string fit_lines(Ui& ui, const std::string& text, FontRole role, float width, int lines) {
+  const float lh = ui.fonts().px(role);
+  auto fits = [&](const std::string& s) { return ui.measure(s, role, width).y <= lh * static_cast<float>(lines) + 1; };
+  if (fits(text)) return text;
+  std::string s = text;
+  while (!s.empty()) {
+    const size_t sp = s.find_last_of(' ');
+    s = sp == std::string::npos ? std::string() : s.substr(0, sp);
+    while (!s.empty() && (s.back() == ',' || s.back() == ':' || s.back() == ' ')) s.pop_back();
+    if (fits(s + "\xE2\x80\xA6")) return s + "\xE2\x80\xA6";
+  }
+  return text.substr(0, 10) + "\xE2\x80\xA6";
+}
+
+// A big tappable area with our own drawing on top. Returns true on a tap (never at the end of a drag).
+bool hit_area(Ui& ui, const std::string& label, ImVec2 pos, ImVec2 size, bool* held = nullptr) {
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(label.c_str());
+  bool clicked = ImGui::InvisibleButton("##hit", size);
+  if (held) *held = ImGui::IsItemActive();
+  ImGui::PopID();
+  if (ui.dragging()) clicked = false;
+  ui.record_item(label, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  return clicked;
+}
+
+void badge(Ui& ui, ImVec2 right_top, const std::string& words, Icon icon, ImU32 fill, ImU32 fg) {
+  const float em = ui.em();
+  const ImVec2 ts = ui.measure(words, FontRole::Small);
+  const float w = ts.x + 2.0f * em;
+  const ImVec2 min(right_top.x - w, right_top.y);
+  const ImVec2 max(right_top.x, right_top.y + 1.3f * em);
+  ui.draw()->AddRectFilled(min, max, fill, 0.65f * em);
+  draw_icon(ui.draw(), icon, ImVec2(min.x + 0.75f * em, (min.y + max.y) / 2), 0.8f * em, fg);
+  ui.text_at(ImVec2(min.x + 1.4f * em, min.y + (1.3f * em - ts.y) / 2), words, FontRole::Small, fg, 0, fill);
+}
+
+}  // namespace
+
+bool draw_card(Ui& ui, const CardVM& c, const std::string& label, ImVec2 pos, ImVec2 size) {
+  const Palette& p = ui.pal();
+  const float em = ui.em();
+  bool held = false;
+  const bool tapped = hit_area(ui, label, pos, size, &held);
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
+  ui.panel(pos, max, held ? p.surface_alt : p.surface, p.border, 0.4f);
+  // the kind: a coloured square with its icon
+  const ImU32 kc = kind_color(p, c.kind);
+  const float sq = 3.0f * em;
+  const ImVec2 sq_min(pos.x + 0.7f * em, pos.y + 0.7f * em);
+  ui.draw()->AddRectFilled(sq_min, ImVec2(sq_min.x + sq, sq_min.y + sq), kc, 0.4f * em);
+  draw_icon(ui.draw(), kind_icon(c.kind), ImVec2(sq_min.x + sq / 2, sq_min.y + sq / 2), 2.0f * em, p.text_on_accent);
+  // words
+  const float tx = sq_min.x + sq + 0.8f * em;
+  const float badges_w = (c.saved || c.asked) ? 6.2f * em : 0.0f;
+  const float tw = max.x - tx - 0.8f * em;
+  float y = pos.y + 0.55f * em;
+  const std::string title = fit_lines(ui, c.title, FontRole::Bold, tw - badges_w, 2);
+  y += ui.text_at(ImVec2(tx, y), title, FontRole::Bold, 0, tw - badges_w, p.surface).y + 0.2f * em;
+  ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line1, FontRole::Small, tw, 1), FontRole::Small, p.text_muted, 0, p.surface);
+  y += ui.fonts().px(FontRole::Small) + 0.1f * em;
+  ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line2, FontRole::Small, tw, 1), FontRole::Small, p.text, 0, p.surface);
+  // marks
+  float by = pos.y + 0.5f * em;
+  if (c.saved) {
+    badge(ui, ImVec2(max.x - 0.5f * em, by), ui.t("catalogue.saved"), Icon::Star, p.surface_alt, p.text);
+    by += 1.5f * em;
+  }
+  if (c.asked) badge(ui, ImVec2(max.x - 0.5f * em, by), ui.t("catalogue.asked"), Icon::Hand, p.surface_alt, p.text);
+  return tapped;
+}
+
+namespace {
+// Two columns of cards in a touch-scroll region. Returns the tapped listing id.
+std::string card_grid(Ui& ui, const char* scroll_id, const std::vector<CardVM>& cards, ImVec2 pos, ImVec2 size) {
+  const float em = ui.em();
+  std::string out;
+  const ImVec2 o = ui.begin_scroll(scroll_id, pos, size);
+  const float gap = 0.6f * em;
+  const float cw = (size.x - gap) / 2;
+  const float ch = 4.6f * em;
+  for (size_t i = 0; i < cards.size(); i++) {
+    const ImVec2 cp(o.x + static_cast<float>(i % 2) * (cw + gap), o.y + static_cast<float>(i / 2) * (ch + gap));
+    if (cp.y + ch < pos.y - ch || cp.y > pos.y + size.y + ch) continue;  // far off screen: not drawn
+    const std::string label = cards[i].title + "###" + (i == 0 ? std::string("listing.open") : "listing.open." + std::to_string(i));
+    if (draw_card(ui, cards[i], label, cp, ImVec2(cw, ch))) out = cards[i].id;
+  }
+  const float rows = std::ceil(static_cast<float>(cards.size()) / 2.0f);
+  ui.end_scroll(rows * (ch + gap));
+  return out;
+}
+}  // namespace
+
+// ---------------------------------------------------------------- the list
+ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
+  ListIntent out;
+  TopBarVM bar;
+  bar.title = ui.t("catalogue.title");
+  bar.show_back = true;
+  bar.show_sign_out = false;
+  if (screens::draw_top_bar(ui, bar) == TopBarIntent::Back) out.action = ListAction::Back;
+  const Area a = screens::content_area(ui);
+  const float em = ui.em();
+  const Palette& p = ui.pal();
+  float y = a.min.y;
+
+  // why it shows what it shows, and My list on the right
+  const float ml_w = 11.0f * em;
+  ButtonOpts ml;
+  ml.kind = ButtonKind::Secondary;
+  ml.icon = Icon::Star;
+  const std::string ml_words = vm.mylist_count > 0 ? ui.tf("catalogue.mylist.count", {{"count", std::to_string(vm.mylist_count)}})
+                                                   : ui.t("catalogue.mylist");
+  if (ui.button_at(ml_words + "###catalogue.mylist", ImVec2(a.max.x - ml_w, y), ImVec2(ml_w, 2.4f * em), ml))
+    out.action = ListAction::MyList;
+  const float rw = a.w() - ml_w - 1.0f * em;
+  const float rh = ui.text_at(ImVec2(a.min.x, y), vm.reason, FontRole::Heading, p.text, rw).y;
+  y += std::max(rh, 2.4f * em) + 0.1f * em;
+  if (!vm.keyboard_open && !vm.count_line.empty())
+    y += ui.text_at(ImVec2(a.min.x, y), vm.count_line, FontRole::Body, p.text_muted, rw).y;
+  y += 0.5f * em;
+
+  // the search field (a tap opens the keyboard) and more choices / done
+  const float sh = 2.6f * em;
+  const float side_w = 12.0f * em;
+  const ImVec2 s_min(a.min.x, y);
+  const ImVec2 s_max(a.max.x - side_w - 0.6f * em, y + sh);
+  bool s_held = false;
+  if (hit_area(ui, ui.t("catalogue.search.placeholder") + "###catalogue.search", s_min, ImVec2(s_max.x - s_min.x, sh), &s_held) &&
+      !vm.keyboard_open)
+    out.action = ListAction::SearchOpen;
+  ui.panel(s_min, s_max, p.surface, vm.keyboard_open ? p.primary : p.border, 0.5f);
+  if (vm.keyboard_open) ui.draw()->AddRect(s_min, s_max, p.primary, 0.5f * em, 0, std::max(3.0f, 0.1f * em));
+  draw_icon(ui.draw(), Icon::Search, ImVec2(s_min.x + 1.3f * em, y + sh / 2), 1.2f * em, p.text_muted);
+  const float text_x = s_min.x + 2.5f * em;
+  const float text_w = s_max.x - text_x - (vm.search.empty() ? 0.5f : 6.0f) * em;
+  if (vm.search.empty()) {
+    ui.text_at(ImVec2(text_x, y + (sh - ui.fonts().px(FontRole::Body)) / 2),
+               fit_lines(ui, ui.t("catalogue.search.placeholder"), FontRole::Body, text_w, 1), FontRole::Body, p.text_muted, 0, p.surface);
+  } else {
+    const ImVec2 ts = ui.measure(vm.search, FontRole::Heading);
+    const float tx = ts.x > text_w ? text_x + text_w - ts.x : text_x;  // the end of a long word stays in view
+    ImGui::PushClipRect(ImVec2(text_x, s_min.y), ImVec2(text_x + text_w, s_max.y), true);
+    ui.text_at(ImVec2(tx, y + (sh - ts.y) / 2), vm.search, FontRole::Heading, p.text, 0, p.surface);
+    ImGui::PopClipRect();
+  }
+  if (vm.keyboard_open) {  // a caret after the text
+    const float cx = text_x + std::min(ui.measure(vm.search, FontRole::Heading).x, text_w) + 0.1f * em;
+    ui.draw()->AddRectFilled(ImVec2(cx, y + 0.5f * em), ImVec2(cx + 0.12f * em, y + sh - 0.5f * em), p.primary);
+  }
+  if (!vm.search.empty()) {
+    ButtonOpts clr;
+    clr.kind = ButtonKind::Ghost;
+    clr.icon = Icon::Cross;
+    const float cw = 5.4f * em;
+    if (ui.button_at(ui.t("catalogue.search.clear") + "###catalogue.search.clear", ImVec2(s_max.x - cw - 0.2f * em, y + 0.3f * em),
+                     ImVec2(cw, sh - 0.6f * em), clr))
+      out.action = ListAction::SearchClear;
+  }
+  const ImVec2 side_pos(a.max.x - side_w, y);
+  if (vm.keyboard_open) {
+    ButtonOpts done;
+    done.icon = Icon::Check;
+    if (ui.button_at(ui.t("catalogue.search.done") + "###catalogue.search.done", side_pos, ImVec2(side_w, sh), done))
+      out.action = ListAction::SearchDone;
+  } else {
+    ButtonOpts f;
+    f.kind = vm.filters_on > 0 ? ButtonKind::Primary : ButtonKind::Secondary;
+    f.icon = Icon::Filter;
+    std::string words = ui.t("catalogue.filters");
+    if (vm.filters_on > 0) words += " (" + std::to_string(vm.filters_on) + ")";
+    if (ui.button_at(words + "###catalogue.filters", side_pos, ImVec2(side_w, sh), f)) out.action = ListAction::Filters;
+  }
+  y += sh + 0.6f * em;
+
+  // kinds, as big chips (hidden while typing, to give the list room)
+  if (!vm.keyboard_open) {
+    struct K {
+      const char* kind;
+      const char* words;
+    };
+    const K kinds[] = {{"", "catalogue.kind.all"},
+                       {"course", "catalogue.kinds.course"},
+                       {"apprenticeship", "catalogue.kinds.apprenticeship"},
+                       {"job", "catalogue.kinds.job"},
+                       {"training", "catalogue.kinds.training"},
+                       {"activity", "catalogue.kinds.activity"}};
+    float x = a.min.x;
+    const float chip_h = 2.3f * em;
+    for (const K& k : kinds) {
+      ButtonOpts chip;
+      chip.kind = ButtonKind::Chip;
+      chip.selected = vm.kind == k.kind;
+      chip.icon = *k.kind ? kind_icon(k.kind) : Icon::None;
+      const std::string words = ui.t(k.words);
+      const float w = ui.measure(words, FontRole::Bold).x + (chip.icon != Icon::None ? 2.4f : 1.6f) * em + (chip.selected ? 0.9f * em : 0.0f);
+      const std::string id = std::string("catalogue.kind.") + (*k.kind ? k.kind : "all");
+      if (ui.button_at(words + "###" + id, ImVec2(x, y), ImVec2(w, chip_h), chip)) {
+        out.action = ListAction::Kind;
+        out.arg = k.kind;
+      }
+      x += w + 0.5f * em;
+    }
+    y += chip_h + 0.6f * em;
+  }
+
+  // a kind word when the area is not known
+  if (!vm.notice.empty() && !vm.keyboard_open) {
+    const float bw = vm.offer_ask_worker ? 12.5f * em : 0.0f;
+    const float nh = std::max(ui.measure(vm.notice, FontRole::Body, a.w() - bw - 4.0f * em).y + 1.0f * em, 3.2f * em);
+    ui.panel(ImVec2(a.min.x, y), ImVec2(a.max.x, y + nh), p.warning_bg, p.border, 0.4f);
+    draw_icon(ui.draw(), Icon::Signpost, ImVec2(a.min.x + 1.4f * em, y + nh / 2), 1.6f * em, p.text);
+    ui.text_at(ImVec2(a.min.x + 2.8f * em, y + 0.5f * em), vm.notice, FontRole::Body, p.text, a.w() - bw - 4.0f * em, p.warning_bg);
+    if (vm.offer_ask_worker) {
+      ButtonOpts ask;
+      ask.kind = vm.asked_worker ? ButtonKind::Secondary : ButtonKind::Primary;
+      ask.icon = vm.asked_worker ? Icon::Check : Icon::Send;
+      ask.enabled = !vm.asked_worker;
+      if (ui.button_at((vm.asked_worker ? ui.t("catalogue.asked") : ui.t("catalogue.area_unknown.ask")) + "###catalogue.ask_worker",
+                       ImVec2(a.max.x - bw - 0.4f * em, y + (nh - 2.4f * em) / 2), ImVec2(bw, 2.4f * em), ask))
+        out.action = ListAction::AskWorker;
+    }
+    y += nh + 0.6f * em;
+  }
+
+  // the keyboard takes the bottom while searching
+  float list_bottom = a.max.y;
+  if (vm.keyboard_open) {
+    const float kh = 10.5f * em;
+    const ImVec2 kp(a.min.x, a.max.y - kh);
+    ui.draw()->AddRectFilled(ImVec2(0, kp.y - 0.5f * em), ImVec2(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y),
+                             p.surface_alt);
+    const KeyboardEvent ev = ui.keyboard(kp, ImVec2(a.w(), kh), kbd, vm.search, 40, false);
+    if (ev.changed && out.action == ListAction::None) out.action = ListAction::SearchChanged;
+    list_bottom = kp.y - 1.0f * em;
+  }
+
+  // the cards, or what to do when there are none
+  const ImVec2 lp(a.min.x, y);
+  const ImVec2 ls(a.w(), list_bottom - y);
+  if (!vm.cards.empty()) {
+    const std::string open = card_grid(ui, "catalogue.list", vm.cards, lp, ls);
+    if (!open.empty()) {
+      out.action = ListAction::Open;
+      out.arg = open;
+    }
+  } else if (ls.y > 3 * em) {
+    const float cx = a.min.x + a.w() / 2;
+    float cy = y + 0.5f * em;
+    if (!vm.keyboard_open) {
+      draw_icon(ui.draw(), Icon::Search, ImVec2(cx, cy + 1.4f * em), 2.6f * em, p.text_muted);
+      cy += 3.2f * em;
+      cy += ui.text_centered(ImVec2(cx, cy + 0.7f * em), vm.empty_title, FontRole::Heading).y + 0.4f * em;
+    }
+    cy += ui.text_centered(ImVec2(cx, cy + 1.2f * em), vm.empty_body, FontRole::Body, p.text, a.w() * 0.7f).y + 0.8f * em;
+    if (!vm.keyboard_open) {
+      std::vector<std::pair<std::string, ListAction>> offers;
+      if (vm.offer_distance) offers.emplace_back("catalogue.widen.distance", ListAction::WidenDistance);
+      if (vm.offer_dates) offers.emplace_back("catalogue.widen.dates", ListAction::WidenDates);
+      if (vm.offer_reset) offers.emplace_back("catalogue.widen.reset", ListAction::Reset);
+      const float bw = 14.0f * em;
+      float bx = cx - (static_cast<float>(offers.size()) * (bw + 0.6f * em) - 0.6f * em) / 2;
+      for (const auto& [id, act] : offers) {
+        ButtonOpts b;
+        b.icon = act == ListAction::WidenDistance ? Icon::Signpost : (act == ListAction::WidenDates ? Icon::Clock : Icon::Home);
+        if (ui.button_at(ui.t(id) + "###" + id, ImVec2(bx, cy), ImVec2(bw, 2.6f * em), b)) out.action = act;
+        bx += bw + 0.6f * em;
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- more choices
+FiltersAction draw_filters(Ui& ui, FiltersVM& vm) {
+  FiltersAction out = FiltersAction::None;
+  TopBarVM bar;
+  bar.title = ui.t("catalogue.filters.title");
+  bar.show_back = true;
+  if (screens::draw_top_bar(ui, bar) == TopBarIntent::Back) out = FiltersAction::Close;
+  const Area a = screens::content_area(ui);
+  const float em = ui.em();
+  const Palette& p = ui.pal();
+  float y = a.min.y;
+  const float chip_h = 2.5f * em;
+  auto heading = [&](const char* id) {
+    y += ui.text_at(ImVec2(a.min.x, y), ui.t(id), FontRole::Heading).y + 0.4f * em;
+  };
+  auto chip_row = [&](const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected,
+                      const std::string& id_prefix, std::string& picked) {
+    float x = a.min.x;
+    for (const auto& [value, words] : items) {
+      ButtonOpts c;
+      c.kind = ButtonKind::Chip;
+      c.selected = value == selected;
+      const float w = ui.measure(words, FontRole::Bold).x + 2.0f * em + (c.selected ? 0.9f * em : 0.0f);
+      if (x + w > a.max.x) {
+        x = a.min.x;
+        y += chip_h + 0.5f * em;
+      }
+      if (ui.button_at(words + "###" + id_prefix + (value.empty() ? "any" : value), ImVec2(x, y), ImVec2(w, chip_h), c))
+        picked = value;
+      x += w + 0.5f * em;
+    }
+    y += chip_h + 1.0f * em;
+  };
+  std::string picked = "\x01";
+  heading("catalogue.filters.where");
+  chip_row({{"near", ui.t("catalogue.filters.near")}, {"further", ui.t("catalogue.filters.further")}},
+           vm.further ? "further" : "near", "catalogue.filters.where.", picked);
+  if (picked != "\x01") {
+    vm.further = picked == "further";
+    out = FiltersAction::Changed;
+  }
+  picked = "\x01";
+  heading("catalogue.filters.when");
+  chip_row({{"window", ui.t("catalogue.filters.window")}, {"any", ui.t("catalogue.filters.any_time")}},
+           vm.any_time ? "any" : "window", "catalogue.filters.when.", picked);
+  if (picked != "\x01") {
+    vm.any_time = picked == "any";
+    out = FiltersAction::Changed;
+  }
+  picked = "\x01";
+  heading("catalogue.filters.level");
+  chip_row({{"", ui.t("catalogue.filters.level.any")}, {"1", ui.t("catalogue.filters.level.1")}, {"2", ui.t("catalogue.filters.level.2")}},
+           vm.max_level ? std::to_string(vm.max_level) : "", "catalogue.filters.level.", picked);
+  if (picked != "\x01") {
+    vm.max_level = picked.empty() ? 0 : picked[0] - '0';
+    out = FiltersAction::Changed;
+  }
+  picked = "\x01";
+  heading("catalogue.filters.interest");
+  std::vector<std::pair<std::string, std::string>> interests = {{"", ui.t("catalogue.filters.interest.any")}};
+  for (const auto& i : vm.interests) interests.emplace_back(i, ui.t("catalogue.interest." + i));
+  chip_row(interests, vm.interest, "catalogue.filters.interest.", picked);
+  if (picked != "\x01") {
+    vm.interest = picked;
+    out = FiltersAction::Changed;
+  }
+  // the way back
+  const float bw = 14.0f * em;
+  ButtonOpts show;
+  show.icon = Icon::Check;
+  if (ui.button_at(ui.t("catalogue.filters.show") + "###catalogue.filters.show", ImVec2(a.max.x - bw, a.max.y - 2.8f * em),
+                   ImVec2(bw, 2.8f * em), show))
+    out = FiltersAction::Close;
+  ButtonOpts reset;
+  reset.kind = ButtonKind::Secondary;
+  reset.icon = Icon::Cross;
+  if (ui.button_at(ui.t("catalogue.filters.reset") + "###catalogue.filters.reset", ImVec2(a.max.x - 2 * bw - 0.8f * em, a.max.y - 2.8f * em),
+                   ImVec2(bw, 2.8f * em), reset))
+    out = FiltersAction::Reset;
+  (void)p;
+  return out;
+}
+
+// ---------------------------------------------------------------- one listing
+DetailAction draw_detail(Ui& ui, const DetailVM& vm) {
+  DetailAction out = DetailAction::None;
+  TopBarVM bar;
+  bar.title = vm.kind_label;
+  bar.show_back = true;
+  if (screens::draw_top_bar(ui, bar) == TopBarIntent::Back) out = DetailAction::Back;
+  const Area a = screens::content_area(ui);
+  const float em = ui.em();
+  const Palette& p = ui.pal();
+  const float lw = a.w() * 0.62f;
+
+  // left: what it is
+  const ImU32 kc = kind_color(p, vm.kind);
+  const float sq = 4.2f * em;
+  ui.draw()->AddRectFilled(a.min, ImVec2(a.min.x + sq, a.min.y + sq), kc, 0.5f * em);
+  draw_icon(ui.draw(), kind_icon(vm.kind), ImVec2(a.min.x + sq / 2, a.min.y + sq / 2), 2.8f * em, p.text_on_accent);
+  const float hx = a.min.x + sq + 1.0f * em;
+  const float hw = lw - sq - 1.0f * em;
+  float hy = a.min.y - 0.2f * em;
+  hy += ui.text_at(ImVec2(hx, hy), fit_lines(ui, vm.title, FontRole::Title, hw, 2), FontRole::Title, 0, hw).y;
+  hy += ui.text_at(ImVec2(hx, hy), vm.provider, FontRole::Heading, p.text_muted, hw).y;
+  float y = std::max(a.min.y + sq, hy) + 0.8f * em;
+
+  // the facts, one row each with an icon
+  struct Row {
+    Icon icon;
+    const char* label;
+    const std::string* value;
+  };
+  const Row rows[] = {{Icon::Signpost, "listing.where", &vm.where},
+                      {Icon::Clock, "listing.when", &vm.when},
+                      {Icon::List, "listing.how_long", &vm.how_long},
+                      {Icon::Check, "listing.need", &vm.need}};
+  const float label_w = 8.5f * em;
+  const float panel_top = y;
+  float ry = y + 0.7f * em;
+  // measure first so the panel sits behind the rows
+  float total = 0.7f * em;
+  for (const Row& r : rows) total += std::max(ui.measure(*r.value, FontRole::Body, lw - label_w - 3.4f * em).y, 1.2f * em) + 0.6f * em;
+  if (!vm.level.empty()) total += 1.8f * em;
+  ui.panel(ImVec2(a.min.x, panel_top), ImVec2(a.min.x + lw, panel_top + total + 0.1f * em), p.surface, p.border, 0.4f);
+  for (const Row& r : rows) {
+    draw_icon(ui.draw(), r.icon, ImVec2(a.min.x + 1.3f * em, ry + 0.6f * em), 1.1f * em, kc);
+    ui.text_at(ImVec2(a.min.x + 2.4f * em, ry), ui.t(r.label), FontRole::Bold, p.text_muted, 0, p.surface);
+    ry += std::max(ui.text_at(ImVec2(a.min.x + 2.4f * em + label_w, ry), *r.value, FontRole::Body, p.text, lw - label_w - 3.4f * em, p.surface).y,
+                   1.2f * em) + 0.6f * em;
+  }
+  if (!vm.level.empty()) {
+    draw_icon(ui.draw(), Icon::Star, ImVec2(a.min.x + 1.3f * em, ry + 0.6f * em), 1.1f * em, kc);
+    ui.text_at(ImVec2(a.min.x + 2.4f * em, ry), vm.level, FontRole::Bold, p.text, 0, p.surface);
+  }
+  y = panel_top + total + 0.9f * em;
+  y += ui.text_at(ImVec2(a.min.x, y), ui.t("listing.what"), FontRole::Heading).y + 0.2f * em;
+  ui.text_at(ImVec2(a.min.x, y), vm.what, FontRole::Body, p.text, lw);
+
+  // right: what the child can do
+  const ImVec2 rp(a.min.x + lw + 1.4f * em, a.min.y);
+  const float rw = a.max.x - rp.x;
+  ui.panel(rp, ImVec2(a.max.x, a.max.y), p.surface, p.border, 0.4f);
+  float by = rp.y + 1.0f * em;
+  const float bx = rp.x + 1.0f * em;
+  const float bw = rw - 2.0f * em;
+  if (vm.gone) {
+    ui.text_at(ImVec2(bx, by), ui.t("listing.gone"), FontRole::Heading, p.text, bw, p.surface);
+    return out;
+  }
+  ButtonOpts save;
+  save.kind = vm.saved ? ButtonKind::Chip : ButtonKind::Secondary;
+  save.selected = vm.saved;
+  save.icon = vm.saved ? Icon::None : Icon::Star;
+  if (ui.button_at((vm.saved ? ui.t("listing.saved") : ui.t("listing.save")) + "###listing.save", ImVec2(bx, by), ImVec2(bw, 3.0f * em), save))
+    out = vm.saved ? DetailAction::Unsave : DetailAction::Save;
+  by += 3.8f * em;
+  if (!vm.asked) {
+    ButtonOpts ask;
+    ask.icon = Icon::Hand;
+    ask.font = FontRole::Heading;
+    if (ui.button_at(ui.t("listing.interested") + "###listing.interested", ImVec2(bx, by), ImVec2(bw, 3.6f * em), ask))
+      out = DetailAction::Interested;
+    by += 4.2f * em;
+    ui.text_at(ImVec2(bx, by), ui.t("listing.interested.help"), FontRole::Body, p.text_muted, bw, p.surface);
+  } else {
+    // the enquiry is on its way: say where it is in plain words
+    const float sh = 7.4f * em;
+    const ImU32 fill = vm.state_kind == "refused" ? p.warning_bg : p.surface_alt;
+    ui.panel(ImVec2(bx, by), ImVec2(bx + bw, by + sh), fill, 0, 0.4f);
+    draw_icon(ui.draw(), vm.state_kind == "waiting" ? Icon::Clock : Icon::Check, ImVec2(bx + 1.4f * em, by + 1.3f * em), 1.4f * em,
+              p.primary);
+    ui.text_at(ImVec2(bx + 2.6f * em, by + 0.5f * em), ui.t("listing.asked.title"), FontRole::Bold, p.text, bw - 3 * em, fill);
+    ui.text_at(ImVec2(bx + 2.6f * em, by + 1.7f * em), vm.state, FontRole::Heading, p.text, bw - 3 * em, fill);
+    if (!vm.state_help.empty())
+      ui.text_at(ImVec2(bx + 1.0f * em, by + 3.8f * em), vm.state_help, FontRole::Body, p.text_muted, bw - 2 * em, fill);
+    // the button stays, labelled with the state, so a second tap finds the same enquiry
+    ui.record_item(vm.state + "###listing.interested", ImVec2(bx, by), ImVec2(bx + bw, by + sh), false);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- my list
+MyListIntent draw_my_list(Ui& ui, const MyListVM& vm) {
+  MyListIntent out;
+  TopBarVM bar;
+  bar.title = ui.t("catalogue.mylist");
+  bar.show_back = true;
+  if (screens::draw_top_bar(ui, bar) == TopBarIntent::Back) out.action = MyListIntent::Action::Back;
+  const Area a = screens::content_area(ui);
+  const float em = ui.em();
+  const Palette& p = ui.pal();
+  if (vm.cards.empty()) {
+    const ImVec2 c((a.min.x + a.max.x) / 2, (a.min.y + a.max.y) / 2);
+    draw_icon(ui.draw(), Icon::Star, ImVec2(c.x, c.y - 3 * em), 3.5f * em, p.primary);
+    ui.text_centered(ImVec2(c.x, c.y + 0.5f * em), ui.t("catalogue.mylist.empty"), FontRole::Heading, 0, a.w() * 0.6f);
+    return out;
+  }
+  float y = a.min.y;
+  y += ui.text_at(ImVec2(a.min.x, y), ui.t("catalogue.mylist.intro"), FontRole::Heading, p.text, a.w()).y + 0.6f * em;
+  const std::string open = card_grid(ui, "catalogue.mylist.scroll", vm.cards, ImVec2(a.min.x, y), ImVec2(a.w(), a.max.y - y));
+  if (!open.empty()) {
+    out.action = MyListIntent::Action::Open;
+    out.id = open;
+  }
+  return out;
+}
+
+}  // namespace waymark::courses

@@ -1,0 +1,104 @@
+// kiosk/courses/courses_screens.h: the Courses and jobs screens. Free functions over view-models that return
+// what the child asked for; they never touch storage (kiosk/courses/courses_feature.cpp does).
+//
+// Index
+//  - CardVM / draw_card : one listing in a list: kind icon, title, where, when, saved / asked marks
+//  - ListVM / draw_list : the matched list: why it shows what it shows, search as you type, kind chips,
+//                         "more choices", kind words when the area is unknown or nothing matches
+//  - FiltersVM          : the "more choices" panel: distance, dates, level, interest (big chips)
+//  - DetailVM           : one listing: where, when, how long, what you need, what you would do; Save and
+//                         I'm interested with the enquiry's state ("Waiting to send")
+//  - MyListVM           : the child's saved list
+// Stable ids: catalogue.search, catalogue.filters, catalogue.mylist, catalogue.kind.<kind>, listing.open (the
+// first card), listing.open.<n>, listing.save, listing.interested.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/screens/screens.h"
+#include "kiosk/ui/widgets.h"
+
+namespace waymark::courses {
+
+using ui::Ui;
+
+ui::Icon kind_icon(const std::string& kind);
+ImU32 kind_color(const ui::Palette& p, const std::string& kind);
+
+struct CardVM {
+  std::string id;          // listing id
+  std::string kind;        // course, apprenticeship, job, training, activity
+  std::string title;
+  std::string line1;       // "Leeds City College · Leeds"
+  std::string line2;       // "Starts 14 December · 1 year"
+  bool saved = false;
+  bool asked = false;
+};
+
+// Draws one card; returns true when it was tapped. label is "Title###id".
+bool draw_card(Ui& ui, const CardVM& c, const std::string& label, ImVec2 pos, ImVec2 size);
+
+// ---- the list
+struct ListVM {
+  std::string reason;             // "Near Leeds, starting after you get out in March."
+  std::string count_line;         // "23 things to look at. Soonest first."
+  std::string notice;             // a kind word when the release area is not known (empty: none)
+  bool offer_ask_worker = false;  // with the notice: a button to ask the YOT worker
+  bool asked_worker = false;
+  std::vector<CardVM> cards;
+  std::string empty_title, empty_body;      // when there are no cards
+  bool offer_distance = false, offer_dates = false, offer_reset = false;
+  std::string search;             // edited in place by the keyboard
+  bool keyboard_open = false;
+  std::string kind;               // "" = all kinds
+  int filters_on = 0;             // how many "more choices" are set (shown on the button)
+  int mylist_count = 0;
+};
+
+enum class ListAction {
+  None, Back, Open, SearchOpen, SearchDone, SearchChanged, SearchClear, Kind, Filters, MyList,
+  WidenDistance, WidenDates, Reset, AskWorker
+};
+struct ListIntent {
+  ListAction action = ListAction::None;
+  std::string arg;  // the listing id (Open) or the kind (Kind)
+};
+ListIntent draw_list(Ui& ui, ListVM& vm, ui::KeyboardState& kbd);
+
+// ---- more choices
+struct FiltersVM {
+  bool further = false;
+  bool any_time = false;
+  int max_level = 0;                   // 0 any, 1, 2
+  std::string interest;                // "" any
+  std::vector<std::string> interests;  // the choices offered
+};
+enum class FiltersAction { None, Close, Changed, Reset };
+FiltersAction draw_filters(Ui& ui, FiltersVM& vm);
+
+// ---- one listing
+struct DetailVM {
+  std::string kind, kind_label, title, provider;
+  std::string where, when, how_long, need, what, level;
+  bool saved = false;
+  bool asked = false;
+  std::string state;       // "Waiting to send" when asked
+  std::string state_help;
+  std::string state_kind;  // waiting, sent, delivered, read, refused
+  bool gone = false;       // no longer showable
+};
+enum class DetailAction { None, Back, Save, Unsave, Interested };
+DetailAction draw_detail(Ui& ui, const DetailVM& vm);
+
+// ---- my list
+struct MyListVM {
+  std::vector<CardVM> cards;
+};
+struct MyListIntent {
+  enum class Action { None, Back, Open } action = Action::None;
+  std::string id;
+};
+MyListIntent draw_my_list(Ui& ui, const MyListVM& vm);
+
+}  // namespace waymark::courses
