@@ -73,7 +73,11 @@ std::vector<FieldProblem> validate_listing(Db* db, const Listing& l, std::option
   const auto exp = parse_date(l.expires);
   if (!exp) {
     p.push_back({"expires", "The expiry date must be a real date written like 2027-03-01."});
-  } else if (today) {
+  } else {
+    if (start && *exp < *start)
+      p.push_back({"expires", "The expiry date is before the start date, so children would never see it."});
+  }
+  if (exp && today) {
     if (*exp < *today) p.push_back({"expires", "The expiry date has already passed."});
     if (days_between(*today, *exp) > 2 * 366) p.push_back({"expires", "The expiry date must be within 2 years."});
   }

@@ -1,6 +1,7 @@
 #include "core/demo.h"
 
 #include "core/accounts.h"
+#include "core/curation.h"
 #include "core/dates.h"
 #include "core/device_store.h"
 #include "core/i18n.h"
@@ -50,6 +51,32 @@ bool seed_demo(Db& db, const Clock& clock) {
     Txn t2(db);
     meta_set(db, "demo_pack_error", message);
     t2.commit();
+  } else {
+    // two listings Priya (9001) added on this device, waiting for a second person: one is fine, one has a
+    // phone number that blocks its approval (staff mode shows both rules)
+    const StaffProfile priya{"9001", "Priya Shah", {Role::Education, Role::Approver}};
+    Listing a;
+    a.id = "demo-local-1";
+    a.kind = "training";
+    a.title = "Bike mechanics taster";
+    a.provider = "Wyndlow Cycle Project";
+    a.la_code = kLeedsCode;
+    a.place = "Leeds";
+    a.start_date = format_date(add_days(today, 84));
+    a.duration = "4 weeks";
+    a.requirements = "Nothing needed.";
+    a.summary = "Strip down and rebuild a bike with a mechanic, and learn the names of every part.";
+    a.interest = "making";
+    save_listing(db, a, priya, today, clock.now_s());
+    Listing b = a;
+    b.id = "demo-local-2";
+    b.kind = "job";
+    b.title = "Market stall helper";
+    b.provider = "Larkmere Market";
+    b.duration = "Saturdays";
+    b.summary = "Set up the stall, serve customers and pack away. Ring 0113 496 0000 to start.";
+    b.interest = "shops";
+    save_listing(db, b, priya, today, clock.now_s());
   }
   return true;
 }

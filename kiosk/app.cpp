@@ -55,6 +55,11 @@ App::~App() {
 
 void App::add_feature(const std::string& route, std::unique_ptr<Feature> f) { features_[route] = std::move(f); }
 
+void App::add_staff_feature(const std::string& route, const std::string& title_id, ui::Icon icon,
+                            std::unique_ptr<StaffFeature> f) {
+  staff_features_.push_back(StaffPart{route, title_id, icon, std::move(f)});
+}
+
 bool App::start(std::string* error) {
   const double t0 = wall_ms();
   started_ms_ = clock_.now_ms();
@@ -220,6 +225,7 @@ void App::sign_in_submit() {
 
 void App::sign_out(const char* why) {
   if (staff_) {
+    for (StaffPart& p : staff_features_) p.f->on_sign_out();
     Txn txn(*db_);
     audit(*db_, clock_.now_s(), "staff:" + staff_->number, "staff-sign-out", why);
     txn.commit();
@@ -285,8 +291,10 @@ void App::draw_screen() {
     return;
   }
   if (route == "staff" && staff_) {
-    StaffMenuVM vm{staff_->name, staff_->can_exit_kiosk(), staff_message_};
+    StaffMenuVM vm{staff_->name, staff_->can_exit_kiosk(), staff_message_, {}, {}};
+    for (const StaffPart& p : staff_features_) vm.parts.push_back(StaffMenuPart{p.route, ui.t(p.title_id), p.icon});
     switch (draw_staff_menu(ui, vm)) {
+      case StaffMenuIntent::OpenPart: nav_.push(vm.opened); break;
       case StaffMenuIntent::ExitKiosk:
         if (staff_->can_exit_kiosk()) {
           Txn txn(*db_);
@@ -302,6 +310,13 @@ void App::draw_screen() {
     }
     return;
   }
+  if (staff_)
+    for (StaffPart& p : staff_features_)
+      if (route == p.route) {
+        StaffContext sc{*db_, clock_, strings_, *staff_, nav_};
+        p.f->draw(ui, sc);
+        return;
+      }
   if (!child_) {  // nothing below is reachable without a signed-in child
     nav_.reset("signin");
     return;

@@ -65,6 +65,23 @@ public:
   virtual int wake_ms() const { return -1; }
 };
 
+// A part of staff mode behind a button on the staff menu (for example curating courses and jobs).
+struct StaffContext {
+  Db& db;
+  OffsetClock& clock;
+  const Strings& strings;
+  const StaffProfile& staff;  // the signed-in member of staff
+  Nav& nav;
+};
+
+class StaffFeature {
+public:
+  virtual ~StaffFeature() = default;
+  virtual void draw(ui::Ui& ui, StaffContext& ctx) = 0;
+  // Forget everything about the member of staff and what they were doing.
+  virtual void on_sign_out() = 0;
+};
+
 struct AppOptions {
   std::string data_dir;                 // the device data folder
   std::string assets_dir;               // default: core's assets_dir()
@@ -91,6 +108,8 @@ public:
   int run(Driver* driver);
 
   void add_feature(const std::string& route, std::unique_ptr<Feature> f);
+  // A staff-mode part: a button on the staff menu (words from title_id) opens route.
+  void add_staff_feature(const std::string& route, const std::string& title_id, ui::Icon icon, std::unique_ptr<StaffFeature> f);
 
   // for the driver, tests and benchmarks
   const ui::FrameRecord& last_frame() const { return ui_->record(); }
@@ -128,6 +147,12 @@ private:
   Nav nav_;
   IdleTracker idle_;
   std::map<std::string, std::unique_ptr<Feature>> features_;
+  struct StaffPart {
+    std::string route, title_id;
+    ui::Icon icon;
+    std::unique_ptr<StaffFeature> f;
+  };
+  std::vector<StaffPart> staff_features_;
 
   // who is signed in
   std::optional<ChildProfile> child_;

@@ -102,7 +102,7 @@ HelpIntent draw_help(Ui& ui, const HelpVM& vm) {
   return out;
 }
 
-StaffMenuIntent draw_staff_menu(Ui& ui, const StaffMenuVM& vm) {
+StaffMenuIntent draw_staff_menu(Ui& ui, StaffMenuVM& vm) {
   StaffMenuIntent out = StaffMenuIntent::None;
   TopBarVM bar;
   bar.title = ui.t("staff.menu.title");
@@ -113,6 +113,15 @@ StaffMenuIntent draw_staff_menu(Ui& ui, const StaffMenuVM& vm) {
   float y = a.min.y;
   y += ui.text_at(ImVec2(a.min.x, y), ui.tf("staff.menu.hello", {{"name", vm.name}}), FontRole::Title).y + 1.0f * em;
   const ImVec2 bsize(std::min(a.w(), 18 * em), 2.6f * em);
+  for (const StaffMenuPart& part : vm.parts) {
+    ButtonOpts o;
+    o.icon = part.icon;
+    if (ui.button_at(part.words + "###staff.part." + part.route, ImVec2(a.min.x, y), bsize, o)) {
+      vm.opened = part.route;
+      out = StaffMenuIntent::OpenPart;
+    }
+    y += bsize.y + 0.6f * em;
+  }
   ButtonOpts exit;
   exit.kind = ButtonKind::Danger;
   exit.icon = Icon::Exit;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "kiosk/ui/widgets.h"
 
@@ -67,13 +68,19 @@ enum class HelpIntent { None, Back, English, Welsh };
 HelpIntent draw_help(Ui& ui, const HelpVM& vm);
 
 // ---- staff menu
+struct StaffMenuPart {
+  std::string route, words;
+  ui::Icon icon = ui::Icon::None;
+};
 struct StaffMenuVM {
   std::string name;
   bool can_exit = false;
   std::string message;
+  std::vector<StaffMenuPart> parts;  // staff-mode parts, one button each (ids staff.part.<route>)
+  std::string opened;                // set with OpenPart: the part's route
 };
-enum class StaffMenuIntent { None, Back, ExitKiosk };
-StaffMenuIntent draw_staff_menu(Ui& ui, const StaffMenuVM& vm);
+enum class StaffMenuIntent { None, Back, ExitKiosk, OpenPart };
+StaffMenuIntent draw_staff_menu(Ui& ui, StaffMenuVM& vm);
 
 // ---- overlays and fatal states
 enum class IdleIntent { None, Stay };
