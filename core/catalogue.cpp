@@ -56,7 +56,7 @@ CREATE INDEX listings_by_la ON listings(la_code, start_date);
 
 CREATE VIRTUAL TABLE listings_fts USING fts5(
   title, provider, place, summary, requirements, kind, interest,
-  content='listings', content_rowid='rid', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2');
+  content='listings', content_rowid='rid', prefix='1 2 3 4', tokenize='unicode61 remove_diacritics 2');
 
 -- A child's list. Kept by listing id: a new pack may replace a listing, the child's list stays.
 CREATE TABLE saved_listings (
@@ -393,7 +393,10 @@ MatchResult match_listings(Db& db, const MatchQuery& q) {
     if (valid_kind(k)) kinds.push_back(k);
   const std::string fts = fts_prefix_query(q.search);
 
-  std::string where = " FROM listings l WHERE l.status = 'approved' AND l.expires >= :today";
+  // With an area, the (la_code, start_date) index is the narrow one: "+l.status" keeps the planner off the
+  // (status, start_date) index, which would walk every area's rows in the date window.
+  std::string where = home ? " FROM listings l WHERE +l.status = 'approved' AND l.expires >= :today"
+                           : " FROM listings l WHERE l.status = 'approved' AND l.expires >= :today";
   if (home) where += " AND l.la_code IN (SELECT value FROM json_each(:near))";
   if (!q.any_date) where += " AND l.start_date >= :from AND l.start_date <= :to";
   else where += " AND l.start_date >= :from";
