@@ -395,7 +395,8 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   ImGui::SetNextWindowSize(io.DisplaySize);
   const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
-                                ImGuiWindowFlags_NoScrollWithMouse;
+                                ImGuiWindowFlags_NoScrollWithMouse |
+                                ImGuiWindowFlags_NoBackground;  // the renderer clears to the background colour already
   ImGui::Begin("##root", nullptr, root);
   draw_screen();
   ImGui::End();
@@ -412,6 +413,7 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   }
   ImGui::Render();
 
+  if (capture_png.empty() && !opt_.rasterize_every_frame) return wall_ms() - t0;
   SDL_Renderer* r = platform_.renderer();
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette_.bg);
   SDL_SetRenderDrawColor(r, static_cast<Uint8>(bg.x * 255), static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
