@@ -162,7 +162,9 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
   const ImVec2 s_min(a.min.x, y);
   const ImVec2 s_max(a.max.x - side_w - 0.6f * em, y + sh);
   bool s_held = false;
-  if (hit_area(ui, ui.t("catalogue.search.placeholder") + "###catalogue.search", s_min, ImVec2(s_max.x - s_min.x, sh), &s_held) &&
+  // the field's tap area stops short of the Clear button, so the two never overlap
+  const float clear_w = vm.search.empty() ? 0.0f : 5.6f * em;
+  if (hit_area(ui, ui.t("catalogue.search.placeholder") + "###catalogue.search", s_min, ImVec2(s_max.x - s_min.x - clear_w, sh), &s_held) &&
       !vm.keyboard_open)
     out.action = ListAction::SearchOpen;
   ui.panel(s_min, s_max, p.surface, vm.keyboard_open ? p.primary : p.border, 0.5f);
