@@ -454,6 +454,9 @@ MatchResult match_listings(Db& db, const MatchQuery& q) {
 bool set_saved(Db& db, const std::string& child, const std::string& listing_id, bool saved, int64_t now_s) {
   Txn txn(db);
   if (saved) {
+    Stmt e(db, "SELECT 1 FROM listings WHERE id = :l");
+    e.bind(":l", listing_id);
+    if (!e.step()) return false;  // nothing to save: the listing is not on this device
     Stmt s(db, "INSERT OR IGNORE INTO saved_listings(child, listing_id, saved_at) VALUES(:c, :l, :now)");
     s.bind(":c", child).bind(":l", listing_id).bind(":now", now_s).run();
   } else {

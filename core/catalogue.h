@@ -125,7 +125,8 @@ MatchResult match_listings(Db& db, const MatchQuery& q);
 bool listing_showable(const Listing& l, CivilDate today);
 
 // ---------------------------------------------------------------- the child's list and enquiries
-// Adds to or removes from the child's list (own transaction). Returns the new state.
+// Adds to or removes from the child's list (own transaction). Returns the new state (false when asked to
+// save a listing this device does not have).
 bool set_saved(Db& db, const std::string& child, const std::string& listing_id, bool saved, int64_t now_s);
 bool is_saved(Db& db, const std::string& child, const std::string& listing_id);
 std::vector<MatchedListing> saved_listings(Db& db, const std::string& child, CivilDate today);

@@ -188,6 +188,7 @@ TEST_F(CatalogueDb, SaveAndMyList) {
   MatchResult r = match_listings(*db, leeds_child());
   EXPECT_FALSE(r.items[0].saved);
   EXPECT_TRUE(r.items[1].saved);
+  EXPECT_FALSE(set_saved(*db, "1001", "no-such-listing", true, 101));
   set_saved(*db, "1001", "b", false, 102);
   EXPECT_TRUE(saved_listings(*db, "1001", CivilDate{2026, 1, 5}).empty());
 }

@@ -6,6 +6,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <ctime>
+
+#include "core/dates.h"
 #include "core/i18n.h"
 #include "kiosk/courses/courses_text.h"
 #include "tests/kiosk/test_util.h"
@@ -134,9 +137,11 @@ TEST(WaymarkctlListings, ImportNeedsASecondPersonToApprove) {
   const std::string dir = fresh_dir("ctl/listings");
   const std::string data = demo_dir("ctl/listings-data");
   const std::string ctl = WAYMARK_CTL_BIN;
+  const std::string start = format_date(add_days(local_date(std::time(nullptr)), 30));
   const std::string csv = write_file(dir, "new.csv",
                                      "id,kind,title,provider,la_code,place,start_date,duration,requirements,summary\n"
-                                     "new-1,job,Kitchen porter,Ashgrove Kitchen,E08000035,Leeds,2099-01-04,Part time,,Keep the kitchen clean and help the chefs.\n"
+                                     "new-1,job,Kitchen porter,Ashgrove Kitchen,E08000035,Leeds," + start +
+                                         ",Part time,,Keep the kitchen clean and help the chefs.\n"
                                      "new-2,job,Cafe assistant,Ashgrove Cafe,E08000035,Leeds,not-a-date,Part time,,Make drinks and serve food.\n");
   RunResult imp = run({ctl, "listings", "import", csv, "--data", data, "--as", "9001", "--pin", "8642"});
   EXPECT_EQ(imp.exit_code, 1) << imp.output;  // one row was rejected
