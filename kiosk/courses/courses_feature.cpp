@@ -135,9 +135,9 @@ void CoursesFeature::draw_list(ui::Ui& ui, KioskContext& ctx) {
     vm.count_line = ui.tf("catalogue.count_more", {{"shown", std::to_string(result_.items.size())}, {"count", std::to_string(n)}});
   else if (n > 1) vm.count_line = ui.tf("catalogue.count", {{"count", std::to_string(n)}});
   if (!result_.area_known) {
-    vm.notice = ui.t("catalogue.area_unknown");
     vm.offer_ask_worker = true;
     vm.asked_worker = asked_worker(ctx);
+    vm.notice = ui.t(vm.asked_worker ? "catalogue.area_unknown.asked" : "catalogue.area_unknown");
   }
   for (const auto& m : result_.items) vm.cards.push_back(card(w, m, today));
   if (vm.cards.empty()) {

@@ -290,12 +290,14 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
       cy += 3.2f * em;
       cy += ui.text_centered(ImVec2(cx, cy + 0.7f * em), vm.empty_title, FontRole::Heading).y + 0.4f * em;
     }
-    cy += ui.text_centered(ImVec2(cx, cy + 1.2f * em), vm.empty_body, FontRole::Body, p.text, a.w() * 0.7f).y + 0.8f * em;
+    const float body_h = ui.measure(vm.empty_body, FontRole::Body, a.w() * 0.7f).y;
+    ui.text_centered(ImVec2(cx, cy + body_h / 2), vm.empty_body, FontRole::Body, p.text, a.w() * 0.7f);
+    cy += body_h + 1.0f * em;
     if (!vm.keyboard_open) {
       std::vector<std::pair<std::string, ListAction>> offers;
       if (vm.offer_distance) offers.emplace_back("catalogue.widen.distance", ListAction::WidenDistance);
       if (vm.offer_dates) offers.emplace_back("catalogue.widen.dates", ListAction::WidenDates);
-      if (vm.offer_reset) offers.emplace_back("catalogue.widen.reset", ListAction::Reset);
+      if (vm.offer_reset) offers.emplace_back(vm.notice.empty() ? "catalogue.widen.reset" : "catalogue.widen.reset_all", ListAction::Reset);
       const float bw = 14.0f * em;
       float bx = cx - (static_cast<float>(offers.size()) * (bw + 0.6f * em) - 0.6f * em) / 2;
       for (const auto& [id, act] : offers) {

@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "core/dates.h"
+#include "core/db.h"
 #include "core/i18n.h"
 #include "kiosk/courses/courses_text.h"
 #include "tests/kiosk/test_util.h"
@@ -156,4 +157,31 @@ TEST(WaymarkctlListings, ImportNeedsASecondPersonToApprove) {
   EXPECT_EQ(second.exit_code, 0) << second.output;
 }
 
+}  // namespace
+
+namespace {
+TEST(CoursesScreen, AreaUnknownSaysSoKindlyAndCanAskTheYotWorker) {
+  const std::string dir = fresh_dir("courses/area-unknown");
+  const std::string data = demo_dir("courses/area-unknown-data");
+  {
+    Db db(data + "/waymark.db");
+    Stmt s(db, "UPDATE children SET release_la = NULL WHERE number = :n");
+    s.bind(":n", "1001").run();
+  }
+  const std::string script = write_file(dir, "s.wms",
+                                        "type 1001\ntap #signin.next\ntype 1357\ntap #signin.submit\ntap #home.courses\n"
+                                        "expect All areas, starting after you get out in\n"
+                                        "expect We do not know where you will live yet\n"
+                                        "tap #catalogue.ask_worker\n"
+                                        "expect Asked. Your YOT worker will get your question.\n"
+                                        "shot area-unknown\n");
+  RunResult r = run({WAYMARK_KIOSK_BIN, "--data", data, "--headless", "--script", script, "--shots", dir}, 180,
+                    {"SDL_AUDIODRIVER=dummy"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  // the question waits in the outbox, once
+  Db db(data + "/waymark.db");
+  Stmt c(db, "SELECT count(*) FROM outbox WHERE child = '1001' AND kind = 'enquiry' AND body LIKE '%release_area%'");
+  c.step();
+  EXPECT_EQ(c.i64(0), 1);
+}
 }  // namespace
