@@ -12,6 +12,7 @@
 #include "core/device_store.h"
 #include "core/secrets.h"
 #include "kiosk/driver/script.h"
+#include "kiosk/myviews/myviews_feature.h"
 
 namespace waymark::kiosk {
 
@@ -314,6 +315,7 @@ void App::draw_screen() {
         else if (days > 1) vm.release_line = ui.tf("home.release_days", {{"days", std::to_string(days)}});
         else if (days >= 0) vm.release_line = ui.t("home.release_soon");
       }
+    vm.next_meeting_line = home_meeting_line(ui, *db_, clock_, child_->number);
     switch (draw_home(ui, vm)) {
       case HomeIntent::Courses: nav_.push("courses"); break;
       case HomeIntent::MyViews: nav_.push("myviews"); break;
