@@ -257,7 +257,7 @@ void MyViewsFeature::draw_question(ui::Ui& ui, KioskContext& ctx) {
       Answer& a = resp_->answers[q.id];
       a.value = nullptr;
       a.skipped = true;
-      if (qvm_.last) enter_review(ctx);
+      if (qvm_.last || qvm_.to_review) enter_review(ctx);
       else enter_question(ctx, qvm_.index + 1);
       break;
     }
@@ -333,7 +333,10 @@ void MyViewsFeature::draw_review(ui::Ui& ui, KioskContext& ctx) {
     case screens::ReviewOut::SignOut: break;
     case screens::ReviewOut::Home: leave(ctx); return;
     case screens::ReviewOut::Back: enter_question(ctx, static_cast<int>(form_->questions.size()) - 1); break;
-    case screens::ReviewOut::Change: enter_question(ctx, form_->index_of(out.qid)); break;
+    case screens::ReviewOut::Change:
+      enter_question(ctx, form_->index_of(out.qid));
+      qvm_.to_review = true;
+      break;
     case screens::ReviewOut::Send: {
       const SendResult r = myviews_send(ctx.db, ctx.child.number, resp_->id, ui.lang(), ctx.clock.now_s());
       if (!r.ok) {

@@ -48,16 +48,18 @@ QuestionOut::Kind draw_nav_row(Ui& ui, const Area& a, float y, const QuestionVM&
   back.kind = ButtonKind::Secondary;
   back.icon = Icon::Back;
   if (ui.button_at(ui.t("myviews.back") + "###myviews.back", ImVec2(a.min.x, y), ImVec2(w, h), back)) out = QuestionOut::Back;
-  if (vm.q->optional) {
+  // Skip only while there is no answer: skipping never throws away what the child wrote
+  if (vm.q->optional && !answer_present(*vm.q, vm.value)) {
     ButtonOpts skip;
     skip.kind = ButtonKind::Secondary;
     if (ui.button_at(ui.t("myviews.skip") + "###myviews.skip", ImVec2((a.min.x + a.max.x - w) / 2, y), ImVec2(w, h), skip))
       out = QuestionOut::Skip;
   }
   ButtonOpts next;
-  next.icon = vm.last ? Icon::List : Icon::Next;
-  const std::string label = vm.last ? ui.t("myviews.to_review") + "###myviews.review" : ui.t("myviews.next") + "###myviews.next";
-  if (ui.button_at(label, ImVec2(a.max.x - w, y), ImVec2(w, h), next)) out = vm.last ? QuestionOut::Review : QuestionOut::Next;
+  const bool review = vm.last || vm.to_review;
+  next.icon = review ? Icon::List : Icon::Next;
+  const std::string label = review ? ui.t("myviews.to_review") + "###myviews.review" : ui.t("myviews.next") + "###myviews.next";
+  if (ui.button_at(label, ImVec2(a.max.x - w, y), ImVec2(w, h), next)) out = review ? QuestionOut::Review : QuestionOut::Next;
   return out;
 }
 
@@ -243,7 +245,8 @@ ViewsStartIntent draw_views_start(Ui& ui, const ViewsStartVM& vm) {
                      p.text_muted, w);
     return out;
   }
-  y += ui.text_at(ImVec2(x, y), vm.for_line, FontRole::Title, 0, w).y + 0.6f * em;
+  y += ui.text_at(ImVec2(x, y), ui.t("myviews.start.title"), FontRole::Title, 0, w).y + 0.3f * em;
+  y += ui.text_at(ImVec2(x, y), vm.for_line, FontRole::Heading, 0, w).y + 0.6f * em;
   y += ui.text_at(ImVec2(x, y), vm.intro, FontRole::Body, 0, w).y + 0.6f * em;
   y += ui.text_at(ImVec2(x, y), vm.state_line, FontRole::Bold, p.text_muted, w).y + 1.0f * em;
   ButtonOpts b;

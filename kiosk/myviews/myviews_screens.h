@@ -69,6 +69,7 @@ struct QuestionVM {
   SaveMark mark = SaveMark::None;
   std::string error;
   bool last = false;
+  bool to_review = false;     // came here from the review page: the right button goes back there
 };
 struct QuestionOut {
   enum Kind { None, Back, Next, Skip, Review, Home, SignOut, Choose, Face, TextChanged, TogglePerson, AddStart,

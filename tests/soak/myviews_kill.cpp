@@ -12,6 +12,10 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <sys/stat.h>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -33,27 +37,36 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-// Starts the kiosk headless on a script; returns its pid (or -1).
+// Starts the kiosk headless on a script; returns its pid (or -1). Everything the child needs is built
+// before fork(): the harness runs several workers on threads, and after fork only exec-safe calls remain.
 pid_t start_kiosk(const KillOptions& opt, const std::string& data, const std::string& script, const std::string& log,
                   bool demo) {
   const std::string out = data + "/kiosk.stderr";
+  const std::string shots = data + "/shots";
+  std::vector<std::string> env_store = {"WAYMARK_SHOWN_SAVED_LOG=" + log, "SDL_AUDIODRIVER=dummy"};
+  for (const char* keep : {"PATH", "HOME", "TZ", "WAYMARK_ASSETS", "LANG"})
+    if (const char* v = std::getenv(keep)) env_store.push_back(std::string(keep) + "=" + v);
+  std::vector<char*> envp;
+  for (auto& e : env_store) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::vector<const char*> argv = {opt.kiosk_bin.c_str(), "--data", data.c_str(), "--headless", "--script",
+                                   script.c_str(), "--shots", shots.c_str(), "--size", opt.size.c_str()};
+  if (demo) argv.push_back("--demo");
+  argv.push_back(nullptr);
   pid_t pid = ::fork();
   if (pid != 0) return pid;
-  // child
-  ::setenv("WAYMARK_SHOWN_SAVED_LOG", log.c_str(), 1);
-  ::setenv("SDL_AUDIODRIVER", "dummy", 1);
   int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
   if (fd >= 0) {
     ::dup2(fd, 2);
     ::dup2(fd, 1);
   }
-  const std::string shots = data + "/shots";
-  std::vector<const char*> argv = {opt.kiosk_bin.c_str(), "--data", data.c_str(), "--headless", "--script",
-                                   script.c_str(), "--shots", shots.c_str(), "--size", "800x600"};
-  if (demo) argv.push_back("--demo");
-  argv.push_back(nullptr);
-  ::execv(opt.kiosk_bin.c_str(), const_cast<char* const*>(argv.data()));
-  std::_Exit(127);
+  ::execve(opt.kiosk_bin.c_str(), const_cast<char* const*>(argv.data()), envp.data());
+  ::_exit(127);
+}
+
+size_t count_lines(const std::string& path) {
+  const std::string t = slurp(path);
+  return static_cast<size_t>(std::count(t.begin(), t.end(), '\n'));
 }
 
 const char* kSignIn = "type 1001\ntap #signin.next\ntype 1357\ntap #signin.submit\ntap #home.myviews\ntap #myviews.start\n";
@@ -69,14 +82,6 @@ std::optional<std::string> stored_text(const std::string& data) {
   json v = json::parse(s.text(0), nullptr, false);
   if (!v.is_string()) return std::nullopt;
   return v.get<std::string>();
-}
-
-std::string random_chunk(std::mt19937& rng) {
-  static const char* words[] = {"art", "gym", "my mum", "football", "cooking", "I read", "maths", "music", "Leeds",
-                                "my nan", "college", "staff help", "running", "drawing", "work"};
-  std::string out;
-  while (out.size() < 10) out += std::string(words[rng() % std::size(words)]) + " ";
-  return out;
 }
 
 }  // namespace
@@ -135,36 +140,50 @@ CheckResult check_shown_saved(const std::string& data_dir, const std::string& lo
   return c;
 }
 
-KillStats run_myviews_kills(const KillOptions& opt) {
+namespace {
+
+std::string random_chunk(std::mt19937& rng) {
+  static const char* words[] = {"art", "gym", "my mum", "football", "cooking", "I read", "maths", "music", "Leeds",
+                                "my nan", "college", "staff help", "running", "drawing", "work"};
+  std::string out;
+  while (out.size() < 10) out += std::string(words[rng() % std::size(words)]) + (rng() % 3 == 0 ? ". " : " ");
+  while (!out.empty() && out.back() == ' ') out.pop_back();  // a script line's trailing spaces are not kept
+  return out;
+}
+
+// One worker: its own data folders and random stream; kills until the shared count reaches the target.
+void worker(const KillOptions& opt, int wid, std::atomic<int>& kills, KillStats& total, std::mutex& mu) {
   KillStats st;
-  std::mt19937 rng(opt.seed);
-  fs::create_directories(opt.work_dir);
+  std::mt19937 rng(opt.seed * 7919u + static_cast<unsigned>(wid));
   std::string data, log;
-  std::uniform_int_distribution<int> delay(opt.min_delay_ms, opt.max_delay_ms);
   int shown_in_set = 0;
+  int set_no = 0;
+  auto problem = [&](const std::string& p) { st.problems.push_back(p); };
 
   auto new_data_set = [&]() -> bool {
-    data = (fs::path(opt.work_dir) / ("set" + std::to_string(st.data_sets++))).string();
+    st.answers_shown_saved += shown_in_set;
+    shown_in_set = 0;
+    data = (fs::path(opt.work_dir) / ("w" + std::to_string(wid) + "-set" + std::to_string(set_no++))).string();
+    st.data_sets++;
     fs::remove_all(data);
     fs::create_directories(data);
     log = data + "/shown-saved.log";
-    shown_in_set = 0;
     const std::string script = data + "/setup.wms";
     std::ofstream(script) << kSignIn << "tap #myviews.face.4\ntap #myviews.next\nexpect What is going well\n";
     pid_t pid = start_kiosk(opt, data, script, log, true);
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      st.problems.push_back("the setup run failed (see " + data + "/kiosk.stderr)");
+      problem("the setup run failed (see " + data + "/kiosk.stderr)");
       return false;
     }
     return true;
   };
-  if (!new_data_set()) return st;
 
-  while (st.kills < opt.kills) {
+  bool ok = new_data_set();
+  while (ok && kills.load() < opt.kills) {
     const std::optional<std::string> before = stored_text(data);
-    // the script resumes (sign in, My Views, carry on), checks the text is still there, and types more
+    // resume (sign in, My Views, carry on), check the saved text is on screen, and type more
     std::string script_text = kSignIn;
     if (before) {
       std::string tail = before->size() > 12 ? before->substr(before->size() - 12) : *before;
@@ -173,21 +192,39 @@ KillStats run_myviews_kills(const KillOptions& opt) {
       while (!tail.empty() && tail.back() == ' ') tail.pop_back();
       if (!tail.empty()) script_text += "expect " + tail + "\n";
     }
-    script_text += "type " + random_chunk(rng) + "\n";
+    const std::string chunk = random_chunk(rng);
+    script_text += "type " + chunk + "\n";
     const std::string script = data + "/cycle.wms";
     std::ofstream(script) << script_text;
 
+    // when to kill: a quarter at a random time from the start (start-up, migrations, sign-in), the rest
+    // just after the k-th answer of this run was shown saved, plus a random few milliseconds
+    const bool by_time = rng() % 4 == 0;
+    const int delay_ms = std::uniform_int_distribution<int>(opt.min_delay_ms, opt.max_delay_ms)(rng);
+    const size_t lines_before = count_lines(log);
+    const size_t want_lines = lines_before + 1 + rng() % chunk.size();
+    const int jitter_ms = static_cast<int>(rng() % 40);
+
     const pid_t pid = start_kiosk(opt, data, script, log, false);
     st.runs++;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay(rng));
+    const auto t0 = std::chrono::steady_clock::now();
     int status = 0;
     bool exited = false;
-    while (std::chrono::steady_clock::now() < deadline) {
+    std::optional<std::chrono::steady_clock::time_point> kill_at;
+    if (by_time) kill_at = t0 + std::chrono::milliseconds(delay_ms);
+    for (;;) {
       if (::waitpid(pid, &status, WNOHANG) == pid) {
         exited = true;
         break;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      const auto now = std::chrono::steady_clock::now();
+      if (!kill_at) {
+        struct stat sb {};
+        if (::stat(log.c_str(), &sb) == 0 && count_lines(log) >= want_lines) kill_at = now + std::chrono::milliseconds(jitter_ms);
+        else if (now - t0 > std::chrono::seconds(30)) kill_at = now;  // stuck: kill and let the check judge
+      }
+      if (kill_at && now >= *kill_at) break;
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
     if (!exited) {
       ::kill(pid, SIGKILL);
@@ -195,33 +232,51 @@ KillStats run_myviews_kills(const KillOptions& opt) {
     }
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
       st.kills++;
+      kills++;
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
       st.finished_ok++;
     } else {
-      st.problems.push_back("a run ended by itself with status " + std::to_string(status) + " (see " + data +
-                            "/kiosk.stderr): resuming did not show what was saved");
+      problem("a run ended by itself with status " + std::to_string(status) + " (see " + data +
+              "/kiosk.stderr): resuming did not show what was saved");
       st.lost++;
     }
 
     const CheckResult c = check_shown_saved(data, log);
+    shown_in_set = c.shown;
     if (c.lost > 0) {
       st.lost += c.lost;
-      for (const auto& p : c.problems) st.problems.push_back(p);
-      st.answers_shown_saved += c.shown;
-      if (!new_data_set()) return st;
+      for (const auto& p : c.problems) problem(p);
+      ok = new_data_set();
       continue;
     }
-    shown_in_set = c.shown;
-    if (opt.verbose && st.runs % 20 == 0)
-      std::fprintf(stderr, "runs=%d kills=%d shown=%d\n", st.runs, st.kills, st.answers_shown_saved + shown_in_set);
+    if (opt.verbose && st.runs % 25 == 0)
+      std::fprintf(stderr, "worker %d: runs=%d kills=%d (all workers %d)\n", wid, st.runs, st.kills, kills.load());
     const auto now_text = stored_text(data);
-    if (now_text && now_text->size() > 300) {
-      st.answers_shown_saved += shown_in_set;
-      if (!new_data_set()) return st;
-    }
+    if (now_text && now_text->size() > 300) ok = new_data_set();
   }
   st.answers_shown_saved += shown_in_set;
-  return st;
+  std::lock_guard<std::mutex> lock(mu);
+  total.kills += st.kills;
+  total.runs += st.runs;
+  total.finished_ok += st.finished_ok;
+  total.answers_shown_saved += st.answers_shown_saved;
+  total.lost += st.lost;
+  total.data_sets += st.data_sets;
+  for (auto& p : st.problems) total.problems.push_back(std::move(p));
+}
+
+}  // namespace
+
+KillStats run_myviews_kills(const KillOptions& opt) {
+  KillStats total;
+  fs::create_directories(opt.work_dir);
+  std::atomic<int> kills{0};
+  std::mutex mu;
+  std::vector<std::thread> threads;
+  for (int w = 0; w < std::max(1, opt.workers); w++)
+    threads.emplace_back(worker, std::cref(opt), w, std::ref(kills), std::ref(total), std::ref(mu));
+  for (auto& t : threads) t.join();
+  return total;
 }
 
 }  // namespace waymark::soak

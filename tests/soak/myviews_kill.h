@@ -22,8 +22,12 @@ struct KillOptions {
   std::string work_dir;        // a fresh folder is made under it per data set
   int kills = 200;             // stop after this many SIGKILLs
   unsigned seed = 1;
-  int min_delay_ms = 80;       // the kill lands uniformly in [min, max] after the start
-  int max_delay_ms = 1400;
+  // A quarter of the kills land at a random time in [min, max] ms after the start (start-up, sign-in);
+  // the rest just after a random number of answers were shown saved, plus 0-40 ms.
+  int min_delay_ms = 20;
+  int max_delay_ms = 900;
+  int workers = 2;             // kiosks killed side by side (each on its own data folders)
+  std::string size = "480x360";  // a small window: fewer pixels to draw, more kills per minute
   bool verbose = false;
 };
 

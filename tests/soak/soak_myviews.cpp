@@ -1,9 +1,10 @@
 // waymark-soak-myviews: starts the kiosk on a script that fills My Views answers, SIGKILLs it at random
 // moments, and checks after every kill that each answer the screen showed as "Saved" is in the database.
-//   waymark-soak-myviews [--cycles N] [--seed S] [--work DIR] [--kiosk PATH] [--max-delay-ms MS]
+//   waymark-soak-myviews [--cycles N] [--seed S] [--work DIR] [--kiosk PATH] [--max-delay-ms MS] [--workers N]
 // The last line is `kills=N answers_shown_saved=N lost=N`; the exit status is 1 on any loss.
 #include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 #include <filesystem>
 #include <string>
 
@@ -31,10 +32,12 @@ int main(int argc, char** argv) {
     else if (a == "--work") opt.work_dir = value();
     else if (a == "--kiosk") opt.kiosk_bin = value();
     else if (a == "--max-delay-ms") opt.max_delay_ms = std::atoi(value().c_str());
+    else if (a == "--workers") opt.workers = std::atoi(value().c_str());
+    else if (a == "--size") opt.size = value();
     else if (a == "--keep") keep = true;
     else {
       std::fprintf(stderr, "usage: waymark-soak-myviews [--cycles N] [--seed S] [--work DIR] [--kiosk PATH] "
-                           "[--max-delay-ms MS] [--keep]\n");
+                           "[--max-delay-ms MS] [--workers N] [--size WxH] [--keep]\n");
       return 2;
     }
   }
