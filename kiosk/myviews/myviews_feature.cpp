@@ -62,7 +62,7 @@ std::string home_meeting_line(const ui::Ui& ui, Db& db, const Clock& clock, cons
     const ViewsState s = myviews_state(db, child, m->id);
     std::string line = ui.tf("myviews.home.next", {{"meeting", type_words(ui, *m)},
                                                    {"when", screens::meeting_when_words(ui, m->starts_at)}});
-    line += " " + ui.tf("myviews.home.state", {{"state", state_words(ui, s)}});
+    line += "\n" + ui.tf("myviews.home.state", {{"state", state_words(ui, s)}});
     const int64_t days = days_between(local_date(now), local_date(m->starts_at));
     if (days <= 7 && (s == ViewsState::NotStarted || s == ViewsState::Started)) line += " " + ui.t("myviews.home.nudge");
     return line;

@@ -474,9 +474,11 @@ ReviewOut draw_review(Ui& ui, const ReviewVM& vm) {
   const ImVec2 inner(sp.x + pad, sp.y + pad);
   const ImVec2 inner_size(ss.x - 2 * pad, ss.y - 2 * pad);
   ImVec2 o = ui.begin_scroll("myviews.review.scroll", inner, inner_size);
-  float cy = o.y;
+  // keep clear of the list's clip edges, so every Change button counts as fully visible
+  const float edge = 0.5f * em;
+  float cy = o.y + edge;
   const float bw = vm.sent ? 0.0f : 6.5f * em;
-  const float tw = inner_size.x - bw - (bw > 0 ? 0.6f * em : 0.0f);
+  const float tw = inner_size.x - bw - (bw > 0 ? 0.6f * em + edge : 0.0f);
   for (const ReviewRow& r : vm.rows) {
     const float top = cy;
     cy += ui.text_at(ImVec2(o.x, cy), r.title, FontRole::Bold, r.missing ? p.danger : p.text, tw, p.surface).y + 0.2f * em;
@@ -485,7 +487,7 @@ ReviewOut draw_review(Ui& ui, const ReviewVM& vm) {
       ButtonOpts c;
       c.kind = ButtonKind::Secondary;
       const float bh = 2.2f * em;
-      if (ui.button_at(ui.t("myviews.change") + "###myviews.change." + r.qid, ImVec2(o.x + inner_size.x - bw, top),
+      if (ui.button_at(ui.t("myviews.change") + "###myviews.change." + r.qid, ImVec2(o.x + inner_size.x - bw - edge, top),
                        ImVec2(bw, bh), c)) {
         out.kind = ReviewOut::Change;
         out.qid = r.qid;
@@ -496,7 +498,7 @@ ReviewOut draw_review(Ui& ui, const ReviewVM& vm) {
     ui.draw()->AddLine(ImVec2(o.x, cy), ImVec2(o.x + inner_size.x, cy), p.border, std::max(1.0f, 0.04f * em));
     cy += 0.6f * em;
   }
-  ui.end_scroll(cy - o.y);
+  ui.end_scroll(cy - o.y + edge);
   return out;
 }
 
