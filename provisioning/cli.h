@@ -44,4 +44,8 @@ int cmd_demo_seed(const Args& a);
 int cmd_staff(const Args& a);
 int cmd_check(const Args& a);
 
+// My Views form definitions (cmd_myviews.cpp)
+int cmd_form_check(const Args& a);
+int cmd_form_install(const Args& a);
+
 }  // namespace waymark::cli

@@ -17,6 +17,8 @@ const Command kCommands[] = {
     {"demo-seed", "demo-seed --data DIR                               the demo establishment (children 1001, 1002)", cmd_demo_seed},
     {"staff", "staff list --data DIR                              list staff accounts (no PINs)", cmd_staff},
     {"check", "check --data DIR                                   check the database and count what is in it", cmd_check},
+    {"form-check", "form-check FILE...                                  check My Views form definitions (JSON)", cmd_form_check},
+    {"form-install", "form-install --data DIR FILE                        install a My Views form version", cmd_form_install},
 };
 
 bool is_flag(const std::string& s) {

@@ -23,9 +23,6 @@ using nlohmann::json;
 
 // ---------------------------------------------------------------- forms and words
 void ensure_forms_installed(Db& db, const std::string& assets_dir, int64_t now_s) {
-  // once per data folder per process: a restart picks up a newer form shipped with an update
-  static std::set<std::string> done;
-  if (!done.insert(db.path()).second) return;
   for (const std::string& p : form_install_dir(db, assets_dir + "/forms", now_s))
     std::fprintf(stderr, "waymark-kiosk: a My Views form was not installed: %s\n", p.c_str());
 }
@@ -104,7 +101,11 @@ void MyViewsFeature::load(ui::Ui& ui, KioskContext& ctx) {
   resp_.reset();
   form_.reset();
   try {
-    ensure_forms_installed(ctx.db, ctx.assets_dir, ctx.clock.now_s());
+    if (!forms_checked_) {
+      // once per run: a restart after an update installs a newer form version beside the old ones
+      ensure_forms_installed(ctx.db, ctx.assets_dir, ctx.clock.now_s());
+      forms_checked_ = true;
+    }
     meeting_ = meeting_next(ctx.db, ctx.child.number, ctx.clock.now_s());
     if (!meeting_) return;
     resp_ = myviews_latest(ctx.db, ctx.child.number, meeting_->id);

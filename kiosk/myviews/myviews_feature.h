@@ -45,6 +45,7 @@ private:
   std::string error_;
   int64_t saved_serial_ = 0, logged_serial_ = 0;  // for the shown-saved log
   int log_fd_ = -1;
+  bool forms_checked_ = false;  // assets/forms installed during this run (kept across sign-outs)
 };
 
 class MeetingsFeature : public Feature {
@@ -57,8 +58,8 @@ public:
 // when the meeting is within a week and My Views is not sent. Empty when the child has no meetings.
 std::string home_meeting_line(const ui::Ui& ui, Db& db, const Clock& clock, const std::string& child);
 
-// Installs the form definitions from assets/forms once per process (malformed ones are reported on stderr
-// and skipped; the kiosk carries on with what it has).
+// Installs the form definitions from assets/forms (malformed ones are reported on stderr and skipped; the
+// kiosk carries on with what it has). MyViewsFeature calls it once per run.
 void ensure_forms_installed(Db& db, const std::string& assets_dir, int64_t now_s);
 
 }  // namespace waymark::kiosk

@@ -1,97 +1,35 @@
-// tests/kiosk/myviews_ui_test.cpp: the My Views scripted UI tests and the kill test.
-//
-// Each tests/ui/scripts/myviews_*.wms runs headless against a fresh demo-seeded data folder. Directives in a
-// script's comments: "# size: WxH" (default 1280x800), "# then: other.wms" (run another script afterwards
-// on the same data folder, e.g. to sign in again after a kill or a sign-out). Screenshots land in
-// build/test-output/myviews/<script>/ — look at them.
+// tests/kiosk/myviews_ui_test.cpp: My Views checks beyond what ui_scripts_test plays on its own: what the
+// full English script leaves in the outbox, resuming in a new process after a restart, and the kill test.
+// (tests/ui/scripts/myviews_*.wms are also played by ui_scripts_test.cpp; their screenshots, every question
+// type in English and Welsh, land in build/test-output/ui/myviews_full_en/ and .../myviews_full_cy/.)
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <map>
 
 #include "core/device_store.h"
 #include "core/myviews.h"
 #include "core/outbox.h"
+#include "tests/kiosk/test_util.h"
 #include "tests/soak/myviews_kill.h"
 
 namespace fs = std::filesystem;
 using namespace waymark;
+using namespace waymark::test;
 
 namespace {
-
-std::string directive(const std::string& script, const std::string& name) {
-  std::ifstream in(script);
-  std::string line;
-  const std::string key = "# " + name + ":";
-  while (std::getline(in, line))
-    if (line.rfind(key, 0) == 0) {
-      std::string v = line.substr(key.size());
-      while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-      return v;
-    }
-  return {};
+RunResult play(const std::string& data, const std::string& script, const std::string& shots, const std::string& size) {
+  return run({WAYMARK_KIOSK_BIN, "--data", data, "--headless", "--script", script, "--shots", shots, "--size", size}, 300,
+             {"SDL_AUDIODRIVER=dummy"});
 }
-
-int run_kiosk(const std::string& data, const std::string& script, const std::string& shots, const std::string& size) {
-  const std::string cmd = "SDL_AUDIODRIVER=dummy '" + std::string(WAYMARK_KIOSK_BIN) + "' --data '" + data +
-                          "' --demo --headless --script '" + script + "' --shots '" + shots + "' --size " + size +
-                          " 2>'" + shots + "/kiosk.stderr'";
-  fs::create_directories(shots);
-  const int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : 100;
-}
-
-std::vector<std::string> scripts() {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(WAYMARK_UI_SCRIPTS)) {
-    const std::string n = e.path().filename().string();
-    if (n.rfind("myviews_", 0) == 0 && e.path().extension() == ".wms" && n.find(".then.") == std::string::npos &&
-        directive(e.path().string(), "own-test").empty())
-      out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace
-
-class MyViewsScript : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(MyViewsScript, Runs) {
-  const fs::path script = GetParam();
-  const std::string name = script.stem().string();
-  const fs::path out = fs::path(WAYMARK_TEST_OUT) / "myviews" / name;
-  fs::remove_all(out);
-  const std::string data = (out / "data").string();
-  std::string size = directive(script.string(), "size");
-  if (size.empty()) size = "1280x800";
-  const int rc = run_kiosk(data, script.string(), (out / "shots").string(), size);
-  EXPECT_EQ(rc, 0) << "see " << (out / "shots" / "kiosk.stderr").string();
-  const std::string then = directive(script.string(), "then");
-  if (rc == 0 && !then.empty()) {
-    const int rc2 = run_kiosk(data, (script.parent_path() / then).string(), (out / "shots2").string(), size);
-    EXPECT_EQ(rc2, 0) << "see " << (out / "shots2" / "kiosk.stderr").string();
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(Ui, MyViewsScript, ::testing::ValuesIn(scripts()), [](const auto& info) {
-  std::string n = fs::path(info.param).stem().string();
-  for (char& c : n)
-    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n;
-});
 
 // After the full English script: what reached the database and the outbox is what the child chose.
 TEST(MyViewsUi, FullFormReachesTheOutbox) {
-  const fs::path script = fs::path(WAYMARK_UI_SCRIPTS) / "myviews_full_en.wms";
-  const fs::path out = fs::path(WAYMARK_TEST_OUT) / "myviews" / "myviews_full_en";
-  fs::remove_all(out);
-  ASSERT_EQ(run_kiosk((out / "data").string(), script.string(), (out / "shots").string(), "1280x800"), 0)
-      << "see " << (out / "shots" / "kiosk.stderr").string();
-  auto opened = open_device((out / "data").string());
+  const std::string data = demo_dir("myviews/outbox");
+  const RunResult r = play(data, std::string(WAYMARK_UI_SCRIPTS) + "/myviews_full_en.wms", data + "/../outbox-shots", "1280x800");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto opened = open_device(data);
   ASSERT_TRUE(opened.db) << opened.error;
   auto items = outbox_for_child(*opened.db, "1001", "myviews");
   ASSERT_EQ(items.size(), 1u);
@@ -111,12 +49,31 @@ TEST(MyViewsUi, FullFormReachesTheOutbox) {
   EXPECT_TRUE(outbox_for_child(*opened.db, "1002", "myviews").empty());
 }
 
+// Called away mid-sentence (idle sign-out), then the kiosk restarts: a new process resumes at the same
+// question with the text there, sends, and a change after sending replaces the first response.
+TEST(MyViewsUi, ResumeAfterRestartThenChangeAfterSend) {
+  const std::string data = demo_dir("myviews/restart");
+  RunResult r = play(data, std::string(WAYMARK_UI_SCRIPTS) + "/myviews_resume.wms", data + "/../shots1", "1024x640");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = play(data, std::string(WAYMARK_UI_SCRIPTS) + "/../myviews/resume_after_restart.wms", data + "/../shots2", "1024x640");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto opened = open_device(data);
+  ASSERT_TRUE(opened.db) << opened.error;
+  auto items = outbox_for_child(*opened.db, "1001", "myviews");
+  ASSERT_EQ(items.size(), 2u);
+  const auto first = nlohmann::json::parse(items[0].body), second = nlohmann::json::parse(items[1].body);
+  EXPECT_EQ(first["supersedes"], nullptr);
+  EXPECT_EQ(second["supersedes"], items[0].id);
+  EXPECT_EQ(first["answers"][0]["value"], 3);
+  EXPECT_EQ(second["answers"][0]["value"], 5);
+  EXPECT_EQ(second["answers"][1]["value"], "Going well at the gym");
+}
+
 // The checker must see a loss: tamper with the database behind a real run's log.
 TEST(MyViewsKill, CheckerSeesALoss) {
   soak::KillOptions opt;
   opt.kiosk_bin = WAYMARK_KIOSK_BIN;
-  opt.work_dir = (fs::path(WAYMARK_TEST_OUT) / "myviews" / "kill-checker").string();
-  fs::remove_all(opt.work_dir);
+  opt.work_dir = fresh_dir("myviews/kill-checker");
   opt.kills = 4;
   opt.workers = 1;
   soak::KillStats st = soak::run_myviews_kills(opt);
@@ -139,8 +96,7 @@ TEST(MyViewsKill, CheckerSeesALoss) {
 TEST(MyViewsKill, TwoHundredKillsLoseNothing) {
   soak::KillOptions opt;
   opt.kiosk_bin = WAYMARK_KIOSK_BIN;
-  opt.work_dir = (fs::path(WAYMARK_TEST_OUT) / "myviews" / "kill").string();
-  fs::remove_all(opt.work_dir);
+  opt.work_dir = fresh_dir("myviews/kill");
   opt.kills = 200;
   opt.seed = 20261123;
   const soak::KillStats st = soak::run_myviews_kills(opt);
