@@ -24,14 +24,16 @@ bool read_text(const std::string& path, std::string& out) {
 }  // namespace
 
 int cmd_form_check(const Args& a) {
-  if (a.help || a.pos.empty()) {
+  // a.pos[0] is the command's own name
+  if (a.help || a.pos.size() < 2) {
     std::puts("usage: waymarkctl form-check FILE...\n"
               "Checks My Views form definitions (JSON): every question, hint and option in English and Welsh,\n"
               "known question types and icons. Prints the reason for each one refused.");
     return a.help ? 0 : 2;
   }
   int bad = 0;
-  for (const std::string& path : a.pos) {
+  for (size_t i = 1; i < a.pos.size(); i++) {
+    const std::string& path = a.pos[i];
     std::string text;
     if (!read_text(path, text)) {
       std::printf("%s: cannot read the file\n", path.c_str());
@@ -51,14 +53,14 @@ int cmd_form_check(const Args& a) {
 }
 
 int cmd_form_install(const Args& a) {
-  if (a.help || a.pos.size() != 1 || a.data.empty()) {
+  if (a.help || a.pos.size() != 2 || a.data.empty()) {
     std::puts("usage: waymarkctl form-install --data DIR FILE\n"
               "Installs a checked My Views form definition. Drafts keep the version they started with.");
     return a.help ? 0 : 2;
   }
   std::string text;
-  if (!read_text(a.pos[0], text)) {
-    std::fprintf(stderr, "waymarkctl form-install: cannot read %s\n", a.pos[0].c_str());
+  if (!read_text(a.pos[1], text)) {
+    std::fprintf(stderr, "waymarkctl form-install: cannot read %s\n", a.pos[1].c_str());
     return 1;
   }
   DeviceOpenOptions o;
@@ -74,7 +76,7 @@ int cmd_form_install(const Args& a) {
     std::fprintf(stderr, "waymarkctl form-install: refused: %s\n", err.c_str());
     return 1;
   }
-  std::printf("installed %s\n", a.pos[0].c_str());
+  std::printf("installed %s\n", a.pos[1].c_str());
   return 0;
 }
 

@@ -85,6 +85,7 @@ TEST(Storage, FailedMigrationLeavesThePreviousVersion) {
 TEST(Storage, KillDuringMigrationIsSurvived) {
   TempDir d;
   const std::string path = d.file("x.db");
+  int prev = 0;  // the numbers have gaps (each part has its own block), so "the previous version" is looked up
   for (int target = 1; target <= device_migrations().back().version; target++) {
     if (std::none_of(device_migrations().begin(), device_migrations().end(),
                      [&](const Migration& m) { return m.version == target; }))
@@ -104,7 +105,8 @@ TEST(Storage, KillDuringMigrationIsSurvived) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "the child should have been killed in migration " << target;
     Db db(path);
     EXPECT_EQ(db.quick_check(), "ok");
-    EXPECT_EQ(db.user_version(), target - 1) << "killed in migration " << target;
+    EXPECT_EQ(db.user_version(), prev) << "killed in migration " << target;
+    prev = target;
   }
   Db db(path);
   migrate(db, device_migrations());
