@@ -157,7 +157,10 @@ void App::handle_input(const platform::InputFrame& in) {
     if (!ImGui::GetIO().MouseDown[0] && input_->fingers_down() == 0) suppress_until_release_ = false;
     else ImGui::ClearActiveID();
   }
-  if (in.any_input) idle_.touch(clock_.now_ms());
+  // While "Still there?" shows, the overlay takes the tap (it covers the screen and keeps the child signed
+  // in on release). Waking on the raw touch instead would hide the overlay mid-press and let the same tap
+  // press whatever lies underneath.
+  if (in.any_input && !((child_ || staff_) && idle_.phase(clock_.now_ms()) == IdlePhase::Warning)) idle_.touch(clock_.now_ms());
 }
 
 int App::wake_timeout_ms() {
