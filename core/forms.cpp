@@ -326,6 +326,15 @@ AnswerCheck validate_answer(const Question& q, const json& v) {
         if (!name_list(v.value("picked", json::array()), 20, picked, r.error)) return r;
         if (!name_list(v.value("added", json::array()), 10, added, r.error)) return r;
         r.value = json{{"picked", picked}, {"added", added}};
+        // a name being typed before "Add" is tapped is kept too (autosave: nothing written is lost)
+        if (v.contains("typing")) {
+          if (!v["typing"].is_string()) {
+            r.error = "the name being typed must be text";
+            return r;
+          }
+          const std::string t = sanitize_text(v["typing"].get<std::string>(), 60, false);
+          if (t.find_first_not_of(' ') != std::string::npos) r.value["typing"] = t;
+        }
         break;
       }
     }
@@ -348,7 +357,8 @@ bool answer_present(const Question& q, const json& v) {
       return s.find_first_not_of(" \n\t") != std::string::npos;
     }
     case QuestionType::People:
-      return v.is_object() && ((v.contains("picked") && !v["picked"].empty()) || (v.contains("added") && !v["added"].empty()));
+      return v.is_object() && ((v.contains("picked") && !v["picked"].empty()) || (v.contains("added") && !v["added"].empty()) ||
+                               (v.contains("typing") && v["typing"].is_string() && !v["typing"].get<std::string>().empty()));
     default: return true;
   }
 }
@@ -379,6 +389,7 @@ std::string answer_plain_text(const Question& q, const json& v, const std::strin
         for (const char* k : {"picked", "added"})
           if (v.contains(k))
             for (const json& e : v[k]) out += (out.empty() ? "" : ", ") + e.get<std::string>();
+        if (v.contains("typing") && v["typing"].is_string()) out += (out.empty() ? "" : ", ") + v["typing"].get<std::string>();
         return out;
       }
     }

@@ -78,7 +78,8 @@ const std::vector<std::string>& form_icon_names();
 
 // ---- answers
 // Stored values (JSON): single_choice / yes_no_unsure "option_id"; multiple_choice ["id", ...];
-// feelings 1..5; short_text / long_text "text"; people {"picked": ["name"], "added": ["name"]}.
+// feelings 1..5; short_text / long_text "text"; people {"picked": ["name"], "added": ["name"]} plus
+// "typing": "a name not yet added" while the child types one (saved on every key like any text).
 struct AnswerCheck {
   bool ok = false;
   nlohmann::json value;  // normalised (text sanitised, duplicates removed)

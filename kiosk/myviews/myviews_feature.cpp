@@ -141,6 +141,10 @@ void MyViewsFeature::enter_question(KioskContext& ctx, int index) {
   if ((q.type == QuestionType::ShortText || q.type == QuestionType::LongText) && vm.value.is_string())
     vm.text = vm.value.get<std::string>();
   if (meeting_) vm.invited = meeting_->invited;
+  if (q.type == QuestionType::People && vm.value.is_object() && vm.value.contains("typing") && vm.value["typing"].is_string()) {
+    vm.adding = true;  // they were typing a name: carry on with it
+    vm.new_name = vm.value["typing"].get<std::string>();
+  }
   std::fill(qvm_.text.begin(), qvm_.text.end(), '\0');
   qvm_ = std::move(vm);
   const SaveResult r = myviews_set_position(ctx.db, ctx.child.number, resp_->id, q.id, ctx.clock.now_s());
@@ -274,7 +278,16 @@ void MyViewsFeature::draw_question(ui::Ui& ui, KioskContext& ctx) {
       }
       break;
     case K::Face: save(ctx, json(out.face)); break;
-    case K::TextChanged: save(ctx, json(qvm_.text)); break;
+    case K::TextChanged:
+      if (q.type == QuestionType::People) {
+        json v = qvm_.value.is_object() ? qvm_.value : json{{"picked", json::array()}, {"added", json::array()}};
+        if (qvm_.new_name.empty()) v.erase("typing");
+        else v["typing"] = qvm_.new_name;
+        save(ctx, v);
+      } else {
+        save(ctx, json(qvm_.text));
+      }
+      break;
     case K::TogglePerson:
     case K::RemoveAdded: {
       json v = qvm_.value.is_object() ? qvm_.value : json{{"picked", json::array()}, {"added", json::array()}};
@@ -293,16 +306,23 @@ void MyViewsFeature::draw_question(ui::Ui& ui, KioskContext& ctx) {
       qvm_.kbd = ui::KeyboardState{};
       qvm_.kbd.shift = true;  // names start with a capital
       break;
-    case K::AddCancel:
+    case K::AddCancel: {
       qvm_.adding = false;
       qvm_.new_name.clear();
+      if (qvm_.value.is_object() && qvm_.value.contains("typing")) {
+        json v = qvm_.value;
+        v.erase("typing");
+        save(ctx, v);
+      }
       break;
+    }
     case K::AddDone: {
       const std::string name = sanitize_text(qvm_.new_name, 60, false);
       qvm_.adding = false;
       qvm_.new_name.clear();
       if (name.empty()) break;
       json v = qvm_.value.is_object() ? qvm_.value : json{{"picked", json::array()}, {"added", json::array()}};
+      v.erase("typing");
       if (!v.contains("added") || !v["added"].is_array()) v["added"] = json::array();
       if (std::find(v["added"].begin(), v["added"].end(), json(name)) == v["added"].end()) v["added"].push_back(name);
       save(ctx, v);
@@ -315,6 +335,7 @@ void MyViewsFeature::draw_review(ui::Ui& ui, KioskContext& ctx) {
   screens::ReviewVM vm;
   vm.title = form_->title.in(ui.lang());
   vm.sent = resp_->sent;
+  vm.scroll_id = (vm.sent ? "myviews.sent." : "myviews.review.") + std::to_string(resp_->id);
   const auto missing_list = myviews_missing(*form_, *resp_);
   const std::set<std::string> missing(missing_list.begin(), missing_list.end());
   for (const Question& q : form_->questions) vm.rows.push_back(review_row(ui, q, *resp_, vm.sent ? std::set<std::string>{} : missing));

@@ -307,7 +307,8 @@ QuestionOut draw_question(Ui& ui, QuestionVM& vm) {
       if (ui.button_at(ui.t("myviews.people.add_done") + "###myviews.people.add_done", ImVec2(a.max.x - w, row_y),
                        ImVec2(w, nav_h(ui)), add))
         out.kind = QuestionOut::AddDone;
-      ui.keyboard(ImVec2(a.min.x, kb_y), ImVec2(a.w(), kb_h), vm.kbd, vm.new_name, 60, false);
+      const KeyboardEvent ev = ui.keyboard(ImVec2(a.min.x, kb_y), ImVec2(a.w(), kb_h), vm.kbd, vm.new_name, 60, false);
+      if (ev.changed && out.kind == QuestionOut::None) out.kind = QuestionOut::TextChanged;
       return out;
     }
     const float box_h = std::max(2.6f * em, row_y - y - 0.6f * em);
@@ -473,7 +474,7 @@ ReviewOut draw_review(Ui& ui, const ReviewVM& vm) {
   const float pad = 0.8f * em;
   const ImVec2 inner(sp.x + pad, sp.y + pad);
   const ImVec2 inner_size(ss.x - 2 * pad, ss.y - 2 * pad);
-  ImVec2 o = ui.begin_scroll("myviews.review.scroll", inner, inner_size);
+  ImVec2 o = ui.begin_scroll(vm.scroll_id.c_str(), inner, inner_size);
   // keep clear of the list's clip edges, so every Change button counts as fully visible
   const float edge = 0.5f * em;
   float cy = o.y + edge;

@@ -94,6 +94,7 @@ struct ReviewVM {
   bool sent = false;          // read-only view of a sent response
   std::string status_line;    // sent: "Sent on ... Your worker has read it."
   std::string error;
+  std::string scroll_id = "myviews.review";  // one per response and view, so each opens at the top
 };
 struct ReviewOut {
   enum Kind { None, Back, Home, SignOut, Change, Send, ChangeAfterSend } kind = None;

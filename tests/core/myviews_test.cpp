@@ -186,6 +186,13 @@ TEST(FormParse, AnswersAreValidatedAndReadBack) {
   ASSERT_TRUE(c.ok);
   EXPECT_EQ(answer_plain_text(who, c.value, "en"), "Sam Patel, My nan");
   EXPECT_FALSE(validate_answer(who, json::array()).ok);
+  // a name half typed before "Add" is kept and counts as written
+  c = validate_answer(who, json{{"picked", json::array()}, {"added", json::array()}, {"typing", "Auntie J"}});
+  ASSERT_TRUE(c.ok);
+  EXPECT_EQ(c.value["typing"], "Auntie J");
+  EXPECT_TRUE(answer_present(who, c.value));
+  EXPECT_EQ(answer_plain_text(who, c.value, "en"), "Auntie J");
+  EXPECT_FALSE(validate_answer(who, json{{"typing", 5}}).ok);
 }
 
 // ---------------------------------------------------------------- meetings

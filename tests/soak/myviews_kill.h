@@ -25,7 +25,7 @@ struct KillOptions {
   // A quarter of the kills land at a random time in [min, max] ms after the start (start-up, sign-in);
   // the rest just after a random number of answers were shown saved, plus 0-40 ms.
   int min_delay_ms = 20;
-  int max_delay_ms = 900;
+  int max_delay_ms = 600;
   int workers = 2;             // kiosks killed side by side (each on its own data folders)
   std::string size = "480x360";  // a small window: fewer pixels to draw, more kills per minute
   bool verbose = false;
