@@ -29,7 +29,7 @@ struct Args {
   }
 };
 
-// Exit codes: 0 ok, 1 failed (what was asked could not be done), 2 usage error.
+// Exit codes: 0 ok, 1 failed (what was asked could not be done), 2 usage error (doctor: 3 warnings only).
 using CommandFn = int (*)(const Args&);
 
 struct Command {
@@ -43,5 +43,11 @@ int cmd_init(const Args& a);
 int cmd_demo_seed(const Args& a);
 int cmd_staff(const Args& a);
 int cmd_check(const Args& a);
+
+// provisioning and lockdown (cmd_staff.cpp, cmd_provision.cpp)
+int cmd_doctor(const Args& a);
+int cmd_wipe(const Args& a);
+int cmd_status(const Args& a);
+int cmd_decommission(const Args& a);
 
 }  // namespace waymark::cli

@@ -10,13 +10,17 @@ using namespace waymark::cli;
 namespace {
 
 // Flags that take no value.
-const char* const kFlags[] = {"--json", "--yes", "--force"};
+const char* const kFlags[] = {"--json", "--yes", "--force", "--offline"};
 
 const Command kCommands[] = {
     {"init", "init --data DIR --establishment NAME --wing NAME   create an empty device data folder", cmd_init},
     {"demo-seed", "demo-seed --data DIR                               the demo establishment (children 1001, 1002)", cmd_demo_seed},
-    {"staff", "staff list --data DIR                              list staff accounts (no PINs)", cmd_staff},
+    {"staff", "staff list|add|reset-pin --data DIR ...            staff accounts (PINs read from stdin)", cmd_staff},
     {"check", "check --data DIR                                   check the database and count what is in it", cmd_check},
+    {"doctor", "doctor --data DIR [--json]                          health checks: ok / warning / failed, what to do", cmd_doctor},
+    {"status", "status --data DIR [--json]                          what this device is and how it is doing", cmd_status},
+    {"wipe", "wipe --data DIR --yes [--force]                     remove every child's data; keep enrolment and staff", cmd_wipe},
+    {"decommission", "decommission --data DIR --yes [--offline]          remove everything, keys included", cmd_decommission},
 };
 
 bool is_flag(const std::string& s) {
