@@ -155,11 +155,18 @@ WipeReport wipe_children(Db& db, const Clock& clock, const std::string& actor) {
     // Virtual tables first (an external-content index must go before its content).
     for (const Table& t : tables) {
       if (!t.is_virtual || keep.count(t.name)) continue;
+      const std::string q = quote_ident(t.name);
       try {
-        db.exec("DELETE FROM " + quote_ident(t.name) + ";");
+        db.exec("DELETE FROM " + q + ";");
+        // A full-text index keeps deleted terms in its segments until they merge: rebuild it from the
+        // (now empty) content so no term survives.
+        try {
+          db.exec("INSERT INTO " + q + "(" + q + ") VALUES('rebuild');");
+        } catch (const DbError&) {
+        }
       } catch (const DbError&) {
         // contentless and external-content FTS5 tables empty with the 'delete-all' command
-        db.exec("INSERT INTO " + quote_ident(t.name) + "(" + quote_ident(t.name) + ") VALUES('delete-all');");
+        db.exec("INSERT INTO " + q + "(" + q + ") VALUES('delete-all');");
       }
       r.tables_emptied.push_back(t.name);
     }
