@@ -483,8 +483,10 @@ std::string App::lockdown_problem() const {
   if (!g) return "no UI context";
   for (const ImGuiWindow* w : g->Windows) {
     if (!w->WasActive) continue;
-    const std::string name = w->Name;
-    if (name != "##root" && name != "##idle") return "a stray window \"" + name + "\" is open";
+    // our two windows, and child regions (scroll lists) inside them
+    const ImGuiWindow* top = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->RootWindow : w;
+    const std::string name = top ? top->Name : w->Name;
+    if (name != "##root" && name != "##idle") return std::string("a stray window \"") + w->Name + "\" is open";
   }
   if (!g->OpenPopupStack.empty()) return "a popup is open";
   const std::string& r = nav_.top();
