@@ -75,7 +75,7 @@ PACKAGES=(
   cage libgl1-mesa-dri libegl1 libgles2
   usbguard nftables cryptsetup
   fonts-noto-core fonts-dejavu-core fonts-opendyslexic espeak-ng-data
-  libsdl2-2.0-0 libsqlite3-0 libsodium23 libcurl4 libsystemd0 ca-certificates
+  libsdl2-2.0-0 libsqlite3-0 libsodium23 libcurl4 libsystemd0 libstb0 ca-certificates
 )
 if [ "$WITH_KERNEL" = 1 ]; then PACKAGES+=(linux-image-amd64 systemd-boot tpm2-tools cryptsetup-initramfs); fi
 
