@@ -465,6 +465,26 @@ void check_sync(Db& db, const DoctorOptions& opt, int64_t now, std::vector<Docto
   else out.push_back(line("last sync", Health::Ok, fmt_age(age) + " ago"));
 }
 
+// The kiosk's fatal-signal handler appends "... at unix time N; ..." to DIR/waymark-crash.log.
+void check_crashes(const DoctorOptions& opt, int64_t now, std::vector<DoctorLine>& out) {
+  std::ifstream in(fs::path(opt.data_dir) / "waymark-crash.log");
+  int recent = 0, total = 0;
+  std::string l;
+  const std::string marker = "at unix time ";
+  while (std::getline(in, l)) {
+    total++;
+    const size_t p = l.find(marker);
+    if (p != std::string::npos && now - std::atoll(l.c_str() + p + marker.size()) < 7 * 86400) recent++;
+  }
+  if (recent == 0)
+    out.push_back(line("crashes", Health::Ok, total ? "none in the last 7 days" : "none recorded"));
+  else
+    out.push_back(line("crashes", Health::Warning,
+                       "the kiosk crashed " + std::to_string(recent) + " time(s) in the last 7 days (it restarted itself)",
+                       "send " + (fs::path(opt.data_dir) / "waymark-crash.log").string() +
+                           " and `journalctl -u waymark-kiosk` to Waymark support"));
+}
+
 }  // namespace
 
 std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, int64_t now) {
@@ -516,6 +536,7 @@ std::vector<DoctorLine> run_doctor(const DoctorOptions& in) {
       check_packs(*r.db, opt, now, out);
       check_outbox(*r.db, opt, now, out);
       check_sync(*r.db, opt, now, out);
+      check_crashes(opt, now, out);
     } catch (const std::exception& e) {
       out.push_back(line("database", Health::Failed, std::string("a check could not run: ") + e.what(),
                          "stop the kiosk and run doctor again; call Waymark support if it repeats"));

@@ -182,6 +182,14 @@ TEST(Doctor, HealthyDemoDeviceWarnsOnlyThatItIsNotEnrolled) {
   EXPECT_EQ(find_line(lines, "content pack")->level, Health::Skipped);
   EXPECT_EQ(find_line(lines, "free disk")->level, Health::Ok);
   EXPECT_EQ(find_line(lines, "fonts (standard)")->level, Health::Ok);
+  EXPECT_EQ(find_line(lines, "crashes")->level, Health::Ok);
+  // a crash two days ago (the line the kiosk's fatal-signal handler writes) is a warning
+  std::ofstream(dir.path / "waymark-crash.log")
+      << "waymark-kiosk: fatal signal 11 (SIGSEGV) at unix time " << clock.now_s() - 2 * 86400
+      << "; exiting 70 for the supervisor to restart\n";
+  lines = run_doctor(o);
+  EXPECT_EQ(find_line(lines, "crashes")->level, Health::Warning);
+  EXPECT_NE(find_line(lines, "crashes")->what.find("1 time(s)"), std::string::npos);
 }
 
 TEST(Doctor, StuckOutboxOldSyncAndExpiringPackAreReported) {
