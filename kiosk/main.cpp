@@ -89,11 +89,20 @@ void install_fatal_handlers(const std::string& data_dir) {
 
 // ---------------------------------------------------------------- systemd
 // The watchdog interval in ms when systemd asked for one (WATCHDOG_USEC), else 0.
+// On the device the service's main process is cage and the kiosk is its child, so WATCHDOG_PID names our
+// parent: sd_watchdog_enabled() would say "not for you". The unit has NotifyAccess=all, so the kiosk
+// accepts a watchdog meant for itself or for the compositor that started it.
 int watchdog_ms() {
   if (!std::getenv("NOTIFY_SOCKET")) return 0;
-  uint64_t usec = 0;
-  if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return 0;
-  return static_cast<int>(std::max<uint64_t>(usec / 2000, 10));  // ping at half the interval
+  const char* usec_s = std::getenv("WATCHDOG_USEC");
+  if (!usec_s) return 0;
+  const unsigned long long usec = std::strtoull(usec_s, nullptr, 10);
+  if (usec == 0) return 0;
+  if (const char* pid_s = std::getenv("WATCHDOG_PID"); pid_s && *pid_s) {
+    const long pid = std::strtol(pid_s, nullptr, 10);
+    if (pid != static_cast<long>(::getpid()) && pid != static_cast<long>(::getppid())) return 0;
+  }
+  return static_cast<int>(std::max<unsigned long long>(usec / 2000, 10));  // ping at half the interval
 }
 
 void usage(FILE* to) {

@@ -188,7 +188,9 @@ TEST_F(Kiosk, UnderSystemdItIsReadyPingsTheWatchdogWhileIdleAndAFatalSignalExits
   const fs::path script = dir_ / "idle.wms";
   std::ofstream(script) << "idle-real 30000\n";
   Proc p = spawn({WAYMARK_KIOSK_BIN, "--data", data_.string(), "--headless", "--size", kSize, "--script", script.string()},
-                 dir_ / "kiosk.log", {"NOTIFY_SOCKET=" + sock.path, "WATCHDOG_USEC=300000"});
+                 dir_ / "kiosk.log",
+                 // WATCHDOG_PID is the kiosk's parent here, as cage is on the device
+                 {"NOTIFY_SOCKET=" + sock.path, "WATCHDOG_USEC=300000", "WATCHDOG_PID=" + std::to_string(getpid())});
   std::string ready;
   for (int i = 0; i < 40 && ready.find("READY=1") == std::string::npos; i++) ready = sock.recv_one(500);
   ASSERT_NE(ready.find("READY=1"), std::string::npos) << slurp(dir_ / "kiosk.log");
