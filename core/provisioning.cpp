@@ -170,6 +170,7 @@ WipeReport wipe_children(Db& db, const Clock& clock, const std::string& actor) {
       }
       r.tables_emptied.push_back(t.name);
     }
+    std::vector<std::string> to_empty;  // plain tables holding child data, emptied below
     for (const Table& t : tables) {
       if (t.is_virtual || is_shadow(t.name)) continue;
       if (t.name == "sqlite_sequence") continue;  // table names and counters only
@@ -217,8 +218,25 @@ WipeReport wipe_children(Db& db, const Clock& clock, const std::string& actor) {
         r.tables_kept.push_back(t.name);
         continue;
       }
-      db.exec("DELETE FROM " + quote_ident(t.name) + ";");
-      r.tables_emptied.push_back(t.name);
+      to_empty.push_back(t.name);
+    }
+    // A RESTRICT foreign key refuses a parent's rows while children rows exist, whatever the order:
+    // retry the refused tables until a pass makes no progress.
+    while (!to_empty.empty()) {
+      std::vector<std::string> refused;
+      std::string last_error;
+      for (const std::string& name : to_empty) {
+        try {
+          db.exec("DELETE FROM " + quote_ident(name) + ";");
+          r.tables_emptied.push_back(name);
+        } catch (const DbError& e) {
+          if ((e.code() & 0xff) != SQLITE_CONSTRAINT) throw;
+          refused.push_back(name);
+          last_error = e.what();
+        }
+      }
+      if (refused.size() == to_empty.size()) throw DbError(SQLITE_CONSTRAINT, "cannot empty " + refused.front() + ": " + last_error);
+      to_empty = std::move(refused);
     }
     audit(db, clock.now_s(), actor, "wipe",
           std::to_string(r.children_removed) + " children's data removed, " + std::to_string(r.outbox_removed) +

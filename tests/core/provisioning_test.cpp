@@ -54,7 +54,8 @@ void add_child_everywhere(Db& db, const Clock& clock) {
   acc.put_child(c, "4826");
   acc.sign_in_child(kNumber, "0000");  // a failed attempt leaves a pin_attempts row
   // tables a later feature might add, with and without full-text search, that nobody listed in wipe_keep
-  db.exec("CREATE TABLE drafts (child TEXT NOT NULL, body TEXT NOT NULL) STRICT;");
+  // drafts refer to the child with RESTRICT, so the children table can only go after drafts
+  db.exec("CREATE TABLE drafts (child TEXT NOT NULL REFERENCES children(number) ON DELETE RESTRICT, body TEXT NOT NULL) STRICT;");
   db.exec("CREATE VIRTUAL TABLE notes_fts USING fts5(child, body);");
   Txn txn(db);
   for (int i = 0; i < 40; i++) {
