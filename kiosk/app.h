@@ -76,6 +76,10 @@ struct AppOptions {
   // The loop wakes for it even when idle. Default: none.
   std::function<void()> heartbeat;
   int heartbeat_ms = 0;                 // default 0: no heartbeat
+  // default true. Headless scripted runs set it false: every frame is laid out and its input handled
+  // exactly as on screen, but pixels are drawn only for the frames a `shot` captures (software
+  // rasterizing at 1920x1080 is most of a headless frame's cost, and no one sees the others).
+  bool rasterize_every_frame = true;
 };
 
 struct RunStats {
@@ -111,6 +115,7 @@ public:
   // Empty when the kiosk is locked down as it should be (one shown, full-screen window; no stray ImGui
   // window or popup; on sign-in or home), else what is wrong. For the escape-vector tests.
   std::string lockdown_problem() const;
+  void set_rasterize_every_frame(bool on) { opt_.rasterize_every_frame = on; }
 
 private:
   void handle_input(const platform::InputFrame& in);
@@ -149,6 +154,7 @@ private:
   std::string staff_message_;
 
   bool quit_ = false;
+  bool stopped_by_signal_ = false;
   int exit_code_ = 0;
   bool suppress_until_release_ = false;
   int64_t last_frame_ms_ = 0;
