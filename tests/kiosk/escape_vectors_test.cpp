@@ -77,7 +77,7 @@ int wait_exit(pid_t pid, int* signal_out = nullptr) {
   return WEXITSTATUS(st);
 }
 
-class Kiosk : public ::testing::Test {
+class EscapeVectors : public ::testing::Test {
 protected:
   void SetUp() override {
     dir_ = fs::path(WAYMARK_TEST_OUT) / ("escape-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
@@ -102,33 +102,33 @@ protected:
 
 }  // namespace
 
-TEST_F(Kiosk, ChordsOnSignInChangeNothing) {
+TEST_F(EscapeVectors, ChordsOnSignInChangeNothing) {
   ASSERT_EQ(run_script("escape_chords_signin.wms"), 0) << log_;
   EXPECT_NE(log_.find("every expectation held"), std::string::npos);
   // alt+f4, ctrl+w, ctrl+q each brought a window close and a quit request (one frame each): all ignored
   EXPECT_EQ(count(log_, "ignored a request to quit"), 3) << log_;
 }
 
-TEST_F(Kiosk, ChordsWhileSignedInChangeNothing) {
+TEST_F(EscapeVectors, ChordsWhileSignedInChangeNothing) {
   ASSERT_EQ(run_script("escape_chords_home.wms"), 0) << log_;
   EXPECT_EQ(count(log_, "ignored a request to quit"), 3) << log_;
   EXPECT_EQ(log_.find("signed out"), std::string::npos) << "a chord must not sign the child out: " << log_;
 }
 
-TEST_F(Kiosk, LongPressIsJustAPress) { ASSERT_EQ(run_script("escape_long_press.wms"), 0) << log_; }
+TEST_F(EscapeVectors, LongPressIsJustAPress) { ASSERT_EQ(run_script("escape_long_press.wms"), 0) << log_; }
 
-TEST_F(Kiosk, TwoFingersCancelThePress) { ASSERT_EQ(run_script("escape_multi_finger.wms"), 0) << log_; }
+TEST_F(EscapeVectors, TwoFingersCancelThePress) { ASSERT_EQ(run_script("escape_multi_finger.wms"), 0) << log_; }
 
-TEST_F(Kiosk, QuitAndCloseRequestsAreIgnored) {
+TEST_F(EscapeVectors, QuitAndCloseRequestsAreIgnored) {
   ASSERT_EQ(run_script("escape_quit_requests.wms"), 0) << log_;
   EXPECT_EQ(count(log_, "ignored a request to quit"), 6) << log_;
 }
 
-TEST_F(Kiosk, TextFieldTricksReachNoField) { ASSERT_EQ(run_script("escape_text_tricks.wms"), 0) << log_; }
+TEST_F(EscapeVectors, TextFieldTricksReachNoField) { ASSERT_EQ(run_script("escape_text_tricks.wms"), 0) << log_; }
 
-TEST_F(Kiosk, RapidTappingKeepsUp) { ASSERT_EQ(run_script("escape_rapid_taps.wms"), 0) << log_; }
+TEST_F(EscapeVectors, RapidTappingKeepsUp) { ASSERT_EQ(run_script("escape_rapid_taps.wms"), 0) << log_; }
 
-TEST_F(Kiosk, ExpectSafeCanFail) {
+TEST_F(EscapeVectors, ExpectSafeCanFail) {
   // the check itself must be able to say no: the help screen is not a safe screen
   const fs::path script = dir_ / "unsafe.wms";
   std::ofstream(script) << "type 1001\ntap #signin.next\ntype 1357\ntap #signin.submit\ntap #home.help\nexpect-safe\n";
@@ -181,7 +181,7 @@ long cpu_ticks(pid_t pid) {
 }
 }  // namespace
 
-TEST_F(Kiosk, UnderSystemdItIsReadyPingsTheWatchdogWhileIdleAndAFatalSignalExits70) {
+TEST_F(EscapeVectors, UnderSystemdItIsReadyPingsTheWatchdogWhileIdleAndAFatalSignalExits70) {
   // /tmp: a unix socket path must be short
   NotifySocket sock(fs::path("/tmp") / ("waymark-notify-" + std::to_string(getpid()) + ".sock"));
   ASSERT_GE(sock.fd, 0);
@@ -216,7 +216,7 @@ TEST_F(Kiosk, UnderSystemdItIsReadyPingsTheWatchdogWhileIdleAndAFatalSignalExits
   EXPECT_TRUE(fs::exists(data_ / "waymark.running")) << "the marker stays so the next start checks the database";
 }
 
-TEST_F(Kiosk, AbortExits70AndTheNextStartChecksTheDatabase) {
+TEST_F(EscapeVectors, AbortExits70AndTheNextStartChecksTheDatabase) {
   const fs::path script = dir_ / "idle.wms";
   std::ofstream(script) << "idle-real 30000\n";
   Proc p = spawn({WAYMARK_KIOSK_BIN, "--data", data_.string(), "--headless", "--size", kSize, "--script", script.string()},
