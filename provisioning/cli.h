@@ -44,6 +44,10 @@ int cmd_demo_seed(const Args& a);
 int cmd_staff(const Args& a);
 int cmd_check(const Args& a);
 
+// Run as root on a folder another user owns: become that user first (run_as_owner.cpp). False with err
+// when the switch failed.
+bool run_as_data_owner(const Args& a, const std::string& cmd, std::string& err);
+
 // provisioning and lockdown (cmd_staff.cpp, cmd_provision.cpp)
 int cmd_doctor(const Args& a);
 int cmd_wipe(const Args& a);

@@ -70,6 +70,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   a.pos.insert(a.pos.begin(), cmd);
+  if (!run_as_data_owner(a, cmd, err)) {
+    std::fprintf(stderr, "waymarkctl %s: %s\n", cmd.c_str(), err.c_str());
+    return 1;
+  }
   for (const Command& c : kCommands) {
     if (cmd != c.name) continue;
     try {

@@ -1,5 +1,6 @@
 // waymarkctl end to end: the real binary, its words and its exit codes.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -160,4 +161,21 @@ TEST_F(Ctl, DecommissionNeedsTheGatewayToldOrOffline) {
   EXPECT_EQ(o.rc, 0) << o.text;
   EXPECT_NE(o.text.find("remove device dev-42"), std::string::npos) << o.text;
   EXPECT_FALSE(fs::exists(dir_));
+}
+
+TEST(CtlAsRoot, WorksAsTheDataFolderOwnerSoTheKioskCanStillWrite) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root (the case is `sudo waymarkctl` on /var/lib/waymark)";
+  const fs::path dir = fs::path("/tmp") / ("waymark-owner-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const uid_t nobody = 65534;
+  ASSERT_EQ(chown(dir.c_str(), nobody, nobody), 0);
+  const Out o = ctl("demo-seed --data " + dir.string());
+  EXPECT_EQ(o.rc, 0) << o.text;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    struct stat st {};
+    ASSERT_EQ(stat(e.path().c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, nobody) << e.path() << " must belong to the folder's owner";
+  }
+  fs::remove_all(dir);
 }
