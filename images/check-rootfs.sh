@@ -102,7 +102,20 @@ if [ "$CONFIG_ONLY" = 0 ]; then
     bash -c "! find '$T/etc/systemd/system' -name '*.socket' -path '*wants*' | grep -q ."
   check "no machine-id baked in" bash -c "[ ! -s '$T/etc/machine-id' ]"
   check "package manifest written" test -s "$T/etc/waymark-image-manifest.txt"
-  if [ -x "$T/usr/bin/waymark-kiosk" ]; then check "waymark-kiosk installed" test -x "$T/usr/bin/waymark-kiosk"; fi
+  if [ -x "$T/usr/bin/waymark-kiosk" ]; then
+    check "waymark-kiosk installed" test -x "$T/usr/bin/waymark-kiosk"
+    if [ "$(id -u)" = 0 ]; then
+      check "waymark-kiosk runs in the image (all libraries present)" chroot "$T" /usr/bin/waymark-kiosk --help
+      check "waymarkctl runs in the image" chroot "$T" /usr/bin/waymarkctl --help
+    fi
+  fi
+  if [ "$(id -u)" = 0 ]; then
+    check "nftables.conf parses in the image (nft -c)" chroot "$T" /usr/sbin/nft -c -f /etc/nftables.conf
+    if command -v systemd-analyze >/dev/null; then
+      check "systemd-analyze verify of the kiosk unit in the image" \
+        bash -c "out=\$(systemd-analyze verify --root='$T' waymark-kiosk.service 2>&1) && [ -z \"\$out\" ]"
+    fi
+  fi
 fi
 
 [ "$FAILED" = 0 ] && echo "check-rootfs: every check passed" || echo "check-rootfs: some checks FAILED"
