@@ -483,6 +483,15 @@ void check_sync(Db& db, const DoctorOptions& opt, int64_t now, std::vector<Docto
   else out.push_back(line("last sync", Health::Ok, fmt_age(age) + " ago"));
 }
 
+// A dead clock battery puts the device in 1970: expiry dates and the outbox age stop meaning anything.
+void check_clock(int64_t now, std::vector<DoctorLine>& out) {
+  constexpr int64_t kSoftwareEpoch = 1767225600;  // 2026-01-01: no real clock is earlier than this build
+  if (now < kSoftwareEpoch)
+    out.push_back(line("clock", Health::Failed, "the clock says unix time " + std::to_string(now) + ", before this software was made",
+                       "set the clock (timedatectl set-time, or let it sync from the gateway) and replace the clock battery"));
+  else out.push_back(line("clock", Health::Ok, "plausible"));
+}
+
 // The kiosk's fatal-signal handler appends "... at unix time N; ..." to DIR/waymark-crash.log.
 void check_crashes(const DoctorOptions& opt, int64_t now, std::vector<DoctorLine>& out) {
   std::ifstream in(fs::path(opt.data_dir) / "waymark-crash.log");
@@ -560,6 +569,7 @@ std::vector<DoctorLine> run_doctor(const DoctorOptions& in) {
                          "stop the kiosk and run doctor again; call Waymark support if it repeats"));
     }
   }
+  check_clock(now, out);
   check_fonts(opt, out);
   check_speech(opt, out);
   check_disk(opt, out);

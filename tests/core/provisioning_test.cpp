@@ -222,6 +222,11 @@ TEST(Doctor, StuckOutboxOldSyncAndExpiringPackAreReported) {
   lines = run_doctor(o);
   EXPECT_EQ(find_line(lines, "content pack")->level, Health::Failed);
   EXPECT_EQ(find_line(lines, "last sync")->level, Health::Failed);
+  EXPECT_EQ(find_line(lines, "clock")->level, Health::Ok);
+  // a dead clock battery: 1970
+  o.now_s = 86400;
+  lines = run_doctor(o);
+  EXPECT_EQ(find_line(lines, "clock")->level, Health::Failed);
 }
 
 TEST(Doctor, DamagedDatabaseAndMissingFontsAndSpeechFail) {
