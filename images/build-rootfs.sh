@@ -103,7 +103,7 @@ if [ "$CONFIG_ONLY" = 0 ]; then
   # the unprivileged user the kiosk runs as: no password, no shell, no home
   if ! in_root getent passwd waymark >/dev/null; then
     in_root useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
-      --user-group --groups video,input,render waymark
+      --user-group --groups video,input,render,audio waymark
   fi
   in_root passwd --lock root >/dev/null
 fi
