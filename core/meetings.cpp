@@ -47,7 +47,7 @@ BEGIN SELECT RAISE(ABORT, 'a form version never changes; install a new version')
 CREATE TABLE responses (
   id           INTEGER PRIMARY KEY,
   child        TEXT NOT NULL REFERENCES children(number) ON DELETE CASCADE,
-  meeting_id   INTEGER NOT NULL REFERENCES meetings(id),
+  meeting_id   INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
   form_id      TEXT NOT NULL,
   form_version INTEGER NOT NULL,
   state        TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','sent')),
@@ -64,8 +64,6 @@ CREATE INDEX responses_by_meeting ON responses(child, meeting_id, id);
 CREATE UNIQUE INDEX responses_one_draft ON responses(child, meeting_id) WHERE state = 'draft';
 CREATE TRIGGER responses_sent_frozen BEFORE UPDATE ON responses WHEN OLD.state = 'sent'
 BEGIN SELECT RAISE(ABORT, 'a sent My Views cannot change; start a new one that replaces it'); END;
-CREATE TRIGGER responses_sent_kept BEFORE DELETE ON responses WHEN OLD.state = 'sent'
-BEGIN SELECT RAISE(ABORT, 'a sent My Views is kept'); END;
 
 CREATE TABLE answers (
   response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
@@ -82,9 +80,8 @@ BEGIN SELECT RAISE(ABORT, 'a sent My Views cannot change'); END;
 CREATE TRIGGER answers_frozen_upd BEFORE UPDATE ON answers
 WHEN (SELECT state FROM responses WHERE id = OLD.response_id) = 'sent'
 BEGIN SELECT RAISE(ABORT, 'a sent My Views cannot change'); END;
-CREATE TRIGGER answers_frozen_del BEFORE DELETE ON answers
-WHEN (SELECT state FROM responses WHERE id = OLD.response_id) = 'sent'
-BEGIN SELECT RAISE(ABORT, 'a sent My Views cannot change'); END;
+-- Deleting is left to purges (waymarkctl wipe), as for the outbox: the app never deletes a sent response,
+-- and core/myviews.cpp refuses any change to one before it reaches these triggers.
 )SQL";
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include "core/db.h"
 #include "core/meetings.h"
+#include "core/provisioning.h"
 
 namespace waymark {
 
@@ -87,6 +88,7 @@ const std::vector<Migration>& device_migrations() {
       {2, "outbox", kOutbox},
       {20, "meetings", kMeetingsSql},
       {21, "myviews", kMyViewsSql},
+      {50, "provisioning: tables a wipe keeps", kProvisioningMigration50},
   };
   return list;
 }

@@ -101,8 +101,9 @@ void MyViewsFeature::load(ui::Ui& ui, KioskContext& ctx) {
   resp_.reset();
   form_.reset();
   try {
-    if (!forms_checked_) {
-      // once per run: a restart after an update installs a newer form version beside the old ones
+    if (!forms_checked_ || !form_latest(ctx.db, kDefaultFormId)) {
+      // once per run (a restart after an update installs a newer version beside the old ones), and again
+      // if a wipe emptied the table meanwhile
       ensure_forms_installed(ctx.db, ctx.assets_dir, ctx.clock.now_s());
       forms_checked_ = true;
     }

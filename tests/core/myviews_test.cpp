@@ -13,6 +13,7 @@
 #include "core/migrations.h"
 #include "core/myviews.h"
 #include "core/outbox.h"
+#include "core/provisioning.h"
 
 using namespace waymark;
 using nlohmann::json;
@@ -341,7 +342,7 @@ TEST_F(MyViewsTest, SendIsAtomicWithTheOutbox) {
   EXPECT_FALSE(myviews_set_answer(*db_, "1001", r.id, "health", "no", clock_.now_s()).ok);
   EXPECT_FALSE(myviews_send(*db_, "1001", r.id, "en", clock_.now_s()).ok);
   EXPECT_THROW(db_->exec("UPDATE answers SET value = '\"no\"' WHERE question_id = 'health'"), DbError);
-  EXPECT_THROW(db_->exec("DELETE FROM answers"), DbError);
+  EXPECT_THROW(db_->exec("INSERT INTO answers(response_id, question_id, value, updated_at) VALUES(1, 'proud_of', '\"x\"', 0)"), DbError);
   EXPECT_THROW(db_->exec("UPDATE responses SET state = 'draft'"), DbError);
   EXPECT_EQ(outbox_for_child(*db_, "1001", "myviews").size(), 1u);
 
@@ -400,5 +401,22 @@ TEST(MyViewsStrings, EveryIdHasWelsh) {
   for (const auto& [id, text] : s.table("en")) {
     if (id.rfind("myviews.", 0) != 0 && id.rfind("meetings.", 0) != 0) continue;
     EXPECT_TRUE(s.has("cy", id)) << id;
+  }
+}
+
+// A wipe (waymarkctl wipe) removes every child's meetings and My Views, sent ones included, and the kiosk
+// reinstalls the form from its assets afterwards.
+TEST_F(MyViewsTest, WipeRemovesMeetingsAndResponses) {
+  Response r = open();
+  ASSERT_TRUE(myviews_set_answer(*db_, "1001", r.id, "feeling", 4, clock_.now_s()).ok);
+  ASSERT_TRUE(myviews_set_answer(*db_, "1001", r.id, "worries", "my bedroom", clock_.now_s()).ok);
+  ASSERT_TRUE(myviews_send(*db_, "1001", r.id, "en", clock_.now_s()).ok);
+  std::string err;
+  ASSERT_TRUE(myviews_supersede(*db_, "1001", r.id, clock_.now_s(), &err)) << err;
+  wipe_children(*db_, clock_, "test");
+  for (const char* t : {"meetings", "meeting_people", "responses", "answers"}) {
+    Stmt s(*db_, std::string("SELECT count(*) FROM ") + t);
+    ASSERT_TRUE(s.step());
+    EXPECT_EQ(s.i64(0), 0) << t;
   }
 }
