@@ -107,6 +107,23 @@ CREATE TABLE pack_installs (
 ) STRICT;
 )SQL";
 
+// 12: the catalogue's tables hold no child data: a wipe keeps them (core/provisioning.h). Above all the pack
+// history stays, so a wipe can never let an older pack back in. The children's lists (saved_listings,
+// enquiries) are not listed: a wipe empties them. The table has the same shape migration 50 gives it.
+const char* const kCatalogueWipeKeep = R"SQL(
+CREATE TABLE IF NOT EXISTS wipe_keep (
+  name TEXT PRIMARY KEY,
+  why  TEXT NOT NULL
+) STRICT;
+INSERT OR IGNORE INTO wipe_keep(name, why) VALUES
+  ('local_authorities', 'the local-authority table from the content pack'),
+  ('listings', 'curated courses and jobs (no child data)'),
+  ('listings_fts', 'the search index of the listings'),
+  ('trusted_keys', 'keys this device accepts content packs from'),
+  ('pack_files', 'the installed content pack''s files'),
+  ('pack_installs', 'installed pack versions: a wipe must not let an older pack back in');
+)SQL";
+
 // ---------------------------------------------------------------- local authorities
 double haversine_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kR = 6371.0;

@@ -24,6 +24,7 @@ namespace waymark {
 // ---------------------------------------------------------------- schema (numbers 10-19 belong to this part)
 extern const char* const kCatalogueSchema;  // 10
 extern const char* const kPackSchema;       // 11
+extern const char* const kCatalogueWipeKeep;  // 12: the catalogue tables a wipe keeps
 
 // ---------------------------------------------------------------- local authorities
 struct LocalAuthority {

@@ -194,8 +194,8 @@ std::string join_problems(const std::vector<FieldProblem>& p) {
 }
 
 // save without its own transaction (the import uses savepoints)
-SaveResult save_in_txn(Db& db, Listing l, const StaffProfile& by, CivilDate today, int64_t now_s) {
-  SaveResult r;
+ListingSaveResult save_in_txn(Db& db, Listing l, const StaffProfile& by, CivilDate today, int64_t now_s) {
+  ListingSaveResult r;
   if (l.id.empty()) l.id = "l-" + random_id().substr(0, 16);
   if (l.expires.empty()) l.expires = format_date(add_days(today, kDefaultExpiryDays));
   l.status = "pending";
@@ -218,9 +218,9 @@ SaveResult save_in_txn(Db& db, Listing l, const StaffProfile& by, CivilDate toda
 }
 }  // namespace
 
-SaveResult save_listing(Db& db, Listing l, const StaffProfile& by, CivilDate today, int64_t now_s) {
+ListingSaveResult save_listing(Db& db, Listing l, const StaffProfile& by, CivilDate today, int64_t now_s) {
   Txn txn(db);
-  SaveResult r = save_in_txn(db, std::move(l), by, today, now_s);
+  ListingSaveResult r = save_in_txn(db, std::move(l), by, today, now_s);
   if (r.ok) txn.commit();
   return r;
 }
@@ -343,7 +343,7 @@ ImportReport import_listings_csv(Db& db, std::string_view text, const StaffProfi
     row.id = l.id;
     const auto flags = safety_check(l);
     db.exec("SAVEPOINT import_row");
-    SaveResult s;
+    ListingSaveResult s;
     try {
       s = save_in_txn(db, l, by, today, now_s);
     } catch (const DbError& e) {

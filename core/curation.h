@@ -47,14 +47,14 @@ std::string describe(const SafetyFlag& f);  // "summary has a phone number: 0113
 bool listing_from_csv(const std::vector<std::string>& header, const std::vector<std::string>& row, Listing& out,
                       std::string* error);
 
-struct SaveResult {
+struct ListingSaveResult {
   bool ok = false;
   std::string id;
   std::vector<FieldProblem> problems;
 };
 // Creates or edits a listing as `by`. Any edit makes it "pending" again (a second person approves it again).
 // Empty id: a new id is made. Empty expiry: today + 6 months.
-SaveResult save_listing(Db& db, Listing l, const StaffProfile& by, CivilDate today, int64_t now_s);
+ListingSaveResult save_listing(Db& db, Listing l, const StaffProfile& by, CivilDate today, int64_t now_s);
 
 enum class ApproveStatus { Ok, NotFound, NotApprover, OwnEdit, Unsafe, Invalid, Retired, AlreadyApproved };
 struct ApproveResult {

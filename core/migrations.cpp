@@ -4,6 +4,8 @@
 
 #include "core/catalogue.h"
 #include "core/db.h"
+#include "core/meetings.h"
+#include "core/provisioning.h"
 
 namespace waymark {
 
@@ -87,6 +89,10 @@ const std::vector<Migration>& device_migrations() {
       {2, "outbox", kOutbox},
       {10, "catalogue", kCatalogueSchema},
       {11, "content packs", kPackSchema},
+      {12, "catalogue tables a wipe keeps", kCatalogueWipeKeep},
+      {20, "meetings", kMeetingsSql},
+      {21, "myviews", kMyViewsSql},
+      {50, "provisioning: tables a wipe keeps", kProvisioningMigration50},
   };
   return list;
 }

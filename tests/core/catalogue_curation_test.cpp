@@ -96,7 +96,7 @@ TEST(SafetyCheck, FlagsContactDetailsAndNothingElse) {
 }
 
 TEST_F(Curation, TwoPersonRule) {
-  SaveResult s = save_listing(*db, draft(), kEditor, kToday, 100);
+  ListingSaveResult s = save_listing(*db, draft(), kEditor, kToday, 100);
   ASSERT_TRUE(s.ok) << (s.problems.empty() ? "" : s.problems[0].message);
   auto l = listing_get(*db, s.id);
   ASSERT_TRUE(l);

@@ -5,6 +5,7 @@
 #include "core/csv.h"
 #include "core/curation.h"
 #include "core/pack.h"
+#include "core/provisioning.h"
 #include "core/secrets.h"
 
 #include <sodium.h>
@@ -401,5 +402,36 @@ TEST(DemoPack, VerifiesWithTheDemoKeyAndHasEnough) {
   EXPECT_EQ(kinds.size(), 5u);
 }
 
+}  // namespace
+}  // namespace waymark::test
+
+namespace waymark::test {
+namespace {
+// A wipe (core/provisioning.h) empties every child's list and enquiry, and keeps the catalogue, the trusted
+// keys and the pack history, so an older pack can never come back in after a wipe.
+TEST_F(Install, AWipeKeepsTheCatalogueAndPackHistoryButNotTheChildren) {
+  ASSERT_TRUE(install(pack(2, "2026-12-31", 4)).check.ok());
+  ASSERT_TRUE(set_saved(*db, "1001", "p1", true, 5));
+  ASSERT_TRUE(express_interest(*db, "1001", "p0", kToday, 6).ok);
+  ManualClock clock;
+  wipe_children(*db, clock, "test");
+  auto count = [&](const char* table) {
+    Stmt s(*db, std::string("SELECT count(*) FROM ") + table);
+    s.step();
+    return s.i64(0);
+  };
+  EXPECT_EQ(count("saved_listings"), 0);
+  EXPECT_EQ(count("enquiries"), 0);
+  EXPECT_EQ(count("listings"), 4);
+  EXPECT_EQ(count("trusted_keys"), 1);
+  EXPECT_EQ(installed_pack(*db)->version, 2);
+  EXPECT_EQ(install(pack(1, "2026-12-31", 4)).check.error, PackError::NotNewer);
+  MatchQuery q;
+  q.release_la = kLeeds;
+  q.release_date = "2026-03-01";
+  q.today = kToday;
+  q.search = "brick";
+  EXPECT_EQ(match_listings(*db, q).items.size(), 4u);  // the search index survived too
+}
 }  // namespace
 }  // namespace waymark::test

@@ -104,11 +104,11 @@ TEST(Storage, KillDuringMigrationIsSurvived) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "the child should have been killed in migration " << target;
     Db db(path);
     EXPECT_EQ(db.quick_check(), "ok");
-    // the version before target in the list (numbers have gaps: each part of the product has a block)
-    int before = 0;
+    // the version before target in the list (numbers jump between the blocks each part owns)
+    int previous = 0;
     for (const Migration& m : device_migrations())
-      if (m.version < target) before = m.version;
-    EXPECT_EQ(db.user_version(), before) << "killed in migration " << target;
+      if (m.version < target) previous = m.version;
+    EXPECT_EQ(db.user_version(), previous) << "killed in migration " << target;
   }
   Db db(path);
   migrate(db, device_migrations());
