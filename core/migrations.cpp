@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/db.h"
+#include "core/sync_client.h"
 
 namespace waymark {
 
@@ -84,6 +85,7 @@ const std::vector<Migration>& device_migrations() {
   static const std::vector<Migration> list = {
       {1, "foundation", kFoundation},
       {2, "outbox", kOutbox},
+      {30, "sync and messages", kSyncMigration},
   };
   return list;
 }

@@ -110,7 +110,8 @@ void GatewayServer::start() {
         auto lease = pool->take();
         fn(*lease.db, req, res, now());
       } catch (const ApiError& e) {
-        send_error(res, e.status, e.code, e.what());
+        // time_ms lets a device with a wrong clock sign its retry with the gateway's time.
+        send_json(res, e.status, json{{"error", e.code}, {"message", e.what()}, {"time_ms", now()}});
       } catch (const DbError& e) {
         std::fprintf(stderr, "waymark-gateway: database error on %s: %s\n", req.path.c_str(), e.what());
         send_error(res, 503, "busy", "The gateway could not finish that. Try again soon.");

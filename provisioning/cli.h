@@ -44,4 +44,8 @@ int cmd_demo_seed(const Args& a);
 int cmd_staff(const Args& a);
 int cmd_check(const Args& a);
 
+// sync with the gateway (cmd_sync.cpp)
+int cmd_enrol(const Args& a);
+int cmd_sync(const Args& a);
+
 }  // namespace waymark::cli

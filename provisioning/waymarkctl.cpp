@@ -17,6 +17,8 @@ const Command kCommands[] = {
     {"demo-seed", "demo-seed --data DIR                               the demo establishment (children 1001, 1002)", cmd_demo_seed},
     {"staff", "staff list --data DIR                              list staff accounts (no PINs)", cmd_staff},
     {"check", "check --data DIR                                   check the database and count what is in it", cmd_check},
+    {"enrol", "enrol --data DIR --gateway URL --pin PIN --code CODE  enrol with the gateway, then sync", cmd_enrol},
+    {"sync", "sync --data DIR                                    one sync round now; prints what moved", cmd_sync},
 };
 
 bool is_flag(const std::string& s) {
