@@ -61,16 +61,21 @@ std::unique_ptr<Db> open_or_fail(const Args& a) { return open_gateway(a.get("--d
 // ---------------------------------------------------------------- commands
 int cmd_init(const Args& a) {
   if (a.help) {
-    std::puts("usage: waymark-gateway init --data DIR --establishment NAME [--host NAME]...\n"
+    std::puts("usage: waymark-gateway init --data DIR --establishment NAME [--host NAME]... [--cert FILE --key FILE]\n"
               "Creates the gateway's database, a new P-256 key and a self-signed certificate (for localhost,\n"
-              "127.0.0.1 and each --host). Safe to run again: an existing key is kept. Prints the key pin last.");
+              "127.0.0.1 and each --host), or installs the establishment's own PEM certificate and key.\n"
+              "Safe to run again: an existing key is kept unless --cert and --key are given. Prints the key pin last.");
     return 0;
   }
   if (!a.has("--data") || a.get("--establishment").empty()) return usage_error("init", "--data and --establishment are required");
   const std::string dir = a.get("--data");
+  if (a.has("--cert") != a.has("--key")) return usage_error("init", "--cert and --key go together");
   auto db = open_gateway(dir, true);
   gateway_init(*db, a.get("--establishment"), now_ms());
-  if (!std::ifstream(key_path(dir)) || !std::ifstream(cert_path(dir))) {
+  if (a.has("--cert")) {
+    install_cert(a.get("--cert"), a.get("--key"), cert_path(dir), key_path(dir));
+    std::printf("installed the establishment's certificate and key in %s\n", dir.c_str());
+  } else if (!std::ifstream(key_path(dir)) || !std::ifstream(cert_path(dir))) {
     std::vector<std::string> hosts;
     for (const auto& [k, v] : a.opts)
       if (k == "--host") hosts.push_back(v);

@@ -87,6 +87,27 @@ void make_self_signed(const std::string& key_path, const std::string& cert_path,
   if (!PEM_write_X509(cf.get(), x.get())) fail("cannot write the certificate");
 }
 
+void install_cert(const std::string& cert_in, const std::string& key_in, const std::string& cert_out,
+                  const std::string& key_out) {
+  File cf(std::fopen(cert_in.c_str(), "rb"));
+  if (!cf) fail("cannot read " + cert_in);
+  std::unique_ptr<X509, X509Free> x(PEM_read_X509(cf.get(), nullptr, nullptr, nullptr));
+  if (!x) fail(cert_in + " is not a PEM certificate");
+  File kf(std::fopen(key_in.c_str(), "rb"));
+  if (!kf) fail("cannot read " + key_in);
+  std::unique_ptr<EVP_PKEY, PkeyFree> key(PEM_read_PrivateKey(kf.get(), nullptr, nullptr, nullptr));
+  if (!key) fail(key_in + " is not an unencrypted PEM private key");
+  if (X509_check_private_key(x.get(), key.get()) != 1) fail("the key does not belong to the certificate");
+  const mode_t old = ::umask(077);
+  File ko(std::fopen(key_out.c_str(), "wb"));
+  ::umask(old);
+  if (!ko || !PEM_write_PrivateKey(ko.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)) fail("cannot write " + key_out);
+  ko.reset();
+  ::chmod(key_out.c_str(), 0600);
+  File co(std::fopen(cert_out.c_str(), "wb"));
+  if (!co || !PEM_write_X509(co.get(), x.get())) fail("cannot write " + cert_out);
+}
+
 std::string cert_pin(const std::string& cert_path) {
   File f(std::fopen(cert_path.c_str(), "rb"));
   if (!f) fail("cannot read " + cert_path);

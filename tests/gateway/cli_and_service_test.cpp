@@ -87,6 +87,19 @@ TEST(GatewayCli, InitPinCodeAndAdminCommands) {
     EXPECT_NE(audit.out.find(a), std::string::npos) << a;
 }
 
+TEST(GatewayCli, TheEstablishmentsOwnCertificate) {
+  const std::string own = temp_dir("own-cert");
+  gateway::make_self_signed(own + "/k.pem", own + "/c.pem", "establishment CA-issued stand-in", {"gw.example"});
+  gateway::make_self_signed(own + "/k2.pem", own + "/c2.pem", "another", {});
+  const std::string dir = temp_dir("own-gw");
+  EXPECT_EQ(run(kGw + " init --data " + dir + " --establishment X --cert " + own + "/c.pem --key " + own + "/k2.pem").code, 1)
+      << "a key that does not belong to the certificate is refused";
+  Ran ok = run(kGw + " init --data " + dir + " --establishment X --cert " + own + "/c.pem --key " + own + "/k.pem");
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  EXPECT_EQ(last_line(ok.out), gateway::cert_pin(own + "/c.pem"));
+  EXPECT_EQ(run(kGw + " init --data " + dir + " --establishment X --cert " + own + "/c.pem").code, 2);
+}
+
 TEST(GatewayCli, EnrolAndSyncFromWaymarkctl) {
   TestGateway gw(demo_gateway_copy("cli2"));
   const std::string dev = temp_dir("cli-dev");
