@@ -4,6 +4,7 @@
 
 #include "core/db.h"
 #include "core/sync_client.h"
+#include "core/provisioning.h"
 
 namespace waymark {
 
@@ -86,6 +87,7 @@ const std::vector<Migration>& device_migrations() {
       {1, "foundation", kFoundation},
       {2, "outbox", kOutbox},
       {30, "sync and messages", kSyncMigration},
+      {50, "provisioning: tables a wipe keeps", kProvisioningMigration50},
   };
   return list;
 }

@@ -9,6 +9,7 @@
 
 #include "core/device_store.h"
 #include "core/outbox.h"
+#include "core/provisioning.h"
 #include "core/secrets.h"
 #include "core/sync_proto.h"
 #include "core/text.h"
@@ -95,9 +96,10 @@ size_t on_data(char* p, size_t size, size_t n, void* ud) {
 }
 
 // meta keys
-constexpr const char* kUrl = "sync_gateway";
+// gateway_url, device_id, last_sync_at and gateway_time are the names core/provisioning.h (doctor, status) reads.
+constexpr const char* kUrl = kMetaGatewayUrl;
 constexpr const char* kPin = "sync_pin";
-constexpr const char* kDevice = "sync_device_id";
+constexpr const char* kDevice = kMetaDeviceId;
 constexpr const char* kKey = "sync_device_key";
 constexpr const char* kEpoch = "sync_epoch";
 constexpr const char* kCursor = "sync_cursor";
@@ -501,6 +503,16 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
   }
 
   // ---- down: pages of the feed, each applied with its cursor in one transaction
+  {
+    // After `waymarkctl wipe` (children's data gone, enrolment kept) the roster must be read again.
+    Stmt c(db, "SELECT count(*) FROM children");
+    c.step();
+    if (c.i64(0) == 0 && meta_i64(db, kCursor) > 0) {
+      Txn t(db);
+      meta_set(db, kCursor, "0");
+      t.commit();
+    }
+  }
   for (int page = 0; page < opt.max_rounds; page++) {
     json req{{"epoch", meta_get(db, kEpoch)}, {"cursor", meta_i64(db, kCursor)}, {"limit", opt.down_limit}};
     Answer a = signed_post(s, "/v1/down", req);
@@ -528,6 +540,8 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
     meta_set(db, kCursor, std::to_string(jint(b, "cursor")));
     raise_gateway_time(db, jint(b, "time_ms"));
     meta_set(db, "sync_last_ok_ms", std::to_string(jint(b, "time_ms")));
+    meta_set(db, kMetaLastSyncAt, std::to_string(jint(b, "time_ms") / 1000));
+    meta_set(db, kMetaGatewayTime, std::to_string(jint(b, "time_ms") / 1000));
     t.commit();
     rep.gateway_time_ms = std::max(rep.gateway_time_ms, jint(b, "time_ms"));
     if (!jbool(b, "more")) break;

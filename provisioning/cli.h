@@ -29,7 +29,7 @@ struct Args {
   }
 };
 
-// Exit codes: 0 ok, 1 failed (what was asked could not be done), 2 usage error.
+// Exit codes: 0 ok, 1 failed (what was asked could not be done), 2 usage error (doctor: 3 warnings only).
 using CommandFn = int (*)(const Args&);
 
 struct Command {
@@ -47,5 +47,14 @@ int cmd_check(const Args& a);
 // sync with the gateway (cmd_sync.cpp)
 int cmd_enrol(const Args& a);
 int cmd_sync(const Args& a);
+// Run as root on a folder another user owns: become that user first (run_as_owner.cpp). False with err
+// when the switch failed.
+bool run_as_data_owner(const Args& a, const std::string& cmd, std::string& err);
+
+// provisioning and lockdown (cmd_staff.cpp, cmd_provision.cpp)
+int cmd_doctor(const Args& a);
+int cmd_wipe(const Args& a);
+int cmd_status(const Args& a);
+int cmd_decommission(const Args& a);
 
 }  // namespace waymark::cli

@@ -104,7 +104,7 @@ TEST(Storage, KillDuringMigrationIsSurvived) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "the child should have been killed in migration " << target;
     Db db(path);
     EXPECT_EQ(db.quick_check(), "ok");
-    // the version before: the previous migration in the list (numbers come in blocks, so not target - 1)
+    // the version before target in the list (numbers jump between the blocks each part owns)
     int previous = 0;
     for (const Migration& m : device_migrations())
       if (m.version < target) previous = m.version;

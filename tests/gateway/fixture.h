@@ -95,7 +95,7 @@ struct TestDevice {
 // A raw signed request as the device would make it (for protocol tests that need exact control).
 inline HttpResult signed_post(Db& device_db, const std::string& url, const std::string& pin, const std::string& path,
                               const json& body, int64_t time_ms = 0) {
-  const std::string dev = meta_get(device_db, "sync_device_id");
+  const std::string dev = meta_get(device_db, "device_id");
   std::string sk;
   sync::base64_decode(meta_get(device_db, "sync_device_key"), sk);
   const std::string b = body.dump();

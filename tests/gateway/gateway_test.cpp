@@ -7,6 +7,7 @@
 #include "core/messaging.h"
 #include "core/secrets.h"
 #include "core/outbox.h"
+#include "core/provisioning.h"
 #include "tests/gateway/fixture.h"
 
 using namespace waymark;
@@ -99,7 +100,7 @@ TEST_F(GatewayTest, UnknownDeviceIsRefused) {
   ASSERT_TRUE(dev.enrol(*gw).ok);
   {
     Txn t(*dev.db);
-    meta_set(*dev.db, "sync_device_id", random_id());
+    meta_set(*dev.db, "device_id", random_id());
     t.commit();
   }
   SyncReport r = dev.sync();
@@ -400,7 +401,7 @@ TEST_F(GatewayTest, AnotherServerWithAValidCertificateButAnotherKeyIsRefused) {
   add_outbox(*dev.db, "message", "1001", json{{"to", 1}, {"text", "secret"}});
   {
     Txn t(*dev.db);
-    meta_set(*dev.db, "sync_gateway", other.url());
+    meta_set(*dev.db, "gateway_url", other.url());
     t.commit();
   }
   SyncReport r = dev.sync();
@@ -492,4 +493,20 @@ TEST_F(GatewayTest, AdminChangesAndReviewsAreAudited) {
   EXPECT_EQ(actions, (std::vector<std::string>{"messages.review", "contact.allow", "child.add"}));
   EXPECT_THROW(db->exec("DELETE FROM audit"), DbError);
   EXPECT_THROW(db->exec("UPDATE audit SET actor = 'x'"), DbError);
+}
+
+TEST_F(GatewayTest, AfterAWipeTheRosterComesBackAndDoctorSeesTheSync) {
+  TestDevice dev("dev");
+  ASSERT_TRUE(dev.enrol(*gw).ok);
+  ASSERT_TRUE(dev.sync().ok);
+  wipe_children(*dev.db, dev.clock, "test");
+  EXPECT_TRUE(approved_contacts(*dev.db, "1001").empty());
+  SyncReport r = dev.sync();
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.children, 2) << "the wing's roster is read again, so children can sign in";
+  EXPECT_EQ(approved_contacts(*dev.db, "1001").size(), 1u);
+  // The names provisioning's doctor and status read.
+  EXPECT_EQ(meta_get(*dev.db, kMetaGatewayUrl), gw->url());
+  EXPECT_FALSE(meta_get(*dev.db, kMetaDeviceId).empty());
+  EXPECT_FALSE(meta_get(*dev.db, kMetaLastSyncAt).empty());
 }
