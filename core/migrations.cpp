@@ -4,6 +4,7 @@
 
 #include "core/db.h"
 #include "core/sync_client.h"
+#include "core/meetings.h"
 #include "core/provisioning.h"
 
 namespace waymark {
@@ -86,6 +87,8 @@ const std::vector<Migration>& device_migrations() {
   static const std::vector<Migration> list = {
       {1, "foundation", kFoundation},
       {2, "outbox", kOutbox},
+      {20, "meetings", kMeetingsSql},
+      {21, "myviews", kMyViewsSql},
       {30, "sync and messages", kSyncMigration},
       {50, "provisioning: tables a wipe keeps", kProvisioningMigration50},
   };

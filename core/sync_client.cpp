@@ -8,7 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/device_store.h"
+#include "core/meetings.h"
 #include "core/outbox.h"
+#include "core/dates.h"
+#include <ctime>
 #include "core/provisioning.h"
 #include "core/secrets.h"
 #include "core/sync_proto.h"
@@ -180,6 +183,63 @@ bool jbool(const json& j, const char* k) {
   return it != j.end() && it->is_boolean() && it->get<bool>();
 }
 
+// A gateway meeting also goes into the meetings feature's table (core/meetings.h), keyed by source_id, so
+// "My meetings" and My Views see it. A cancelled meeting is left in place: its My Views answers hang off it.
+// A cancelled meeting leaves the child's list unless a My Views response hangs off it (a response is the
+// child's writing and is never deleted by a sync); then it stays, and the worker still gets the answers.
+// A meeting the meetings feature refuses (bad fields) is skipped, never allowed to stop the sync.
+void apply_meeting(Db& db, const json& d, const std::string& source_id) {
+  const std::string child = jstr(d, "child", 16);
+  {
+    Stmt c(db, "SELECT 1 FROM children WHERE number = :c");
+    c.bind(":c", child);
+    if (!c.step()) return;
+  }
+  if (jbool(d, "cancelled")) {
+    Stmt del(db, "DELETE FROM meetings WHERE source_id = :s AND NOT EXISTS "
+                 "(SELECT 1 FROM responses r WHERE r.meeting_id = meetings.id)");
+    del.bind(":s", source_id).run();
+    return;
+  }
+  const auto date = parse_date(jstr(d, "date", 10));
+  if (!date) return;
+  const std::string hhmm = jstr(d, "time", 5);
+  std::tm tm{};
+  tm.tm_year = date->y - 1900;
+  tm.tm_mon = date->m - 1;
+  tm.tm_mday = date->d;
+  tm.tm_hour = hhmm.size() == 5 ? std::atoi(hhmm.substr(0, 2).c_str()) : 9;
+  tm.tm_min = hhmm.size() == 5 ? std::atoi(hhmm.substr(3, 2).c_str()) : 0;
+  tm.tm_isdst = -1;
+  const int64_t starts_at = static_cast<int64_t>(std::mktime(&tm));
+  Meeting m;
+  m.child = child;
+  m.type = parse_meeting_type(jstr(d, "kind", 40)).value_or(MeetingType::Other);
+  m.starts_at = starts_at;
+  m.place = jstr(d, "place", 80);
+  if (m.place == "video" || m.place == "Video") {
+    m.video = true;
+    m.place.clear();
+  }
+  const std::string with = jstr(d, "with_whom", 80);
+  if (!with.empty()) m.invited.push_back(Invitee{with, "yot_worker"});
+  try {
+    Stmt f(db, "SELECT id FROM meetings WHERE source_id = :s");
+    f.bind(":s", source_id);
+    if (f.step()) {
+      const int64_t mid = f.i64(0);
+      Stmt u(db, "UPDATE meetings SET type = :t, starts_at = :at, place = :p, video = :v WHERE id = :id");
+      u.bind(":t", meeting_type_code(m.type)).bind(":at", starts_at).bind(":p", m.place);
+      u.bind(":v", m.video ? 1 : 0).bind(":id", mid).run();
+      return;
+    }
+    const int64_t mid = meeting_add(db, m);
+    Stmt u(db, "UPDATE meetings SET source_id = :s WHERE id = :id");
+    u.bind(":s", source_id).bind(":id", mid).run();
+  } catch (const DbError&) {
+  }
+}
+
 // Applies one change; unknown kinds are skipped (a newer gateway may send more).
 void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t now_s, SyncReport& rep) {
   const std::string kind = ch.value("kind", "");
@@ -223,6 +283,7 @@ void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t no
     s.bind(":t", jstr(d, "time", 5)).bind(":p", jstr(d, "place")).bind(":w", jstr(d, "with_whom"));
     s.bind(":x", jbool(d, "cancelled") ? 1 : 0).run();
     rep.meetings++;
+    apply_meeting(db, d, id);
   } else if (kind == "message") {
     const std::string id = jstr(d, "id", 64);
     const std::string text = d.contains("text") && d["text"].is_string()

@@ -12,6 +12,7 @@
 #include "core/device_store.h"
 #include "core/secrets.h"
 #include "kiosk/driver/script.h"
+#include "kiosk/myviews/myviews_feature.h"
 
 namespace waymark::kiosk {
 
@@ -168,7 +169,10 @@ void App::handle_input(const platform::InputFrame& in) {
     if (!ImGui::GetIO().MouseDown[0] && input_->fingers_down() == 0) suppress_until_release_ = false;
     else ImGui::ClearActiveID();
   }
-  if (in.any_input) idle_.touch(clock_.now_ms());
+  // While "Still there?" shows, the overlay takes the tap (it covers the screen and keeps the child signed
+  // in on release). Waking on the raw touch instead would hide the overlay mid-press and let the same tap
+  // press whatever lies underneath.
+  if (in.any_input && !((child_ || staff_) && idle_.phase(clock_.now_ms()) == IdlePhase::Warning)) idle_.touch(clock_.now_ms());
 }
 
 int App::wake_timeout_ms() {
@@ -329,6 +333,7 @@ void App::draw_screen() {
         else if (days > 1) vm.release_line = ui.tf("home.release_days", {{"days", std::to_string(days)}});
         else if (days >= 0) vm.release_line = ui.t("home.release_soon");
       }
+    vm.next_meeting_line = home_meeting_line(ui, *db_, clock_, child_->number);
     switch (draw_home(ui, vm)) {
       case HomeIntent::Courses: nav_.push("courses"); break;
       case HomeIntent::MyViews: nav_.push("myviews"); break;

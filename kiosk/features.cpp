@@ -2,6 +2,7 @@
 
 #include "kiosk/app.h"
 #include "kiosk/messages/messages_feature.h"
+#include "kiosk/myviews/myviews_feature.h"
 
 namespace waymark::kiosk {
 
@@ -9,6 +10,8 @@ void register_features(App& app) {
   // Routes without a feature show "Coming soon": "courses", "myviews", "messages", "meetings".
   // Add one line per feature: app.add_feature("courses", std::make_unique<CoursesFeature>());
   app.add_feature("messages", std::make_unique<MessagesFeature>());
+  app.add_feature("myviews", std::make_unique<MyViewsFeature>());
+  app.add_feature("meetings", std::make_unique<MeetingsFeature>());
 }
 
 }  // namespace waymark::kiosk

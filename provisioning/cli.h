@@ -47,6 +47,10 @@ int cmd_check(const Args& a);
 // sync with the gateway (cmd_sync.cpp)
 int cmd_enrol(const Args& a);
 int cmd_sync(const Args& a);
+// My Views form definitions (cmd_myviews.cpp)
+int cmd_form_check(const Args& a);
+int cmd_form_install(const Args& a);
+
 // Run as root on a folder another user owns: become that user first (run_as_owner.cpp). False with err
 // when the switch failed.
 bool run_as_data_owner(const Args& a, const std::string& cmd, std::string& err);

@@ -19,6 +19,8 @@ const Command kCommands[] = {
     {"check", "check --data DIR                                   check the database and count what is in it", cmd_check},
     {"enrol", "enrol --data DIR --gateway URL --pin PIN --code CODE  enrol with the gateway, then sync", cmd_enrol},
     {"sync", "sync --data DIR                                    one sync round now; prints what moved", cmd_sync},
+    {"form-check", "form-check FILE...                                  check My Views form definitions (JSON)", cmd_form_check},
+    {"form-install", "form-install --data DIR FILE                        install a My Views form version", cmd_form_install},
     {"doctor", "doctor --data DIR [--json]                          health checks: ok / warning / failed, what to do", cmd_doctor},
     {"status", "status --data DIR [--json]                          what this device is and how it is doing", cmd_status},
     {"wipe", "wipe --data DIR --yes [--force]                     remove every child's data; keep enrolment and staff", cmd_wipe},

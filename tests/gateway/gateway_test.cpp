@@ -74,6 +74,20 @@ TEST_F(GatewayTest, EnrolGivesRosterWithPinHashesNeverPins) {
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.text(0).rfind("$argon2id$", 0), 0u);
   EXPECT_GT(gateway_time_floor(*dev.db), 0);
+  // The gateway's meetings reach the meetings feature's table (once, however often they are re-read).
+  auto count_synced = [&] {
+    Stmt m(*dev.db, "SELECT count(*) FROM meetings WHERE source_id IS NOT NULL AND child = '1001'");
+    m.step();
+    return m.i64(0);
+  };
+  EXPECT_EQ(count_synced(), 2);
+  {
+    Txn t(*dev.db);
+    meta_set(*dev.db, "sync_cursor", "0");
+    t.commit();
+  }
+  ASSERT_TRUE(dev.sync().ok);
+  EXPECT_EQ(count_synced(), 2);
 }
 
 TEST_F(GatewayTest, ReusedCodeIsRefused) {
