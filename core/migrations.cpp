@@ -4,6 +4,7 @@
 
 #include "core/catalogue.h"
 #include "core/db.h"
+#include "core/sync_client.h"
 #include "core/meetings.h"
 #include "core/provisioning.h"
 
@@ -92,6 +93,7 @@ const std::vector<Migration>& device_migrations() {
       {12, "catalogue tables a wipe keeps", kCatalogueWipeKeep},
       {20, "meetings", kMeetingsSql},
       {21, "myviews", kMyViewsSql},
+      {30, "sync and messages", kSyncMigration},
       {50, "provisioning: tables a wipe keeps", kProvisioningMigration50},
   };
   return list;

@@ -3,6 +3,7 @@
 #include "kiosk/app.h"
 #include "kiosk/courses/courses_feature.h"
 #include "kiosk/courses/staff_listings.h"
+#include "kiosk/messages/messages_feature.h"
 #include "kiosk/myviews/myviews_feature.h"
 
 namespace waymark::kiosk {
@@ -13,6 +14,7 @@ void register_features(App& app) {
   app.add_feature("courses", std::make_unique<CoursesFeature>());
   // Staff-mode parts: one line each; a button on the staff menu opens the route.
   app.add_staff_feature("staff-listings", "staff.listings.part", ui::Icon::Course, std::make_unique<StaffListingsFeature>());
+  app.add_feature("messages", std::make_unique<MessagesFeature>());
   app.add_feature("myviews", std::make_unique<MyViewsFeature>());
   app.add_feature("meetings", std::make_unique<MeetingsFeature>());
 }

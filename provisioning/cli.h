@@ -48,6 +48,9 @@ int cmd_check(const Args& a);
 int cmd_keys(const Args& a);
 int cmd_pack(const Args& a);
 int cmd_listings(const Args& a);
+// sync with the gateway (cmd_sync.cpp)
+int cmd_enrol(const Args& a);
+int cmd_sync(const Args& a);
 // My Views form definitions (cmd_myviews.cpp)
 int cmd_form_check(const Args& a);
 int cmd_form_install(const Args& a);

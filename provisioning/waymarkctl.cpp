@@ -20,6 +20,8 @@ const Command kCommands[] = {
     {"keys", "keys generate|trust|untrust|list                    signing keys and the device's trusted keys", cmd_keys},
     {"pack", "pack build|sign|verify|install|publish|status       signed content packs", cmd_pack},
     {"listings", "listings list|import|approve|retire|check|counts    curate courses and jobs", cmd_listings},
+    {"enrol", "enrol --data DIR --gateway URL --pin PIN --code CODE  enrol with the gateway, then sync", cmd_enrol},
+    {"sync", "sync --data DIR                                    one sync round now; prints what moved", cmd_sync},
     {"form-check", "form-check FILE...                                  check My Views form definitions (JSON)", cmd_form_check},
     {"form-install", "form-install --data DIR FILE                        install a My Views form version", cmd_form_install},
     {"doctor", "doctor --data DIR [--json]                          health checks: ok / warning / failed, what to do", cmd_doctor},
