@@ -71,6 +71,10 @@ struct AppOptions {
   platform::PlatformOptions window;
   IdlePolicy idle;                      // default 90 s with a 20 s countdown
   bool seed_demo_if_empty = false;      // default false; the demo command sets it
+  // default true. Headless scripted runs set it false: every frame is laid out and its input handled
+  // exactly as on screen, but pixels are drawn only for the frames a `shot` captures (software
+  // rasterizing at 1920x1080 is most of a headless frame's cost, and no one sees the others).
+  bool rasterize_every_frame = true;
 };
 
 struct RunStats {
@@ -139,6 +143,7 @@ private:
   std::string staff_message_;
 
   bool quit_ = false;
+  bool stopped_by_signal_ = false;
   int exit_code_ = 0;
   bool suppress_until_release_ = false;
   int64_t last_frame_ms_ = 0;

@@ -22,6 +22,7 @@ void usage(FILE* to) {
                "  --windowed        a normal window instead of full screen (an office PC)\n"
                "  --demo            seed the demo establishment if the data folder is empty\n"
                "  --idle-seconds N  sign a child out after N idle seconds (default 90)\n"
+               "  --render-all-frames  headless: draw the pixels of every frame, not only the shots\n"
                "exit status: 0 ok; 1 a script expectation failed; 2 a usage or script error; 3 cannot start\n");
 }
 }  // namespace
@@ -29,6 +30,7 @@ void usage(FILE* to) {
 int main(int argc, char** argv) {
   waymark::kiosk::AppOptions opt;
   std::string script_path, shots = "shots";
+  bool render_all = false;
   for (int i = 1; i < argc; i++) {
     const std::string a = argv[i];
     auto value = [&](const char* name) -> std::string {
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
     else if (a == "--shots") shots = value("--shots");
     else if (a == "--windowed") opt.window.windowed = true;
     else if (a == "--demo") opt.seed_demo_if_empty = true;
+    else if (a == "--render-all-frames") render_all = true;
     else if (a == "--size") {
       const std::string v = value("--size");
       if (std::sscanf(v.c_str(), "%dx%d", &opt.window.width, &opt.window.height) != 2 || opt.window.width < 320 ||
@@ -73,6 +76,7 @@ int main(int argc, char** argv) {
     usage(stderr);
     return 2;
   }
+  opt.rasterize_every_frame = !opt.window.headless || render_all;
   if (opt.window.headless && script_path.empty()) {
     std::fprintf(stderr, "waymark-kiosk: --headless needs --script (nobody can touch a headless screen)\n");
     return 2;
@@ -94,6 +98,7 @@ int main(int argc, char** argv) {
   }
 
   waymark::kiosk::App app(opt);
+  if (driver) app.clock().freeze();
   waymark::kiosk::register_features(app);
   std::string err;
   if (!app.start(&err)) {

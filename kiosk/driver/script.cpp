@@ -112,6 +112,7 @@ bool parse_chord(const std::string& chord, SDL_Keycode& key, Uint16& mods, std::
   key = SDLK_UNKNOWN;
   mods = 0;
   mod_keys.clear();
+  if (chord.empty() || chord.back() == '+' || chord.front() == '+') return false;
   std::stringstream ss(lower(chord));
   std::string part;
   std::vector<std::string> parts;
@@ -166,15 +167,10 @@ void Driver::fail(const ScriptLine& line, const std::string& why, int code) {
 
 void Driver::app_exited(App&) {
   if (done_) return;
-  while (next_ < lines_.size() || current_) {
-    const ScriptLine& l = current_ ? *current_ : lines_[next_];
-    if (!steps_.empty() || next_ < lines_.size()) {
-      fail(l, "the kiosk stopped before this line finished");
-      return;
-    }
-    break;
-  }
+  // Leaving the kiosk on the script's last line (a staff exit) is a normal end; with lines left it is not.
+  if (next_ < lines_.size()) return fail(lines_[next_], "the kiosk stopped before this line");
   done_ = true;
+  steps_.clear();
 }
 
 bool Driver::find_item(const App& app, const std::string& target, float& x, float& y) const {
