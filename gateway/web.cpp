@@ -545,7 +545,7 @@ void conversation_page(Ctx& c, const ChildSummary& k, int status, const std::str
   send_html(c.res, status, page(c.frame(k.first_name + ": messages"), b.str()));
 }
 
-void get_child(Ctx& c) {
+void get_child_page(Ctx& c) {
   if (!need_session(c, PrincipalKind::Worker)) return;
   const auto k = need_child(c, c.req.matches[1]);
   if (!k) return;
@@ -1118,7 +1118,7 @@ void register_web_routes(httplib::Server& srv, WebOptions opt) {
   srv.Get("/password", wrap([](Ctx& c) { password_page(c, 200, "", "", ""); }));
   srv.Post("/password", wrap(post_password));
   srv.Get("/children", wrap(get_children));
-  srv.Get(R"(/children/(\d{1,16}))", wrap(get_child));
+  srv.Get(R"(/children/(\d{1,16}))", wrap(get_child_page));
   srv.Post(R"(/children/(\d{1,16})/read)", wrap(post_read));
   srv.Post(R"(/children/(\d{1,16})/reply)", wrap(post_reply));
   srv.Get(R"(/children/(\d{1,16})/views)", wrap(get_views));

@@ -12,6 +12,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   # run time data: fonts that cover Welsh letters, the dyslexia-friendly font, speech voices
   fonts-noto-core fonts-dejavu-core fonts-opendyslexic espeak-ng-data
+  # the web inbox's end-to-end test: a real headless browser driven by node (tests/web)
+  chromium nodejs npm
 )
 
 missing=()
