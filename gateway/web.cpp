@@ -130,6 +130,11 @@ ol.conv .text{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
 form.stack{display:grid;gap:.9rem;max-width:36rem}
 label{font-weight:600;display:block}
 .hint{color:var(--muted);font-size:.95rem;display:block;font-weight:400}
+.hint.inline{display:inline}
+.num{color:var(--muted);font-size:.8em;font-weight:400}
+.after-conv{margin-top:1rem}
+td.pre{white-space:pre-wrap;overflow-wrap:anywhere}
+.print-only{display:none}
 input[type=text],input[type=email],input[type=password],input[type=date],input[type=time],select,textarea{font:inherit;width:100%;padding:.45rem .5rem;border:2px solid var(--ink);border-radius:0;background:#fff;color:var(--ink)}
 textarea{min-height:8rem;resize:vertical}
 fieldset{border:0;padding:0;margin:0}legend{font-weight:600;padding:0}
@@ -150,6 +155,7 @@ dl.answers dl{margin:.2rem 0 0 1rem}
  @page{margin:14mm 16mm}
  body{font:10.5pt/1.35 "DejaVu Serif",Georgia,serif;color:#000}
  header.top,nav.tabs,.crumbs,.noprint,form,.print-hint,.skip{display:none!important}
+ .print-only{display:block;font-size:9pt;border-bottom:1px solid #000;padding-bottom:.2rem;margin-bottom:.5rem}
  main{max-width:none;padding:0}
  h1{font-size:15pt;margin:0 0 .4rem}h2{font-size:12.5pt;margin:.8rem 0 .3rem}
  a{color:#000;text-decoration:none}
@@ -467,8 +473,7 @@ void get_children(Ctx& c) {
   if (kids.empty()) b << "<p>No children are allocated to you yet. The establishment adds them.</p>";
   b << "<ul class=\"cards\">";
   for (const ChildSummary& k : kids) {
-    b << "<li class=\"card\"><h2><a href=\"/children/" << esc(k.number) << "\">" << esc(k.first_name) << "</a> <span class=\"hint\" "
-         "style=\"display:inline\">("
+    b << "<li class=\"card\"><h2><a href=\"/children/" << esc(k.number) << "\">" << esc(k.first_name) << "</a> <span class=\"num\">("
       << esc(k.number) << ")</span>";
     if (k.unread > 0) b << " <span class=\"badge\">" << plural(k.unread, "new message", "new messages") << "</span>";
     b << "</h2><dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : esc(nice_date(k.release_date)))
@@ -484,7 +489,7 @@ void get_children(Ctx& c) {
 std::string child_header(const ChildSummary& k, const std::string& current) {
   std::ostringstream b;
   b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › " << esc(k.first_name) << "</p>";
-  b << "<h1>" << esc(k.first_name) << " <span class=\"hint\" style=\"display:inline\">(" << esc(k.number) << ")</span></h1>";
+  b << "<h1>" << esc(k.first_name) << " <span class=\"num\">(" << esc(k.number) << ")</span></h1>";
   b << "<dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : esc(nice_date(k.release_date)))
     << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : esc(k.release_la)) << "</dd><dt>Next meeting</dt><dd>"
     << (k.next_meeting_date.empty() ? "None booked" : esc(meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time)))
@@ -526,14 +531,14 @@ void conversation_page(Ctx& c, const ChildSummary& k, int status, const std::str
     } else if (m.from_child) {
       b << "Read by you";
     } else {
-      b << "Sent to the kiosk";
+      b << "Sent";
     }
     b << "</div><p class=\"text\">" << esc(m.text) << "</p></li>";
   }
   b << "</ol>";
   if (unread > 0)
-    b << "<form method=\"post\" action=\"/children/" << esc(k.number) << "/read\" class=\"noprint\" style=\"margin-top:1rem\">" << hidden_csrf(c)
-      << "<button class=\"secondary\" type=\"submit\">Mark as read</button> <span class=\"hint\" style=\"display:inline\">"
+    b << "<form method=\"post\" action=\"/children/" << esc(k.number) << "/read\" class=\"noprint after-conv\">" << hidden_csrf(c)
+      << "<button class=\"secondary\" type=\"submit\">Mark as read</button> <span class=\"hint inline\">"
       << esc(k.first_name) << " will see that you have read them.</span></form>";
   b << "<h2 id=\"reply\">Reply</h2>";
   if (!err.empty()) b << "<div class=\"notice err\" role=\"alert\"><p>" << esc(err) << "</p></div>";
@@ -736,6 +741,8 @@ void get_view(Ctx& c) {
   std::ostringstream b;
   b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << esc(k->number) << "\">" << esc(k->first_name)
     << "</a> › <a href=\"/children/" << esc(k->number) << "/views\">My Views</a></p>";
+  b << "<p class=\"print-only\">Confidential: about a child. " << esc(k->first_name) << " (" << esc(k->number) << "), printed "
+    << esc(nice_time_ms(c.now)) << " by " << esc(c.s->who.name) << " (" << esc(c.s->who.org_or_role) << ") from Waymark.</p>";
   b << "<h1>" << esc(k->first_name) << "'s views" << (meet.empty() ? "" : " for the " + esc(meet)) << "</h1>";
   b << "<p class=\"lede\">Sent from the kiosk " << esc(nice_time_ms(r->received_ms));
   if (r->body.value("lang", std::string()) == "cy") b << " · written in Welsh";
@@ -743,10 +750,11 @@ void get_view(Ctx& c) {
   if (const std::string old = supersedes_of(r->body); !old.empty()) {
     auto it = std::find_if(all.begin(), all.end(), [&](const ChildRecord& x) { return x.id == old; });
     b << "<div class=\"notice\"><p><strong>This replaces an earlier version</strong>";
+    if (it != all.end()) b << " sent " << esc(nice_time_ms(it->received_ms));
+    b << ".</p>";
     if (it != all.end())
-      b << " sent " << esc(nice_time_ms(it->received_ms)) << ". <a class=\"noprint\" href=\"/children/" << esc(k->number) << "/views/"
-        << esc(old) << "\">Read the earlier version</a>";
-    b << ".</p></div>";
+      b << "<p class=\"noprint\"><a href=\"/children/" << esc(k->number) << "/views/" << esc(old) << "\">Read the earlier version</a></p>";
+    b << "</div>";
   }
   for (const ChildRecord& x : all)
     if (supersedes_of(x.body) == r->id)
@@ -1069,7 +1077,7 @@ void get_security_child(Ctx& c) {
        "<th scope=\"col\">State</th><th scope=\"col\">Text</th></tr></thead><tbody>";
   for (const ReviewMessage& m : msgs)
     b << "<tr><td>" << esc(nice_time_ms(m.at * 1000)) << "</td><td>" << esc(m.direction) << "</td><td>" << esc(m.worker) << "</td><td>"
-      << esc(m.state) << "</td><td style=\"white-space:pre-wrap\">" << esc(m.text) << "</td></tr>";
+      << esc(m.state) << "</td><td class=\"pre\">" << esc(m.text) << "</td></tr>";
   if (msgs.empty()) b << "<tr><td colspan=\"5\">No messages.</td></tr>";
   b << "</tbody></table></div><h2>Who looked at " << esc(ch->first_name) << "'s data</h2><div class=\"table-wrap\"><table><thead><tr>"
        "<th scope=\"col\">When</th><th scope=\"col\">Who</th><th scope=\"col\">What</th></tr></thead><tbody>";

@@ -152,6 +152,7 @@ TEST(WebInbox, SignInSetsAStrictSecureCookieAndPagesCarrySecurityHeaders) {
   // No external assets: nothing in the page points off the gateway.
   EXPECT_EQ(page->body.find("http://"), std::string::npos);
   EXPECT_EQ(page->body.find("https://"), std::string::npos);
+  EXPECT_EQ(page->body.find("style="), std::string::npos);  // the CSP would block inline styles
 }
 
 TEST(WebInbox, SignInFormNeedsItsOwnToken) {
