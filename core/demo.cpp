@@ -38,6 +38,9 @@ bool seed_demo(Db& db, const Clock& clock) {
   meta_set(db, "establishment", "Brookfield YOI (demo)");
   meta_set(db, "wing", "Oak");
   meta_set(db, "demo_seeded", "1");
+  // The demo children's approved contacts, as the demo gateway's roster brings them (worker ids 1 and 2).
+  db.exec("INSERT OR IGNORE INTO contacts(child, worker_id, name, org, allowed) VALUES "
+          "('1001', 1, 'Sam Taylor', 'Leeds YOT', 1), ('1002', 2, 'Rhian Evans', 'Cardiff YOS', 1)");
   audit(db, clock.now_s(), "waymarkctl", "demo-seed", "demo establishment, wing Oak, children 1001 1002, staff 9001 9002");
   txn.commit();
   return true;

@@ -69,8 +69,30 @@ SendResult send_message(Db& db, const std::string& child, int64_t worker_id, con
     return r;
   }
   r.id = outbox_add(db, "message", child, nlohmann::json{{"to", worker_id}, {"text", clean}}.dump(), now_s);
+  Stmt d(db, "DELETE FROM message_drafts WHERE child = :c AND worker_id = :w");
+  d.bind(":c", child).bind(":w", worker_id).run();
   t.commit();
   return r;
+}
+
+std::string load_draft(Db& db, const std::string& child, int64_t worker_id) {
+  Stmt s(db, "SELECT text FROM message_drafts WHERE child = :c AND worker_id = :w");
+  s.bind(":c", child).bind(":w", worker_id);
+  return s.step() ? s.text(0) : std::string();
+}
+
+void save_draft(Db& db, const std::string& child, int64_t worker_id, const std::string& text, int64_t now_s) {
+  Txn t(db);
+  if (text.empty()) {
+    Stmt d(db, "DELETE FROM message_drafts WHERE child = :c AND worker_id = :w");
+    d.bind(":c", child).bind(":w", worker_id).run();
+  } else {
+    Stmt s(db,
+           "INSERT INTO message_drafts(child, worker_id, text, updated_at) VALUES(:c, :w, :t, :now) "
+           "ON CONFLICT(child, worker_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at");
+    s.bind(":c", child).bind(":w", worker_id).bind(":t", sanitize_text(text, kMessageMaxChars, true)).bind(":now", now_s).run();
+  }
+  t.commit();
 }
 
 }  // namespace waymark

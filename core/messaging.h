@@ -42,4 +42,8 @@ struct SendResult {
 // Validates (approved contact, 1 to 1,000 characters after cleaning) and adds to the outbox in one transaction.
 SendResult send_message(Db& db, const std::string& child, int64_t worker_id, const std::string& text, int64_t now_s);
 
+// Drafts: saved as the child types (empty text deletes), removed when the message is sent.
+std::string load_draft(Db& db, const std::string& child, int64_t worker_id);
+void save_draft(Db& db, const std::string& child, int64_t worker_id, const std::string& text, int64_t now_s);
+
 }  // namespace waymark

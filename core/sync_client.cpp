@@ -57,6 +57,15 @@ CREATE TABLE synced_meetings (
   cancelled INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX synced_meetings_by_child ON synced_meetings(child, date);
+
+-- What a child is still writing: saved as they type, so a crash or a walk-away loses nothing.
+CREATE TABLE message_drafts (
+  child      TEXT NOT NULL,
+  worker_id  INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (child, worker_id)
+) STRICT;
 )SQL";
 
 namespace {

@@ -99,6 +99,7 @@ void GatewayServer::start() {
   srv.set_write_timeout(10, 0);
   srv.set_keep_alive_max_count(100);
   srv.set_keep_alive_timeout(5);
+  srv.set_tcp_nodelay(true);  // small JSON answers: no Nagle + delayed-ACK stalls
 
   Pool* pool = impl_->pool.get();
   auto now = opt_.now_ms;
@@ -181,6 +182,8 @@ void GatewayServer::start() {
   }
   if (port_ <= 0) throw std::runtime_error("cannot listen on " + opt_.host + ":" + std::to_string(opt_.port));
   thread_ = std::thread([this] { impl_->srv->listen_after_bind(); });
+  // stop() before the accept loop runs would be lost: return only once it is serving.
+  while (!impl_->srv->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 void GatewayServer::run() {

@@ -44,6 +44,7 @@ App::App(AppOptions opt) : opt_(std::move(opt)), idle_(opt_.idle) {
 }
 
 App::~App() {
+  sync_.reset();  // joins the sync thread before the database goes
   features_.clear();
   backend_.reset();
   if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
@@ -76,6 +77,12 @@ bool App::start(std::string* error) {
     if (opt_.seed_demo_if_empty && seed_demo(*db_, clock_))
       std::fprintf(stderr, "waymark-kiosk: seeded the demo establishment into %s\n", opt_.data_dir.c_str());
     accounts_ = std::make_unique<Accounts>(*db_, clock_);
+    // The gateway's authenticated time is the floor for "now"; sync runs on its own thread and connection.
+    if (const int64_t floor = gateway_time_floor(*db_); floor > 0) clock_.set_floor_ms(floor);
+    if (device_enrolled(*db_)) {
+      sync_ = std::make_unique<SyncService>(db_->path(), clock_);
+      sync_->start();
+    }
     device_lang_ = meta_get(*db_, "default_lang", "en");
     lang_ = device_lang_;
     signin_.establishment = meta_get(*db_, "establishment");
@@ -343,7 +350,7 @@ void App::draw_screen() {
     return;
   }
   if (auto f = features_.find(route); f != features_.end()) {
-    KioskContext ctx{*db_, clock_, strings_, opt_.assets_dir, *child_, nav_};
+    KioskContext ctx{*db_, clock_, strings_, opt_.assets_dir, *child_, nav_, sync_.get()};
     f->second->draw(ui, ctx);
     return;
   }

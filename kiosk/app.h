@@ -22,6 +22,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/session.h"
+#include "core/sync_client.h"
 #include "kiosk/platform/input.h"
 #include "kiosk/platform/platform.h"
 #include "kiosk/platform/render_backend.h"
@@ -52,6 +53,7 @@ struct KioskContext {
   const std::string& assets_dir;
   const ChildProfile& child;  // the signed-in child (features run only while one is)
   Nav& nav;
+  SyncService* sync = nullptr;  // the background sync; null when the device is not enrolled
 };
 
 class Feature {
@@ -128,6 +130,7 @@ private:
   ui::Palette palette_;
   std::unique_ptr<Db> db_;
   std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<SyncService> sync_;  // runs on its own thread and database connection when enrolled
   std::string fatal_;  // set when the database refused to open: the out-of-order page shows instead
   Nav nav_;
   IdleTracker idle_;

@@ -1,0 +1,108 @@
+// tests/gateway/fixture.h: a real gateway over HTTPS on 127.0.0.1 (ephemeral port) and real device data
+// folders, for the gateway tests, the fault program and the benchmark.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/device_store.h"
+#include "core/sync_client.h"
+#include "core/sync_proto.h"
+#include "gateway/server.h"
+#include "gateway/store.h"
+#include "gateway/tls.h"
+
+namespace waymark::testing {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+inline int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+inline std::string temp_dir(const std::string& tag) {
+  static std::atomic<int> n{0};
+  fs::path p = fs::temp_directory_path() / ("waymark-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p.string();
+}
+
+// A demo-seeded gateway folder made once per process and copied (Argon2id hashing is slow on purpose).
+inline std::string demo_gateway_copy(const std::string& tag) {
+  static std::string tmpl;
+  if (tmpl.empty()) {
+    tmpl = temp_dir("gw-template");
+    auto db = gateway::open_gateway(tmpl, true);
+    gateway::seed_gateway_demo(*db, wall_ms());
+    gateway::make_self_signed(gateway::key_path(tmpl), gateway::cert_path(tmpl), "test gateway", {});
+  }
+  const std::string dir = temp_dir(tag);
+  for (const auto& e : fs::directory_iterator(tmpl)) fs::copy_file(e.path(), fs::path(dir) / e.path().filename());
+  return dir;
+}
+
+struct TestGateway {
+  std::string dir;
+  std::atomic<int64_t> offset_ms{0};  // the gateway's clock = wall clock + offset
+  std::unique_ptr<gateway::GatewayServer> server;
+  int port = 0;
+
+  explicit TestGateway(std::string d) : dir(std::move(d)) { start(); }
+  void start(int fixed_port = 0) {
+    gateway::ServerOptions o;
+    o.data_dir = dir;
+    o.port = fixed_port;
+    o.threads = 4;
+    o.now_ms = [this] { return wall_ms() + offset_ms.load(); };
+    server = std::make_unique<gateway::GatewayServer>(o);
+    server->start();
+    port = server->port();
+  }
+  void stop() { server.reset(); }
+  int64_t now() const { return wall_ms() + offset_ms.load(); }
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(port); }
+  std::string pin() const { return gateway::cert_pin(gateway::cert_path(dir)); }
+  std::unique_ptr<Db> db() const { return gateway::open_gateway(dir); }
+  std::string code(const std::string& wing = "Oak", int hours = 24) {
+    auto d = db();
+    return gateway::issue_enrol_code(*d, wing, hours, "test", now());
+  }
+};
+
+struct TestDevice {
+  std::string dir;
+  std::unique_ptr<Db> db;
+  SystemClock clock;
+  explicit TestDevice(const std::string& tag) : dir(temp_dir(tag)) {
+    DeviceOpenResult r = open_device(dir);
+    db = std::move(r.db);
+    Txn t(*db);
+    meta_set(*db, "wing", "Oak");
+    t.commit();
+  }
+  EnrolResult enrol(TestGateway& g) { return enrol_device(*db, g.url(), g.pin(), g.code(), "test", clock); }
+  SyncReport sync() { return sync_once(*db, clock); }
+};
+
+// A raw signed request as the device would make it (for protocol tests that need exact control).
+inline HttpResult signed_post(Db& device_db, const std::string& url, const std::string& pin, const std::string& path,
+                              const json& body, int64_t time_ms = 0) {
+  const std::string dev = meta_get(device_db, "sync_device_id");
+  std::string sk;
+  sync::base64_decode(meta_get(device_db, "sync_device_key"), sk);
+  const std::string b = body.dump();
+  const int64_t t = time_ms ? time_ms : wall_ms();
+  const std::string sig = sync::base64_encode(sync::sign_detached(sync::string_to_sign("POST", path, dev, t, b), sk));
+  HttpClient http(*parse_gateway_url(url), pin);
+  return http.post(path, b, {"X-Waymark-Device: " + dev, "X-Waymark-Time: " + std::to_string(t), "X-Waymark-Signature: " + sig});
+}
+
+}  // namespace waymark::testing
