@@ -26,7 +26,7 @@ const lines = createInterface({ input: gw.stdout });
 const info = {};
 const summary = new Promise((resolve) => {
   lines.on('line', (l) => {
-    const m = /^(PORT|PASSWORD|MESSAGE) (.*)$/.exec(l);
+    const m = /^(PORT|PASSWORD|SECURITY|MESSAGE) (.*)$/.exec(l);
     if (m) info[m[1]] = m[2];
     else if (l.startsWith('{')) resolve(JSON.parse(l));
   });
@@ -123,6 +123,23 @@ try {
   await shot('10-signed-out.png');
   await page.goto(`${base}/children/1001`);
   check(page.url().startsWith(`${base}/sign-in`), 'after sign-out the conversation needs a new sign-in');
+  // Establishment security staff: the read-only review, with who looked at what.
+  const [secEmail, secPassword] = info.SECURITY.split(' ');
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(secEmail);
+  await page.getByLabel('Password').fill(secPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/security`);
+  await page.getByRole('link', { name: 'Alex' }).click();
+  const review = await page.textContent('main');
+  check(review.includes('college leaflet') && review.includes('can we talk about college'), 'security review lists both messages');
+  check(/worker \d+ \(Sam Taylor\)/.test(review) && review.includes('My Views'), 'security review shows who looked at what');
+  check((await page.locator('main form').count()) === 0, 'security review is read-only');
+  await shot('11-security-review.png');
+  await page.goto(`${base}/children`);
+  check((await page.textContent('main')).includes('Not for this account'), 'security staff cannot open the worker pages');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
   check(externalRequests.length === 0, `no request left the gateway (${externalRequests.join(', ')})`);
 
   gw.stdin.end();

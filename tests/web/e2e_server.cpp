@@ -23,12 +23,20 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   try {
     const Seeded s = seed_web_demo(dir, wall_ms());
+    {
+      auto db = gateway::open_gateway(dir);
+      gateway::add_security_staff(*db, "Pat Jones", "pat.jones@brookfield.example", "e2e", wall_ms());
+      const std::string code = gateway::issue_password_code(*db, "pat.jones@brookfield.example", "e2e", wall_ms());
+      const std::string err = gateway::set_password_with_code(*db, "pat.jones@brookfield.example", code, "pat-security-password", wall_ms());
+      if (!err.empty()) throw std::runtime_error(err);
+    }
     gateway::ServerOptions o;
     o.data_dir = dir;
     o.threads = 4;
     gateway::GatewayServer srv(o);
     srv.start();
-    std::printf("PORT %d\nPASSWORD %s\nMESSAGE %s\n", srv.port(), kSamPassword, s.msg_1001.c_str());
+    std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\nMESSAGE %s\n", srv.port(),
+                kSamPassword, s.msg_1001.c_str());
     std::fflush(stdout);
     std::string line;
     while (std::getline(std::cin, line)) {
