@@ -664,7 +664,8 @@ bool technical_views_key(const std::string& k) {
 
 std::string render_answers(const json& body) {
   std::ostringstream b;
-  b << "<dl class=\"answers\">";
+  // The child's own words are in the kiosk language they used: screen readers and spell checkers need it.
+  b << "<dl class=\"answers\"" << (body.value("lang", std::string()) == "cy" ? " lang=\"cy\"" : "") << ">";
   bool any = false;
   if (body.contains("answers") && body["answers"].is_array()) {
     for (const json& a : body["answers"]) {
