@@ -109,6 +109,7 @@ public:
   // Draws one frame now (capture_png: also write it there). Returns the time the frame took in ms.
   double draw_frame(const std::string& capture_png = {}, std::string* error = nullptr);
   void process_events(std::deque<SDL_Event>& q);
+  void set_rasterize_every_frame(bool on) { opt_.rasterize_every_frame = on; }
 
 private:
   void handle_input(const platform::InputFrame& in);

@@ -2,7 +2,8 @@
 // same run on the same renderer (an empty ImGui frame: the cost of drawing nothing).
 //   bench_kiosk [--frames N] [--idle-seconds S] [--size WxH]
 // Prints: start to first frame (ms), peak resident memory (MB), frame time p50/p99 (ms) on sign-in and
-// home, idle CPU (%) over S seconds. Not run by ctest: figures, not pass/fail.
+// home (software-rasterized, as headless runs and CI draw), the same frames without rasterizing (the CPU's
+// share on a device whose GPU draws the pixels), and idle CPU (%) over S seconds. Not run by ctest.
 #include <imgui.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -58,6 +59,7 @@ Pct percentiles(std::vector<double> v) {
 struct Baseline {
   double first_frame_ms = 0, rss_mb = 0, idle_cpu_pct = 0;
   Pct frame{};
+  Pct layout{};  // the same frame without rasterizing (what the CPU does when a GPU draws)
 };
 
 // An empty full-screen ImGui window drawn through the same platform and backend.
@@ -81,6 +83,7 @@ Baseline measure_baseline(int w, int h, int frames, int idle_s) {
   fonts.build(assets_dir(), static_cast<float>(h), ui::FontChoice{}, &err);
   auto backend = std::make_unique<platform::RenderBackend>(p.renderer());
   backend->upload_fonts();
+  bool raster = true;
   auto frame = [&] {
     ImGui::GetIO().DeltaTime = 1.0f / 60;
     ImGui::NewFrame();
@@ -89,6 +92,7 @@ Baseline measure_baseline(int w, int h, int frames, int idle_s) {
     ImGui::Begin("##root", nullptr, ImGuiWindowFlags_NoDecoration);
     ImGui::End();
     ImGui::Render();
+    if (!raster) return;
     SDL_SetRenderDrawColor(p.renderer(), 240, 240, 240, 255);
     SDL_RenderClear(p.renderer());
     backend->render(ImGui::GetDrawData());
@@ -103,6 +107,15 @@ Baseline measure_baseline(int w, int h, int frames, int idle_s) {
     times.push_back(ms_since(t));
   }
   b.frame = percentiles(times);
+  raster = false;
+  times.clear();
+  for (int i = 0; i < frames; i++) {
+    const auto t = Steady::now();
+    frame();
+    times.push_back(ms_since(t));
+  }
+  b.layout = percentiles(times);
+  raster = true;
   // idle: the same wait the kiosk uses, with nothing happening
   const double c0 = cpu_seconds();
   const auto until = Steady::now() + std::chrono::seconds(idle_s);
@@ -122,6 +135,14 @@ Baseline measure_baseline(int w, int h, int frames, int idle_s) {
 std::vector<double> frame_times(kiosk::App& app, int n) {
   std::vector<double> t;
   for (int i = 0; i < n; i++) t.push_back(app.draw_frame());
+  return t;
+}
+
+// The CPU's part of a frame when a GPU draws the pixels: input, layout and draw lists, no rasterizing.
+std::vector<double> layout_times(kiosk::App& app, int n) {
+  app.set_rasterize_every_frame(false);
+  std::vector<double> t = frame_times(app, n);
+  app.set_rasterize_every_frame(true);
   return t;
 }
 
@@ -171,8 +192,10 @@ int main(int argc, char** argv) {
   app.clock().freeze();
   const double first = app.stats().start_to_first_frame_ms;
   const Pct signin = percentiles(frame_times(app, frames));
+  const Pct signin_cpu = percentiles(layout_times(app, frames));
   play(app, "type 1001\ntap #signin.next\ntype 1357\ntap #signin.submit\nexpect Hi Alex\n");
   const Pct home = percentiles(frame_times(app, frames));
+  const Pct home_cpu = percentiles(layout_times(app, frames));
   play(app, "tap #nav.signout\nexpect Type your number\n");
 
   // idle on the sign-in screen: the real loop, stopped by SIGTERM after idle_s seconds
@@ -191,6 +214,10 @@ int main(int argc, char** argv) {
   std::printf("%-34s %12.2f %12.2f\n", "frame p99 sign-in (ms)", base.frame.p99, signin.p99);
   std::printf("%-34s %12.2f %12.2f\n", "frame p50 home (ms)", base.frame.p50, home.p50);
   std::printf("%-34s %12.2f %12.2f\n", "frame p99 home (ms)", base.frame.p99, home.p99);
+  std::printf("%-34s %12.2f %12.2f\n", "layout only p50 sign-in (ms)", base.layout.p50, signin_cpu.p50);
+  std::printf("%-34s %12.2f %12.2f\n", "layout only p99 sign-in (ms)", base.layout.p99, signin_cpu.p99);
+  std::printf("%-34s %12.2f %12.2f\n", "layout only p50 home (ms)", base.layout.p50, home_cpu.p50);
+  std::printf("%-34s %12.2f %12.2f\n", "layout only p99 home (ms)", base.layout.p99, home_cpu.p99);
   std::printf("%-34s %12.2f %12.2f\n", "idle CPU (%)", base.idle_cpu_pct, idle_pct);
   std::printf("%-34s %12.1f %12.1f\n", "peak resident memory (MB)", base.rss_mb, peak_rss_mb());
   std::filesystem::remove_all(dir);
