@@ -507,6 +507,11 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
     if (!a.ok) return fail(a);
     const json& b = a.body;
     const int64_t now_s = clock.now_s();
+    const bool nothing = !jbool(b, "reset") && (!b.contains("changes") || !b["changes"].is_array() || b["changes"].empty()) &&
+                         jint(b, "cursor") == meta_i64(db, kCursor) &&
+                         jint(b, "time_ms") - meta_i64(db, kGatewayTime) < 60'000;
+    rep.gateway_time_ms = std::max(rep.gateway_time_ms, jint(b, "time_ms"));
+    if (nothing) break;  // an idle poll writes nothing (no fsync); the time floor is saved at least once a minute
     Txn t(db);
     if (jbool(b, "reset")) {
       rep.reset = true;

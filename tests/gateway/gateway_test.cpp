@@ -159,6 +159,19 @@ TEST_F(GatewayTest, ChildOnAnotherWingIsRefusedAndNotSent) {
   auto item = outbox_get(*dev.db, id);
   EXPECT_EQ(item->state, "refused");
   EXPECT_EQ(item->last_error, "not_on_wing");
+  // A worker's message to that child goes to the Elm wing's feed, never to this Oak device.
+  {
+    auto db = gw->db();
+    gateway::set_contact(*db, "2001", 1, true, "test", gw->now());
+    gateway::api_worker_send(*db, 1, json{{"child", "2001"}, {"text", "for Elm only"}}, gw->now());
+  }
+  SyncReport after = dev.sync();
+  ASSERT_TRUE(after.ok);
+  EXPECT_EQ(after.messages, 0);
+  EXPECT_EQ(after.contacts, 0);
+  Stmt leak(*dev.db, "SELECT count(*) FROM inbox");
+  ASSERT_TRUE(leak.step());
+  EXPECT_EQ(leak.i64(0), 0);
 }
 
 TEST_F(GatewayTest, ContactNotAllowedIsRefusedAndRevokedContactDisappears) {

@@ -1,0 +1,138 @@
+// The command lines (waymark-gateway, waymarkctl enrol/sync) as IT uses them, and the kiosk's background sync.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <thread>
+
+#include "core/messaging.h"
+#include "core/outbox.h"
+#include "tests/gateway/fixture.h"
+
+using namespace waymark;
+using namespace waymark::testing;
+
+namespace {
+struct Ran {
+  int code = -1;
+  std::string out;
+};
+Ran run(const std::string& cmd) {
+  Ran r;
+  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = ::pclose(p);
+  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+std::string last_line(const std::string& s) {
+  std::string t = s;
+  while (!t.empty() && t.back() == '\n') t.pop_back();
+  const auto nl = t.rfind('\n');
+  return nl == std::string::npos ? t : t.substr(nl + 1);
+}
+const std::string kGw = WAYMARK_GATEWAY_BIN;
+const std::string kCtl = WAYMARK_CTL_BIN;
+}  // namespace
+
+TEST(GatewayCli, InitPinCodeAndAdminCommands) {
+  const std::string dir = temp_dir("cli");
+  Ran init = run(kGw + " init --data " + dir + " --establishment 'Test YOI'");
+  ASSERT_EQ(init.code, 0) << init.out;
+  Ran pin = run(kGw + " pin --data " + dir);
+  ASSERT_EQ(pin.code, 0);
+  EXPECT_EQ(last_line(pin.out).rfind("sha256//", 0), 0u);
+  EXPECT_EQ(last_line(pin.out), last_line(init.out));
+  EXPECT_TRUE(valid_pin_string(last_line(pin.out)));
+  Ran code = run(kGw + " enrol-code --data " + dir + " --wing Oak");
+  ASSERT_EQ(code.code, 0);
+  EXPECT_EQ(last_line(code.out).size(), 14u);
+  EXPECT_EQ(run(kGw + " enrol-code --data " + dir).code, 2) << "missing --wing is a usage error";
+  EXPECT_EQ(run(kGw + " enrol-code --data " + dir + " --wing Oak --hours 0").code, 1);
+  EXPECT_EQ(run(kGw + " pin --data /nonexistent/place").code, 1);
+  EXPECT_EQ(run(kGw + " frobnicate").code, 2);
+  for (const char* c : {"init", "serve", "demo-seed", "enrol-code", "pin", "workers", "children", "contacts", "meetings",
+                        "devices", "messages", "audit", "restored"})
+    EXPECT_EQ(run(kGw + " " + c + " --help").code, 0) << c;
+  // workers, children, contacts, meetings
+  Ran w = run("echo 'a-long-password' | " + kGw + " workers add --data " + dir + " --name 'Jo Bloggs' --email jo@yot.example --yot 'Test YOT'");
+  EXPECT_EQ(w.code, 0) << w.out;
+  EXPECT_EQ(run("echo short | " + kGw + " workers add --data " + dir + " --name X --email x@y.example --yot Y").code, 1);
+  EXPECT_NE(run(kGw + " workers list --data " + dir).out.find("jo@yot.example"), std::string::npos);
+  EXPECT_EQ(run(kGw + " children add --data " + dir + " --number 5001 --first-name Ash --wing Oak --pin 2580 --release-la E08000035").code, 0);
+  EXPECT_EQ(run(kGw + " children add --data " + dir + " --number 5002 --first-name Bea --wing Oak").code, 1) << "a new child needs a PIN";
+  EXPECT_EQ(run(kGw + " children add --data " + dir + " --number 5003 --first-name Cy --wing Oak --pin 1234 --release-la leeds").code, 1);
+  const std::string csv = dir + "/kids.csv";
+  {
+    FILE* f = std::fopen(csv.c_str(), "w");
+    std::fputs("number,first_name,dob,wing,release_date,release_la,lang\n5004,Dee,2010-01-02,Oak,2027-03-01,W06000015,cy\n", f);
+    std::fclose(f);
+  }
+  Ran imp = run(kGw + " children import --data " + dir + " --csv " + csv);
+  EXPECT_EQ(imp.code, 0) << imp.out;
+  EXPECT_NE(imp.out.find("5004\tPIN "), std::string::npos);
+  EXPECT_EQ(run(kGw + " contacts allow --data " + dir + " --child 5001 --worker jo@yot.example").code, 0);
+  EXPECT_NE(run(kGw + " contacts list --data " + dir + " --child 5001").out.find("allowed"), std::string::npos);
+  EXPECT_EQ(run(kGw + " contacts revoke --data " + dir + " --child 5001 --worker 1").code, 0);
+  EXPECT_EQ(run(kGw + " contacts allow --data " + dir + " --child 9999 --worker 1").code, 1);
+  EXPECT_EQ(run(kGw + " meetings set --data " + dir + " --child 5001 --kind review --date 2027-01-10 --time 10:00").code, 0);
+  EXPECT_EQ(run(kGw + " meetings set --data " + dir + " --child 5001 --kind review --date 2027-02-30").code, 1);
+  EXPECT_EQ(run(kGw + " messages --data " + dir + " --child 5001").code, 0);
+  Ran audit = run(kGw + " audit --data " + dir + " --last 100");
+  for (const char* a : {"worker.add", "child.add", "contact.allow", "contact.revoke", "meeting.set", "enrol_code.issue", "messages.review"})
+    EXPECT_NE(audit.out.find(a), std::string::npos) << a;
+}
+
+TEST(GatewayCli, EnrolAndSyncFromWaymarkctl) {
+  TestGateway gw(demo_gateway_copy("cli2"));
+  const std::string dev = temp_dir("cli-dev");
+  ASSERT_EQ(run(kCtl + " demo-seed --data " + dev).code, 0);
+  const std::string code = gw.code();
+  Ran bad = run(kCtl + " enrol --data " + dev + " --gateway " + gw.url() + " --pin " + gw.pin() + " --code WRNG-WRNG-WRNG");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.out.find("wrong, used or expired"), std::string::npos) << bad.out;
+  Ran http = run(kCtl + " enrol --data " + dev + " --gateway http://127.0.0.1:" + std::to_string(gw.port) + " --pin " + gw.pin() + " --code " + code);
+  EXPECT_EQ(http.code, 1);
+  Ran ok = run(kCtl + " enrol --data " + dev + " --gateway " + gw.url() + " --pin " + gw.pin() + " --code " + code);
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("2 children, 2 contacts, 3 meetings"), std::string::npos) << ok.out;
+  Ran again = run(kCtl + " enrol --data " + dev + " --gateway " + gw.url() + " --pin " + gw.pin() + " --code " + gw.code());
+  EXPECT_EQ(again.code, 1) << "already enrolled";
+  Ran sync = run(kCtl + " sync --data " + dev);
+  EXPECT_EQ(sync.code, 0) << sync.out;
+  EXPECT_NE(sync.out.find("down 0 changes"), std::string::npos) << sync.out;
+  // With the gateway gone the sync fails plainly and non-zero.
+  gw.stop();
+  Ran down = run(kCtl + " sync --data " + dev);
+  EXPECT_EQ(down.code, 1);
+  EXPECT_NE(down.out.find("cannot be reached"), std::string::npos) << down.out;
+}
+
+TEST(SyncServiceTest, BackgroundThreadSendsAfterAPokeAndReportsStatus) {
+  TestGateway gw(demo_gateway_copy("svc"));
+  TestDevice dev("svc-dev");
+  ASSERT_TRUE(dev.enrol(gw).ok);
+  ASSERT_TRUE(dev.sync().ok);
+  OffsetClock clock;
+  SyncService svc(dev.db->path(), clock, 60'000);  // long interval: only the poke makes it send quickly
+  svc.start();
+  for (int i = 0; i < 200 && svc.status().rounds < 1; i++) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const SendResult sr = send_message(*dev.db, "1001", 1, "from the kiosk", wall_ms() / 1000);
+  ASSERT_EQ(sr.status, SendStatus::Ok);
+  svc.poke();
+  bool sent = false;
+  for (int i = 0; i < 300 && !sent; i++) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    sent = outbox_get(*dev.db, sr.id)->state == "sent";
+  }
+  EXPECT_TRUE(sent);
+  const SyncService::Status st = svc.status();
+  EXPECT_FALSE(st.last_failed) << st.last_error;
+  EXPECT_GT(st.last_ok_ms, 0);
+  svc.stop();
+  EXPECT_GE(clock.now_ms(), st.last_ok_ms) << "the gateway's time is the clock's floor";
+}
