@@ -12,6 +12,7 @@
 #include "core/db.h"
 #include "core/sync_proto.h"
 #include "gateway/store.h"
+#include "gateway/web.h"
 
 namespace fs = std::filesystem;
 
@@ -163,6 +164,10 @@ void GatewayServer::start() {
              const int64_t w = bearer(db, req, t);
              send_json(res, 200, api_worker_send(db, w, need_json(req), t));
            }));
+  register_web_routes(srv, WebOptions{now, [pool](const std::function<void(Db&)>& fn) {
+                                         auto lease = pool->take();
+                                         fn(*lease.db);
+                                       }, log});  // the YOT worker's web inbox (gateway/web.cpp)
   srv.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     if (res.status == 413) send_error(res, 413, "too_large", "The request is too large.");

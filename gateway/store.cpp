@@ -15,6 +15,7 @@
 #include "core/secrets.h"
 #include "core/sync_proto.h"
 #include "core/text.h"
+#include "gateway/web_store.h"
 
 namespace fs = std::filesystem;
 
@@ -153,7 +154,10 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 
 )SQL";
 
 const std::vector<Migration>& gateway_migrations() {
-  static const std::vector<Migration> list = {{1, "gateway", kGatewaySchema}};
+  static const std::vector<Migration> list = {
+      {1, "gateway", kGatewaySchema},
+      {100, "web inbox", kWebSchemaSql},  // gateway/web_store.cpp (issue 6)
+  };
   return list;
 }
 

@@ -1,0 +1,72 @@
+// tests/web/e2e_server.cpp: the gateway the browser test drives. Seeds DIR (see web_fixture.h: child 1001's
+// message to Sam Taylor arrives through the device API, My Views and an enquiry too), serves HTTPS on
+// 127.0.0.1 at a free port, prints "PORT N" and "PASSWORD P", and runs until standard input closes. Then it
+// prints one JSON line: what the kiosk's wing feed now holds for child 1001 (replies, meetings, receipts),
+// so the test can check that the worker's actions reach the kiosk.
+//   usage: web_e2e_server DIR
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "tests/web/web_fixture.h"
+
+using namespace waymark;
+using namespace waymark::webtest;
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: web_e2e_server DIR\n");
+    return 2;
+  }
+  const std::string dir = argv[1];
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  try {
+    const Seeded s = seed_web_demo(dir, wall_ms());
+    {
+      auto db = gateway::open_gateway(dir);
+      gateway::add_security_staff(*db, "Pat Jones", "pat.jones@brookfield.example", "e2e", wall_ms());
+      const std::string code = gateway::issue_password_code(*db, "pat.jones@brookfield.example", "e2e", wall_ms());
+      const std::string err = gateway::set_password_with_code(*db, "pat.jones@brookfield.example", code, "pat-security-password", wall_ms());
+      if (!err.empty()) throw std::runtime_error(err);
+    }
+    gateway::ServerOptions o;
+    o.data_dir = dir;
+    o.threads = 4;
+    gateway::GatewayServer srv(o);
+    srv.start();
+    std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\nMESSAGE %s\n", srv.port(),
+                kSamPassword, s.msg_1001.c_str());
+    std::fflush(stdout);
+    std::string line;
+    while (std::getline(std::cin, line)) {
+    }
+    srv.stop();
+    auto db = gateway::open_gateway(dir);
+    json out{{"replies", json::array()}, {"meetings", json::array()}, {"read_receipts", 0}};
+    {
+      Stmt q(*db, "SELECT payload FROM changes WHERE kind = 'message' AND wing = 'Oak' ORDER BY server_seq");
+      while (q.step()) {
+        const json p = json::parse(q.text(0));
+        if (p.value("child", "") == "1001") out["replies"].push_back(p["text"]);
+      }
+    }
+    {
+      Stmt q(*db, "SELECT id, kind, date, time, place, with_whom, cancelled FROM meetings WHERE child = '1001' ORDER BY date");
+      while (q.step())
+        out["meetings"].push_back(json{{"kind", q.text(1)}, {"date", q.text(2)}, {"time", q.text(3)}, {"place", q.text(4)},
+                                       {"with", q.text(5)}, {"cancelled", q.i64(6) != 0}});
+    }
+    {
+      Stmt q(*db, "SELECT count(*) FROM changes WHERE kind = 'receipt' AND device_id = :d AND payload LIKE :p");
+      q.bind(":d", s.kiosk_id).bind(":p", "%" + s.msg_1001 + "%\"read\"%");
+      q.step();
+      out["read_receipts"] = q.i64(0);
+    }
+    std::printf("%s\n", out.dump().c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "web_e2e_server: %s\n", e.what());
+    return 1;
+  }
+}
