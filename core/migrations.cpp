@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "core/child_settings.h"
 #include "core/db.h"
 
 namespace waymark {
@@ -84,6 +85,7 @@ const std::vector<Migration>& device_migrations() {
   static const std::vector<Migration> list = {
       {1, "foundation", kFoundation},
       {2, "outbox", kOutbox},
+      {40, "child settings", kChildSettingsSql},
   };
   return list;
 }

@@ -4,7 +4,10 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "kiosk/app.h"
 
@@ -51,6 +54,45 @@ const CmdSpec kCommands[] = {{"tap", 1, 1000}, {"tap-at", 2, 2}, {"type", 1, 100
                              {"swipe", 5, 5},  {"wait", 1, 1},   {"idle", 1, 1},    {"expect", 1, 1000},
                              {"expect-not", 1, 1000}, {"shot", 1, 1}};
 }  // namespace
+
+std::string frame_report_json(const App& app, const std::string& shot, const std::string& png) {
+  auto hex = [](ImU32 c) {
+    char b[8];
+    std::snprintf(b, sizeof b, "#%02X%02X%02X", static_cast<unsigned>(c & 0xFF), static_cast<unsigned>((c >> 8) & 0xFF),
+                  static_cast<unsigned>((c >> 16) & 0xFF));
+    return std::string(b);
+  };
+  auto rect = [](ImVec2 a, ImVec2 b) { return nlohmann::json::array({a.x, a.y, b.x, b.y}); };
+  const ui::FrameRecord& f = app.last_frame();
+  nlohmann::json j;
+  j["shot"] = shot;
+  j["png"] = png;
+  j["route"] = app.route();
+  j["lang"] = app.lang();
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  j["width"] = d.x;
+  j["height"] = d.y;
+  const ChildSettings& s = app.settings();
+  j["settings"] = {{"text_size", s.text_size}, {"font", s.font}, {"high_contrast", s.high_contrast}, {"calm", s.calm}};
+  j["items"] = nlohmann::json::array();
+  for (size_t i = 0; i < f.items.size(); i++) {
+    const auto& it = f.items[i];
+    j["items"].push_back({{"label", it.label}, {"id", it.id}, {"rect", rect(it.min, it.max)}, {"enabled", it.enabled},
+                          {"covered", i < f.covered_items}});
+  }
+  auto texts = [&](const std::vector<ui::TextItem>& v, size_t covered) {
+    nlohmann::json a = nlohmann::json::array();
+    for (size_t i = 0; i < v.size(); i++) {
+      const auto& t = v[i];
+      a.push_back({{"text", t.text}, {"rect", rect(t.min, t.max)}, {"fg", hex(t.fg)}, {"bg", hex(t.bg)},
+                   {"covered", i < covered}});
+    }
+    return a;
+  };
+  j["texts"] = texts(f.texts, f.covered_texts);
+  j["cut"] = texts(f.cut, 0);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 ParsedScript parse_script(std::istream& in) {
   ParsedScript ps;
@@ -360,6 +402,11 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     app.draw_frame(path, &err);
     if (!err.empty()) return fail(line, err, 2);
     std::fprintf(stderr, "waymark-kiosk: wrote %s\n", path.c_str());
+    if (!frame_report_.empty()) {
+      std::ofstream rep(frame_report_, std::ios::app);
+      rep << frame_report_json(app, line.args[0], path) << "\n";
+      if (!rep) return fail(line, "cannot write the frame report " + frame_report_, 2);
+    }
   }
 }
 

@@ -10,7 +10,9 @@
 //   idle <seconds>            let idle time pass with no input (virtual clock; no real sleep)
 //   expect <text>             some visible text contains <text>
 //   expect-not <text>
-//   shot <name>               write <shots>/<name>.png
+//   shot <name>               write <shots>/<name>.png (and, with --frame-report FILE, append one JSON line
+//                             to FILE: the route, window size, settings, every button and text with its
+//                             rect and colours, and any text that did not fit; see frame_report_json)
 // Blank lines and lines starting with # are comments. Exit 0 when every expectation held, 1 naming the
 // failing line when one did not, 2 for a script error.
 #pragma once
@@ -45,6 +47,9 @@ ParsedScript parse_script(std::istream& in);
 // Parses a key chord ("ctrl+alt+delete"); false when a part is unknown.
 bool parse_chord(const std::string& chord, SDL_Keycode& key, Uint16& mods, std::vector<SDL_Keycode>& mod_keys);
 
+// One shot's frame as a JSON object (one line): see `shot` above.
+std::string frame_report_json(const App& app, const std::string& shot, const std::string& png);
+
 class Driver {
 public:
   Driver(std::vector<ScriptLine> lines, std::string shots_dir);
@@ -54,6 +59,7 @@ public:
   const std::string& failure() const { return failure_; }
   // Does the next small step: pushes events, advances the clock, checks, or takes a screenshot.
   void tick(App& app);
+  void set_frame_report(std::string path) { frame_report_ = std::move(path); }
   // The app stopped (staff exit or a signal) while lines remained.
   void app_exited(App& app);
 
@@ -82,6 +88,7 @@ private:
   size_t next_ = 0;
   std::deque<Step> steps_;
   std::string shots_dir_;
+  std::string frame_report_;
   bool done_ = false;
   int exit_code_ = 0;
   std::string failure_;

@@ -1,5 +1,6 @@
 // kiosk/screens/common.cpp: the top bar, the content area, the idle countdown and the out-of-order page.
 #include <algorithm>
+#include <cmath>
 
 #include "kiosk/screens/screens.h"
 
@@ -15,6 +16,21 @@ Area content_area(const Ui& ui) {
   return Area{ImVec2(m, top_bar_height(ui) + 0.8f * ui.em()), ImVec2(d.x - m, d.y - m)};
 }
 
+float read_button_width(const Ui& ui) {
+  const float a = ui.measure(ui.t("read.button"), FontRole::Bold).x;
+  const float b = ui.measure(ui.t("read.stop"), FontRole::Bold).x;
+  return std::max(a, b) + 2.8f * ui.em();
+}
+
+void draw_read_button(Ui& ui, ImVec2 pos, ImVec2 size) {
+  ButtonOpts o;
+  o.kind = ui.reading() ? ButtonKind::Primary : ButtonKind::Secondary;
+  o.icon = Icon::Speaker;
+  o.silent = true;
+  const std::string words = ui.reading() ? ui.t("read.stop") : ui.t("read.button");
+  if (ui.button_at(words + "###nav.read", pos, size, o)) ui.request_read_screen();
+}
+
 TopBarIntent draw_top_bar(Ui& ui, const TopBarVM& vm) {
   TopBarIntent out = TopBarIntent::None;
   const ImVec2 d = ImGui::GetIO().DisplaySize;
@@ -27,6 +43,7 @@ TopBarIntent draw_top_bar(Ui& ui, const TopBarVM& vm) {
   float x = 0.6f * em;
   ButtonOpts sec;
   sec.kind = ButtonKind::Secondary;
+  sec.silent = true;  // leaving the screen stops reading anyway
   if (vm.show_back) {
     sec.icon = Icon::Back;
     const std::string label = ui.t("nav.back") + "###nav.back";
@@ -40,14 +57,33 @@ TopBarIntent draw_top_bar(Ui& ui, const TopBarVM& vm) {
     if (ui.button_at(ui.t("nav.home") + "###nav.home", ImVec2(x, by), ImVec2(w, bh), sec)) out = TopBarIntent::Home;
     x += w + 0.6f * em;
   }
-  const ImVec2 ts = ui.measure(vm.title, FontRole::Heading);
-  ui.text_at(ImVec2(x + 0.2f * em, (h - ts.y) / 2), vm.title, FontRole::Heading, 0, 0, ui.pal().surface);
+  // right side: sign out, then the speaker button to its left
+  float right = d.x - 0.6f * em;
   if (vm.show_sign_out) {
     sec.icon = Icon::SignOut;
     const float w = ui.measure(ui.t("nav.signout"), FontRole::Bold).x + 2.8f * em;
-    if (ui.button_at(ui.t("nav.signout") + "###nav.signout", ImVec2(d.x - w - 0.6f * em, by), ImVec2(w, bh), sec))
+    right -= w;
+    if (ui.button_at(ui.t("nav.signout") + "###nav.signout", ImVec2(right, by), ImVec2(w, bh), sec))
       out = TopBarIntent::SignOut;
+    right -= 0.6f * em;
   }
+  if (vm.show_read) {
+    const float w = read_button_width(ui);
+    right -= w;
+    draw_read_button(ui, ImVec2(right, by), ImVec2(w, bh));
+    right -= 0.6f * em;
+  }
+  // the title in the space between; a smaller font, then two lines, when a long title meets big text
+  ui.read_heading(vm.title);
+  const float avail = right - x - 0.2f * em;
+  FontRole role = FontRole::Heading;
+  float wrap = 0;
+  if (ui.measure(vm.title, role).x > avail) {
+    role = FontRole::Bold;
+    if (ui.measure(vm.title, role).x > avail) wrap = avail;
+  }
+  const ImVec2 ts = ui.measure(vm.title, role, wrap);
+  ui.text_at(ImVec2(x + 0.2f * em, std::floor((h - ts.y) / 2)), vm.title, role, 0, wrap, ui.pal().surface);
   return out;
 }
 
@@ -60,11 +96,13 @@ IdleIntent draw_idle_warning(Ui& ui, int seconds_left) {
   ButtonOpts anywhere;
   anywhere.kind = ButtonKind::Ghost;
   if (ui.button_at("###idle.anywhere", ImVec2(0, 0), d, anywhere)) out = IdleIntent::Stay;
-  const ImVec2 size(22 * em, 11 * em);
+  const ImVec2 size(std::min(22 * em, d.x - 2 * em), std::min(11 * em, d.y - 2 * em));
   const ImVec2 min((d.x - size.x) / 2, (d.y - size.y) / 2);
   const ImVec2 max(min.x + size.x, min.y + size.y);
   ui.panel(min, max, ui.pal().surface, ui.pal().border);
   draw_icon(ui.draw(), Icon::Clock, ImVec2(min.x + size.x / 2, min.y + 1.6f * em), 2.0f * em, ui.pal().primary);
+  ui.read_heading(ui.t("idle.title"));
+  ui.read_main(ui.tf("idle.countdown", {{"seconds", std::to_string(seconds_left)}}));
   ui.text_centered(ImVec2(min.x + size.x / 2, min.y + 3.6f * em), ui.t("idle.title"), FontRole::Title, 0, 0,
                    ui.pal().surface);
   ui.text_centered(ImVec2(min.x + size.x / 2, min.y + 5.4f * em),
@@ -94,6 +132,8 @@ ComingSoonIntent draw_coming_soon(Ui& ui, const ComingSoonVM& vm) {
   const float em = ui.em();
   const ImVec2 c((a.min.x + a.max.x) / 2, (a.min.y + a.max.y) / 2);
   draw_icon(ui.draw(), vm.icon, ImVec2(c.x, c.y - 3 * em), 4 * em, ui.pal().primary);
+  ui.read_main(ui.t("soon.title"));
+  ui.read_main(ui.t("soon.body"));
   ui.text_centered(ImVec2(c.x, c.y), ui.t("soon.title"), FontRole::Title);
   ui.text_centered(ImVec2(c.x, c.y + 2 * em), ui.t("soon.body"), FontRole::Body, ui.pal().text_muted, a.w() * 0.6f);
   return out;
