@@ -32,8 +32,11 @@ struct Collect {
 
 int on_samples(short* wav, int n, espeak_EVENT* events) {
   Collect* c = nullptr;
-  for (espeak_EVENT* e = events; e && e->type != espeakEVENT_LIST_TERMINATED; ++e)
+  // every buffer's event list ends with a terminator that still carries user_data
+  for (espeak_EVENT* e = events; e; ++e) {
     if (e->user_data) c = static_cast<Collect*>(e->user_data);
+    if (c || e->type == espeakEVENT_LIST_TERMINATED) break;
+  }
   if (!c) return 0;
   if (c->id != 0 && g_wanted.load() != c->id) {
     c->cut_short = true;

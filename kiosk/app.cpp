@@ -39,7 +39,7 @@ void clear_signin(screens::SignInVM& vm) {
 }
 }  // namespace
 
-App::App(AppOptions opt) : opt_(std::move(opt)), read_aloud_(opt_.speech_dir), idle_(opt_.idle) {
+App::App(AppOptions opt) : opt_(std::move(opt)), read_aloud_(clock_, opt_.speech_dir), idle_(opt_.idle) {
   if (opt_.assets_dir.empty()) opt_.assets_dir = assets_dir();
 }
 

@@ -1,5 +1,6 @@
 #include "kiosk/read_aloud.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -7,25 +8,36 @@
 
 namespace waymark::kiosk {
 
-ReadAloud::ReadAloud(std::string speech_dir) : dir_(std::move(speech_dir)) {}
+ReadAloud::ReadAloud(const Clock& clock, std::string speech_dir) : clock_(clock), dir_(std::move(speech_dir)) {}
+
+void ReadAloud::log(const std::string& line) {
+  std::ofstream idx(std::filesystem::path(dir_) / "speech.jsonl", std::ios::app);
+  idx << line << "\n";
+}
 
 void ReadAloud::say(const std::string& text, const std::string& lang, int wpm) {
   if (text.empty()) return;
   audio_.stop();
+  file_playing_until_ms_ = 0;
   if (!worker_) worker_ = std::make_unique<SpeechWorker>();
   worker_->say(text, lang, wpm);
 }
 
 void ReadAloud::stop() {
+  if (!dir_.empty() && active()) log(R"({"event":"stop"})");
+  file_playing_until_ms_ = 0;
   if (worker_) worker_->cancel();
   audio_.stop();
 }
 
-bool ReadAloud::active() const { return (worker_ && worker_->busy()) || audio_.playing(); }
+bool ReadAloud::active() const {
+  return (worker_ && worker_->busy()) || audio_.playing() || clock_.now_ms() < file_playing_until_ms_;
+}
 
 int ReadAloud::wake_ms() const {
   if (worker_ && worker_->busy()) return 30;  // look for the finished speech soon
   if (audio_.playing()) return std::max(30, std::min(500, audio_.queued_ms()));  // the button goes back to "Read to me"
+  if (const int64_t left = file_playing_until_ms_ - clock_.now_ms(); left > 0) return static_cast<int>(std::min<int64_t>(left, 500));
   return -1;
 }
 
@@ -50,8 +62,8 @@ void ReadAloud::pump() {
       written_++;
       nlohmann::json j = {{"file", name}, {"lang", r.lang}, {"text", r.text}, {"seconds", r.pcm.seconds()},
                           {"rms", pcm_rms(r.pcm)}};
-      std::ofstream idx(std::filesystem::path(dir_) / "speech.jsonl", std::ios::app);
-      idx << j.dump() << "\n";
+      log(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      file_playing_until_ms_ = clock_.now_ms() + static_cast<int64_t>(r.pcm.seconds() * 1000);
       continue;
     }
     std::string err;

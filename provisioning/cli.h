@@ -44,4 +44,7 @@ int cmd_demo_seed(const Args& a);
 int cmd_staff(const Args& a);
 int cmd_check(const Args& a);
 
+// child-facing strings (cmd_strings.cpp)
+int cmd_strings(const Args& a);
+
 }  // namespace waymark::cli

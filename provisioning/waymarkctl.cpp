@@ -17,6 +17,7 @@ const Command kCommands[] = {
     {"demo-seed", "demo-seed --data DIR                               the demo establishment (children 1001, 1002)", cmd_demo_seed},
     {"staff", "staff list --data DIR                              list staff accounts (no PINs)", cmd_staff},
     {"check", "check --data DIR                                   check the database and count what is in it", cmd_check},
+    {"strings", "strings export --lang en|cy [--assets DIR]         every child-facing string as JSON lines", cmd_strings},
 };
 
 bool is_flag(const std::string& s) {
