@@ -95,23 +95,32 @@ IdleIntent draw_idle_warning(Ui& ui, int seconds_left) {
   // tapping anywhere keeps the child signed in
   ButtonOpts anywhere;
   anywhere.kind = ButtonKind::Ghost;
+  anywhere.silent = true;
   if (ui.button_at("###idle.anywhere", ImVec2(0, 0), d, anywhere)) out = IdleIntent::Stay;
-  const ImVec2 size(std::min(22 * em, d.x - 2 * em), std::min(11 * em, d.y - 2 * em));
-  const ImVec2 min((d.x - size.x) / 2, (d.y - size.y) / 2);
-  const ImVec2 max(min.x + size.x, min.y + size.y);
+  // a card sized to its words: icon, title, the countdown, the button
+  const std::string title = ui.t("idle.title");
+  const std::string body = ui.tf("idle.countdown", {{"seconds", std::to_string(seconds_left)}});
+  ui.read_heading(title);
+  ui.read_main(body);
+  const float w = std::min(24 * em, d.x - 2 * em);
+  const float tw = w - 2 * em;
+  const float title_h = ui.measure(title, FontRole::Title, tw).y;
+  const float body_h = ui.measure(body, FontRole::Body, tw).y;
+  const float icon = 2.0f * em, bh = 2.4f * em;
+  const float h = 0.8f * em + icon + 0.5f * em + title_h + 0.4f * em + body_h + 1.0f * em + bh + 1.0f * em;
+  const ImVec2 min((d.x - w) / 2, std::max(0.0f, (d.y - h) / 2));
+  const ImVec2 max(min.x + w, min.y + h);
   ui.panel(min, max, ui.pal().surface, ui.pal().border);
-  draw_icon(ui.draw(), Icon::Clock, ImVec2(min.x + size.x / 2, min.y + 1.6f * em), 2.0f * em, ui.pal().primary);
-  ui.read_heading(ui.t("idle.title"));
-  ui.read_main(ui.tf("idle.countdown", {{"seconds", std::to_string(seconds_left)}}));
-  ui.text_centered(ImVec2(min.x + size.x / 2, min.y + 3.6f * em), ui.t("idle.title"), FontRole::Title, 0, 0,
-                   ui.pal().surface);
-  ui.text_centered(ImVec2(min.x + size.x / 2, min.y + 5.4f * em),
-                   ui.tf("idle.countdown", {{"seconds", std::to_string(seconds_left)}}), FontRole::Body, 0,
-                   size.x - 2 * em, ui.pal().surface);
+  float y = min.y + 0.8f * em;
+  draw_icon(ui.draw(), Icon::Clock, ImVec2(min.x + w / 2, y + icon / 2), icon, ui.pal().primary);
+  y += icon + 0.5f * em;
+  ui.text_centered(ImVec2(min.x + w / 2, y + title_h / 2), title, FontRole::Title, 0, tw, ui.pal().surface);
+  y += title_h + 0.4f * em;
+  ui.text_centered(ImVec2(min.x + w / 2, y + body_h / 2), body, FontRole::Body, 0, tw, ui.pal().surface);
+  y += body_h + 1.0f * em;
   ButtonOpts stay;
   stay.icon = Icon::Check;
-  if (ui.button_at(ui.t("idle.stay") + "###idle.stay", ImVec2(min.x + 3 * em, max.y - 3.4f * em),
-                   ImVec2(size.x - 6 * em, 2.4f * em), stay))
+  if (ui.button_at(ui.t("idle.stay") + "###idle.stay", ImVec2(min.x + 2 * em, y), ImVec2(w - 4 * em, bh), stay))
     out = IdleIntent::Stay;
   return out;
 }

@@ -77,8 +77,8 @@ struct Choice {
   bool selected;
 };
 
-float setting_row(Ui& ui, ImVec2 pos, float w, float label_w, const std::string& name, const std::string& hint,
-                  const std::vector<Choice>& choices, int& picked, ImU32 bg) {
+float setting_row(Ui& ui, ImVec2 pos, float w, float label_w, bool side_by_side, const std::string& name,
+                  const std::string& hint, const std::vector<Choice>& choices, int& picked, ImU32 bg) {
   const float em = ui.em();
   const float chip_h = 2.4f * em;
   const float gap = 0.5f * em;
@@ -86,9 +86,9 @@ float setting_row(Ui& ui, ImVec2 pos, float w, float label_w, const std::string&
   for (const Choice& c : choices) widest = std::max(widest, ui.measure(c.words, FontRole::Bold).x);
   const float chip_min = widest + 2.6f * em;  // words, the tick of a selected chip, padding
   const float n = static_cast<float>(choices.size());
-  // label_w: the widest setting name, so every row's choices line up
+  // label_w: the widest setting name, so every row's choices line up; side_by_side: the same for every row
   const float label_col = label_w + 1.0f * em;
-  const bool one_row = label_col <= 0.45f * w && label_col + n * chip_min + (n - 1) * gap <= w;
+  const bool one_row = side_by_side && label_col + n * chip_min + (n - 1) * gap <= w;
   float y = pos.y;
   float chips_x = pos.x, chips_w = w;
   if (one_row) {
@@ -151,22 +151,28 @@ HelpIntent draw_help(Ui& ui, HelpVM& vm) {
     label_w = std::max(label_w, ui.measure(ui.t(id), FontRole::Heading).x);
   for (const char* id : {"settings.calm.hint", "settings.read_on_tap.hint"})
     label_w = std::max(label_w, ui.measure(ui.t(id), FontRole::Small).x);
+  // names on the left of their choices when every row fits that way, else every name above its choices
+  float widest_choice = 0;
+  for (const char* id : {"settings.text_size.0", "settings.text_size.1", "settings.text_size.2", "settings.voice.0",
+                         "settings.voice.1", "settings.voice.2"})
+    widest_choice = std::max(widest_choice, ui.measure(ui.t(id), FontRole::Bold).x);
+  const bool side = label_w + 1.0f * em <= 0.5f * w && label_w + 1.0f * em + 3 * (widest_choice + 2.6f * em) + 1.0f * em <= w;
   int picked = -1;
-  y += setting_row(ui, ImVec2(o.x, y), w, label_w, ui.t("help.language"), "",
+  y += setting_row(ui, ImVec2(o.x, y), w, label_w, side, ui.t("help.language"), "",
                    {{"English", "help.lang.en", vm.lang == "en"}, {"Cymraeg", "help.lang.cy", vm.lang == "cy"}}, picked,
                    p.bg) + row_gap;
   if (picked == 0) out = HelpIntent::English;
   if (picked == 1) out = HelpIntent::Welsh;
   auto changed = [&] { out = HelpIntent::SettingsChanged; };
   picked = -1;
-  y += setting_row(ui, ImVec2(o.x, y), w, label_w, ui.t("settings.text_size"), "",
+  y += setting_row(ui, ImVec2(o.x, y), w, label_w, side, ui.t("settings.text_size"), "",
                    {{ui.t("settings.text_size.0"), "settings.size.0", st.text_size == 0},
                     {ui.t("settings.text_size.1"), "settings.size.1", st.text_size == 1},
                     {ui.t("settings.text_size.2"), "settings.size.2", st.text_size == 2}},
                    picked, p.bg) + row_gap;
   if (picked >= 0 && picked != st.text_size) st.text_size = picked, changed();
   picked = -1;
-  y += setting_row(ui, ImVec2(o.x, y), w, label_w, ui.t("settings.font"), "",
+  y += setting_row(ui, ImVec2(o.x, y), w, label_w, side, ui.t("settings.font"), "",
                    {{ui.t("settings.font.standard"), "settings.font.standard", st.font != "dyslexic"},
                     {ui.t("settings.font.dyslexic"), "settings.font.dyslexic", st.font == "dyslexic"}},
                    picked, p.bg) + row_gap;
@@ -175,24 +181,24 @@ HelpIntent draw_help(Ui& ui, HelpVM& vm) {
     if (f != st.font) st.font = f, changed();
   }
   picked = -1;
-  y += setting_row(ui, ImVec2(o.x, y), w, label_w, ui.t("settings.colours"), "",
+  y += setting_row(ui, ImVec2(o.x, y), w, label_w, side, ui.t("settings.colours"), "",
                    {{ui.t("settings.colours.usual"), "settings.colours.usual", !st.high_contrast},
                     {ui.t("settings.colours.strong"), "settings.colours.strong", st.high_contrast}},
                    picked, p.bg) + row_gap;
   if (picked >= 0 && (picked == 1) != st.high_contrast) st.high_contrast = picked == 1, changed();
   picked = -1;
-  y += setting_row(ui, ImVec2(o.x, y), w, label_w, ui.t("settings.calm"), ui.t("settings.calm.hint"),
+  y += setting_row(ui, ImVec2(o.x, y), w, label_w, side, ui.t("settings.calm"), ui.t("settings.calm.hint"),
                    {{ui.t("settings.off"), "settings.calm.off", !st.calm}, {ui.t("settings.on"), "settings.calm.on", st.calm}},
                    picked, p.bg) + row_gap;
   if (picked >= 0 && (picked == 1) != st.calm) st.calm = picked == 1, changed();
   picked = -1;
-  y += setting_row(ui, ImVec2(o.x, y), w, label_w, ui.t("settings.read_on_tap"), ui.t("settings.read_on_tap.hint"),
+  y += setting_row(ui, ImVec2(o.x, y), w, label_w, side, ui.t("settings.read_on_tap"), ui.t("settings.read_on_tap.hint"),
                    {{ui.t("settings.off"), "settings.tap.off", !st.read_on_tap},
                     {ui.t("settings.on"), "settings.tap.on", st.read_on_tap}},
                    picked, p.bg) + row_gap;
   if (picked >= 0 && (picked == 1) != st.read_on_tap) st.read_on_tap = picked == 1, changed();
   picked = -1;
-  y += setting_row(ui, ImVec2(o.x, y), w, label_w, ui.t("settings.voice"), "",
+  y += setting_row(ui, ImVec2(o.x, y), w, label_w, side, ui.t("settings.voice"), "",
                    {{ui.t("settings.voice.0"), "settings.voice.0", st.speech_rate == 0},
                     {ui.t("settings.voice.1"), "settings.voice.1", st.speech_rate == 1},
                     {ui.t("settings.voice.2"), "settings.voice.2", st.speech_rate == 2}},
