@@ -26,11 +26,15 @@ class OffsetClock : public Clock {
 public:
   int64_t now_ms() const override;
   void advance_ms(int64_t ms) { offset_ms_ += ms; }
+  // Scripted runs: stop following the system clock, so only advance_ms moves time and a script
+  // behaves the same on a fast or a slow machine.
+  void freeze();
   void set_floor_ms(int64_t floor_ms) { floor_ms_ = floor_ms; }
 
 private:
   std::atomic<int64_t> offset_ms_{0};
   std::atomic<int64_t> floor_ms_{0};
+  std::atomic<int64_t> frozen_at_ms_{0};  // 0: follows the system clock
 };
 
 // Fully manual, for unit tests.

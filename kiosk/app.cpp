@@ -135,6 +135,7 @@ void App::process_events(std::deque<SDL_Event>& q) {
 void App::handle_input(const platform::InputFrame& in) {
   if (in.signal) {
     std::fprintf(stderr, "waymark-kiosk: stopping on signal %d; everything is already saved\n", in.signal);
+    stopped_by_signal_ = true;
     quit_ = true;
     exit_code_ = 0;
     return;
@@ -197,7 +198,8 @@ void App::sign_in_submit() {
     r = c.result;
     if (r.status == SignInStatus::Ok) {
       child_ = c.child;
-      if (lang_chosen_at_sign_in_ && lang_ != child_->lang) {
+      // switching away from the device's language at sign-in is the child's choice, and is remembered
+      if (lang_chosen_at_sign_in_ && lang_ != device_lang_ && lang_ != child_->lang) {
         accounts_->set_child_lang(child_->number, lang_);  // remembered for next time
         child_->lang = lang_;
       }
@@ -449,7 +451,8 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   ImGui::SetNextWindowSize(io.DisplaySize);
   const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
-                                ImGuiWindowFlags_NoScrollWithMouse;
+                                ImGuiWindowFlags_NoScrollWithMouse |
+                                ImGuiWindowFlags_NoBackground;  // the renderer clears to the background colour already
   ImGui::Begin("##root", nullptr, root);
   draw_screen();
   ImGui::End();
@@ -469,6 +472,7 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   ImGui::Render();
   after_frame(route_before);
 
+  if (capture_png.empty() && !opt_.rasterize_every_frame) return wall_ms() - t0;
   SDL_Renderer* r = platform_.renderer();
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette_.bg);
   SDL_SetRenderDrawColor(r, static_cast<Uint8>(bg.x * 255), static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
@@ -498,6 +502,7 @@ int App::run(Driver* driver) {
     }
     process_events(q);
   }
+  if (stopped_by_signal_) return 0;  // the supervisor asked; a script cut short is not a failure of the kiosk
   if (driver && !driver->done()) driver->app_exited(*this);
   if (!opt_.speech_dir.empty()) read_aloud_.flush(30'000);  // a headless run: every utterance reaches its file
   return driver ? (driver->exit_code() != 0 ? driver->exit_code() : exit_code_) : exit_code_;

@@ -74,6 +74,10 @@ struct AppOptions {
   IdlePolicy idle;                      // default 90 s with a 20 s countdown
   bool seed_demo_if_empty = false;      // default false; the demo command sets it
   std::string speech_dir;               // default empty: speech plays aloud; set: one WAV per utterance here
+  // default true. Headless scripted runs set it false: every frame is laid out and its input handled
+  // exactly as on screen, but pixels are drawn only for the frames a `shot` captures (software
+  // rasterizing at 1920x1080 is most of a headless frame's cost, and no one sees the others).
+  bool rasterize_every_frame = true;
 };
 
 struct RunStats {
@@ -104,12 +108,14 @@ public:
   const std::string& lang() const { return lang_; }
   // Headless runs: wait for speech still being made and write it (the script ended).
   void flush_speech(int timeout_ms) { read_aloud_.flush(timeout_ms); }
+  bool speech_being_made() const { return read_aloud_.making(); }
   bool child_signed_in() const { return child_.has_value(); }
   const RunStats& stats() const { return stats_; }
   bool animating() const { return ui_ && ui_->animating(); }
   // Draws one frame now (capture_png: also write it there). Returns the time the frame took in ms.
   double draw_frame(const std::string& capture_png = {}, std::string* error = nullptr);
   void process_events(std::deque<SDL_Event>& q);
+  void set_rasterize_every_frame(bool on) { opt_.rasterize_every_frame = on; }
 
 private:
   void handle_input(const platform::InputFrame& in);
@@ -153,6 +159,7 @@ private:
   std::string staff_message_;
 
   bool quit_ = false;
+  bool stopped_by_signal_ = false;
   int exit_code_ = 0;
   bool suppress_until_release_ = false;
   int64_t last_frame_ms_ = 0;

@@ -24,6 +24,7 @@ void usage(FILE* to) {
                "  --idle-seconds N  sign a child out after N idle seconds (default 90)\n"
                "  --speech-dir DIR  write \"Read to me\" speech as one WAV per utterance in DIR (no sound)\n"
                "  --frame-report F  at each `shot`, append the frame's buttons and texts (with colours) to F as JSON lines\n"
+               "  --render-all-frames  headless: draw the pixels of every frame, not only the shots\n"
                "exit status: 0 ok; 1 a script expectation failed; 2 a usage or script error; 3 cannot start\n");
 }
 }  // namespace
@@ -31,6 +32,7 @@ void usage(FILE* to) {
 int main(int argc, char** argv) {
   waymark::kiosk::AppOptions opt;
   std::string script_path, shots = "shots", frame_report;
+  bool render_all = false;
   for (int i = 1; i < argc; i++) {
     const std::string a = argv[i];
     auto value = [&](const char* name) -> std::string {
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
     else if (a == "--demo") opt.seed_demo_if_empty = true;
     else if (a == "--speech-dir") opt.speech_dir = value("--speech-dir");
     else if (a == "--frame-report") frame_report = value("--frame-report");
+    else if (a == "--render-all-frames") render_all = true;
     else if (a == "--size") {
       const std::string v = value("--size");
       if (std::sscanf(v.c_str(), "%dx%d", &opt.window.width, &opt.window.height) != 2 || opt.window.width < 320 ||
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
     usage(stderr);
     return 2;
   }
+  opt.rasterize_every_frame = !opt.window.headless || render_all;
   if (opt.window.headless && script_path.empty()) {
     std::fprintf(stderr, "waymark-kiosk: --headless needs --script (nobody can touch a headless screen)\n");
     return 2;
@@ -99,6 +103,7 @@ int main(int argc, char** argv) {
   }
 
   waymark::kiosk::App app(opt);
+  if (driver) app.clock().freeze();
   waymark::kiosk::register_features(app);
   std::string err;
   if (!app.start(&err)) {

@@ -25,6 +25,8 @@ public:
   void pump();
   // Something is waiting, being made or playing.
   bool active() const;
+  // Speech is being made (not yet playing or written).
+  bool making() const { return worker_ && worker_->busy(); }
   // Milliseconds until the loop should look again (a frame while speech is pending), -1 when idle.
   int wake_ms() const;
   // Headless runs: wait for what is being made and write it (at the end of a script).

@@ -52,7 +52,7 @@ struct CmdSpec {
 };
 const CmdSpec kCommands[] = {{"tap", 1, 1000}, {"tap-at", 2, 2}, {"type", 1, 1000}, {"key", 1, 1},
                              {"swipe", 5, 5},  {"wait", 1, 1},   {"idle", 1, 1},    {"expect", 1, 1000},
-                             {"expect-not", 1, 1000}, {"shot", 1, 1}};
+                             {"expect-not", 1, 1000}, {"shot", 1, 1}, {"wait-speech", 0, 0}};
 }  // namespace
 
 std::string frame_report_json(const App& app, const std::string& shot, const std::string& png) {
@@ -154,6 +154,7 @@ bool parse_chord(const std::string& chord, SDL_Keycode& key, Uint16& mods, std::
   key = SDLK_UNKNOWN;
   mods = 0;
   mod_keys.clear();
+  if (chord.empty() || chord.back() == '+' || chord.front() == '+') return false;
   std::stringstream ss(lower(chord));
   std::string part;
   std::vector<std::string> parts;
@@ -208,15 +209,10 @@ void Driver::fail(const ScriptLine& line, const std::string& why, int code) {
 
 void Driver::app_exited(App&) {
   if (done_) return;
-  while (next_ < lines_.size() || current_) {
-    const ScriptLine& l = current_ ? *current_ : lines_[next_];
-    if (!steps_.empty() || next_ < lines_.size()) {
-      fail(l, "the kiosk stopped before this line finished");
-      return;
-    }
-    break;
-  }
+  // Leaving the kiosk on the script's last line (a staff exit) is a normal end; with lines left it is not.
+  if (next_ < lines_.size()) return fail(lines_[next_], "the kiosk stopped before this line");
   done_ = true;
+  steps_.clear();
 }
 
 bool Driver::find_item(const App& app, const std::string& target, float& x, float& y) const {
@@ -386,6 +382,9 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     const long s = std::stol(line.args[0]);
     for (long i = 0; i < s; i++) steps_.push_back(Events{{}, 1000});
     steps_.push_back(Events{{}, 0});
+  } else if (c == "wait-speech") {
+    steps_.push_back(SpeechWait{static_cast<int64_t>(SDL_GetTicks64())});
+    steps_.push_back(Settle{});
   } else if (c == "expect" || c == "expect-not") {
     const auto& f = app.last_frame();
     bool seen = false;
@@ -441,6 +440,14 @@ void Driver::run_step(App& app, Step& s) {
       }
     }
     fail(*current_, "no key for \"" + key.key + "\" on the on-screen keyboard or keypad");
+  } else if (auto* sw = std::get_if<SpeechWait>(&s)) {
+    // the speech thread works in real time; frames keep drawing (pumping its results) meanwhile
+    if (app.speech_being_made() && SDL_GetTicks64() - static_cast<Uint64>(sw->started_wall_ms) < 30'000) {
+      SDL_Delay(5);
+      return;
+    }
+    if (app.speech_being_made()) return fail(*current_, "speech took longer than 30 s to make", 1);
+    steps_.pop_front();
   } else if (auto* st = std::get_if<Settle>(&s)) {
     // let animations finish (a fling, a transition), drawing frames on the virtual clock
     if (st->frames_left-- > 0 && (app.animating() || st->frames_left > 57)) {

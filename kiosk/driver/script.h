@@ -10,6 +10,8 @@
 //   idle <seconds>            let idle time pass with no input (virtual clock; no real sleep)
 //   expect <text>             some visible text contains <text>
 //   expect-not <text>
+//   wait-speech               wait (real time, up to 30 s) until "Read to me" speech asked for so far is made
+//                             and played or written (--speech-dir), so a test does not race the speech thread
 //   shot <name>               write <shots>/<name>.png (and, with --frame-report FILE, append one JSON line
 //                             to FILE: the route, window size, settings, every button and text with its
 //                             rect and colours, and any text that did not fit; see frame_report_json)
@@ -75,7 +77,10 @@ private:
   struct Settle {
     int frames_left = 60;
   };
-  using Step = std::variant<Events, TapKey, Settle>;
+  struct SpeechWait {
+    int64_t started_wall_ms = 0;
+  };
+  using Step = std::variant<Events, TapKey, Settle, SpeechWait>;
 
   void start_line(App& app, const ScriptLine& line);
   void fail(const ScriptLine& line, const std::string& why, int code = 1);

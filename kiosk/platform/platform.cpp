@@ -1,7 +1,10 @@
 #include "kiosk/platform/platform.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <thread>
@@ -78,7 +81,35 @@ const char* Platform::renderer_name() const {
   return "none";
 }
 
+namespace {
+// One per process: the main loop's wake-up for headless runs (see push_from_thread).
+int wake_fd() {
+  static const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  return fd;
+}
+}  // namespace
+
+void Platform::push_from_thread(SDL_Event& ev) {
+  SDL_PushEvent(&ev);
+  const uint64_t one = 1;
+  if (write(wake_fd(), &one, sizeof one) < 0) {
+    // the counter is saturated: the loop is awake anyway
+  }
+}
+
 void Platform::wait_events(int timeout_ms, std::deque<SDL_Event>& q) {
+  poll_events(q);
+  if (!q.empty()) return;
+  if (headless_) {
+    pollfd p{wake_fd(), POLLIN, 0};
+    poll(&p, 1, timeout_ms);
+    uint64_t n = 0;
+    if (read(wake_fd(), &n, sizeof n) < 0) {
+      // nothing was pending: a timeout
+    }
+    poll_events(q);
+    return;
+  }
   SDL_Event ev;
   if (SDL_WaitEventTimeout(&ev, timeout_ms < 0 ? 1'000'000 : timeout_ms)) q.push_back(ev);
   poll_events(q);
@@ -117,7 +148,7 @@ void Platform::start_signal_thread(Uint32 event_type) {
       SDL_Event ev{};
       ev.type = event_type;
       ev.user.code = sig;
-      SDL_PushEvent(&ev);
+      push_from_thread(ev);
     }
   }).detach();
 }

@@ -44,6 +44,10 @@ public:
 
   // A thread that waits for SIGTERM/SIGINT/SIGHUP and turns them into an SDL event with this type.
   static void start_signal_thread(Uint32 event_type);
+  // Pushes an event from any thread and wakes the loop. Use this, not SDL_PushEvent, from other threads:
+  // SDL's dummy video driver (headless) cannot block in SDL_WaitEventTimeout and would poll every 1 ms,
+  // so headless runs sleep on an eventfd that this pokes.
+  static void push_from_thread(SDL_Event& ev);
 
 private:
   SDL_Window* window_ = nullptr;

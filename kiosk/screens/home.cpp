@@ -84,7 +84,7 @@ float setting_row(Ui& ui, ImVec2 pos, float w, float label_w, bool side_by_side,
   const float gap = 0.5f * em;
   float widest = 0;
   for (const Choice& c : choices) widest = std::max(widest, ui.measure(c.words, FontRole::Bold).x);
-  const float chip_min = widest + 2.6f * em;  // words, the tick of a selected chip, padding
+  const float chip_min = widest + 2.0f * em;  // words, the tick of a selected chip, padding
   const float n = static_cast<float>(choices.size());
   // label_w: the widest setting name, so every row's choices line up; side_by_side: the same for every row
   const float label_col = label_w + 1.0f * em;
@@ -137,7 +137,7 @@ HelpIntent draw_help(Ui& ui, HelpVM& vm) {
   // Wide screens (normal text): settings on the left, how Waymark works on the right, each scrolling.
   // Big text: one list, settings first.
   const bool wide = a.w() >= 44 * em;
-  const float sw = wide ? a.w() * 0.58f : a.w();
+  const float sw = wide ? a.w() * 0.62f : a.w();
   const ImVec2 sp = a.min;
   const ImVec2 ss(sw, a.h());
   ImVec2 o = ui.begin_scroll("help.settings", sp, ss);
@@ -156,7 +156,7 @@ HelpIntent draw_help(Ui& ui, HelpVM& vm) {
   for (const char* id : {"settings.text_size.0", "settings.text_size.1", "settings.text_size.2", "settings.voice.0",
                          "settings.voice.1", "settings.voice.2"})
     widest_choice = std::max(widest_choice, ui.measure(ui.t(id), FontRole::Bold).x);
-  const bool side = label_w + 1.0f * em <= 0.5f * w && label_w + 1.0f * em + 3 * (widest_choice + 2.6f * em) + 1.0f * em <= w;
+  const bool side = label_w + 1.0f * em <= 0.5f * w && label_w + 1.0f * em + 3 * (widest_choice + 2.0f * em) + 1.0f * em <= w;
   int picked = -1;
   y += setting_row(ui, ImVec2(o.x, y), w, label_w, side, ui.t("help.language"), "",
                    {{"English", "help.lang.en", vm.lang == "en"}, {"Cymraeg", "help.lang.cy", vm.lang == "cy"}}, picked,

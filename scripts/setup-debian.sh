@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Waymark needs to build, run and test. Safe to run again: it only calls
+# apt-get when something is missing. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config python3
+  # libraries (see docs and ../shared/DESIGN.md)
+  libimgui-dev libstb-dev libsdl2-dev libsqlite3-dev libcurl4-openssl-dev libsodium-dev
+  nlohmann-json3-dev libcpp-httplib-dev libssl-dev libespeak-ng-dev libsystemd-dev
+  libgtest-dev libgmock-dev
+  # run time data: fonts that cover Welsh letters, the dyslexia-friendly font, speech voices
+  fonts-noto-core fonts-dejavu-core fonts-opendyslexic espeak-ng-data
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} Debian packages are installed"
+  exit 0
+fi
+echo "setup: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
