@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "core/dates.h"
+#include "core/local_format.h"
 #include "core/demo.h"
 #include "core/device_store.h"
 #include "core/secrets.h"
@@ -213,7 +214,7 @@ void App::sign_in_submit() {
   }
   wipe(signin_.pin);
   if (r.status == SignInStatus::Locked) {
-    signin_.message = ui_->tf("signin.locked", {{"time", local_hhmm(r.locked_until_s)}});
+    signin_.message = ui_->tf("signin.locked", {{"time", format_time(lang_, local_minutes_of_day(r.locked_until_s))}});
   } else if (r.attempts_left == 1) {
     signin_.message = ui_->t("signin.wrong_last");
   } else {
@@ -281,10 +282,9 @@ void App::after_frame(const std::string& route_before) {
   ui::Ui& ui = *ui_;
   std::string tapped = ui.take_tap_speech();
   const bool read_screen = ui.take_read_screen_request();
-  if (nav_.top() != route_before) {
-    read_aloud_.stop();  // the child moved on: reading stops
-    tapped.clear();      // and the tap that moved them is not read
-  }
+  // The child moved on: reading stops. A tap that moved them (a listing opening) is still read, if they
+  // asked for that; navigation buttons are silent.
+  if (nav_.top() != route_before) read_aloud_.stop();
   const int wpm = speech_words_per_minute(settings_.speech_rate);
   if (read_screen) {
     if (read_aloud_.active()) read_aloud_.stop();  // the button says "Stop" while reading
