@@ -3,6 +3,7 @@
 #include "core/accounts.h"
 #include "core/dates.h"
 #include "core/device_store.h"
+#include "core/myviews.h"
 
 namespace waymark {
 
@@ -33,6 +34,8 @@ bool seed_demo(Db& db, const Clock& clock) {
 
   acc.put_staff(StaffProfile{"9001", "Priya Shah", {Role::Education, Role::Approver}}, "8642");
   acc.put_staff(StaffProfile{"9002", "Dan Morgan", {Role::WingOfficer, Role::Approver}}, "7531");
+
+  seed_demo_myviews(db, clock);
 
   Txn txn(db);
   meta_set(db, "establishment", "Brookfield YOI (demo)");

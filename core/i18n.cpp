@@ -121,7 +121,7 @@ std::string assets_dir() {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     fs::path installed = exe.parent_path().parent_path() / "share" / "waymark" / "assets";
-    if (fs::exists(installed / "strings" / "en.json", ec)) return installed.string();
+    if (fs::is_directory(installed / "strings" / "en", ec)) return installed.string();
   }
   return WAYMARK_SOURCE_ASSETS;
 }

@@ -4,6 +4,8 @@
 
 #include "core/child_settings.h"
 #include "core/db.h"
+#include "core/meetings.h"
+#include "core/provisioning.h"
 
 namespace waymark {
 
@@ -85,7 +87,10 @@ const std::vector<Migration>& device_migrations() {
   static const std::vector<Migration> list = {
       {1, "foundation", kFoundation},
       {2, "outbox", kOutbox},
+      {20, "meetings", kMeetingsSql},
+      {21, "myviews", kMyViewsSql},
       {40, "child settings", kChildSettingsSql},
+      {50, "provisioning: tables a wipe keeps", kProvisioningMigration50},
   };
   return list;
 }

@@ -23,6 +23,8 @@ int count_syllables(std::string_view raw) {
   }
   if (w.empty()) return digits ? 1 : 0;  // "10" reads as one short word
   if (w.size() <= 3) return 1;
+  // "every" is said "ev-ry": the rule below would hear three sounds in it
+  if (w.rfind("every", 0) == 0) return 2 + (w.size() > 5 ? count_syllables(std::string_view(w).substr(5)) : 0);
   // silent endings: "-es" and "-ed" after most consonants, and a final "-e" (but not "-le" as in "table")
   if (ends_with(w, "ed") && !ends_with(w, "ted") && !ends_with(w, "ded")) w.resize(w.size() - 2);
   else if (ends_with(w, "es") && !ends_with(w, "ses") && !ends_with(w, "ces") && !ends_with(w, "ges") &&

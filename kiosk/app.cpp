@@ -13,10 +13,16 @@
 #include "core/device_store.h"
 #include "core/secrets.h"
 #include "kiosk/driver/script.h"
+#include "kiosk/myviews/myviews_feature.h"
 
 namespace waymark::kiosk {
 
 namespace {
+int64_t steady_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
 double wall_ms() {
   using namespace std::chrono;
   return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
@@ -159,7 +165,10 @@ void App::handle_input(const platform::InputFrame& in) {
     if (!ImGui::GetIO().MouseDown[0] && input_->fingers_down() == 0) suppress_until_release_ = false;
     else ImGui::ClearActiveID();
   }
-  if (in.any_input) idle_.touch(clock_.now_ms());
+  // While "Still there?" shows, the overlay takes the tap (it covers the screen and keeps the child signed
+  // in on release). Waking on the raw touch instead would hide the overlay mid-press and let the same tap
+  // press whatever lies underneath.
+  if (in.any_input && !((child_ || staff_) && idle_.phase(clock_.now_ms()) == IdlePhase::Warning)) idle_.touch(clock_.now_ms());
 }
 
 int App::wake_timeout_ms() {
@@ -369,6 +378,7 @@ void App::draw_screen() {
         else if (days > 1) vm.release_line = ui.tf("home.release_days", {{"days", std::to_string(days)}});
         else if (days >= 0) vm.release_line = ui.t("home.release_soon");
       }
+    vm.next_meeting_line = home_meeting_line(ui, *db_, clock_, child_->number);
     switch (draw_home(ui, vm)) {
       case HomeIntent::Courses: nav_.push("courses"); break;
       case HomeIntent::MyViews: nav_.push("myviews"); break;
@@ -484,28 +494,88 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
 }
 
 // ---------------------------------------------------------------- the loop
-int App::run(Driver* driver) {
+void App::beat() {
+  if (!opt_.heartbeat || opt_.heartbeat_ms <= 0) return;
+  const int64_t now = steady_ms();
+  if (now - last_beat_ms_ < opt_.heartbeat_ms) return;
+  last_beat_ms_ = now;
+  opt_.heartbeat();
+}
+
+// The real loop: sleeps in SDL_WaitEventTimeout until input or a timer (idle countdown, animation,
+// watchdog) is due, so an idle kiosk uses no CPU.
+void App::run_real_loop(int64_t until_steady_ms) {
   std::deque<SDL_Event> q;
   while (!quit_) {
-    if (driver) {
-      if (driver->done()) break;
-      driver->tick(*this);
-      platform_.poll_events(q);
-      if (q.empty()) draw_frame();
-      else process_events(q);
-      continue;
+    beat();
+    const int64_t slept_at = steady_ms();
+    const int frame_due = wake_timeout_ms();  // -1: nothing to draw until input
+    int t = frame_due;
+    if (opt_.heartbeat && opt_.heartbeat_ms > 0) {  // wake for the watchdog even when nothing else would
+      const int beat_due = static_cast<int>(std::max<int64_t>(0, last_beat_ms_ + opt_.heartbeat_ms - slept_at));
+      t = t < 0 ? beat_due : std::min(t, beat_due);
     }
-    platform_.wait_events(wake_timeout_ms(), q);
+    if (until_steady_ms > 0) {
+      const int64_t left = until_steady_ms - slept_at;
+      if (left <= 0) return;
+      t = t < 0 ? static_cast<int>(left) : std::min(t, static_cast<int>(left));
+    }
+    platform_.wait_events(t, q);
     if (q.empty()) {
-      draw_frame();  // a timer ran out: the countdown, a sign-out, or an animation step
+      // a timer ran out: draw only for the countdown, a sign-out or an animation step, not for the watchdog
+      if (frame_due >= 0 && steady_ms() - slept_at >= frame_due) draw_frame();
       continue;
     }
     process_events(q);
+  }
+}
+
+int App::run(Driver* driver) {
+  std::deque<SDL_Event> q;
+  beat();
+  if (!driver) run_real_loop(0);
+  while (driver && !quit_) {
+    beat();
+    if (driver->done()) break;
+    if (driver->real_idle_ms() > 0) {
+      run_real_loop(steady_ms() + driver->real_idle_ms());
+      driver->real_idle_done();
+      continue;
+    }
+    driver->tick(*this);
+    platform_.poll_events(q);
+    if (q.empty()) draw_frame();
+    else process_events(q);
   }
   if (stopped_by_signal_) return 0;  // the supervisor asked; a script cut short is not a failure of the kiosk
   if (driver && !driver->done()) driver->app_exited(*this);
   if (!opt_.speech_dir.empty()) read_aloud_.flush(30'000);  // a headless run: every utterance reaches its file
   return driver ? (driver->exit_code() != 0 ? driver->exit_code() : exit_code_) : exit_code_;
+}
+
+std::string App::lockdown_problem() const {
+  if (quit_) return "the kiosk is stopping";
+  int windows = 0;
+  for (Uint32 id = 1; id < 256; id++)
+    if (SDL_GetWindowFromID(id)) windows++;
+  if (windows != 1) return std::to_string(windows) + " SDL windows (want exactly 1)";
+  const Uint32 flags = SDL_GetWindowFlags(platform_.window());
+  if (flags & (SDL_WINDOW_HIDDEN | SDL_WINDOW_MINIMIZED)) return "the window is hidden or minimised";
+  if (!opt_.window.headless && !opt_.window.windowed && !(flags & SDL_WINDOW_FULLSCREEN_DESKTOP))
+    return "the window is not full screen";
+  const ImGuiContext* g = ImGui::GetCurrentContext();
+  if (!g) return "no UI context";
+  for (const ImGuiWindow* w : g->Windows) {
+    if (!w->WasActive) continue;
+    // our two windows, and child regions (scroll lists) inside them
+    const ImGuiWindow* top = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->RootWindow : w;
+    const std::string name = top ? top->Name : w->Name;
+    if (name != "##root" && name != "##idle") return std::string("a stray window \"") + w->Name + "\" is open";
+  }
+  if (!g->OpenPopupStack.empty()) return "a popup is open";
+  const std::string& r = nav_.top();
+  if (r != "signin" && r != "staff-signin" && r != "home") return "the screen is \"" + r + "\", not sign-in or home";
+  return {};
 }
 
 }  // namespace waymark::kiosk

@@ -11,6 +11,7 @@
 
 #include <SDL.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +75,10 @@ struct AppOptions {
   IdlePolicy idle;                      // default 90 s with a 20 s countdown
   bool seed_demo_if_empty = false;      // default false; the demo command sets it
   std::string speech_dir;               // default empty: speech plays aloud; set: one WAV per utterance here
+  // Called from the frame loop at least every heartbeat_ms while the loop is alive (the systemd watchdog).
+  // The loop wakes for it even when idle. Default: none.
+  std::function<void()> heartbeat;
+  int heartbeat_ms = 0;                 // default 0: no heartbeat
   // default true. Headless scripted runs set it false: every frame is laid out and its input handled
   // exactly as on screen, but pixels are drawn only for the frames a `shot` captures (software
   // rasterizing at 1920x1080 is most of a headless frame's cost, and no one sees the others).
@@ -115,6 +120,9 @@ public:
   // Draws one frame now (capture_png: also write it there). Returns the time the frame took in ms.
   double draw_frame(const std::string& capture_png = {}, std::string* error = nullptr);
   void process_events(std::deque<SDL_Event>& q);
+  // Empty when the kiosk is locked down as it should be (one shown, full-screen window; no stray ImGui
+  // window or popup; on sign-in or home), else what is wrong. For the escape-vector tests.
+  std::string lockdown_problem() const;
   void set_rasterize_every_frame(bool on) { opt_.rasterize_every_frame = on; }
 
 private:
@@ -128,6 +136,8 @@ private:
   bool rebuild_fonts_if_needed(std::string* error);
   void after_frame(const std::string& route_before);
   int wake_timeout_ms();
+  void beat();
+  void run_real_loop(int64_t until_steady_ms);
   const ui::Palette& palette() const { return palette_; }
 
   AppOptions opt_;
@@ -166,6 +176,7 @@ private:
   int64_t started_ms_ = 0;
   Uint32 signal_event_ = 0;
   RunStats stats_;
+  int64_t last_beat_ms_ = 0;  // steady clock
 };
 
 }  // namespace waymark::kiosk

@@ -29,7 +29,7 @@ struct Args {
   }
 };
 
-// Exit codes: 0 ok, 1 failed (what was asked could not be done), 2 usage error.
+// Exit codes: 0 ok, 1 failed (what was asked could not be done), 2 usage error (doctor: 3 warnings only).
 using CommandFn = int (*)(const Args&);
 
 struct Command {
@@ -43,6 +43,20 @@ int cmd_init(const Args& a);
 int cmd_demo_seed(const Args& a);
 int cmd_staff(const Args& a);
 int cmd_check(const Args& a);
+
+// My Views form definitions (cmd_myviews.cpp)
+int cmd_form_check(const Args& a);
+int cmd_form_install(const Args& a);
+
+// Run as root on a folder another user owns: become that user first (run_as_owner.cpp). False with err
+// when the switch failed.
+bool run_as_data_owner(const Args& a, const std::string& cmd, std::string& err);
+
+// provisioning and lockdown (cmd_staff.cpp, cmd_provision.cpp)
+int cmd_doctor(const Args& a);
+int cmd_wipe(const Args& a);
+int cmd_status(const Args& a);
+int cmd_decommission(const Args& a);
 
 // child-facing strings (cmd_strings.cpp)
 int cmd_strings(const Args& a);

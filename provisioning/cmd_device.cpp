@@ -1,4 +1,4 @@
-// provisioning/cmd_device.cpp: waymarkctl init, demo-seed, staff, check.
+// provisioning/cmd_device.cpp: waymarkctl init, demo-seed, check. (staff: cmd_staff.cpp)
 #include <cstdio>
 #include <string>
 
@@ -55,32 +55,6 @@ int cmd_demo_seed(const Args& a) {
   SystemClock clock;
   if (seed_demo(*r.db, clock)) std::printf("seeded the demo establishment into %s\n", a.data.c_str());
   else std::printf("the demo establishment is already in %s\n", a.data.c_str());
-  return 0;
-}
-
-int cmd_staff(const Args& a) {
-  if (a.help || a.pos.size() < 2) {
-    std::puts("usage: waymarkctl staff list --data DIR");
-    return a.help ? 0 : 2;
-  }
-  if (a.pos[1] != "list") {
-    std::fprintf(stderr, "waymarkctl staff: unknown subcommand %s\n", a.pos[1].c_str());
-    return 2;
-  }
-  DeviceOpenOptions o;
-  o.create = false;
-  DeviceOpenResult r = open_device(a.data, o);
-  if (!r.db) {
-    std::fprintf(stderr, "waymarkctl staff list: %s\n", r.error.c_str());
-    return 1;
-  }
-  SystemClock clock;
-  Accounts acc(*r.db, clock);
-  for (const StaffProfile& s : acc.all_staff()) {
-    std::string roles;
-    for (Role role : s.roles) roles += std::string(roles.empty() ? "" : ",") + role_name(role);
-    std::printf("%s\t%s\t%s\n", s.number.c_str(), s.name.c_str(), roles.c_str());
-  }
   return 0;
 }
 

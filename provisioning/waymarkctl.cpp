@@ -10,13 +10,19 @@ using namespace waymark::cli;
 namespace {
 
 // Flags that take no value.
-const char* const kFlags[] = {"--json", "--yes", "--force"};
+const char* const kFlags[] = {"--json", "--yes", "--force", "--offline"};
 
 const Command kCommands[] = {
     {"init", "init --data DIR --establishment NAME --wing NAME   create an empty device data folder", cmd_init},
     {"demo-seed", "demo-seed --data DIR                               the demo establishment (children 1001, 1002)", cmd_demo_seed},
-    {"staff", "staff list --data DIR                              list staff accounts (no PINs)", cmd_staff},
+    {"staff", "staff list|add|reset-pin --data DIR ...            staff accounts (PINs read from stdin)", cmd_staff},
     {"check", "check --data DIR                                   check the database and count what is in it", cmd_check},
+    {"form-check", "form-check FILE...                                  check My Views form definitions (JSON)", cmd_form_check},
+    {"form-install", "form-install --data DIR FILE                        install a My Views form version", cmd_form_install},
+    {"doctor", "doctor --data DIR [--json]                          health checks: ok / warning / failed, what to do", cmd_doctor},
+    {"status", "status --data DIR [--json]                          what this device is and how it is doing", cmd_status},
+    {"wipe", "wipe --data DIR --yes [--force]                     remove every child's data; keep enrolment and staff", cmd_wipe},
+    {"decommission", "decommission --data DIR --yes [--offline]          remove everything, keys included", cmd_decommission},
     {"strings", "strings export --lang en|cy [--assets DIR]         every child-facing string as JSON lines", cmd_strings},
 };
 
@@ -67,6 +73,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   a.pos.insert(a.pos.begin(), cmd);
+  if (!run_as_data_owner(a, cmd, err)) {
+    std::fprintf(stderr, "waymarkctl %s: %s\n", cmd.c_str(), err.c_str());
+    return 1;
+  }
   for (const Command& c : kCommands) {
     if (cmd != c.name) continue;
     try {

@@ -12,6 +12,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   # run time data: fonts that cover Welsh letters, the dyslexia-friendly font, speech voices
   fonts-noto-core fonts-dejavu-core fonts-opendyslexic espeak-ng-data
+  # provisioning and images (issue 7): unit checks, .deb packages, the device root file system
+  systemd dpkg-dev debootstrap
 )
 
 missing=()

@@ -52,7 +52,30 @@ struct CmdSpec {
 };
 const CmdSpec kCommands[] = {{"tap", 1, 1000}, {"tap-at", 2, 2}, {"type", 1, 1000}, {"key", 1, 1},
                              {"swipe", 5, 5},  {"wait", 1, 1},   {"idle", 1, 1},    {"expect", 1, 1000},
-                             {"expect-not", 1, 1000}, {"shot", 1, 1}, {"wait-speech", 0, 0}};
+                             {"expect-not", 1, 1000}, {"shot", 1, 1}, {"press", 2, 1000}, {"tap-burst", 2, 1000},
+                             {"multitap", 3, 4}, {"text", 1, 1000}, {"clipboard", 1, 1000}, {"quit", 0, 0},
+                             {"close", 0, 0}, {"idle-real", 1, 1}, {"expect-route", 1, 1}, {"expect-safe", 0, 0}, {"wait-speech", 0, 0}};
+
+// "a\x01b\n" -> the bytes a, 0x01, b, newline
+bool unescape(const std::string& in, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < in.size(); i++) {
+    if (in[i] != '\\' || i + 1 >= in.size()) {
+      out += in[i];
+      continue;
+    }
+    const char c = in[++i];
+    if (c == 'n') out += '\n';
+    else if (c == 't') out += '\t';
+    else if (c == '\\') out += '\\';
+    else if (c == 'x' && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1])) &&
+             std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
+      out += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else return false;
+  }
+  return true;
+}
 }  // namespace
 
 std::string frame_report_json(const App& app, const std::string& shot, const std::string& png) {
@@ -125,12 +148,27 @@ ParsedScript parse_script(std::istream& in) {
       return ps;
     }
     long v = 0;
-    if (sl.cmd == "tap-at" || sl.cmd == "swipe" || sl.cmd == "wait" || sl.cmd == "idle") {
+    if (sl.cmd == "multitap" && argc == 3 && (!to_int(sl.args[1], v) || !to_int(sl.args[2], v))) {
+      ps.error = "line " + std::to_string(n) + ": multitap wants x1 y1 x2 y2, or a #id and x2 y2";
+      return ps;
+    }
+    if (sl.cmd == "tap-at" || sl.cmd == "swipe" || sl.cmd == "wait" || sl.cmd == "idle" ||
+        (sl.cmd == "multitap" && argc == 4) || sl.cmd == "idle-real") {
       for (const auto& arg : sl.args)
         if (!to_int(arg, v) || v < 0) {
           ps.error = "line " + std::to_string(n) + ": \"" + arg + "\" is not a whole number";
           return ps;
         }
+    }
+    if ((sl.cmd == "press" && !to_int(sl.args.back(), v)) || (sl.cmd == "tap-burst" && (!to_int(sl.args[0], v) || v < 1 || v > 500))) {
+      ps.error = "line " + std::to_string(n) + ": \"" + sl.cmd + "\" needs a whole number (" +
+                 (sl.cmd == "press" ? "the hold time in ms, last" : "the number of taps, 1 to 500, first") + ")";
+      return ps;
+    }
+    std::string unescaped;
+    if (sl.cmd == "text" && !unescape(sl.rest, unescaped)) {
+      ps.error = "line " + std::to_string(n) + ": a backslash in \"text\" must be \\n, \\t, \\\\ or \\xHH";
+      return ps;
     }
     if (sl.cmd == "key") {
       SDL_Keycode k;
@@ -237,7 +275,7 @@ bool Driver::find_item(const App& app, const std::string& target, float& x, floa
   return false;
 }
 
-void Driver::queue_tap(float fx, float fy) {
+void Driver::queue_tap(float fx, float fy, int64_t hold_ms, bool settle) {
   const int x = static_cast<int>(fx), y = static_cast<int>(fy);
   auto mouse = [&](Uint32 type) {
     SDL_Event e{};
@@ -268,10 +306,13 @@ void Driver::queue_tap(float fx, float fy) {
     return e;
   };
   // as a touch screen delivers it: the finger, then SDL's synthesized mouse events
-  steps_.push_back(Events{{finger(SDL_FINGERDOWN), mouse(SDL_MOUSEMOTION)}, 16});
-  steps_.push_back(Events{{mouse(SDL_MOUSEBUTTONDOWN)}, 60});
-  steps_.push_back(Events{{finger(SDL_FINGERUP), mouse(SDL_MOUSEBUTTONUP)}, 16});
-  steps_.push_back(Settle{});
+  steps_.push_back(Events{{finger(SDL_FINGERDOWN), mouse(SDL_MOUSEMOTION)}, settle ? 16 : 1});
+  steps_.push_back(Events{{mouse(SDL_MOUSEBUTTONDOWN)}, std::min<int64_t>(hold_ms, 100)});
+  // a long press: held down, frames drawn, the virtual clock moving
+  for (int64_t held = std::min<int64_t>(hold_ms, 100); held < hold_ms; held += 100)
+    steps_.push_back(Events{{}, std::min<int64_t>(100, hold_ms - held)});
+  steps_.push_back(Events{{finger(SDL_FINGERUP), mouse(SDL_MOUSEBUTTONUP)}, settle ? 16 : 1});
+  if (settle) steps_.push_back(Settle{});
 }
 
 void Driver::tap_first(float x, float y) {
@@ -289,6 +330,109 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     float x = 0, y = 0;
     if (!find_item(app, line.rest, x, y)) return fail(line, "nothing visible with that label or id");
     queue_tap(x, y);
+  } else if (c == "press") {
+    const std::string target = trim(line.rest.substr(0, line.rest.find_last_of(" \t")));
+    float x = 0, y = 0;
+    if (!find_item(app, target, x, y)) return fail(line, "nothing visible with that label or id");
+    queue_tap(x, y, std::stol(line.args.back()), true);
+  } else if (c == "tap-burst") {
+    const std::string target = trim(line.rest.substr(line.rest.find_first_of(" \t")));
+    float x = 0, y = 0;
+    if (!find_item(app, target, x, y)) return fail(line, "nothing visible with that label or id");
+    const long n = std::stol(line.args[0]);
+    for (long i = 0; i < n; i++) queue_tap(x, y, 1, false);
+    steps_.push_back(Settle{});
+  } else if (c == "multitap") {
+    int x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    if (line.args.size() == 3) {  // multitap <label|#id> <x2> <y2>
+      float fx = 0, fy = 0;
+      if (!find_item(app, line.args[0], fx, fy)) return fail(line, "nothing visible with that label or id");
+      x1 = static_cast<int>(fx), y1 = static_cast<int>(fy);
+      x2 = std::stoi(line.args[1]), y2 = std::stoi(line.args[2]);
+    } else {
+      x1 = std::stoi(line.args[0]), y1 = std::stoi(line.args[1]);
+      x2 = std::stoi(line.args[2]), y2 = std::stoi(line.args[3]);
+    }
+    const int w = std::max(1, app.platform().width()), h = std::max(1, app.platform().height());
+    auto finger = [&](Uint32 type, SDL_FingerID id, int x, int y) {
+      SDL_Event e{};
+      e.type = type;
+      e.tfinger.touchId = 1;
+      e.tfinger.fingerId = id;
+      e.tfinger.x = static_cast<float>(x) / static_cast<float>(w);
+      e.tfinger.y = static_cast<float>(y) / static_cast<float>(h);
+      e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+      e.tfinger.windowID = window_id_;
+      return e;
+    };
+    SDL_Event motion{};
+    motion.type = SDL_MOUSEMOTION;
+    motion.motion.windowID = window_id_;
+    motion.motion.which = SDL_TOUCH_MOUSEID;
+    motion.motion.x = x1;
+    motion.motion.y = y1;
+    SDL_Event down{};
+    down.type = SDL_MOUSEBUTTONDOWN;
+    down.button.windowID = window_id_;
+    down.button.which = SDL_TOUCH_MOUSEID;
+    down.button.button = SDL_BUTTON_LEFT;
+    down.button.state = SDL_PRESSED;
+    down.button.clicks = 1;
+    down.button.x = x1;
+    down.button.y = y1;
+    SDL_Event up = down;
+    up.type = SDL_MOUSEBUTTONUP;
+    up.button.state = SDL_RELEASED;
+    // as SDL delivers two fingers landing together: finger 1 (+ its synthesized mouse), finger 2
+    steps_.push_back(Events{{finger(SDL_FINGERDOWN, 1, x1, y1), motion, down, finger(SDL_FINGERDOWN, 2, x2, y2)}, 16});
+    steps_.push_back(Events{{}, 100});
+    steps_.push_back(Events{{finger(SDL_FINGERUP, 2, x2, y2)}, 16});
+    steps_.push_back(Events{{finger(SDL_FINGERUP, 1, x1, y1), up}, 16});
+    steps_.push_back(Settle{});
+  } else if (c == "text") {
+    std::string bytes;
+    unescape(line.rest, bytes);
+    Events ev;
+    // SDL_TEXTINPUT carries at most 31 bytes; split on character boundaries as SDL does
+    const std::vector<std::string> chars = utf8_chars(bytes);
+    std::string chunk;
+    auto flush = [&]() {
+      if (chunk.empty()) return;
+      SDL_Event e{};
+      e.type = SDL_TEXTINPUT;
+      e.text.windowID = window_id_;
+      std::snprintf(e.text.text, sizeof e.text.text, "%s", chunk.c_str());
+      ev.events.push_back(e);
+      chunk.clear();
+    };
+    for (const std::string& ch : chars) {
+      if (chunk.size() + ch.size() >= sizeof(SDL_TextInputEvent::text)) flush();
+      chunk += ch;
+    }
+    flush();
+    ev.advance_ms = 16;
+    steps_.push_back(ev);
+    steps_.push_back(Settle{});
+  } else if (c == "clipboard") {
+    SDL_SetClipboardText(line.rest.c_str());
+  } else if (c == "quit" || c == "close") {
+    SDL_Event e{};
+    if (c == "quit") {
+      e.type = SDL_QUIT;
+    } else {
+      e.type = SDL_WINDOWEVENT;
+      e.window.windowID = window_id_;
+      e.window.event = SDL_WINDOWEVENT_CLOSE;
+    }
+    steps_.push_back(Events{{e}, 16});
+    steps_.push_back(Settle{});
+  } else if (c == "idle-real") {
+    real_idle_ms_ = std::max(1, std::stoi(line.args[0]));
+  } else if (c == "expect-route") {
+    if (app.route() != line.args[0]) return fail(line, "the screen is \"" + app.route() + "\"");
+  } else if (c == "expect-safe") {
+    const std::string problem = app.lockdown_problem();
+    if (!problem.empty()) return fail(line, problem);
   } else if (c == "tap-at") {
     queue_tap(std::stof(line.args[0]), std::stof(line.args[1]));
   } else if (c == "type") {

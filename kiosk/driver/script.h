@@ -15,6 +15,18 @@
 //   shot <name>               write <shots>/<name>.png (and, with --frame-report FILE, append one JSON line
 //                             to FILE: the route, window size, settings, every button and text with its
 //                             rect and colours, and any text that did not fit; see frame_report_json)
+//   press <label|#id> <ms>    a long press: finger and button down, held <ms> (virtual clock), then up
+//   tap-burst <n> <label|#id> <n> taps on one target as fast as a finger can (1 ms apart, no settling)
+//   multitap <x1> <y1> <x2> <y2>  two fingers down together, then up; SDL synthesizes the mouse only for
+//                             the first finger, so the first point also gets mouse events
+//   multitap <label|#id> <x2> <y2>  the same, the first finger on that widget
+//   text <text>               typing on a plugged-in keyboard: SDL_TEXTINPUT events (escapes: \n \t \\ \xHH)
+//   clipboard <text>          puts <text> on the system clipboard (for paste attempts)
+//   quit | close              SDL_QUIT, or the window manager asking the window to close
+//   idle-real <ms>            run the real event loop (the one that sleeps when idle) for <ms> wall-clock ms
+//   expect-route <route>      the navigator's top route is <route>
+//   expect-safe               the kiosk is locked down: one SDL window, shown, full screen (unless
+//                             headless/windowed), no stray ImGui window or popup, on sign-in or home
 // Blank lines and lines starting with # are comments. Exit 0 when every expectation held, 1 naming the
 // failing line when one did not, 2 for a script error.
 #pragma once
@@ -64,6 +76,10 @@ public:
   void set_frame_report(std::string path) { frame_report_ = std::move(path); }
   // The app stopped (staff exit or a signal) while lines remained.
   void app_exited(App& app);
+  // > 0: the app should run its real, sleeping event loop for this many wall-clock ms (then call
+  // real_idle_done()).
+  int real_idle_ms() const { return real_idle_ms_; }
+  void real_idle_done() { real_idle_ms_ = 0; }
 
 private:
   struct Events {
@@ -84,7 +100,7 @@ private:
 
   void start_line(App& app, const ScriptLine& line);
   void fail(const ScriptLine& line, const std::string& why, int code = 1);
-  void queue_tap(float x, float y);
+  void queue_tap(float x, float y, int64_t hold_ms = 60, bool settle = true);
   void tap_first(float x, float y);  // a tap before everything already queued
   void run_step(App& app, Step& s);
   bool find_item(const App& app, const std::string& target, float& x, float& y) const;
@@ -99,6 +115,7 @@ private:
   std::string failure_;
   const ScriptLine* current_ = nullptr;
   Uint32 window_id_ = 0;
+  int real_idle_ms_ = 0;
 };
 
 }  // namespace waymark::kiosk

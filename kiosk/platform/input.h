@@ -27,7 +27,9 @@ struct InputFrame {
   int signal = 0;                // SIGTERM and friends, via the signal thread
   bool resized = false;
   bool multi_touch = false;      // two or more fingers down at some point this frame
-  std::string text;              // UTF-8 typed on a plugged keyboard
+  std::string text;              // UTF-8 typed on a plugged keyboard: collected, deliberately never applied
+                                 // (text comes only from the kiosk's own keypad and keyboard; see
+                                 // tests/ESCAPE_VECTORS.md)
   std::vector<KeyPress> keys;    // key downs (for backspace/enter on a plugged keyboard)
 };
 

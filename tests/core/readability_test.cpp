@@ -77,6 +77,9 @@ TEST(Readability, CountsSyllablesOfEverydayWords) {
   EXPECT_EQ(count_syllables("information"), 4);
   EXPECT_EQ(count_syllables("accommodation"), 5);
   EXPECT_EQ(count_syllables("10"), 1);
+  EXPECT_EQ(count_syllables("every"), 2);
+  EXPECT_EQ(count_syllables("everything"), 3);
+  EXPECT_EQ(count_syllables("everyone"), 3);
 }
 
 TEST(Readability, ScoresEasyTextLowAndHardTextHigh) {

@@ -104,7 +104,8 @@ TEST(Storage, KillDuringMigrationIsSurvived) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "the child should have been killed in migration " << target;
     Db db(path);
     EXPECT_EQ(db.quick_check(), "ok");
-    int previous = 0;  // numbers have gaps (each part has its own block)
+    // the version before target in the list (numbers jump between the blocks each part owns)
+    int previous = 0;
     for (const Migration& m : device_migrations())
       if (m.version < target) previous = m.version;
     EXPECT_EQ(db.user_version(), previous) << "killed in migration " << target;
