@@ -14,6 +14,7 @@
 #include "core/csv.h"
 #include "core/curation.h"
 #include "core/device_store.h"
+#include "core/forms.h"
 #include "core/secrets.h"
 
 namespace fs = std::filesystem;
@@ -395,7 +396,11 @@ bool parse_pack_structure(const std::string& b, std::string& manifest, std::stri
   return true;
 }
 
-PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, const VerifyOptions& opt) {
+namespace {
+// verify_pack and inspect_pack: with check_signature false the key and signature are not checked (the
+// gateway stores packs whose curator key it need not know; every device checks the signature itself).
+PackCheck check_pack(const std::string& b, const std::vector<PublicKey>& keys, const VerifyOptions& opt,
+                     bool check_signature) {
   crypto_init();
   std::string manifest, sig;
   std::vector<PackFile> files;
@@ -417,11 +422,13 @@ PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, 
   const PublicKey* key = nullptr;
   for (const auto& k : keys)
     if (k.key_id() == pm.key_id) key = &k;
-  if (!key)
+  if (!check_signature) {
+    // nothing to check against
+  } else if (!key)
     return refuse(PackError::UnknownKey, "The pack is signed by a key this device does not trust (key " +
                                              pm.key_id.substr(0, 16) + "). Ask IT to check where it came from.");
   const std::string msg = signed_message(manifest);
-  if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
+  if (check_signature && crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
                                   reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), key->bytes.data()) != 0)
     return refuse(PackError::BadSignature,
                   "The pack's signature does not match: it has been changed since it was signed, or it was not "
@@ -483,6 +490,13 @@ PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, 
   c.files = std::move(ordered);
   return c;
 }
+}  // namespace
+
+PackCheck verify_pack(const std::string& b, const std::vector<PublicKey>& keys, const VerifyOptions& opt) {
+  return check_pack(b, keys, opt, true);
+}
+
+PackCheck inspect_pack(const std::string& b, const VerifyOptions& opt) { return check_pack(b, {}, opt, false); }
 
 bool resign_pack(const std::string& bytes, const SecretKey& key, std::string& out, std::string* error) {
   std::string manifest, sig;
@@ -594,8 +608,30 @@ InstallResult install_pack(Db& db, const std::string& bytes, CivilDate today, in
     }
   }
 
+  // My Views form definitions (forms/*.json): each checked as `waymarkctl form-install` checks it
+  std::vector<const PackFile*> forms;
+  {
+    std::set<std::pair<std::string, int>> seen;
+    for (const auto& f : res.check.files) {
+      if (f.path.rfind("forms/", 0) != 0 || f.path.size() < 11 || f.path.compare(f.path.size() - 5, 5, ".json") != 0)
+        continue;
+      if (f.data.size() > kMaxFormBytes) return bad("The pack's " + f.path + " is too big for a form (over 256 KB).");
+      FormParse fp = parse_form(f.data);
+      if (!fp.form) return bad("The pack's " + f.path + " is not a form this device can use: " + fp.error + ".");
+      if (!seen.insert({fp.form->id, fp.form->version}).second)
+        return bad("The pack holds version " + std::to_string(fp.form->version) + " of the form " + fp.form->id + " twice.");
+      forms.push_back(&f);
+    }
+  }
+
   // one transaction: all of it or none of it
   Txn txn(db);
+  for (const PackFile* f : forms) {
+    // old versions stay (drafts keep the version they started with); a version never changes its words
+    std::string err;
+    if (!form_install(db, f->data, now_s, &err))
+      return bad("The pack's " + f->path + " cannot be installed: " + err + ".");
+  }
   if (auto cur = installed_pack(db); cur && pm.version <= cur->version) {  // re-read under the write lock
     res.check.error = PackError::NotNewer;
     res.check.reason = "Version " + std::to_string(cur->version) + " was installed meanwhile; this one is not newer.";
@@ -629,10 +665,12 @@ InstallResult install_pack(Db& db, const std::string& bytes, CivilDate today, in
   h.bind(":id", pm.pack_id).bind(":v", pm.version).bind(":c", pm.created).bind(":e", pm.expires).bind(":a", pm.as_of);
   h.bind(":k", pm.key_id).bind(":now", now_s).bind(":n", static_cast<int64_t>(listings.size())).bind(":m", mj.dump()).run();
   audit(db, now_s, actor, "pack-install",
-        pm.pack_id + " v" + std::to_string(pm.version) + ", " + std::to_string(listings.size()) + " listings, key " + pm.key_id);
+        pm.pack_id + " v" + std::to_string(pm.version) + ", " + std::to_string(listings.size()) + " listings, " +
+            std::to_string(forms.size()) + " forms, key " + pm.key_id);
   txn.commit();
   res.listings = static_cast<int64_t>(listings.size());
   res.local_authorities = static_cast<int64_t>(las.size());
+  res.forms = static_cast<int64_t>(forms.size());
   return res;
 }
 

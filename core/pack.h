@@ -110,6 +110,10 @@ struct VerifyOptions {
 };
 // Reads and verifies a pack against the keys given (any one of them must match the manifest's key id).
 PackCheck verify_pack(const std::string& bytes, const std::vector<PublicKey>& keys, const VerifyOptions& opt);
+// The same checks without the signature (format, manifest, every file's size and hash, expiry and version
+// as opt says): for the gateway, which stores and hands out packs but leaves trusting the curator's key to
+// each device. The manifest's key id is reported, never believed.
+PackCheck inspect_pack(const std::string& bytes, const VerifyOptions& opt);
 PackCheck verify_pack_file(const std::string& path, const std::vector<PublicKey>& keys, const VerifyOptions& opt);
 
 // ---------------------------------------------------------------- installing
@@ -126,9 +130,12 @@ struct InstallResult {
   PackCheck check;        // check.ok() false: refused, nothing changed
   int64_t listings = 0;
   int64_t local_authorities = 0;
+  int64_t forms = 0;      // My Views form definitions (forms/*.json) installed or already there
 };
 // Verifies against the device's trusted keys and installed version, checks the content (listings.csv rows,
-// local_authorities.csv), then swaps it in with one transaction. actor goes into the audit log.
+// local_authorities.csv, forms/*.json My Views definitions with the same checks as `waymarkctl form-install`),
+// then swaps it in with one transaction: a bad form refuses the whole pack. Form versions are added, never
+// removed (a draft keeps the version it started with). actor goes into the audit log.
 InstallResult install_pack(Db& db, const std::string& bytes, CivilDate today, int64_t now_s, const std::string& actor);
 
 // The files for the next pack from this device's approved, unexpired listings and its local-authority table.

@@ -4,6 +4,7 @@
 
 #include "core/csv.h"
 #include "core/curation.h"
+#include "core/forms.h"
 #include "core/pack.h"
 #include "core/provisioning.h"
 #include "core/secrets.h"
@@ -432,6 +433,81 @@ TEST_F(Install, AWipeKeepsTheCatalogueAndPackHistoryButNotTheChildren) {
   q.today = kToday;
   q.search = "brick";
   EXPECT_EQ(match_listings(*db, q).items.size(), 4u);  // the search index survived too
+}
+
+// ---------------------------------------------------------------- forms in packs
+std::string form_json(const std::string& id, int version, const std::string& title_en = "What I think") {
+  nlohmann::json q = {{"id", "plans"}, {"type", "short_text"},
+                      {"title", {{"en", "What are your plans?"}, {"cy", "Beth yw dy gynlluniau di?"}}}};
+  nlohmann::json f = {{"form", id},
+                      {"version", version},
+                      {"title", {{"en", title_en}, {"cy", "Beth dw i'n ei feddwl"}}},
+                      {"intro", {{"en", "Tell us."}, {"cy", "Dyweda wrthon ni."}}},
+                      {"questions", nlohmann::json::array({q})}};
+  return f.dump(1);
+}
+
+TEST_F(Install, FormsInAPackAreInstalledWithThePackAndOldVersionsStay) {
+  ASSERT_TRUE(form_install(*db, form_json("pack-form", 1), 5, nullptr));  // a draft may be using version 1
+  auto with_forms = files(2);
+  with_forms.push_back({"forms/pack-form.v2.json", form_json("pack-form", 2, "My plans")});
+  with_forms.push_back({"forms/other.json", form_json("other-form", 1)});
+  InstallResult r = install(build_pack("test", 1, "2026-01-01T00:00:00Z", "2026-12-31", "2026-01-01", with_forms, sec));
+  ASSERT_TRUE(r.check.ok()) << r.check.reason;
+  EXPECT_EQ(r.forms, 2);
+  EXPECT_EQ(r.listings, 2);
+  EXPECT_EQ(form_versions(*db, "pack-form"), (std::vector<int>{1, 2}));
+  auto latest = form_latest(*db, "pack-form");
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(latest->version, 2);
+  EXPECT_EQ(latest->title.en, "My plans");
+  EXPECT_TRUE(form_latest(*db, "other-form"));
+  // the next pack carrying the same form version again is fine (nothing changes)
+  InstallResult again = install(build_pack("test", 2, "2026-01-01T00:00:00Z", "2026-12-31", "2026-01-01", with_forms, sec));
+  ASSERT_TRUE(again.check.ok()) << again.check.reason;
+  EXPECT_EQ(form_versions(*db, "pack-form"), (std::vector<int>{1, 2}));
+}
+
+TEST_F(Install, ABadFormRefusesTheWholePackAndChangesNothing) {
+  ASSERT_TRUE(install(pack(1, "2026-12-31", 3)).check.ok());
+  ASSERT_TRUE(form_install(*db, form_json("pack-form", 1), 5, nullptr));
+  const auto before = installed_pack(*db);
+
+  auto try_with = [&](int64_t version, std::vector<PackFile> extra) {
+    auto fs = files(5);
+    for (auto& f : extra) fs.push_back(f);
+    return install(build_pack("test", version, "2026-01-01T00:00:00Z", "2026-12-31", "2026-01-01", fs, sec));
+  };
+  // not a form at all
+  InstallResult r1 = try_with(2, {{"forms/broken.json", "{\"form\": \"x\""}});
+  EXPECT_EQ(r1.check.error, PackError::BadContent);
+  EXPECT_NE(r1.check.reason.find("forms/broken.json"), std::string::npos) << r1.check.reason;
+  // a form that parses as JSON but breaks the form rules (a feelings question needs five options)
+  nlohmann::json bad = nlohmann::json::parse(form_json("pack-form", 2));
+  bad["questions"][0]["type"] = "feelings";
+  InstallResult r2 = try_with(2, {{"forms/feel.json", bad.dump()}, {"forms/good.json", form_json("good-form", 1)}});
+  EXPECT_EQ(r2.check.error, PackError::BadContent);
+  EXPECT_NE(r2.check.reason.find("forms/feel.json"), std::string::npos) << r2.check.reason;
+  // version 1 of pack-form is installed with other words: a version never changes, so the pack is refused
+  // (inside the install transaction, after the good form before it was written: that is rolled back too)
+  InstallResult r3 = try_with(2, {{"forms/a-good.json", form_json("good-form", 1)},
+                                  {"forms/b-changed.json", form_json("pack-form", 1, "Different words")}});
+  EXPECT_EQ(r3.check.error, PackError::BadContent);
+  EXPECT_NE(r3.check.reason.find("already installed with different words"), std::string::npos) << r3.check.reason;
+  // the same version twice in one pack
+  InstallResult r4 = try_with(2, {{"forms/one.json", form_json("twin", 1)}, {"forms/two.json", form_json("twin", 1, "Other")}});
+  EXPECT_EQ(r4.check.error, PackError::BadContent);
+
+  // nothing changed: same pack, same listings, no new form versions
+  const auto after = installed_pack(*db);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->version, before->version);
+  EXPECT_EQ(pack_listings(), 3);
+  EXPECT_FALSE(form_latest(*db, "good-form"));
+  EXPECT_EQ(form_versions(*db, "pack-form"), (std::vector<int>{1}));
+  // and a good pack after all that installs
+  ASSERT_TRUE(try_with(2, {{"forms/good.json", form_json("good-form", 1)}}).check.ok());
+  EXPECT_TRUE(form_latest(*db, "good-form"));
 }
 }  // namespace
 }  // namespace waymark::test
