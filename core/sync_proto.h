@@ -15,6 +15,8 @@ inline constexpr int kMaxDownLimit = 1000;               // changes per /v1/down
 inline constexpr size_t kMaxMessageChars = 1000;         // a message's text, in code points
 inline constexpr size_t kMaxBodyBytes = 64u * 1024u;     // one outbox body
 inline constexpr int64_t kClockWindowMs = 300'000;       // signed time must be within 5 minutes
+inline constexpr uint64_t kMaxPackBytes = 64ull << 20;   // a content pack the gateway publishes and a device fetches
+inline constexpr size_t kPackChunkBytes = 1u << 20;      // default bytes per GET /v1/packs range request
 
 std::string sha256_hex(std::string_view data);
 std::string base64_encode(std::string_view bin);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/db.h"
+#include "gateway/packs.h"
 #include "gateway/server.h"
 #include "gateway/store.h"
 #include "gateway/tls.h"
@@ -393,6 +394,40 @@ int cmd_messages(const Args& a) {
   return 0;
 }
 
+int cmd_packs(const Args& a) {
+  const std::string sub = a.pos.size() > 1 ? a.pos[1] : "";
+  if (a.help || sub.empty()) {
+    std::puts("usage: waymark-gateway packs publish --data DIR --file PACK\n"
+              "       waymark-gateway packs list --data DIR\n"
+              "publish: checks that PACK is a whole, well-formed content pack (made with `waymarkctl pack build` and\n"
+              "signed by a curator) and newer than any published version of the same pack id, stores it in DIR/packs,\n"
+              "and offers it to every wing's devices at their next sync. Each device checks the curator's signature\n"
+              "with its own trusted keys. Packs up to 64 MB. Publishing is recorded in the audit log.");
+    return a.help ? 0 : 2;
+  }
+  if (!a.has("--data")) return usage_error("packs", "--data is required");
+  auto db = open_or_fail(a);
+  if (sub == "list") {
+    for (const PublishedPack& p : list_packs(*db))
+      std::printf("%s\tv%lld\t%lld bytes\texpires %s\tkey %s\tsha256 %s\n", p.pack_id.c_str(), static_cast<long long>(p.version),
+                  static_cast<long long>(p.size), p.expires.c_str(), p.key_id.c_str(), p.sha256.c_str());
+    return 0;
+  }
+  if (sub == "publish") {
+    if (a.get("--file").empty()) return usage_error("packs publish", "--file is required");
+    try {
+      const PublishedPack p = publish_pack_file(*db, a.get("--data"), a.get("--file"), actor(), now_ms());
+      std::printf("published %s v%lld (%lld bytes, expires %s) to every wing\nsha256 %s\n", p.pack_id.c_str(),
+                  static_cast<long long>(p.version), static_cast<long long>(p.size), p.expires.c_str(), p.sha256.c_str());
+    } catch (const std::invalid_argument& e) {
+      std::fprintf(stderr, "waymark-gateway packs publish: refused: %s\n", e.what());
+      return 1;
+    }
+    return 0;
+  }
+  return usage_error("packs", "unknown subcommand " + sub);
+}
+
 int cmd_audit(const Args& a) {
   if (a.help) {
     std::puts("usage: waymark-gateway audit --data DIR [--last N]\nShows the append-only audit log, newest last.");
@@ -518,6 +553,7 @@ const Command kCommands[] = {
     {"meetings", "meetings set --data DIR --child N ...                planning meetings", cmd_meetings},
     {"devices", "devices list|revoke --data DIR ...                   enrolled devices", cmd_devices},
     {"messages", "messages --data DIR --child N                        review a child's messages (audited)", cmd_messages},
+    {"packs", "packs publish|list --data DIR [--file PACK]          content packs for every wing", cmd_packs},
     {"audit", "audit --data DIR [--last N]                          the audit log", cmd_audit},
     {"restored", "restored --data DIR                                  after restoring a backup: a new epoch", cmd_restored},
     {"worker-password-code", "worker-password-code --data DIR --email E      a one-time code to set a web password", cmd_worker_password_code},

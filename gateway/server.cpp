@@ -6,11 +6,14 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <memory>
 #include <mutex>
 #include <vector>
 
 #include "core/db.h"
 #include "core/sync_proto.h"
+#include "gateway/packs.h"
 #include "gateway/store.h"
 #include "gateway/web.h"
 
@@ -150,6 +153,50 @@ void GatewayServer::start() {
              const Device d = device(db, req, t);
              send_json(res, 200, api_down(db, d, need_json(req), t));
            }));
+  // A published content pack, whole (200) or one range (206). httplib would cut every answer (refusals too)
+  // to a Range header itself; the ranges are answered here instead, so they are cleared first.
+  const std::string data_dir = opt_.data_dir;
+  srv.Get(R"(/v1/packs/([0-9a-f]{64}))",
+          guarded([device, data_dir](Db& db, const httplib::Request& req, httplib::Response& res, int64_t t) {
+            const_cast<httplib::Request&>(req).ranges.clear();  // the server's own object; see above
+            device(db, req, t);  // any enrolled, unrevoked device may fetch any published pack
+            const std::string sha = req.matches[1];
+            const auto p = find_pack(db, sha);
+            if (!p) throw ApiError(404, "unknown_pack", "The gateway has no pack with that fingerprint.");
+            const std::string file = pack_store_path(data_dir, sha);
+            std::error_code ec;
+            const auto on_disk = fs::file_size(file, ec);
+            if (ec || static_cast<int64_t>(on_disk) != p->size)
+              throw std::runtime_error("the stored pack " + file + " is missing or not the size recorded");
+            int64_t first = 0, last = p->size - 1;
+            res.set_header("Accept-Ranges", "bytes");
+            if (req.has_header("Range")) {
+              if (!parse_byte_range(req.get_header_value("Range"), p->size, first, last)) {
+                res.set_header("Content-Range", "bytes */" + std::to_string(p->size));
+                send_json(res, 416, json{{"error", "bad_range"},
+                                         {"message", "Ask for one range, bytes=FIRST- or bytes=FIRST-LAST, inside the pack."}});
+                return;
+              }
+              res.status = 206;
+              res.set_header("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
+                                                  std::to_string(p->size));
+            } else {
+              res.status = 200;
+            }
+            auto in = std::make_shared<std::ifstream>(file, std::ios::binary);
+            if (!*in) throw std::runtime_error("cannot open " + file);
+            const auto start = static_cast<std::streamoff>(first);
+            res.set_content_provider(static_cast<size_t>(last - first + 1), "application/octet-stream",
+                                     [in, start](size_t off, size_t len, httplib::DataSink& sink) {
+                                       std::vector<char> buf(std::min<size_t>(len, 64 * 1024));
+                                       in->clear();
+                                       in->seekg(start + static_cast<std::streamoff>(off));
+                                       in->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+                                       const auto n = in->gcount();
+                                       if (n <= 0) return false;
+                                       return sink.write(buf.data(), static_cast<size_t>(n));
+                                     });
+          }));
   srv.Post("/v1/worker/session", guarded([need_json](Db& db, const httplib::Request& req, httplib::Response& res, int64_t t) {
              send_json(res, 200, api_worker_session(db, need_json(req), t));
            }));

@@ -15,6 +15,7 @@
 #include "core/secrets.h"
 #include "core/sync_proto.h"
 #include "core/text.h"
+#include "gateway/packs.h"
 #include "gateway/web_store.h"
 
 namespace fs = std::filesystem;
@@ -157,6 +158,7 @@ const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
       {1, "gateway", kGatewaySchema},
       {100, "web inbox", kWebSchemaSql},  // gateway/web_store.cpp (issue 6)
+      {101, "content packs", kGatewayPacksSql},  // gateway/packs.cpp
   };
   return list;
 }
@@ -824,7 +826,8 @@ json api_down(Db& db, const Device& d, const json& req, int64_t now_ms) {
   if (reset) cursor = 0;
   json changes = json::array();
   Stmt s(db,
-         "SELECT server_seq, kind, payload FROM changes WHERE server_seq > :c AND (wing = :w OR device_id = :d) "
+         "SELECT server_seq, kind, payload FROM changes WHERE server_seq > :c AND "
+         "(wing = :w OR device_id = :d OR (wing IS NULL AND device_id IS NULL)) "
          "ORDER BY server_seq LIMIT :n");
   s.bind(":c", cursor).bind(":w", d.wing).bind(":d", d.id).bind(":n", limit);
   int64_t last = cursor;
