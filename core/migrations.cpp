@@ -95,6 +95,7 @@ const std::vector<Migration>& device_migrations() {
       {20, "meetings", kMeetingsSql},
       {21, "myviews", kMyViewsSql},
       {30, "sync and messages", kSyncMigration},
+      {31, "content packs offered over sync", kSyncPackMigration},
       {40, "child settings", kChildSettingsSql},
       {50, "provisioning: tables a wipe keeps", kProvisioningMigration50},
   };

@@ -1,5 +1,7 @@
 #include "core/provisioning.h"
 
+#include "core/sync_client.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -616,6 +618,10 @@ std::string device_status_json(const std::string& data_dir, int64_t now) {
     s.step();
     j["outbox_waiting"] = s.i64(0);
     j["outbox_oldest_age_s"] = s.is_null(1) ? nlohmann::json() : nlohmann::json(now - s.i64(1));
+  }
+  if (table_exists(db, "pack_downloads")) {
+    const auto d = latest_pack_download(db);
+    j["content_pack_download"] = d ? nlohmann::json(describe_pack_download(*d)) : nlohmann::json();
   }
   const fs::path f = db.path();
   j["database_bytes"] = bytes_of(f) + bytes_of(f.string() + "-wal");

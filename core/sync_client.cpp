@@ -3,12 +3,19 @@
 #include <curl/curl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "core/device_store.h"
 #include "core/meetings.h"
+#include "core/pack.h"
 #include "core/outbox.h"
 #include "core/dates.h"
 #include <ctime>
@@ -72,6 +79,31 @@ CREATE TABLE message_drafts (
 ) STRICT;
 )SQL";
 
+// 31: content packs the gateway offered (a `pack` change) and what became of each: wanted (being fetched
+// into DATA/packs/partial-SHA256), installed, refused (with the reason, never fetched again) or superseded
+// (a newer one came). No child data: a wipe keeps it.
+const char* const kSyncPackMigration = R"SQL(
+CREATE TABLE pack_downloads (
+  sha256     TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  pack_id    TEXT NOT NULL,
+  version    INTEGER NOT NULL CHECK (version >= 1),
+  size       INTEGER NOT NULL CHECK (size >= 1),
+  expires    TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN ('wanted','installed','refused','superseded')),
+  offered_at INTEGER NOT NULL,        -- unix seconds (device clock) the change was applied
+  done_at    INTEGER,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  reason     TEXT                     -- refused: why; wanted: the last download problem
+) STRICT;
+CREATE INDEX pack_downloads_by_state ON pack_downloads(state, version);
+CREATE TABLE IF NOT EXISTS wipe_keep (
+  name TEXT PRIMARY KEY,
+  why  TEXT NOT NULL
+) STRICT;
+INSERT OR IGNORE INTO wipe_keep(name, why) VALUES
+  ('pack_downloads', 'content packs offered by the gateway (no child data)');
+)SQL";
+
 namespace {
 
 int64_t wall_ms() {
@@ -85,12 +117,13 @@ void curl_init_once() {
 
 struct Sink {
   std::string* out;
+  size_t limit = sync::kMaxResponseBytes;
   bool too_big = false;
 };
 size_t on_data(char* p, size_t size, size_t n, void* ud) {
   auto* s = static_cast<Sink*>(ud);
   const size_t len = size * n;
-  if (s->out->size() + len > sync::kMaxResponseBytes) {
+  if (s->out->size() + len > s->limit) {
     s->too_big = true;
     return 0;  // aborts the transfer
   }
@@ -169,6 +202,33 @@ Answer signed_post(Session& s, const std::string& path, const json& req) {
   return a;
 }
 
+// A signed GET (the pack download). The answer is raw bytes, so refusals are read here from their JSON.
+HttpResult signed_get(Session& s, const std::string& path, const std::vector<std::string>& extra, size_t max_bytes,
+                      std::string* refusal) {
+  HttpResult r;
+  for (int attempt = 0; attempt < 2; attempt++) {
+    const int64_t t = wall_ms() + s.skew_ms;
+    const std::string sig =
+        sync::base64_encode(sync::sign_detached(sync::string_to_sign("GET", path, s.device_id, t, ""), s.secret_key));
+    std::vector<std::string> headers = {"X-Waymark-Device: " + s.device_id, "X-Waymark-Time: " + std::to_string(t),
+                                        "X-Waymark-Signature: " + sig};
+    headers.insert(headers.end(), extra.begin(), extra.end());
+    r = s.http.get(path, headers, max_bytes);
+    if (r.status == 0 || r.status == 200 || r.status == 206) return r;
+    json j = json::parse(r.body, nullptr, false);
+    const std::string code = j.is_object() ? j.value("error", "") : "";
+    if (refusal) *refusal = code;
+    r.error = "The gateway refused: " +
+              (j.is_object() ? j.value("message", "HTTP " + std::to_string(r.status)) : "HTTP " + std::to_string(r.status));
+    if (r.status == 401 && code == "clock" && attempt == 0 && j.contains("time_ms") && j["time_ms"].is_number_integer()) {
+      s.skew_ms = j["time_ms"].get<int64_t>() - wall_ms();
+      continue;
+    }
+    return r;
+  }
+  return r;
+}
+
 int64_t jint(const json& j, const char* k, int64_t def = 0) {
   auto it = j.find(k);
   return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : def;
@@ -240,6 +300,40 @@ void apply_meeting(Db& db, const json& d, const std::string& source_id) {
   }
 }
 
+bool lower_hex64(const std::string& h) {
+  return h.size() == 64 && std::all_of(h.begin(), h.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// A `pack` change: the gateway published a content pack. One newer than what is installed is recorded as
+// wanted (in the page's transaction, with the cursor); the download happens after the feed, outside it.
+// Older offers still waiting are superseded: only the newest is fetched.
+void offer_pack(Db& db, const json& d, int64_t now_s, SyncReport& rep) {
+  const std::string sha = d.value("sha256", "");
+  const std::string id = jstr(d, "pack_id", 64);
+  const int64_t version = jint(d, "version");
+  const int64_t size = jint(d, "size");
+  const std::string expires = jstr(d, "expires", 10);
+  if (!lower_hex64(sha) || id.empty() || version < 1 || size < 1 || static_cast<uint64_t>(size) > sync::kMaxPackBytes ||
+      !parse_date(expires))
+    return;  // not something this device can fetch; skipped like an unknown kind
+  if (auto cur = installed_pack(db); cur && version <= cur->version) return;
+  int64_t newest = 0;
+  {
+    Stmt q(db, "SELECT coalesce(max(version), 0) FROM pack_downloads WHERE state IN ('wanted','installed')");
+    q.step();
+    newest = q.i64(0);
+  }
+  Stmt ins(db,
+           "INSERT OR IGNORE INTO pack_downloads(sha256, pack_id, version, size, expires, state, offered_at) "
+           "VALUES(:h, :id, :v, :n, :e, :st, :now)");
+  ins.bind(":h", sha).bind(":id", id).bind(":v", version).bind(":n", size).bind(":e", expires);
+  ins.bind(":st", version > newest ? "wanted" : "superseded").bind(":now", now_s).run();
+  if (db.changes() == 0) return;  // offered before (a page applied again, or a restored gateway's feed)
+  Stmt old(db, "UPDATE pack_downloads SET state = 'superseded', done_at = :now WHERE state = 'wanted' AND version < :v");
+  old.bind(":now", now_s).bind(":v", version).run();
+  rep.packs_offered++;
+}
+
 // Applies one change; unknown kinds are skipped (a newer gateway may send more).
 void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t now_s, SyncReport& rep) {
   const std::string kind = ch.value("kind", "");
@@ -303,12 +397,203 @@ void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t no
     s.bind(":id", id).bind(":s", state).bind(":at", jint(d, "at", now_s)).run();
     outbox_advance(db, id, state, now_s);
     rep.receipts++;
+  } else if (kind == "pack") {
+    offer_pack(db, d, now_s, rep);
   } else {
     rep.changes--;
   }
 }
 
+void note_pack(Db& db, const std::string& sha, const std::string& state, const std::string& reason, int64_t now_s,
+               bool attempt) {
+  Txn t(db);
+  Stmt u(db,
+         "UPDATE pack_downloads SET state = :st, reason = :r, attempts = attempts + :a, "
+         "done_at = CASE WHEN :st = 'wanted' THEN done_at ELSE :now END WHERE sha256 = :h");
+  u.bind(":st", state).bind(":r", reason.empty() ? std::nullopt : std::optional<std::string>(reason));
+  u.bind(":a", attempt ? 1 : 0).bind(":now", now_s).bind(":h", sha).run();
+  if (state == "installed" || state == "refused")
+    audit(db, now_s, "sync", state == "installed" ? "pack-fetched" : "pack-refused", sha.substr(0, 16) + " " + reason);
+  t.commit();
+}
+
+int64_t file_size_or_zero(const std::string& path) {
+  std::error_code ec;
+  const auto n = std::filesystem::file_size(path, ec);
+  return ec ? 0 : static_cast<int64_t>(n);
+}
+
+// "bytes FIRST-LAST/TOTAL" must say exactly what was asked for.
+bool content_range_is(const std::string& v, int64_t first, int64_t last, int64_t total) {
+  return v == "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(total);
+}
+
+// Fetches the newest wanted pack into DATA/packs/partial-SHA256 in bounded range requests, going on from
+// the partial file's size, then checks size and sha256 and installs it (install_pack: the device's trusted
+// keys, installed version and today decide). Runs outside every transaction except its own short ones; a
+// kill at any point leaves the partial file (what was received stays) and the installed content as it was.
+void fetch_pack(Db& db, Session& s, const Clock& clock, const SyncOptions& opt, SyncReport& rep) {
+  PackDownload w;
+  {
+    Stmt q(db, "SELECT sha256, pack_id, version, size FROM pack_downloads WHERE state = 'wanted' ORDER BY version DESC LIMIT 1");
+    if (!q.step()) return;
+    w.sha256 = q.text(0);
+    w.pack_id = q.text(1);
+    w.version = q.i64(2);
+    w.size = q.i64(3);
+  }
+  const std::string partial = pack_partial_path(db, w.sha256);
+  if (partial.empty()) return;  // an in-memory database has no data folder
+  const int64_t now_s = std::max(clock.now_s(), gateway_time_floor(db) / 1000);
+  std::error_code ec;
+  if (auto cur = installed_pack(db); cur && cur->version >= w.version) {
+    // installed meanwhile (this round before a kill, or by hand from a file)
+    const bool same = cur->pack_id == w.pack_id && cur->version == w.version;
+    note_pack(db, w.sha256, same ? "installed" : "superseded", "", now_s, false);
+    std::filesystem::remove(partial, ec);
+    return;
+  }
+  std::filesystem::create_directories(std::filesystem::path(partial).parent_path(), ec);
+  int64_t have = file_size_or_zero(partial);
+  if (have > w.size) {  // not this pack's bytes: start again
+    std::filesystem::remove(partial, ec);
+    have = 0;
+  }
+  rep.pack_resumed_from = have;
+  const std::string path = "/v1/packs/" + w.sha256;
+  const size_t chunk = std::max<size_t>(4096, std::min(opt.pack_chunk_bytes, sync::kMaxResponseBytes));
+  auto stopped = [&](const std::string& why) {
+    rep.pack_error = "The content pack " + w.pack_id + " v" + std::to_string(w.version) + " did not finish downloading (" +
+                     std::to_string(have) + " of " + std::to_string(w.size) + " bytes): " + why +
+                     " It goes on from there at the next sync.";
+    note_pack(db, w.sha256, "wanted", why, now_s, true);
+  };
+  if (have < w.size) {
+    FILE* f = std::fopen(partial.c_str(), "ab");
+    if (!f) {
+      stopped("the device cannot write " + partial + ".");
+      return;
+    }
+    std::string problem;
+    while (have < w.size) {
+      if (opt.cancel && opt.cancel->load()) {
+        problem = "the kiosk was stopping.";
+        break;
+      }
+      const int64_t last = std::min<int64_t>(have + static_cast<int64_t>(chunk), w.size) - 1;
+      std::string refusal;
+      HttpResult r = signed_get(s, path, {"Range: bytes=" + std::to_string(have) + "-" + std::to_string(last)},
+                                chunk + 1, &refusal);
+      if (r.status == 0) {
+        problem = r.error;
+        break;
+      }
+      if (r.status == 404 && refusal == "unknown_pack") {
+        std::fclose(f);
+        std::filesystem::remove(partial, ec);
+        const std::string why = "The gateway no longer has this pack.";
+        rep.pack_refused = why;
+        note_pack(db, w.sha256, "refused", why, now_s, true);
+        return;
+      }
+      if (r.status == 416) {  // the gateway's copy is shorter than what we hold: start again
+        std::fclose(f);
+        std::filesystem::remove(partial, ec);
+        have = 0;
+        stopped("the gateway did not accept the range asked for, so the download starts again.");
+        return;
+      }
+      if (r.status != 206) {
+        problem = r.error.empty() ? "HTTP " + std::to_string(r.status) + "." : r.error;
+        break;
+      }
+      if (!content_range_is(r.content_range, have, last, w.size) || static_cast<int64_t>(r.body.size()) != last - have + 1) {
+        problem = "the gateway sent a different part of the pack than was asked for.";
+        break;
+      }
+      if (std::fwrite(r.body.data(), 1, r.body.size(), f) != r.body.size() || std::fflush(f) != 0) {
+        problem = "the device could not write the pack (is the disk full?).";
+        break;
+      }
+      have += static_cast<int64_t>(r.body.size());
+      rep.pack_bytes += static_cast<int64_t>(r.body.size());
+    }
+    ::fsync(::fileno(f));
+    std::fclose(f);
+    if (!problem.empty()) {
+      have = file_size_or_zero(partial);
+      stopped(problem);
+      return;
+    }
+  }
+
+  // complete: the size and fingerprint the gateway announced, then the device's own checks
+  std::string bytes;
+  {
+    std::ifstream in(partial, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (static_cast<int64_t>(bytes.size()) != w.size || sync::sha256_hex(bytes) != w.sha256) {
+    std::filesystem::remove(partial, ec);
+    rep.pack_error = "The downloaded content pack " + w.pack_id + " v" + std::to_string(w.version) +
+                     " did not match its fingerprint, so it was thrown away. It is fetched again at the next sync.";
+    note_pack(db, w.sha256, "wanted", "the download did not match its fingerprint and was fetched again", now_s, true);
+    return;
+  }
+  InstallResult ir = install_pack(db, bytes, civil_from_days(now_s / 86400), now_s, "sync");
+  std::filesystem::remove(partial, ec);
+  if (ir.check.ok()) {
+    rep.pack_installed = w.pack_id + " v" + std::to_string(w.version);
+    note_pack(db, w.sha256, "installed", "", now_s, true);
+  } else {
+    // refused for good: the same bytes would be refused again, so they are not fetched again
+    rep.pack_refused = ir.check.reason;
+    note_pack(db, w.sha256, "refused", std::string(pack_error_name(ir.check.error)) + ": " + ir.check.reason, now_s, true);
+  }
+}
+
 }  // namespace
+
+std::string pack_partial_path(Db& db, const std::string& sha256) {
+  const std::string& p = db.path();
+  if (p.empty() || p == ":memory:" || p.rfind("file:", 0) == 0 || !lower_hex64(sha256)) return {};
+  return (std::filesystem::path(p).parent_path() / "packs" / ("partial-" + sha256)).string();
+}
+
+std::string describe_pack_download(const PackDownload& d) {
+  std::string s = d.pack_id + " v" + std::to_string(d.version) + ": ";
+  if (d.state == "wanted") {
+    s += "downloading, " + std::to_string(d.have) + " of " + std::to_string(d.size) + " bytes";
+    if (!d.reason.empty()) s += " (last try: " + d.reason + ")";
+  } else if (d.state == "refused") {
+    s += "refused: " + d.reason;
+  } else if (d.state == "superseded") {
+    s += "not needed (a newer or equal version is installed or wanted)";
+  } else {
+    s += "installed";
+  }
+  return s;
+}
+
+std::optional<PackDownload> latest_pack_download(Db& db) {
+  Stmt q(db,
+         "SELECT sha256, pack_id, version, size, state, attempts, coalesce(reason, '') FROM pack_downloads "
+         "ORDER BY version DESC, offered_at DESC LIMIT 1");
+  if (!q.step()) return std::nullopt;
+  PackDownload d;
+  d.sha256 = q.text(0);
+  d.pack_id = q.text(1);
+  d.version = q.i64(2);
+  d.size = q.i64(3);
+  d.state = q.text(4);
+  d.attempts = static_cast<int>(q.i64(5));
+  d.reason = q.text(6);
+  if (d.state == "wanted") {
+    const std::string partial = pack_partial_path(db, d.sha256);
+    if (!partial.empty()) d.have = file_size_or_zero(partial);
+  }
+  return d;
+}
 
 // ================================================================= addresses
 std::optional<GatewayAddress> parse_gateway_url(const std::string& url) {
@@ -351,7 +636,36 @@ HttpClient::~HttpClient() {
   if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
+namespace {
+// Keeps the Content-Range header (the only response header the client reads).
+size_t on_header(char* p, size_t size, size_t n, void* ud) {
+  const size_t len = size * n;
+  std::string h(p, len);
+  constexpr const char* kName = "content-range:";
+  if (h.size() > 14) {
+    std::string lower = h.substr(0, 14);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == kName) {
+      std::string v = h.substr(14);
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(v.begin());
+      while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.pop_back();
+      *static_cast<std::string*>(ud) = v.substr(0, 128);
+    }
+  }
+  return len;
+}
+}  // namespace
+
 HttpResult HttpClient::post(const std::string& path, const std::string& body, const std::vector<std::string>& headers) {
+  return perform(true, path, body, headers, sync::kMaxResponseBytes);
+}
+
+HttpResult HttpClient::get(const std::string& path, const std::vector<std::string>& headers, size_t max_bytes) {
+  return perform(false, path, {}, headers, std::min(max_bytes, sync::kMaxResponseBytes));
+}
+
+HttpResult HttpClient::perform(bool is_post, const std::string& path, const std::string& body,
+                               const std::vector<std::string>& headers, size_t max_bytes) {
   HttpResult r;
   CURL* c = static_cast<CURL*>(curl_);
   if (!c || path.rfind("/v1/", 0) != 0 || path.find_first_of("?#@ \r\n") != std::string::npos) {
@@ -360,7 +674,7 @@ HttpResult HttpClient::post(const std::string& path, const std::string& body, co
   }
   const std::string url = addr_.base() + path;
   curl_easy_reset(c);
-  Sink sink{&r.body};
+  Sink sink{&r.body, max_bytes};
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
@@ -377,13 +691,20 @@ HttpResult HttpClient::post(const std::string& path, const std::string& body, co
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt_.connect_timeout_ms);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opt_.total_timeout_ms);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(sync::kMaxResponseBytes));
+  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_bytes));
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(c, CURLOPT_POST, 1L);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_slist* hl = curl_slist_append(nullptr, "Content-Type: application/json");
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.content_range);
+  curl_slist* hl = nullptr;
+  if (is_post) {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    hl = curl_slist_append(hl, "Content-Type: application/json");
+  } else {
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+  }
   hl = curl_slist_append(hl, "Expect:");
   for (const std::string& h : headers) hl = curl_slist_append(hl, h.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
@@ -474,6 +795,12 @@ std::string SyncReport::summary() const {
        std::to_string(contacts) + " contacts, " + std::to_string(meetings) + " meetings, " + std::to_string(messages) +
        " messages, " + std::to_string(receipts) + " receipts)";
   if (reset) s += "; the gateway was restored, so everything was read again";
+  if (packs_offered) s += "; " + std::to_string(packs_offered) + " content pack(s) offered";
+  if (pack_bytes) s += "; fetched " + std::to_string(pack_bytes) + " bytes of a content pack" +
+                       (pack_resumed_from ? " (went on from byte " + std::to_string(pack_resumed_from) + ")" : "");
+  if (!pack_installed.empty()) s += "; installed content pack " + pack_installed;
+  if (!pack_refused.empty()) s += "; content pack refused: " + pack_refused;
+  if (!pack_error.empty()) s += "; " + pack_error;
   if (!ok) s += "; " + error;
   return s;
 }
@@ -607,7 +934,9 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
     rep.gateway_time_ms = std::max(rep.gateway_time_ms, jint(b, "time_ms"));
     if (!jbool(b, "more")) break;
   }
-  // A reset lowered resend_after: send again now so nothing waits for the next round.
+  // A content pack the feed offered: fetched (and installed) after the feed, outside its transactions.
+  if (!rep.reset) fetch_pack(db, s, clock, opt, rep);
+  // A reset lowered resend_after: send again now so nothing waits for the next round (that round fetches).
   if (rep.reset) {
     SyncOptions again = opt;
     SyncReport second = sync_once(db, clock, again);
@@ -618,6 +947,12 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
     rep.conflicts += second.conflicts;
     rep.receipts += second.receipts;
     rep.changes += second.changes;
+    rep.packs_offered += second.packs_offered;
+    rep.pack_bytes += second.pack_bytes;
+    rep.pack_resumed_from = second.pack_resumed_from;
+    rep.pack_installed = second.pack_installed;
+    rep.pack_refused = second.pack_refused;
+    rep.pack_error = second.pack_error;
     if (!second.ok) return second;
   }
   rep.ok = true;
@@ -633,6 +968,7 @@ SyncService::~SyncService() { stop(); }
 void SyncService::start() {
   if (thread_.joinable()) return;
   stop_ = false;
+  cancel_ = false;
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -641,6 +977,7 @@ void SyncService::stop() {
     std::lock_guard lk(mu_);
     stop_ = true;
   }
+  cancel_ = true;
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
@@ -670,17 +1007,19 @@ void SyncService::loop() {
     }
     const int64_t floor = gateway_time_floor(db);
     if (floor > 0) clock_.set_floor_ms(floor);
+    SyncOptions so;
+    so.cancel = &cancel_;
     for (;;) {
-      SyncReport r = sync_once(db, clock_);
+      SyncReport r = sync_once(db, clock_, so);
       {
         std::lock_guard lk(mu_);
         status_.rounds++;
         status_.last_failed = !r.ok;
-        status_.last_error = r.error;
+        status_.last_error = r.ok ? r.pack_error : r.error;  // a pack still downloading is not a failed round
         if (r.ok) status_.last_ok_ms = r.gateway_time_ms;
       }
       if (r.gateway_time_ms > 0) clock_.set_floor_ms(r.gateway_time_ms);
-      if (r.changes > 0 || r.sent > 0) generation_++;
+      if (r.changes > 0 || r.sent > 0 || !r.pack_installed.empty()) generation_++;
       std::unique_lock lk(mu_);
       cv_.wait_for(lk, std::chrono::milliseconds(r.ok ? interval_ms_ : std::min(interval_ms_, 10000)),
                    [this] { return stop_ || poked_; });

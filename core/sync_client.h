@@ -26,6 +26,8 @@ namespace waymark {
 
 // Device migration 30 (contacts, inbox, receipts, synced_meetings), listed in core/migrations.cpp.
 extern const char* const kSyncMigration;
+// Device migration 31: pack_downloads, the content packs the gateway offered and what became of each.
+extern const char* const kSyncPackMigration;
 
 struct GatewayAddress {
   std::string host;
@@ -41,6 +43,7 @@ struct HttpResult {
   std::string body;
   std::string error;      // transport failure in plain words
   bool pin_mismatch = false;
+  std::string content_range;  // the Content-Range response header, if any
 };
 
 struct HttpOptions {
@@ -56,8 +59,12 @@ public:
   HttpClient& operator=(const HttpClient&) = delete;
   // path must be one of the protocol's fixed paths ("/v1/...").
   HttpResult post(const std::string& path, const std::string& body, const std::vector<std::string>& headers);
+  // A GET of a fixed path; an answer bigger than max_bytes is abandoned (never more than 8 MiB).
+  HttpResult get(const std::string& path, const std::vector<std::string>& headers, size_t max_bytes);
 
 private:
+  HttpResult perform(bool is_post, const std::string& path, const std::string& body,
+                     const std::vector<std::string>& headers, size_t max_bytes);
   GatewayAddress addr_;
   std::string pin_;
   HttpOptions opt_;
@@ -83,15 +90,38 @@ struct SyncReport {
   int changes = 0, children = 0, contacts = 0, meetings = 0, messages = 0, receipts = 0;
   bool reset = false;       // the gateway's epoch changed (restored backup) or our cursor was ahead
   int64_t gateway_time_ms = 0;
+  // content packs (docs/sync-protocol.md, "Content packs")
+  int packs_offered = 0;           // `pack` changes newer than the installed pack, recorded as wanted
+  int64_t pack_bytes = 0;          // bytes of a pack fetched this round
+  int64_t pack_resumed_from = 0;   // the download went on from this byte (0: from the start)
+  std::string pack_installed;      // "ID vN" when a pack was installed this round
+  std::string pack_refused;        // the plain reason when the device refused the downloaded pack
+  std::string pack_error;          // the download did not finish (tried again next round)
   std::string summary() const;  // one line, for waymarkctl sync and the log
 };
 
 struct SyncOptions {
   int max_rounds = 50;      // default 50 up batches and 50 down pages per call
   int down_limit = 500;     // default 500 changes per page
+  size_t pack_chunk_bytes = 1u << 20;  // default 1 MiB per range request when fetching a content pack
+  const std::atomic<bool>* cancel = nullptr;  // default none: when set and true, a pack download stops between chunks
   HttpOptions http;
 };
+// A round also fetches the newest wanted content pack (after the feed, outside any transaction) into
+// DATA/packs/partial-SHA256, going on from what an earlier round left, and installs it with install_pack.
 SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt = {});
+
+// The newest content pack the gateway offered and what became of it, for `waymarkctl sync` and `status`.
+struct PackDownload {
+  std::string sha256, pack_id, state;  // state: wanted, installed, refused, superseded
+  int64_t version = 0, size = 0, have = 0;  // have: bytes downloaded so far (wanted only)
+  int attempts = 0;
+  std::string reason;                  // refused: why; wanted: the last download problem, if any
+};
+std::optional<PackDownload> latest_pack_download(Db& db);
+// One line: "demo v2: refused: unknown-key: The pack is signed by a key this device does not trust ..."
+std::string describe_pack_download(const PackDownload& d);
+std::string pack_partial_path(Db& db, const std::string& sha256);  // empty for an in-memory database
 
 // Newest authenticated gateway time this device has seen (unix ms), 0 if none.
 int64_t gateway_time_floor(Db& db);
@@ -124,6 +154,7 @@ private:
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false, poked_ = false;
+  std::atomic<bool> cancel_{false};  // stops a pack download between chunks, so stop() does not wait for it
   Status status_;
   std::atomic<int64_t> generation_{0};
 };

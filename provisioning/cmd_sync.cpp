@@ -49,7 +49,8 @@ int cmd_sync(const Args& a) {
   if (a.help) {
     std::puts("usage: waymarkctl sync --data DIR\n"
               "Runs one sync round now (outbox up, then roster, contacts, meetings, messages and receipts down)\n"
-              "and prints what moved.");
+              "and prints what moved, then fetches and installs a content pack the gateway offered (going on from\n"
+              "where an earlier round stopped) and prints what became of the newest one.");
     return 0;
   }
   if (a.data.empty()) {
@@ -66,6 +67,7 @@ int cmd_sync(const Args& a) {
   SystemClock clock;
   SyncReport s = sync_once(*r.db, clock);
   std::printf("%s\n", s.summary().c_str());
+  if (auto d = latest_pack_download(*r.db)) std::printf("content pack %s\n", describe_pack_download(*d).c_str());
   return s.ok ? 0 : 1;
 }
 
