@@ -316,7 +316,22 @@ void offer_pack(Db& db, const json& d, int64_t now_s, SyncReport& rep) {
   if (!lower_hex64(sha) || id.empty() || version < 1 || size < 1 || static_cast<uint64_t>(size) > sync::kMaxPackBytes ||
       !parse_date(expires))
     return;  // not something this device can fetch; skipped like an unknown kind
-  if (auto cur = installed_pack(db); cur && version <= cur->version) return;
+  if (auto cur = installed_pack(db); cur && version <= cur->version) {
+    // Not fetched. Another pack id is worth a line in `waymarkctl sync`: install_pack compares versions
+    // whatever the id, so IT should know why it never arrives.
+    const bool other = cur->pack_id != id;
+    Stmt ins(db,
+             "INSERT OR IGNORE INTO pack_downloads(sha256, pack_id, version, size, expires, state, offered_at, done_at, reason) "
+             "VALUES(:h, :id, :v, :n, :e, :st, :now, :now, :r)");
+    ins.bind(":h", sha).bind(":id", id).bind(":v", version).bind(":n", size).bind(":e", expires);
+    ins.bind(":st", other ? "refused" : "superseded").bind(":now", now_s);
+    ins.bind(":r", other ? std::optional<std::string>("not-newer: version " + std::to_string(version) + " is not newer than " +
+                                                      cur->pack_id + " v" + std::to_string(cur->version) +
+                                                      ", which is installed. Only a newer version can be installed.")
+                         : std::nullopt)
+        .run();
+    return;
+  }
   int64_t newest = 0;
   {
     Stmt q(db, "SELECT coalesce(max(version), 0) FROM pack_downloads WHERE state IN ('wanted','installed')");

@@ -484,3 +484,20 @@ TEST_F(PacksOverSync, TheDownloadEndpointAnswersRangesAndOnlyToEnrolledDevices) 
   EXPECT_EQ(revoked.status, 401);
   EXPECT_NE(revoked.body.find("revoked_device"), std::string::npos) << revoked.body;
 }
+
+TEST_F(PacksOverSync, AnOfferNotNewerThanAnotherInstalledPackIsShownNotFetched) {
+  auto dev = device();
+  // the device already has pack "local" v5 from a file
+  ASSERT_TRUE(install_pack(*dev->db, build_pack("local", 5, "2026-01-01T00:00:00Z", days_from_now(30), "", {{"a.txt", "x"}}, sec),
+                           civil_from_days(wall_ms() / 86'400'000), wall_ms() / 1000, "test")
+                  .check.ok());
+  publish(make_pack(2, 1000));
+  SyncReport r = dev->sync();
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.pack_bytes, 0);
+  auto d = latest_pack_download(*dev->db);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->state, "refused");
+  EXPECT_NE(describe_pack_download(*d).find("not newer than local v5"), std::string::npos) << describe_pack_download(*d);
+  EXPECT_EQ(installed_pack(*dev->db)->pack_id, "local");
+}
