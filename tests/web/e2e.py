@@ -50,10 +50,13 @@ def check(ok, what):
 
 
 def remaining(step=STEP_SECONDS):
-    left = min(step, deadline - time.monotonic())
-    if left <= 0:
+    """(seconds, words): how long the next wait may take, and what runs out then (the step or the whole test)."""
+    whole = deadline - time.monotonic()
+    if whole <= 0:
         raise TimeoutError(f"the whole test took longer than {TOTAL_SECONDS} s")
-    return left
+    if whole < step:
+        return whole, f"the whole test's {TOTAL_SECONDS} s ran out"
+    return step, f"{step} s"
 
 
 class CdpError(Exception):
@@ -134,14 +137,15 @@ class Browser:
             data = json.dumps(msg).encode() + b"\0"
             while data:
                 data = data[os.write(self.out, data):]
-        end = time.monotonic() + remaining(step)
+        limit, limit_words = remaining(step)
+        end = time.monotonic() + limit
         with self.cond:
             while mid not in self.replies:
                 if self.closed:
                     raise CdpError(f"chromium closed the pipe during {method}")
                 left = end - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"no reply to {method} in {step} s")
+                    raise TimeoutError(f"no reply to {method} ({limit_words})")
                 self.cond.wait(left)
             reply = self.replies.pop(mid)
         if "error" in reply:
@@ -153,7 +157,8 @@ class Browser:
             self.events = [e for e in self.events if e.get("sessionId") != session]
 
     def wait_event(self, session, method, pred=lambda p: True, what=None):
-        end = time.monotonic() + remaining()
+        limit, limit_words = remaining()
+        end = time.monotonic() + limit
         with self.cond:
             while True:
                 for i, e in enumerate(self.events):
@@ -164,7 +169,7 @@ class Browser:
                     raise CdpError(f"chromium closed the pipe while waiting for {what or method}")
                 left = end - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"waited {STEP_SECONDS} s for {what or method}")
+                    raise TimeoutError(f"waited for {what or method} ({limit_words})")
                 self.cond.wait(left)
 
     def kill(self):
@@ -324,14 +329,15 @@ class Gateway:
             self.cond.notify_all()
 
     def _wait(self, ready, what):
-        end = time.monotonic() + remaining()
+        limit, limit_words = remaining()
+        end = time.monotonic() + limit
         with self.cond:
             while not ready():
                 if self.done:
                     raise RuntimeError(f"web_e2e_server exited ({self.proc.wait()}) before {what}")
                 left = end - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"web_e2e_server: no {what} in {STEP_SECONDS} s")
+                    raise TimeoutError(f"web_e2e_server: no {what} ({limit_words})")
                 self.cond.wait(left)
 
     def wait_ready(self):
