@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/catalogue.h"
+#include "core/child_settings.h"
 #include "core/db.h"
 #include "core/sync_client.h"
 #include "core/meetings.h"
@@ -94,6 +95,7 @@ const std::vector<Migration>& device_migrations() {
       {20, "meetings", kMeetingsSql},
       {21, "myviews", kMyViewsSql},
       {30, "sync and messages", kSyncMigration},
+      {40, "child settings", kChildSettingsSql},
       {50, "provisioning: tables a wipe keeps", kProvisioningMigration50},
   };
   return list;

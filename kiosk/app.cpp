@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "core/dates.h"
+#include "core/local_format.h"
 #include "core/demo.h"
 #include "core/device_store.h"
 #include "core/secrets.h"
@@ -45,12 +46,13 @@ void clear_signin(screens::SignInVM& vm) {
 }
 }  // namespace
 
-App::App(AppOptions opt) : opt_(std::move(opt)), idle_(opt_.idle) {
+App::App(AppOptions opt) : opt_(std::move(opt)), read_aloud_(clock_, opt_.speech_dir), idle_(opt_.idle) {
   if (opt_.assets_dir.empty()) opt_.assets_dir = assets_dir();
 }
 
 App::~App() {
   sync_.reset();  // joins the sync thread before the database goes
+  read_aloud_.stop();
   features_.clear();
   backend_.reset();
   if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
@@ -128,6 +130,7 @@ bool App::start(std::string* error) {
     if (error) *error = std::string("cannot upload the font texture: ") + SDL_GetError();
     return false;
   }
+  wanted_fonts_ = fonts_.choice();
   ui_ = std::make_unique<ui::Ui>(fonts_, strings_);
   last_frame_ms_ = clock_.now_ms();
   draw_frame();
@@ -184,7 +187,7 @@ int App::wake_timeout_ms() {
   int t = -1;
   if (child_ || staff_) t = static_cast<int>(std::min<int64_t>(idle_.ms_until_next_change(clock_.now_ms()), 60'000));
   if (ui_ && ui_->animating()) t = 16;
-
+  if (const int r = read_aloud_.wake_ms(); r >= 0) t = t < 0 ? r : std::min(t, r);
   if (child_)
     if (auto f = features_.find(nav_.top()); f != features_.end() && f->second->wake_ms() >= 0)
       t = t < 0 ? f->second->wake_ms() : std::min(t, f->second->wake_ms());
@@ -223,6 +226,7 @@ void App::sign_in_submit() {
         child_->lang = lang_;
       }
       apply_language(child_->lang);
+      apply_settings(load_child_settings(*db_, child_->number));
       clear_signin(signin_);
       idle_.touch(clock_.now_ms());
       nav_.reset("home");
@@ -231,7 +235,7 @@ void App::sign_in_submit() {
   }
   wipe(signin_.pin);
   if (r.status == SignInStatus::Locked) {
-    signin_.message = ui_->tf("signin.locked", {{"time", local_hhmm(r.locked_until_s)}});
+    signin_.message = ui_->tf("signin.locked", {{"time", format_time(lang_, local_minutes_of_day(r.locked_until_s))}});
   } else if (r.attempts_left == 1) {
     signin_.message = ui_->t("signin.wrong_last");
   } else {
@@ -260,9 +264,57 @@ void App::sign_out(const char* why) {
   staff_message_.clear();
   lang_chosen_at_sign_in_ = false;
   apply_language(device_lang_);
+  apply_settings(ChildSettings{});  // the next person starts from the device's defaults
+  read_aloud_.stop();
   nav_.reset("signin");
   ImGui::ClearActiveID();
   std::fprintf(stderr, "waymark-kiosk: signed out (%s)\n", why);
+}
+
+// ---------------------------------------------------------------- settings and read aloud
+void App::apply_settings(const ChildSettings& s) {
+  settings_ = s;
+  palette_ = s.high_contrast ? ui::high_contrast_palette() : ui::standard_palette();
+  ui::apply_imgui_style(palette_, fonts_.em());
+  wanted_fonts_ = ui::FontChoice{s.font, text_scale_for(s.text_size)};
+  if (ui_) ui_->set_read_on_tap(s.read_on_tap);
+}
+
+bool App::rebuild_fonts_if_needed(std::string* error) {
+  if (wanted_fonts_ == fonts_.choice()) return true;
+  // Between frames: the last frame's draw data is gone, the next NewFrame picks up the new atlas.
+  std::string err;
+  if (!fonts_.build(opt_.assets_dir, static_cast<float>(platform_.height()), wanted_fonts_, &err)) {
+    std::fprintf(stderr, "waymark-kiosk: %s; keeping the standard letters\n", err.c_str());
+    wanted_fonts_ = ui::FontChoice{};
+    if (!fonts_.build(opt_.assets_dir, static_cast<float>(platform_.height()), wanted_fonts_, &err)) {
+      if (error) *error = err;
+      return false;
+    }
+  }
+  ui::apply_imgui_style(palette_, fonts_.em());
+  if (!backend_->upload_fonts()) {
+    if (error) *error = std::string("cannot upload the font texture: ") + SDL_GetError();
+    return false;
+  }
+  return true;
+}
+
+void App::after_frame(const std::string& route_before) {
+  ui::Ui& ui = *ui_;
+  std::string tapped = ui.take_tap_speech();
+  const bool read_screen = ui.take_read_screen_request();
+  // The child moved on: reading stops. A tap that moved them (a listing opening) is still read, if they
+  // asked for that; navigation buttons are silent.
+  if (nav_.top() != route_before) read_aloud_.stop();
+  const int wpm = speech_words_per_minute(settings_.speech_rate);
+  if (read_screen) {
+    if (read_aloud_.active()) read_aloud_.stop();  // the button says "Stop" while reading
+    else read_aloud_.say(ui.read_script_text(), lang_, wpm);
+  } else if (!tapped.empty()) {
+    read_aloud_.say(tapped, lang_, wpm);
+  }
+  read_aloud_.pump();
 }
 
 // ---------------------------------------------------------------- drawing
@@ -361,7 +413,16 @@ void App::draw_screen() {
     return;
   }
   if (route == "help") {
-    const HelpIntent hi = draw_help(ui, HelpVM{lang_});
+    HelpVM hvm{lang_, settings_};
+    const HelpIntent hi = draw_help(ui, hvm);
+    if (hi == HelpIntent::SettingsChanged) {
+      try {
+        save_child_settings(*db_, child_->number, hvm.settings, clock_.now_s());
+      } catch (const std::exception& e) {  // still applied for this visit; said plainly in the log for staff
+        std::fprintf(stderr, "waymark-kiosk: could not save settings: %s\n", e.what());
+      }
+      apply_settings(hvm.settings);
+    }
     if (hi == HelpIntent::English || hi == HelpIntent::Welsh) {
       apply_language(hi == HelpIntent::Welsh ? "cy" : "en");
       accounts_->set_child_lang(child_->number, lang_);  // each child's language is remembered
@@ -370,7 +431,8 @@ void App::draw_screen() {
     switch (hi) {
       case HelpIntent::Back: nav_.pop(); break;
       case HelpIntent::English:
-      case HelpIntent::Welsh: break;
+      case HelpIntent::Welsh:
+      case HelpIntent::SettingsChanged: break;
       case HelpIntent::None: break;
     }
     return;
@@ -406,9 +468,17 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
 
   // the idle rules run before drawing so a signed-out child is never drawn again
   if ((child_ || staff_) && idle_.phase(now) == IdlePhase::Expired) sign_out("idle");
+  std::string font_error;
+  if (!rebuild_fonts_if_needed(&font_error)) {
+    std::fprintf(stderr, "waymark-kiosk: %s\n", font_error.c_str());
+    quit_ = true;
+    exit_code_ = 3;
+  }
+  const std::string route_before = nav_.top();
 
   ImGui::NewFrame();
-  ui_->begin_frame(palette_, lang_, io.DeltaTime, static_cast<double>(now - started_ms_) / 1000.0, false);
+  ui_->set_reading(read_aloud_.active());
+  ui_->begin_frame(palette_, lang_, io.DeltaTime, static_cast<double>(now - started_ms_) / 1000.0, settings_.calm);
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -423,6 +493,8 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::SetNextWindowFocus();
+    ui_->record().cover();
+    ui_->begin_overlay();
     ImGui::Begin("##idle", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
@@ -430,6 +502,7 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
     ImGui::End();
   }
   ImGui::Render();
+  after_frame(route_before);
 
   if (capture_png.empty() && !opt_.rasterize_every_frame) return wall_ms() - t0;
   SDL_Renderer* r = platform_.renderer();
@@ -498,6 +571,7 @@ int App::run(Driver* driver) {
   }
   if (stopped_by_signal_) return 0;  // the supervisor asked; a script cut short is not a failure of the kiosk
   if (driver && !driver->done()) driver->app_exited(*this);
+  if (!opt_.speech_dir.empty()) read_aloud_.flush(30'000);  // a headless run: every utterance reaches its file
   return driver ? (driver->exit_code() != 0 ? driver->exit_code() : exit_code_) : exit_code_;
 }
 

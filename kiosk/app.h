@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/accounts.h"
+#include "core/child_settings.h"
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -27,6 +28,7 @@
 #include "kiosk/platform/input.h"
 #include "kiosk/platform/platform.h"
 #include "kiosk/platform/render_backend.h"
+#include "kiosk/read_aloud.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/ui/theme.h"
 #include "kiosk/ui/widgets.h"
@@ -91,6 +93,7 @@ struct AppOptions {
   platform::PlatformOptions window;
   IdlePolicy idle;                      // default 90 s with a 20 s countdown
   bool seed_demo_if_empty = false;      // default false; the demo command sets it
+  std::string speech_dir;               // default empty: speech plays aloud; set: one WAV per utterance here
   // Called from the frame loop at least every heartbeat_ms while the loop is alive (the systemd watchdog).
   // The loop wakes for it even when idle. Default: none.
   std::function<void()> heartbeat;
@@ -127,6 +130,11 @@ public:
   OffsetClock& clock() { return clock_; }
   platform::Platform& platform() { return platform_; }
   const std::string& route() const { return nav_.top(); }
+  const ChildSettings& settings() const { return settings_; }
+  const std::string& lang() const { return lang_; }
+  // Headless runs: wait for speech still being made and write it (the script ended).
+  void flush_speech(int timeout_ms) { read_aloud_.flush(timeout_ms); }
+  bool speech_being_made() const { return read_aloud_.making(); }
   bool child_signed_in() const { return child_.has_value(); }
   const RunStats& stats() const { return stats_; }
   bool animating() const { return ui_ && ui_->animating(); }
@@ -144,6 +152,10 @@ private:
   void sign_in_submit();
   void sign_out(const char* why);
   void apply_language(const std::string& lang);
+  // Colours, calm and read-on-tap now; the font atlas at the start of the next frame (only if it changed).
+  void apply_settings(const ChildSettings& s);
+  bool rebuild_fonts_if_needed(std::string* error);
+  void after_frame(const std::string& route_before);
   int wake_timeout_ms();
   void beat();
   void run_real_loop(int64_t until_steady_ms);
@@ -158,6 +170,9 @@ private:
   ui::Fonts fonts_;
   std::unique_ptr<ui::Ui> ui_;
   ui::Palette palette_;
+  ChildSettings settings_;       // the signed-in child's (defaults when nobody is signed in)
+  ui::FontChoice wanted_fonts_;  // what the next frame's font atlas must be
+  ReadAloud read_aloud_;
   std::unique_ptr<Db> db_;
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<SyncService> sync_;  // runs on its own thread and database connection when enrolled

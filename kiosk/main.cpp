@@ -116,6 +116,8 @@ void usage(FILE* to) {
                "  --windowed        a normal window instead of full screen (an office PC)\n"
                "  --demo            seed the demo establishment if the data folder is empty\n"
                "  --idle-seconds N  sign a child out after N idle seconds (default 90)\n"
+               "  --speech-dir DIR  write \"Read to me\" speech as one WAV per utterance in DIR (no sound)\n"
+               "  --frame-report F  at each `shot`, append the frame's buttons and texts (with colours) to F as JSON lines\n"
                "  --render-all-frames  headless: draw the pixels of every frame, not only the shots\n"
                "exit status: 0 ok; 1 a script expectation failed; 2 a usage or script error; 3 cannot start;\n"
                "             70 a fatal signal (logged to DIR/waymark-crash.log)\n");
@@ -124,7 +126,7 @@ void usage(FILE* to) {
 
 int main(int argc, char** argv) {
   waymark::kiosk::AppOptions opt;
-  std::string script_path, shots = "shots";
+  std::string script_path, shots = "shots", frame_report;
   bool render_all = false;
   for (int i = 1; i < argc; i++) {
     const std::string a = argv[i];
@@ -141,6 +143,8 @@ int main(int argc, char** argv) {
     else if (a == "--shots") shots = value("--shots");
     else if (a == "--windowed") opt.window.windowed = true;
     else if (a == "--demo") opt.seed_demo_if_empty = true;
+    else if (a == "--speech-dir") opt.speech_dir = value("--speech-dir");
+    else if (a == "--frame-report") frame_report = value("--frame-report");
     else if (a == "--render-all-frames") render_all = true;
     else if (a == "--size") {
       const std::string v = value("--size");
@@ -190,6 +194,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     driver = std::make_unique<waymark::kiosk::Driver>(std::move(ps.lines), shots);
+    if (!frame_report.empty()) driver->set_frame_report(frame_report);
   }
 
   if (::mkdir(opt.data_dir.c_str(), 0700) != 0 && errno != EEXIST)

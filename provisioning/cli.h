@@ -65,4 +65,7 @@ int cmd_wipe(const Args& a);
 int cmd_status(const Args& a);
 int cmd_decommission(const Args& a);
 
+// child-facing strings (cmd_strings.cpp)
+int cmd_strings(const Args& a);
+
 }  // namespace waymark::cli

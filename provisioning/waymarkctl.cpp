@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"status", "status --data DIR [--json]                          what this device is and how it is doing", cmd_status},
     {"wipe", "wipe --data DIR --yes [--force]                     remove every child's data; keep enrolment and staff", cmd_wipe},
     {"decommission", "decommission --data DIR --yes [--offline]          remove everything, keys included", cmd_decommission},
+    {"strings", "strings export --lang en|cy [--assets DIR]         every child-facing string as JSON lines", cmd_strings},
 };
 
 bool is_flag(const std::string& s) {

@@ -233,6 +233,10 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
       const std::string words = ui.t(k.words);
       const float w = ui.measure(words, FontRole::Bold).x + (chip.icon != Icon::None ? 2.4f : 1.6f) * em + (chip.selected ? 0.9f * em : 0.0f);
       const std::string id = std::string("catalogue.kind.") + (*k.kind ? k.kind : "all");
+      if (x > a.min.x && x + w > a.max.x) {  // big text or long Welsh words: the chips go on a second row
+        x = a.min.x;
+        y += chip_h + 0.4f * em;
+      }
       if (ui.button_at(words + "###" + id, ImVec2(x, y), ImVec2(w, chip_h), chip)) {
         out.action = ListAction::Kind;
         out.arg = k.kind;

@@ -4,7 +4,10 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "kiosk/app.h"
 
@@ -51,7 +54,7 @@ const CmdSpec kCommands[] = {{"tap", 1, 1000}, {"tap-at", 2, 2}, {"type", 1, 100
                              {"swipe", 5, 5},  {"wait", 1, 1},   {"idle", 1, 1},    {"expect", 1, 1000},
                              {"expect-not", 1, 1000}, {"shot", 1, 1}, {"press", 2, 1000}, {"tap-burst", 2, 1000},
                              {"multitap", 3, 4}, {"text", 1, 1000}, {"clipboard", 1, 1000}, {"quit", 0, 0},
-                             {"close", 0, 0}, {"idle-real", 1, 1}, {"expect-route", 1, 1}, {"expect-safe", 0, 0}};
+                             {"close", 0, 0}, {"idle-real", 1, 1}, {"expect-route", 1, 1}, {"expect-safe", 0, 0}, {"wait-speech", 0, 0}};
 
 // "a\x01b\n" -> the bytes a, 0x01, b, newline
 bool unescape(const std::string& in, std::string& out) {
@@ -74,6 +77,45 @@ bool unescape(const std::string& in, std::string& out) {
   return true;
 }
 }  // namespace
+
+std::string frame_report_json(const App& app, const std::string& shot, const std::string& png) {
+  auto hex = [](ImU32 c) {
+    char b[8];
+    std::snprintf(b, sizeof b, "#%02X%02X%02X", static_cast<unsigned>(c & 0xFF), static_cast<unsigned>((c >> 8) & 0xFF),
+                  static_cast<unsigned>((c >> 16) & 0xFF));
+    return std::string(b);
+  };
+  auto rect = [](ImVec2 a, ImVec2 b) { return nlohmann::json::array({a.x, a.y, b.x, b.y}); };
+  const ui::FrameRecord& f = app.last_frame();
+  nlohmann::json j;
+  j["shot"] = shot;
+  j["png"] = png;
+  j["route"] = app.route();
+  j["lang"] = app.lang();
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  j["width"] = d.x;
+  j["height"] = d.y;
+  const ChildSettings& s = app.settings();
+  j["settings"] = {{"text_size", s.text_size}, {"font", s.font}, {"high_contrast", s.high_contrast}, {"calm", s.calm}};
+  j["items"] = nlohmann::json::array();
+  for (size_t i = 0; i < f.items.size(); i++) {
+    const auto& it = f.items[i];
+    j["items"].push_back({{"label", it.label}, {"id", it.id}, {"rect", rect(it.min, it.max)}, {"enabled", it.enabled},
+                          {"covered", i < f.covered_items}});
+  }
+  auto texts = [&](const std::vector<ui::TextItem>& v, size_t covered) {
+    nlohmann::json a = nlohmann::json::array();
+    for (size_t i = 0; i < v.size(); i++) {
+      const auto& t = v[i];
+      a.push_back({{"text", t.text}, {"rect", rect(t.min, t.max)}, {"fg", hex(t.fg)}, {"bg", hex(t.bg)},
+                   {"covered", i < covered}});
+    }
+    return a;
+  };
+  j["texts"] = texts(f.texts, f.covered_texts);
+  j["cut"] = texts(f.cut, 0);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 ParsedScript parse_script(std::istream& in) {
   ParsedScript ps;
@@ -484,6 +526,9 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     const long s = std::stol(line.args[0]);
     for (long i = 0; i < s; i++) steps_.push_back(Events{{}, 1000});
     steps_.push_back(Events{{}, 0});
+  } else if (c == "wait-speech") {
+    steps_.push_back(SpeechWait{static_cast<int64_t>(SDL_GetTicks64())});
+    steps_.push_back(Settle{});
   } else if (c == "expect" || c == "expect-not") {
     const auto& f = app.last_frame();
     bool seen = false;
@@ -500,6 +545,11 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     app.draw_frame(path, &err);
     if (!err.empty()) return fail(line, err, 2);
     std::fprintf(stderr, "waymark-kiosk: wrote %s\n", path.c_str());
+    if (!frame_report_.empty()) {
+      std::ofstream rep(frame_report_, std::ios::app);
+      rep << frame_report_json(app, line.args[0], path) << "\n";
+      if (!rep) return fail(line, "cannot write the frame report " + frame_report_, 2);
+    }
   }
 }
 
@@ -534,6 +584,14 @@ void Driver::run_step(App& app, Step& s) {
       }
     }
     fail(*current_, "no key for \"" + key.key + "\" on the on-screen keyboard or keypad");
+  } else if (auto* sw = std::get_if<SpeechWait>(&s)) {
+    // the speech thread works in real time; frames keep drawing (pumping its results) meanwhile
+    if (app.speech_being_made() && SDL_GetTicks64() - static_cast<Uint64>(sw->started_wall_ms) < 30'000) {
+      SDL_Delay(5);
+      return;
+    }
+    if (app.speech_being_made()) return fail(*current_, "speech took longer than 30 s to make", 1);
+    steps_.pop_front();
   } else if (auto* st = std::get_if<Settle>(&s)) {
     // let animations finish (a fling, a transition), drawing frames on the virtual clock
     if (st->frames_left-- > 0 && (app.animating() || st->frames_left > 57)) {

@@ -10,7 +10,11 @@
 //   idle <seconds>            let idle time pass with no input (virtual clock; no real sleep)
 //   expect <text>             some visible text contains <text>
 //   expect-not <text>
-//   shot <name>               write <shots>/<name>.png
+//   wait-speech               wait (real time, up to 30 s) until "Read to me" speech asked for so far is made
+//                             and played or written (--speech-dir), so a test does not race the speech thread
+//   shot <name>               write <shots>/<name>.png (and, with --frame-report FILE, append one JSON line
+//                             to FILE: the route, window size, settings, every button and text with its
+//                             rect and colours, and any text that did not fit; see frame_report_json)
 //   press <label|#id> <ms>    a long press: finger and button down, held <ms> (virtual clock), then up
 //   tap-burst <n> <label|#id> <n> taps on one target as fast as a finger can (1 ms apart, no settling)
 //   multitap <x1> <y1> <x2> <y2>  two fingers down together, then up; SDL synthesizes the mouse only for
@@ -57,6 +61,9 @@ ParsedScript parse_script(std::istream& in);
 // Parses a key chord ("ctrl+alt+delete"); false when a part is unknown.
 bool parse_chord(const std::string& chord, SDL_Keycode& key, Uint16& mods, std::vector<SDL_Keycode>& mod_keys);
 
+// One shot's frame as a JSON object (one line): see `shot` above.
+std::string frame_report_json(const App& app, const std::string& shot, const std::string& png);
+
 class Driver {
 public:
   Driver(std::vector<ScriptLine> lines, std::string shots_dir);
@@ -66,6 +73,7 @@ public:
   const std::string& failure() const { return failure_; }
   // Does the next small step: pushes events, advances the clock, checks, or takes a screenshot.
   void tick(App& app);
+  void set_frame_report(std::string path) { frame_report_ = std::move(path); }
   // The app stopped (staff exit or a signal) while lines remained.
   void app_exited(App& app);
   // > 0: the app should run its real, sleeping event loop for this many wall-clock ms (then call
@@ -85,7 +93,10 @@ private:
   struct Settle {
     int frames_left = 60;
   };
-  using Step = std::variant<Events, TapKey, Settle>;
+  struct SpeechWait {
+    int64_t started_wall_ms = 0;
+  };
+  using Step = std::variant<Events, TapKey, Settle, SpeechWait>;
 
   void start_line(App& app, const ScriptLine& line);
   void fail(const ScriptLine& line, const std::string& why, int code = 1);
@@ -98,6 +109,7 @@ private:
   size_t next_ = 0;
   std::deque<Step> steps_;
   std::string shots_dir_;
+  std::string frame_report_;
   bool done_ = false;
   int exit_code_ = 0;
   std::string failure_;

@@ -237,8 +237,17 @@ ViewsStartIntent draw_views_start(Ui& ui, const ViewsStartVM& vm) {
   const float w = std::min(a.w(), 34.0f * em);
   const float x = (a.min.x + a.max.x - w) / 2;
   float y = a.min.y + 1.0f * em;
-  draw_icon(ui.draw(), Icon::MyViews, ImVec2((a.min.x + a.max.x) / 2, y + 1.6f * em), 3.2f * em, p.primary);
-  y += 4.0f * em;
+  // The words and the Start button come first: at the biggest text size the icon gives way to them.
+  const float words_h = vm.has_meeting
+                            ? ui.measure(ui.t("myviews.start.title"), FontRole::Title, w).y + 0.3f * em +
+                                  ui.measure(vm.for_line, FontRole::Heading, w).y + 0.6f * em +
+                                  ui.measure(vm.intro, FontRole::Body, w).y + 0.6f * em +
+                                  ui.measure(vm.state_line, FontRole::Bold, w).y + 1.0f * em + nav_h(ui)
+                            : 0.0f;
+  if (!vm.has_meeting || a.min.y + 5.0f * em + words_h <= a.max.y) {
+    draw_icon(ui.draw(), Icon::MyViews, ImVec2((a.min.x + a.max.x) / 2, y + 1.6f * em), 3.2f * em, p.primary);
+    y += 4.0f * em;
+  }
   if (!vm.has_meeting) {
     ui.text_centered(ImVec2((a.min.x + a.max.x) / 2, y + 1.0f * em), ui.t("myviews.no_meeting"), FontRole::Title, 0, w);
     ui.text_centered(ImVec2((a.min.x + a.max.x) / 2, y + 3.4f * em), ui.t("myviews.no_meeting.body"), FontRole::Body,
@@ -251,7 +260,7 @@ ViewsStartIntent draw_views_start(Ui& ui, const ViewsStartVM& vm) {
   y += ui.text_at(ImVec2(x, y), vm.state_line, FontRole::Bold, p.text_muted, w).y + 1.0f * em;
   ButtonOpts b;
   b.icon = Icon::Next;
-  const float bh = std::min(3.2f * em, std::max(nav_h(ui), a.max.y - y));
+  const float bh = std::max(nav_h(ui), std::min(3.2f * em, a.max.y - y - 0.3f * em));
   if (ui.button_at(vm.button + "###myviews.start", ImVec2(x, y), ImVec2(w, bh), b)) out = ViewsStartIntent::Start;
   return out;
 }

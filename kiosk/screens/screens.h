@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/child_settings.h"
 #include "kiosk/ui/widgets.h"
 
 namespace waymark::screens {
@@ -13,11 +14,15 @@ namespace waymark::screens {
 using ui::Ui;
 
 // ---- shared frame parts
+// The top bar draws the speaker button ("Read to me", id nav.read) on every screen and handles it itself:
+// a tap asks the app to read this frame's read-aloud script (the title, then whatever the screen marked
+// with ui.text_heading_at / text_main_at / read_main). A second tap while reading stops it.
 struct TopBarVM {
   std::string title;        // shown left, after the back button when there is one
   bool show_back = false;
   bool show_sign_out = false;
   bool show_home = false;
+  bool show_read = true;    // the speaker button (id nav.read): reads the title and the screen's main text
 };
 enum class TopBarIntent { None, Back, Home, SignOut };
 TopBarIntent draw_top_bar(Ui& ui, const TopBarVM& vm);
@@ -29,6 +34,10 @@ struct Area {
   float h() const { return max.y - min.y; }
 };
 Area content_area(const Ui& ui);
+
+// the speaker button on its own (the sign-in screen has no top bar)
+void draw_read_button(Ui& ui, ImVec2 pos, ImVec2 size);
+float read_button_width(const Ui& ui);
 
 // ---- sign-in (children and staff)
 struct SignInVM {
@@ -60,12 +69,13 @@ struct ComingSoonVM {
 enum class ComingSoonIntent { None, Back };
 ComingSoonIntent draw_coming_soon(Ui& ui, const ComingSoonVM& vm);
 
-// ---- help and settings
+// ---- help and settings (the child's own settings: language, text size, letters, colours, calm, reading)
 struct HelpVM {
   std::string lang;
+  ChildSettings settings;  // edited in place; the intent SettingsChanged says when
 };
-enum class HelpIntent { None, Back, English, Welsh };
-HelpIntent draw_help(Ui& ui, const HelpVM& vm);
+enum class HelpIntent { None, Back, English, Welsh, SettingsChanged };
+HelpIntent draw_help(Ui& ui, HelpVM& vm);
 
 // ---- staff menu
 struct StaffMenuPart {

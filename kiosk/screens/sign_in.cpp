@@ -19,15 +19,18 @@ SignInIntent draw_sign_in(Ui& ui, SignInVM& vm) {
   float y = d.y * 0.12f;
   draw_icon(ui.draw(), vm.staff ? Icon::Staff : Icon::Signpost, ImVec2(lx + 1.6f * em, y + 1.6f * em), 3.2f * em,
             p.primary);
-  ui.text_at(ImVec2(lx + 4.0f * em, y + 0.3f * em), ui.t("app.name"), FontRole::Title, p.primary);
+  ui.text_heading_at(ImVec2(lx + 4.0f * em, y + 0.3f * em), ui.t("app.name"), FontRole::Title, p.primary);
   y += 4.4f * em;
   const std::string lead = vm.staff ? ui.t("staff.signin.lead") : ui.t("signin.lead");
-  y += ui.text_at(ImVec2(lx, y), lead, FontRole::Heading, 0, left_w - lx).y + 0.8f * em;
+  y += ui.text_heading_at(ImVec2(lx, y), lead, FontRole::Heading, 0, left_w - lx).y + 0.8f * em;
   if (!vm.staff) {
     for (const char* id : {"signin.point.courses", "signin.point.views", "signin.point.messages"}) {
       ui.draw()->AddCircleFilled(ImVec2(lx + 0.4f * em, y + 0.55f * em), 0.22f * em, p.primary);
-      y += ui.text_at(ImVec2(lx + 1.2f * em, y), ui.t(id), FontRole::Body, 0, left_w - lx - 1.2f * em).y + 0.5f * em;
+      y += ui.text_main_at(ImVec2(lx + 1.2f * em, y), ui.t(id), FontRole::Body, 0, left_w - lx - 1.2f * em).y + 0.5f * em;
     }
+    // "Read to me": reads this side and what to type next
+    y += 0.4f * em;
+    draw_read_button(ui, ImVec2(lx, y), ImVec2(read_button_width(ui), 2.2f * em));
   }
   if (!vm.establishment.empty())
     ui.text_at(ImVec2(lx, d.y - 5.6f * em), vm.establishment, FontRole::Small, p.text_muted);
@@ -37,6 +40,7 @@ SignInIntent draw_sign_in(Ui& ui, SignInVM& vm) {
   ButtonOpts sec;
   sec.kind = ButtonKind::Secondary;
   sec.icon = Icon::Globe;
+  sec.silent = true;
   const std::string other_lang = ui.t("signin.other_language");
   const float lw = ui.measure(other_lang, FontRole::Bold).x + 3.0f * em;
   if (ui.button_at(other_lang + "###signin.lang", ImVec2(lx, d.y - bh - 1.6f * em), ImVec2(lw, bh), sec))
@@ -57,6 +61,7 @@ SignInIntent draw_sign_in(Ui& ui, SignInVM& vm) {
   float cy = card_min.y + 1.0f * em;
   const std::string prompt = vm.pin_step ? ui.t(vm.staff ? "staff.signin.pin" : "signin.pin")
                                          : ui.t(vm.staff ? "staff.signin.number" : "signin.number");
+  ui.read_main(prompt);
   ui.text_centered(ImVec2(card_min.x + cw / 2, cy + 0.8f * em), prompt, FontRole::Heading, 0, 0, p.surface);
   cy += 2.0f * em;
 
@@ -78,6 +83,7 @@ SignInIntent draw_sign_in(Ui& ui, SignInVM& vm) {
   // one line for help or trouble
   if (!vm.message.empty()) {
     const ImU32 col = vm.message_is_error ? p.danger : p.text_muted;
+    ui.read_main(vm.message);
     ui.text_centered(ImVec2(card_min.x + cw / 2, cy + 0.9f * em), vm.message, FontRole::Bold, col, cw - 2 * em, p.surface);
   } else if (vm.pin_step && !vm.staff) {
     ui.text_centered(ImVec2(card_min.x + cw / 2, cy + 0.9f * em), ui.tf("signin.for_number", {{"number", vm.number}}),

@@ -1,5 +1,6 @@
 #include "kiosk/ui/theme.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -89,7 +90,9 @@ bool Fonts::build(const std::string& assets_dir, float window_height, const Font
   const nlohmann::json& fam = cfg.contains(choice.family) ? cfg[choice.family] : cfg["standard"];
   std::string regular = first_existing(fam.value("regular", nlohmann::json::array()));
   std::string bold = first_existing(fam.value("bold", nlohmann::json::array()));
+  bool fell_back = false;
   if (regular.empty() && choice.family != "standard") {  // fall back rather than show nothing
+    fell_back = true;
     regular = first_existing(cfg["standard"]["regular"]);
     bold = first_existing(cfg["standard"]["bold"]);
   }
@@ -100,16 +103,19 @@ bool Fonts::build(const std::string& assets_dir, float window_height, const Font
   if (bold.empty()) bold = regular;
   // 30 lines of body text fill the screen height at the smallest text size (36 px at 1080 px).
   body_px_ = std::round(window_height / 30.0f * choice.text_scale);
+  // a family whose letters look small for their pixel size is drawn bigger (em, the layout unit, stays)
+  const float factor = fell_back ? 1.0f : std::clamp(fam.value("size_factor", 1.0f), 0.5f, 2.0f);
+  const float glyph_px = std::round(body_px_ * factor);
   ImFontConfig c;
   c.OversampleH = 1;
   c.OversampleV = 1;
   c.PixelSnapH = true;
   io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-  body_ = io.Fonts->AddFontFromFileTTF(regular.c_str(), body_px_, &c, kRanges);
-  bold_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), body_px_, &c, kRanges);
-  heading_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), std::round(body_px_ * 1.4f), &c, kRanges);
-  title_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), std::round(body_px_ * 2.0f), &c, kRanges);
-  small_ = io.Fonts->AddFontFromFileTTF(regular.c_str(), std::round(body_px_ * 0.8f), &c, kRanges);
+  body_ = io.Fonts->AddFontFromFileTTF(regular.c_str(), glyph_px, &c, kRanges);
+  bold_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), glyph_px, &c, kRanges);
+  heading_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), std::round(glyph_px * 1.4f), &c, kRanges);
+  title_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), std::round(glyph_px * 2.0f), &c, kRanges);
+  small_ = io.Fonts->AddFontFromFileTTF(regular.c_str(), std::round(glyph_px * 0.8f), &c, kRanges);
   if (!body_ || !bold_ || !heading_ || !title_ || !small_ || !io.Fonts->Build()) {
     if (error) *error = "font atlas could not be built from " + regular;
     return false;

@@ -28,6 +28,8 @@ void Ui::begin_frame(const Palette& pal, const std::string& lang, float dt, doub
   calm_ = calm;
   animating_ = false;
   rec_.clear();
+  script_.clear();
+  in_scroll_ = false;
   if (!ImGui::GetIO().MouseDown[0]) drag_active_ = false;
 }
 
@@ -37,6 +39,48 @@ bool Ui::visible(ImVec2 min, ImVec2 max) const {
   const ImVec2 cmax = dl->GetClipRectMax();
   // fully inside the visible area, so "visible" never means "half cut off"
   return min.x >= cmin.x - 1 && min.y >= cmin.y - 1 && max.x <= cmax.x + 1 && max.y <= cmax.y + 1;
+}
+
+void Ui::record_cut(std::string_view s, ImVec2 min, ImVec2 max, ImU32 fg, ImU32 bg) {
+  rec_.cut.push_back(TextItem{std::string(s), min, max, fg, bg ? bg : pal_->bg});
+}
+
+void Ui::read_heading(std::string_view s) {
+  if (!s.empty()) script_.push_back(ReadLine{ReadPart::Heading, std::string(s)});
+}
+
+void Ui::read_main(std::string_view s) {
+  if (!s.empty()) script_.push_back(ReadLine{ReadPart::Main, std::string(s)});
+}
+
+std::string Ui::read_script_text() const {
+  std::string out;
+  for (ReadPart part : {ReadPart::Heading, ReadPart::Main})
+    for (const ReadLine& l : script_) {
+      if (l.part != part) continue;
+      std::string t = l.text;
+      while (!t.empty() && (t.back() == ' ' || t.back() == '\n')) t.pop_back();
+      if (t.empty()) continue;
+      if (!out.empty()) out += ' ';
+      out += t;
+      const char last = t.back();
+      if (last != '.' && last != '!' && last != '?' && last != ':') out += '.';
+    }
+  return out;
+}
+
+void Ui::speak_tapped(std::string_view s) {
+  if (read_on_tap_ && !s.empty()) tap_speech_ = std::string(s);
+}
+
+ImVec2 Ui::text_heading_at(ImVec2 pos, std::string_view s, FontRole role, ImU32 col, float wrap_w, ImU32 bg) {
+  read_heading(s);
+  return text_at(pos, s, role, col, wrap_w, bg);
+}
+
+ImVec2 Ui::text_main_at(ImVec2 pos, std::string_view s, FontRole role, ImU32 col, float wrap_w, ImU32 bg) {
+  read_main(s);
+  return text_at(pos, s, role, col, wrap_w, bg);
 }
 
 ImVec2 Ui::measure(std::string_view s, FontRole role, float wrap_w) const {
@@ -51,6 +95,7 @@ ImVec2 Ui::text_at(ImVec2 pos, std::string_view s, FontRole role, ImU32 col, flo
   ImGui::GetWindowDrawList()->AddText(f, f->FontSize, pos, col, s.data(), s.data() + s.size(), wrap_w);
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
   if (visible(pos, max)) rec_.texts.push_back(TextItem{std::string(s), pos, max, col, bg ? bg : pal_->bg});
+  else if (!in_scroll_) record_cut(s, pos, max, col, bg);  // past the edge of the screen
   return size;
 }
 
@@ -114,6 +159,7 @@ bool Ui::button_at(const std::string& label, ImVec2 pos, ImVec2 size, const Butt
   if (drag_active_) clicked = false;
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
   record_item(label, pos, max, o.enabled);
+  if (clicked && !o.silent) speak_tapped(o.speak.empty() ? std::string_view(words) : std::string_view(o.speak));
 
   const Palette& p = *pal_;
   ImU32 fill = p.primary, fg = p.text_on_accent, border = 0;
@@ -152,17 +198,57 @@ bool Ui::button_at(const std::string& label, ImVec2 pos, ImVec2 size, const Butt
 
   const ImU32 bg_for_text = fill ? fill : p.bg;
   if (o.kind == ButtonKind::Tile) {
-    const float icon_s = std::min(size.y * 0.38f, 2.6f * em());
+    // icon, words, then the smaller line; with big text the icon shrinks first, then the smaller line's font
     const bool has_sub = !o.sublabel.empty();
-    const float words_h = measure(words, FontRole::Heading, size.x - em()).y;
-    const float sub_h = has_sub ? measure(o.sublabel, FontRole::Body, size.x - em()).y : 0.0f;
-    const float total = icon_s + 0.4f * em() + words_h + (has_sub ? 0.3f * em() + sub_h : 0.0f);
+    const float tw = size.x - em();
+    const float room = size.y - 0.6f * em();
+    FontRole words_role = FontRole::Heading;
+    float words_h = measure(words, words_role, tw).y;
+    FontRole sub_role = FontRole::Body;
+    float sub_h = has_sub ? measure(o.sublabel, sub_role, tw).y : 0.0f;
+    auto text_h = [&] { return words_h + (has_sub ? 0.3f * em() + sub_h : 0.0f); };
+    if (has_sub && room - text_h() - 0.4f * em() < 1.4f * em()) {
+      sub_role = FontRole::Small;
+      sub_h = measure(o.sublabel, sub_role, tw).y;
+    }
+    float icon_s = std::min({size.y * 0.38f, 2.6f * em(), room - text_h() - 0.4f * em()});
+    if (icon_s < 1.4f * em() && o.icon != Icon::None) {
+      // too short for the icon above the words (big text): the icon goes beside them, so it is never lost
+      const float side_icon = std::min(2.0f * em(), size.y * 0.5f);
+      const float stw = size.x - side_icon - 1.6f * em();
+      const float swh = measure(words, FontRole::Heading, stw).y;
+      FontRole srole = FontRole::Body;
+      float ssh = has_sub ? measure(o.sublabel, srole, stw).y : 0.0f;
+      if (has_sub && swh + 0.3f * em() + ssh > room) {
+        srole = FontRole::Small;
+        ssh = measure(o.sublabel, srole, stw).y;
+      }
+      const float stotal = swh + (has_sub ? 0.3f * em() + ssh : 0.0f);
+      if (stotal <= room) {  // else the words need the full width more: icon above, as small as fits
+      const float left = pos.x + 0.6f * em();
+      draw_icon(dl, o.icon, ImVec2(left + side_icon / 2, pos.y + size.y / 2), side_icon, fg);
+      const float cx = left + side_icon + 0.4f * em() + stw / 2;
+      float sy = pos.y + (size.y - stotal) / 2;
+      text_centered(ImVec2(cx, sy + swh / 2), words, FontRole::Heading, fg, stw, bg_for_text);
+      sy += swh + 0.3f * em();
+      if (has_sub) text_centered(ImVec2(cx, sy + ssh / 2), o.sublabel, srole, fg, stw, bg_for_text);
+      return clicked;
+      }
+      // still no room: smaller words under a small icon
+      words_role = FontRole::Bold;
+      words_h = measure(words, words_role, tw).y;
+      icon_s = std::min({size.y * 0.38f, 2.6f * em(), room - text_h() - 0.4f * em()});
+    }
+    if (icon_s < 0.9f * em()) icon_s = 0;  // no room at all: the words matter more
+    const float icon_gap = icon_s > 0 ? 0.4f * em() : 0.0f;
+    const float total = icon_s + icon_gap + text_h();
+    if (total > size.y) record_cut(words, pos, ImVec2(max.x, pos.y + total), fg, bg_for_text);
     float y = pos.y + (size.y - total) / 2;
-    draw_icon(dl, o.icon, ImVec2(pos.x + size.x / 2, y + icon_s / 2), icon_s, fg);
-    y += icon_s + 0.4f * em();
-    text_centered(ImVec2(pos.x + size.x / 2, y + words_h / 2), words, FontRole::Heading, fg, size.x - em(), bg_for_text);
+    if (icon_s > 0) draw_icon(dl, o.icon, ImVec2(pos.x + size.x / 2, y + icon_s / 2), icon_s, fg);
+    y += icon_s + icon_gap;
+    text_centered(ImVec2(pos.x + size.x / 2, y + words_h / 2), words, words_role, fg, tw, bg_for_text);
     y += words_h + 0.3f * em();
-    if (has_sub) text_centered(ImVec2(pos.x + size.x / 2, y + sub_h / 2), o.sublabel, FontRole::Body, fg, size.x - em(), bg_for_text);
+    if (has_sub) text_centered(ImVec2(pos.x + size.x / 2, y + sub_h / 2), o.sublabel, sub_role, fg, tw, bg_for_text);
     return clicked;
   }
   const float icon_s = o.icon != Icon::None ? std::min(size.y * 0.6f, 1.2f * em()) : 0.0f;
@@ -172,6 +258,8 @@ bool Ui::button_at(const std::string& label, ImVec2 pos, ImVec2 size, const Butt
   ImVec2 ts = measure(words, o.font);
   const bool wrap = ts.x > avail;
   if (wrap) ts = measure(words, o.font, avail);
+  if (ts.y > size.y || ts.x > avail + 1.0f)  // taller than the button, or one word wider than it
+    record_cut(words, pos, ImVec2(pos.x + std::max(size.x, ts.x), pos.y + std::max(size.y, ts.y)), fg, bg_for_text);
   const float content_w = icon_s + gap + ts.x;
   float x = pos.x + chip_pad + (size.x - chip_pad - content_w) / 2;
   if (icon_s > 0) draw_icon(dl, o.icon, ImVec2(x + icon_s / 2, pos.y + size.y / 2), icon_s, fg);
@@ -192,6 +280,7 @@ ImVec2 Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground |
                         ImGuiWindowFlags_NoNav);
   current_scroll_ = ImGui::GetID("##touchscroll");
+  in_scroll_ = true;
   scroll_pos_ = pos;
   scroll_size_ = size;
   ScrollState& s = scrolls_[current_scroll_];
@@ -223,6 +312,7 @@ void Ui::end_scroll(float content_height) {
   ImGui::SetCursorScreenPos(ImVec2(scroll_pos_.x, scroll_pos_.y - s.in.offset + content_height));
   ImGui::Dummy(ImVec2(1, 0));
   ImGui::EndChild();
+  in_scroll_ = false;
 }
 
 // ---------------------------------------------------------------- keypad
@@ -235,6 +325,7 @@ bool Ui::keypad(ImVec2 pos, ImVec2 size, std::string& buf, size_t max_len) {
   ButtonOpts key;
   key.kind = ButtonKind::Key;
   key.font = FontRole::Heading;
+  key.silent = true;  // a PIN must never be read out
   for (int i = 0; i < 9; i++) {
     const ImVec2 p(pos.x + static_cast<float>(i % 3) * (kw + gap), pos.y + static_cast<float>(i / 3) * (kh + gap));
     if (button_at(std::string(digits[i]) + "###keypad." + digits[i], p, ImVec2(kw, kh), key) && buf.size() < max_len) {
@@ -246,6 +337,7 @@ bool Ui::keypad(ImVec2 pos, ImVec2 size, std::string& buf, size_t max_len) {
   ButtonOpts clear;
   clear.kind = ButtonKind::Key;
   clear.font = FontRole::Body;
+  clear.silent = true;
   if (button_at(t("keypad.clear") + "###keypad.clear", ImVec2(pos.x, y), ImVec2(kw, kh), clear) && !buf.empty()) {
     std::fill(buf.begin(), buf.end(), '\0');
     buf.clear();
@@ -308,6 +400,7 @@ KeyboardEvent Ui::keyboard(ImVec2 pos, ImVec2 size, KeyboardState& st, std::stri
   ButtonOpts key;
   key.kind = ButtonKind::Key;
   key.font = FontRole::Heading;
+  key.silent = true;  // typing is not read letter by letter
   ButtonOpts wide = key;
   wide.font = FontRole::Bold;
   auto type = [&](const std::string& s) {

@@ -1,8 +1,11 @@
 // kiosk/ui/widgets.h: the kiosk's touch widgets over Dear ImGui.
 //
 // Index
-//  - FrameRecord : what the last frame showed (tappable items with their rects, visible text), read by the
-//                  scripted driver for `tap`, `expect` and by the screenshot checks
+//  - FrameRecord : what the last frame showed (tappable items with their rects, visible text, text that did
+//                  not fit), read by the scripted driver for `tap`, `expect` and by the screenshot checks
+//  - read aloud  : each screen says what its heading and main text are (text_heading_at, text_main_at,
+//                  read_heading, read_main); the speaker button (nav.read) asks for them to be read; a
+//                  button's ButtonOpts::speak is read when tapped if the child turned on "read when I tap"
 //  - Ui          : per-frame context handed to every screen: fonts, palette, strings, language, time
 //  - text        : wrapped text, recorded when visible
 //  - button      : big rounded buttons and tiles with an icon and words; "Words###stable.id" labels
@@ -18,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/i18n.h"
@@ -43,10 +47,28 @@ struct TextItem {
 struct FrameRecord {
   std::vector<UiItem> items;
   std::vector<TextItem> texts;
+  // Text that does not fit: past the edge of the screen, or wider or taller than its button or tile.
+  // (Text scrolled out of a touch list is not "cut": the list scrolls.) The screenshot checks want none.
+  std::vector<TextItem> cut;
+  // Items and texts before these indexes lie under an overlay (the idle countdown): seen dimmed, not read.
+  size_t covered_items = 0, covered_texts = 0;
+  void cover() {
+    covered_items = items.size();
+    covered_texts = texts.size();
+  }
   void clear() {
     items.clear();
     texts.clear();
+    cut.clear();
+    covered_items = covered_texts = 0;
   }
+};
+
+// What the speaker button reads: the screen's heading(s), then its main text, in drawing order.
+enum class ReadPart { Heading, Main };
+struct ReadLine {
+  ReadPart part;
+  std::string text;
 };
 
 enum class ButtonKind { Primary, Secondary, Danger, Tile, Key, Chip, Ghost };
@@ -59,6 +81,8 @@ struct ButtonOpts {
   bool selected = false;                  // chips and toggles
   std::string sublabel;                   // a second, smaller line (tiles)
   FontRole font = FontRole::Bold;         // default bold body text
+  std::string speak;                      // read aloud when tapped with "read when I tap" on; default: the words
+  bool silent = false;                    // default false; true: never read when tapped (keys, navigation)
 };
 
 // Splits "Words###id" into its parts.
@@ -91,12 +115,37 @@ public:
   bool animating() const { return animating_; }
   void request_animation() { animating_ = true; }
   bool dragging() const { return drag_active_; }
+  bool calm() const { return calm_; }
+
+  // ---- read aloud (see the index above)
+  void read_heading(std::string_view s);
+  void read_main(std::string_view s);
+  const std::vector<ReadLine>& read_script() const { return script_; }
+  // Headings first, then main text, each ending as a sentence so the voice pauses between them.
+  std::string read_script_text() const;
+  void request_read_screen() { read_screen_requested_ = true; }
+  // An overlay (the idle countdown) covers the screen: what is read is the overlay's words only.
+  void begin_overlay() { script_.clear(); }
+  // Read this now (a tapped question, option or listing) when the child turned on "read when I tap".
+  void speak_tapped(std::string_view s);
+  void set_read_on_tap(bool on) { read_on_tap_ = on; }
+  bool read_on_tap() const { return read_on_tap_; }
+  // Set by the app each frame: something is being read (the speaker button shows "Stop").
+  void set_reading(bool r) { reading_ = r; }
+  bool reading() const { return reading_; }
+  bool take_read_screen_request() { return std::exchange(read_screen_requested_, false); }
+  std::string take_tap_speech() { return std::exchange(tap_speech_, std::string()); }
 
   // ---- text (positions are absolute screen pixels; wrap_w 0 = no wrapping)
   ImVec2 measure(std::string_view s, FontRole role, float wrap_w = 0) const;
   ImVec2 text_at(ImVec2 pos, std::string_view s, FontRole role = FontRole::Body, ImU32 col = 0, float wrap_w = 0,
                  ImU32 bg = 0);
   ImVec2 text_centered(ImVec2 center, std::string_view s, FontRole role, ImU32 col = 0, float wrap_w = 0, ImU32 bg = 0);
+  // text_at that is also the screen's heading / main text for "Read to me"
+  ImVec2 text_heading_at(ImVec2 pos, std::string_view s, FontRole role = FontRole::Title, ImU32 col = 0,
+                         float wrap_w = 0, ImU32 bg = 0);
+  ImVec2 text_main_at(ImVec2 pos, std::string_view s, FontRole role = FontRole::Body, ImU32 col = 0,
+                      float wrap_w = 0, ImU32 bg = 0);
   // a rounded panel
   void panel(ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border = 0, float rounding_em = 0.4f);
 
@@ -117,6 +166,7 @@ public:
 
 private:
   bool visible(ImVec2 min, ImVec2 max) const;
+  void record_cut(std::string_view s, ImVec2 min, ImVec2 max, ImU32 fg, ImU32 bg);
   Fonts& fonts_;
   const Strings& strings_;
   const Palette* pal_ = nullptr;
@@ -133,6 +183,12 @@ private:
   };
   std::unordered_map<ImGuiID, ScrollState> scrolls_;
   ImGuiID current_scroll_ = 0;
+  bool in_scroll_ = false;
+  std::vector<ReadLine> script_;
+  bool read_screen_requested_ = false;
+  bool read_on_tap_ = false;
+  bool reading_ = false;
+  std::string tap_speech_;
   ImVec2 scroll_pos_, scroll_size_;
 };
 
