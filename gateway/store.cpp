@@ -943,6 +943,22 @@ json api_worker_read(Db& db, int64_t worker_id, const json& req, int64_t now_ms)
   return json{{"marked", marked}, {"time_ms", now_ms}};
 }
 
+bool mark_record_opened(Db& db, const std::string& record_id, int64_t now_ms) {
+  Txn t(db);
+  Stmt s(db, "SELECT device_id, delivered_at FROM records WHERE id = :id AND status = 'accepted' AND read_at IS NULL "
+             "AND kind IN ('myviews', 'enquiry')");
+  s.bind(":id", record_id);
+  if (!s.step()) return false;
+  const std::string dev = s.text(0);
+  const bool was_delivered = !s.is_null(1);
+  Stmt u(db, "UPDATE records SET read_at = :now, delivered_at = coalesce(delivered_at, :now) WHERE id = :id");
+  u.bind(":now", now_ms).bind(":id", record_id).run();
+  if (!was_delivered) emit_receipt(db, record_id, dev, "delivered", now_ms);
+  emit_receipt(db, record_id, dev, "read", now_ms);
+  t.commit();
+  return true;
+}
+
 json api_worker_send(Db& db, int64_t worker_id, const json& req, int64_t now_ms) {
   check_keys(req, {"child", "text"}, {});
   const std::string& child = str_field(req, "child", 16);

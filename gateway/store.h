@@ -127,6 +127,10 @@ json api_worker_session(Db& db, const json& req, int64_t now_ms);
 int64_t worker_from_token(Db& db, const std::string& bearer, int64_t now_ms);
 json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms);
 json api_worker_read(Db& db, int64_t worker_id, const json& req, int64_t now_ms);
+// A worker opened a child's My Views response or "I'm interested" record (the caller has checked the worker may
+// see the child): it is marked read once, and the device that sent it gets "delivered" (if it had not) and
+// "read" receipts, so the kiosk can say "read by your worker". Returns false when it was already read.
+bool mark_record_opened(Db& db, const std::string& record_id, int64_t now_ms);
 json api_worker_send(Db& db, int64_t worker_id, const json& req, int64_t now_ms);
 
 // Strict JSON: parses an object, refusing anything else (ApiError 400).
