@@ -107,12 +107,20 @@ bool seed_gateway_demo(Db& db, int64_t now_ms);
 json api_enrol(Db& db, const json& req, int64_t now_ms);
 struct Device {
   std::string id, wing;
+  int64_t revoked_at = 0;  // non-zero only when authenticate(allow_revoked = true) let a revoked device through
 };
-// Checks the signed headers; throws ApiError 401 on any failure.
+// Checks the signed headers; throws ApiError 401 on any failure. A revoked device is refused unless
+// allow_revoked (only /v1/leave, so a decommission that is run twice gets the same answer).
 Device authenticate(Db& db, const std::string& device_id, const std::string& time_ms, const std::string& sig_b64,
-                    const std::string& method, const std::string& path, const std::string& body, int64_t now_ms);
+                    const std::string& method, const std::string& path, const std::string& body, int64_t now_ms,
+                    bool allow_revoked = false);
 json api_up(Db& db, const Device& d, const json& req, int64_t now_ms);
 json api_down(Db& db, const Device& d, const json& req, int64_t now_ms);
+// POST /v1/hello: the doctor's probe. Reads only: the device's standing, the gateway's time and epoch.
+json api_hello(Db& db, const Device& d, const json& req, int64_t now_ms);
+// POST /v1/leave: a decommissioned device revokes its own key (audited). Idempotent: a revoked device asking
+// again gets the same answer with "already": true.
+json api_leave(Db& db, const Device& d, const json& req, int64_t now_ms);
 
 // ---------------------------------------------------------------- worker API
 json api_worker_session(Db& db, const json& req, int64_t now_ms);
