@@ -73,6 +73,18 @@ void badge(Ui& ui, ImVec2 right_top, const std::string& words, Icon icon, ImU32 
 
 }  // namespace
 
+float english_tag_width(Ui& ui) { return ui.measure(ui.t("catalogue.in_english"), FontRole::Small).x + 2.0f * ui.em(); }
+
+float english_tag(Ui& ui, ImVec2 left_top, ImU32 bg) {
+  const Palette& p = ui.pal();
+  const float w = english_tag_width(ui);
+  // a quiet outlined tag: it says what language the words are in, it is not a warning
+  const ImU32 fill = bg == p.surface_alt ? p.surface : p.surface_alt;
+  badge(ui, ImVec2(left_top.x + w, left_top.y), ui.t("catalogue.in_english"), Icon::Globe, fill, p.text);
+  ui.draw()->AddRect(left_top, ImVec2(left_top.x + w, left_top.y + 1.3f * ui.em()), p.border, 0.65f * ui.em());
+  return w;
+}
+
 bool draw_card(Ui& ui, const CardVM& c, const std::string& label, ImVec2 pos, ImVec2 size) {
   const Palette& p = ui.pal();
   const float em = ui.em();
@@ -95,7 +107,11 @@ bool draw_card(Ui& ui, const CardVM& c, const std::string& label, ImVec2 pos, Im
   y += ui.text_at(ImVec2(tx, y), title, FontRole::Bold, 0, tw - badges_w, p.surface).y + 0.2f * em;
   ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line1, FontRole::Small, tw, 1), FontRole::Small, p.text_muted, 0, p.surface);
   y += ui.fonts().px(FontRole::Small) + 0.1f * em;
-  ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line2, FontRole::Small, tw, 1), FontRole::Small, p.text, 0, p.surface);
+  const float tag_w = c.in_english ? english_tag_width(ui) + 0.5f * em : 0.0f;
+  ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line2, FontRole::Small, tw - tag_w, 1), FontRole::Small, p.text, 0, p.surface);
+  if (c.in_english)  // on the last line, at the right: the title and words are in English
+    english_tag(ui, ImVec2(max.x - 0.6f * em - english_tag_width(ui), y + (ui.fonts().px(FontRole::Small) - 1.3f * em) / 2),
+                held ? p.surface_alt : p.surface);
   // marks
   float by = pos.y + 0.5f * em;
   if (c.saved) {
@@ -119,7 +135,10 @@ std::string card_grid(Ui& ui, const char* scroll_id, const std::vector<CardVM>& 
     const ImVec2 cp(o.x + static_cast<float>(i % 2) * (cw + gap), o.y + static_cast<float>(i / 2) * (ch + gap));
     if (cp.y + ch < pos.y - ch || cp.y > pos.y + size.y + ch) continue;  // far off screen: not drawn
     const std::string label = cards[i].title + "###" + (i == 0 ? std::string("listing.open") : "listing.open." + std::to_string(i));
-    if (draw_card(ui, cards[i], label, cp, ImVec2(cw, ch))) out = cards[i].id;
+    if (draw_card(ui, cards[i], label, cp, ImVec2(cw, ch))) {
+      out = cards[i].id;
+      ui.speak_tapped(cards[i].title, cards[i].title_lang);  // an English title is read in English
+    }
   }
   const float rows = std::ceil(static_cast<float>(cards.size()) / 2.0f);
   ui.end_scroll(rows * (ch + gap));
@@ -150,10 +169,10 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
   if (ui.button_at(ml_words + "###catalogue.mylist", ImVec2(a.max.x - ml_w, y), ImVec2(ml_w, 2.4f * em), ml))
     out.action = ListAction::MyList;
   const float rw = a.w() - ml_w - 1.0f * em;
-  const float rh = ui.text_at(ImVec2(a.min.x, y), vm.reason, FontRole::Heading, p.text, rw).y;
+  const float rh = ui.text_main_at(ImVec2(a.min.x, y), vm.reason, FontRole::Heading, p.text, rw).y;
   y += std::max(rh, 2.4f * em) + 0.1f * em;
   if (!vm.keyboard_open && !vm.count_line.empty())
-    y += ui.text_at(ImVec2(a.min.x, y), vm.count_line, FontRole::Body, p.text_muted, rw).y;
+    y += ui.text_main_at(ImVec2(a.min.x, y), vm.count_line, FontRole::Body, p.text_muted, rw).y;
   y += 0.5f * em;
 
   // the search field (a tap opens the keyboard) and more choices / done
@@ -418,8 +437,14 @@ DetailAction draw_detail(Ui& ui, const DetailVM& vm) {
   const float hx = a.min.x + sq + 1.0f * em;
   const float hw = lw - sq - 1.0f * em;
   float hy = a.min.y - 0.2f * em;
+  ui.read_heading(vm.title, vm.title_lang);
   hy += ui.text_at(ImVec2(hx, hy), fit_lines(ui, vm.title, FontRole::Title, hw, 2), FontRole::Title, 0, hw).y;
+  ui.read_main(vm.provider);
   hy += ui.text_at(ImVec2(hx, hy), vm.provider, FontRole::Heading, p.text_muted, hw).y;
+  if (vm.title_en) {
+    english_tag(ui, ImVec2(hx, hy + 0.15f * em), p.bg);
+    hy += 1.6f * em;
+  }
   float y = std::max(a.min.y + sq, hy) + 0.8f * em;
 
   // the facts, one row each with an icon
@@ -427,31 +452,49 @@ DetailAction draw_detail(Ui& ui, const DetailVM& vm) {
     Icon icon;
     const char* label;
     const std::string* value;
+    const std::string* lang;  // null: the screen's
+    bool english;             // English words for a Welsh reader: the marker under them
   };
-  const Row rows[] = {{Icon::Signpost, "listing.where", &vm.where},
-                      {Icon::Clock, "listing.when", &vm.when},
-                      {Icon::List, "listing.how_long", &vm.how_long},
-                      {Icon::Check, "listing.need", &vm.need}};
-  const float label_w = 8.5f * em;
+  const Row rows[] = {{Icon::Signpost, "listing.where", &vm.where, nullptr, false},
+                      {Icon::Clock, "listing.when", &vm.when, nullptr, false},
+                      {Icon::List, "listing.how_long", &vm.how_long, &vm.how_long_lang, vm.how_long_en},
+                      {Icon::Check, "listing.need", &vm.need, &vm.need_lang, vm.need_en}};
+  // the labels' column is as wide as the widest label ("Beth sydd ei angen arnat ti" is long), up to 40% of the panel
+  float label_w = 8.5f * em;
+  for (const Row& r : rows) label_w = std::max(label_w, ui.measure(ui.t(r.label), FontRole::Bold).x + 1.0f * em);
+  label_w = std::min(label_w, lw * 0.4f);
   const float panel_top = y;
   float ry = y + 0.7f * em;
   // measure first so the panel sits behind the rows
   float total = 0.7f * em;
-  for (const Row& r : rows) total += std::max(ui.measure(*r.value, FontRole::Body, lw - label_w - 3.4f * em).y, 1.2f * em) + 0.6f * em;
+  const float label_wrap = label_w - 0.6f * em;  // a label longer than its column wraps, never runs into the value
+  auto row_h = [&](const Row& r) {
+    const float vh = ui.measure(*r.value, FontRole::Body, lw - label_w - 3.4f * em).y + (r.english ? 1.5f * em : 0.0f);
+    return std::max({vh, ui.measure(ui.t(r.label), FontRole::Bold, label_wrap).y, 1.2f * em});
+  };
+  for (const Row& r : rows) total += row_h(r) + 0.6f * em;
   if (!vm.level.empty()) total += 1.8f * em;
   ui.panel(ImVec2(a.min.x, panel_top), ImVec2(a.min.x + lw, panel_top + total + 0.1f * em), p.surface, p.border, 0.4f);
   for (const Row& r : rows) {
     draw_icon(ui.draw(), r.icon, ImVec2(a.min.x + 1.3f * em, ry + 0.6f * em), 1.1f * em, kc);
-    ui.text_at(ImVec2(a.min.x + 2.4f * em, ry), ui.t(r.label), FontRole::Bold, p.text_muted, 0, p.surface);
-    ry += std::max(ui.text_at(ImVec2(a.min.x + 2.4f * em + label_w, ry), *r.value, FontRole::Body, p.text, lw - label_w - 3.4f * em, p.surface).y,
-                   1.2f * em) + 0.6f * em;
+    ui.text_at(ImVec2(a.min.x + 2.4f * em, ry), ui.t(r.label), FontRole::Bold, p.text_muted, label_wrap, p.surface);
+    ui.read_main(ui.t(r.label) + ":");
+    ui.read_main(*r.value, r.lang ? std::string_view(*r.lang) : std::string_view());
+    const float vx = a.min.x + 2.4f * em + label_w;
+    const float vh = ui.text_at(ImVec2(vx, ry), *r.value, FontRole::Body, p.text, lw - label_w - 3.4f * em, p.surface).y;
+    if (r.english) english_tag(ui, ImVec2(vx, ry + vh + 0.15f * em), p.surface);
+    ry += row_h(r) + 0.6f * em;
   }
   if (!vm.level.empty()) {
     draw_icon(ui.draw(), Icon::Star, ImVec2(a.min.x + 1.3f * em, ry + 0.6f * em), 1.1f * em, kc);
     ui.text_at(ImVec2(a.min.x + 2.4f * em, ry), vm.level, FontRole::Bold, p.text, 0, p.surface);
   }
   y = panel_top + total + 0.9f * em;
-  y += ui.text_at(ImVec2(a.min.x, y), ui.t("listing.what"), FontRole::Heading).y + 0.2f * em;
+  const ImVec2 what_size = ui.text_at(ImVec2(a.min.x, y), ui.t("listing.what"), FontRole::Heading);
+  if (vm.what_en) english_tag(ui, ImVec2(a.min.x + what_size.x + 0.6f * em, y + (what_size.y - 1.3f * em) / 2), p.bg);
+  y += what_size.y + 0.2f * em;
+  ui.read_main(ui.t("listing.what") + ":");
+  ui.read_main(vm.what, vm.what_lang);
   ui.text_at(ImVec2(a.min.x, y), vm.what, FontRole::Body, p.text, lw);
 
   // right: what the child can do
