@@ -118,6 +118,13 @@ const std::vector<Rule>& rules() {
       {"a street address",
        regex(R"(\b\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z'\-]+\s+){1,3}(Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Crescent|Court|Place|Terrace|Grove|Gardens|Row|Walk|Square|Mews|Parade)\b)"), 0},
       {"a street address", regex(R"(\b(Flat|Apartment|Apt)\s+\d+)", ic), 0},
+      // the same in Welsh: "12 Heol y Frenhines", "Fflat 3", "Siarada gyda Siân", "Ffonia Dafydd"
+      {"a street address",
+       regex(R"(\b\d{1,4}[A-Za-z]?,?\s+(Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Teras|Clos|Sgwâr|Sgwar|Maes|Llwyn|Rhes)\s+((y|yr)\s+)?[A-Z])"), 0},
+      {"a street address", regex(R"(\bFflat\s+\d+)", ic), 0},
+      {"a person's name",
+       regex(R"(\b([Gg]ofyn(na)? am|[Ss]iarad(a)? (gyda|â|ag|efo)|[Ff]fonia|[Ff]fonio|[Tt]ecstia|[Tt]ecstio|[Cc]ysyllt(a|u) (â|ag)|[Ee]-bostia|[Yy]sgrifenna at)\s+[A-Z][a-z'\-]+)"), 0},
+      {"a person's name", regex(R"(\b[Ff]fôn symudol\s+[A-Z][a-z'\-]+)"), 0},
       {"a postcode", regex(R"(\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)"), 0},
   };
   return r;
