@@ -206,18 +206,18 @@ void seed_demo_meetings(Db& db, const Clock& clock) {
   };
   // 1001 Alex: release in about 10 weeks to Leeds
   add("1001", MeetingType::Review, 4, 10, 30, false, "Oak wing meeting room",
-      {{"Sam Patel", "yot_worker"}, {"Jo Green", "key_worker"}, {"Ms Hughes", "education"}, {"Your mum", "family"}});
+      {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Ms Hughes", "education"}, {"Your mum", "family"}});
   add("1001", MeetingType::PreRelease, 38, 14, 0, true, "Oak wing meeting room",
-      {{"Sam Patel", "yot_worker"}, {"Jo Green", "key_worker"}, {"Leeds Housing team", "housing"}, {"Your mum", "family"}});
+      {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Leeds Housing team", "housing"}, {"Your mum", "family"}});
   add("1001", MeetingType::FinalRelease, 60, 11, 0, false, "Oak wing meeting room",
-      {{"Sam Patel", "yot_worker"}, {"Jo Green", "key_worker"}, {"Ms Hughes", "education"}});
+      {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Ms Hughes", "education"}});
   // 1002 Cerys: release in about 6 weeks to Cardiff (Welsh)
   add("1002", MeetingType::PreRelease, 3, 11, 0, true, "Ystafell gyfarfod Oak",
-      {{"Rhys Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Mrs Davies", "education"}, {"Dy dad", "family"}});
+      {{"Rhian Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Mrs Davies", "education"}, {"Dy dad", "family"}});
   add("1002", MeetingType::FinalRelease, 30, 10, 0, false, "Ystafell gyfarfod Oak",
-      {{"Rhys Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Tîm Tai Caerdydd", "housing"}});
+      {{"Rhian Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Tîm Tai Caerdydd", "housing"}});
   add("1002", MeetingType::CommunityPlanning, 50, 10, 30, false, "Swyddfa'r YOT, Caerdydd",
-      {{"Rhys Evans", "yot_worker"}, {"Gyrfa Cymru", "careers"}, {"Dy dad", "family"}});
+      {{"Rhian Evans", "yot_worker"}, {"Gyrfa Cymru", "careers"}, {"Dy dad", "family"}});
   meta_set(db, "demo_meetings_seeded", "1");
   txn.commit();
 }

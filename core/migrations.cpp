@@ -84,7 +84,9 @@ BEGIN SELECT RAISE(ABORT, 'outbox records are immutable; supersede with a new re
 
 // Numbering for this first release, so the parts could be built side by side: 1-9 foundation,
 // 10-19 courses and jobs, 20-29 My Views and meetings, 30-39 sync and messages, 40-49 accessibility,
-// 50-59 provisioning. From then on: the next free number, appended at the end.
+// 50-59 provisioning. Once this release is on a device, a new migration MUST take a number above the
+// highest in this list and go at the end: migrate() applies only versions above the database's
+// user_version, so a number filled in lower down (say 14) would never run on a device already at 50.
 const std::vector<Migration>& device_migrations() {
   static const std::vector<Migration> list = {
       {1, "foundation", kFoundation},

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "core/device_store.h"
+#include "core/gateway_probe.h"
 #include "core/i18n.h"
 
 namespace fs = std::filesystem;
@@ -523,9 +524,70 @@ std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, 
                        "enrol this device: waymarkctl enrol --data DIR with the one-time code from the gateway"));
     return out;
   }
-  // SEAM (gateway issue): connect to url with the pinned key, compare the gateway's authenticated time.
-  out.push_back(line("gateway", Health::Warning, "enrolled with " + url + ", but this build cannot test the connection",
-                     "update waymarkctl to a build with the gateway client"));
+  const GatewayProbe p = probe_gateway(db);
+  const std::string dev = p.device_id.empty() ? "(no id)" : p.device_id;
+  const std::string reach = "check the gateway is running (systemctl status waymark-gateway on the gateway machine), "
+                            "the network cable, and that the firewall lets this device reach " + url;
+  switch (p.link) {
+    case GatewayLink::Ok:
+      out.push_back(line("gateway", Health::Ok, "reachable at " + url + " with the pinned key; device " + dev +
+                                                    " is active on wing " + p.wing + " (" + std::to_string(p.round_trip_ms) + " ms)"));
+      break;
+    case GatewayLink::NotEnrolled:
+    case GatewayLink::BadSettings:
+      out.push_back(line("gateway", Health::Failed, p.error,
+                         "enrol again: waymarkctl enrol --data DIR --force with a new code from the gateway"));
+      break;
+    case GatewayLink::Unreachable:
+      out.push_back(line("gateway", Health::Failed, "unreachable: " + url + " does not answer (" + p.error + ")", reach));
+      break;
+    case GatewayLink::Timeout:
+      out.push_back(line("gateway", Health::Failed, "unreachable: " + url + " did not answer within a few seconds", reach));
+      break;
+    case GatewayLink::PinMismatch:
+      out.push_back(line("gateway", Health::Failed,
+                         "pin mismatch: the server at " + url + " does not have the gateway's pinned key, so nothing was sent. "
+                         "Either someone is in the middle of the connection, or the gateway's key changed",
+                         "do not ignore this: check the network path to " + url + ". If the gateway was given a new key on "
+                         "purpose, get its pin (waymark-gateway pin) and enrol again with --force and a new code"));
+      break;
+    case GatewayLink::Tls:
+      out.push_back(line("gateway", Health::Failed, "TLS error: " + p.error,
+                         "check " + url + " is the gateway's HTTPS address and port, and that the gateway's certificate and key load "
+                         "(journalctl -u waymark-gateway)"));
+      break;
+    case GatewayLink::UnknownDevice:
+      out.push_back(line("gateway", Health::Failed, "the gateway at " + url + " does not know device " + dev,
+                         "enrol again: waymarkctl enrol --data DIR --force with a new code (the gateway may have been "
+                         "restored from a backup older than this device's enrolment)"));
+      break;
+    case GatewayLink::Revoked:
+      out.push_back(line("gateway", Health::Failed, "the gateway at " + url + " has revoked device " + dev + ": it cannot sync",
+                         "if that was a mistake, enrol again with --force and a new code; otherwise decommission it"));
+      break;
+    case GatewayLink::Refused:
+    case GatewayLink::BadAnswer:
+      out.push_back(line("gateway", Health::Failed, "reached " + url + " but: " + p.error,
+                         "update waymark-gateway and waymarkctl to the same release; call Waymark support if it repeats"));
+      break;
+  }
+
+  if (p.gateway_time_ms > 0) {
+    // The time came over the pinned connection, so it is the gateway's. Half the round trip is the error bar.
+    const int64_t diff_s = (p.local_time_ms - p.gateway_time_ms) / 1000;
+    const int64_t mag = diff_s < 0 ? -diff_s : diff_s;
+    const std::string how = fmt_age(mag) + (diff_s < 0 ? " behind" : " ahead of");
+    const std::string fix = "set the clock (timedatectl set-time, or NTP from the gateway machine) and check the clock battery";
+    if (mag > opt.clock_skew_s)
+      out.push_back(line("gateway clock", Health::Failed,
+                         "this device's clock is " + how + " the gateway's: dates, deadlines and message times on this device are wrong",
+                         fix));
+    else if (mag > opt.clock_warn_s)
+      out.push_back(line("gateway clock", Health::Warning, "this device's clock is " + how + " the gateway's", fix));
+    else
+      out.push_back(line("gateway clock", Health::Ok, "within " + fmt_age(mag) + " of the gateway's"));
+    return out;
+  }
   const std::string gt = meta_get(db, kMetaGatewayTime);
   if (!gt.empty() && now + opt.clock_skew_s < std::atoll(gt.c_str()))
     out.push_back(line("clock", Health::Failed, "this device's clock is behind the time the gateway last gave",

@@ -89,13 +89,16 @@ struct DoctorOptions {
   int64_t sync_warn_age_s = 24 * 3600;    // default 24 hours
   int64_t sync_fail_age_s = 7 * 24 * 3600;  // default 7 days
   int64_t pack_warn_days = 14;            // default 14 days
-  int64_t clock_skew_s = 300;             // default 5 minutes
+  int64_t clock_warn_s = 120;             // default 2 minutes: this device's clock vs the gateway's, warning
+  int64_t clock_skew_s = 300;             // default 5 minutes: failed (and the gateway's signature window)
 };
 
 // Runs every check. Never throws: a check that cannot run is a failed line saying why.
 std::vector<DoctorLine> run_doctor(const DoctorOptions& opt);
-// The gateway checks (reachable with the pinned key, clock against the gateway). This build has no gateway
-// client yet: an enrolled device gets a warning saying the checks did not run. The gateway issue fills it in.
+// The gateway checks: "gateway" (reachable with the pinned key, and this device known and active there, by a
+// signed POST /v1/hello that changes nothing; a few seconds at most) and "gateway clock" (this device's
+// system clock against the gateway's time from that answer: warning over clock_warn_s, failed over
+// clock_skew_s). When the gateway gives no time, the stored time of the last sync is the fallback ("clock").
 std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, int64_t now_s);
 
 // ---------------------------------------------------------------- status

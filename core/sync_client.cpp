@@ -392,6 +392,7 @@ HttpResult HttpClient::post(const std::string& path, const std::string& body, co
   if (rc != CURLE_OK) {
     r.body.clear();
     r.pin_mismatch = rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
+    r.transport_code = static_cast<int>(rc);
     if (r.pin_mismatch) r.error = "The gateway's key does not match the pinned key. Nothing was sent.";
     else if (sink.too_big || rc == CURLE_FILESIZE_EXCEEDED) r.error = "The gateway's answer was too large.";
     else if (rc == CURLE_OPERATION_TIMEDOUT) r.error = "The gateway did not answer in time.";

@@ -41,6 +41,7 @@ struct HttpResult {
   std::string body;
   std::string error;      // transport failure in plain words
   bool pin_mismatch = false;
+  int transport_code = 0; // the libcurl code (CURLcode) when status == 0; core/gateway_probe.cpp names it
 };
 
 struct HttpOptions {

@@ -164,6 +164,17 @@ void GatewayServer::start() {
              const int64_t w = bearer(db, req, t);
              send_json(res, 200, api_worker_send(db, w, need_json(req), t));
            }));
+  // The device's standing: the doctor's side-effect-free probe, and decommission revoking its own key.
+  srv.Post("/v1/hello", guarded([need_json, device](Db& db, const httplib::Request& req, httplib::Response& res, int64_t t) {
+             const Device d = device(db, req, t);
+             send_json(res, 200, api_hello(db, d, need_json(req), t));
+           }));
+  srv.Post("/v1/leave", guarded([need_json](Db& db, const httplib::Request& req, httplib::Response& res, int64_t t) {
+             const Device d = authenticate(db, req.get_header_value("X-Waymark-Device"), req.get_header_value("X-Waymark-Time"),
+                                           req.get_header_value("X-Waymark-Signature"), req.method, req.path, req.body, t,
+                                           /*allow_revoked=*/true);
+             send_json(res, 200, api_leave(db, d, need_json(req), t));
+           }));
   register_web_routes(srv, WebOptions{now, [pool](const std::function<void(Db&)>& fn) {
                                          auto lease = pool->take();
                                          fn(*lease.db);

@@ -662,15 +662,16 @@ json api_enrol(Db& db, const json& req, int64_t now_ms) {
 }
 
 Device authenticate(Db& db, const std::string& device_id, const std::string& time_ms, const std::string& sig_b64,
-                    const std::string& method, const std::string& path, const std::string& body, int64_t now_ms) {
+                    const std::string& method, const std::string& path, const std::string& body, int64_t now_ms,
+                    bool allow_revoked) {
   if (!sync::is_hex_id(device_id)) throw ApiError(401, "unknown_device", "This device is not enrolled.");
   Stmt s(db, "SELECT public_key, wing, revoked_at FROM devices WHERE id = :id");
   s.bind(":id", device_id);
   if (!s.step()) throw ApiError(401, "unknown_device", "This device is not enrolled.");
-  if (!s.is_null(2)) throw ApiError(401, "revoked_device", "This device has been revoked.");
+  if (!s.is_null(2) && !allow_revoked) throw ApiError(401, "revoked_device", "This device has been revoked.");
   const auto pkv = s.blob(0);
   const std::string pk(pkv.begin(), pkv.end());
-  Device d{device_id, s.text(1)};
+  Device d{device_id, s.text(1), s.is_null(2) ? 0 : s.i64(2)};
   if (time_ms.empty() || time_ms.size() > 15 || !digits(time_ms, 1, 15)) throw ApiError(401, "bad_signature", "The request is not signed.");
   const int64_t t = std::stoll(time_ms);
   std::string sig;
@@ -942,6 +943,22 @@ json api_worker_read(Db& db, int64_t worker_id, const json& req, int64_t now_ms)
   return json{{"marked", marked}, {"time_ms", now_ms}};
 }
 
+bool mark_record_opened(Db& db, const std::string& record_id, int64_t now_ms) {
+  Txn t(db);
+  Stmt s(db, "SELECT device_id, delivered_at FROM records WHERE id = :id AND status = 'accepted' AND read_at IS NULL "
+             "AND kind IN ('myviews', 'enquiry')");
+  s.bind(":id", record_id);
+  if (!s.step()) return false;
+  const std::string dev = s.text(0);
+  const bool was_delivered = !s.is_null(1);
+  Stmt u(db, "UPDATE records SET read_at = :now, delivered_at = coalesce(delivered_at, :now) WHERE id = :id");
+  u.bind(":now", now_ms).bind(":id", record_id).run();
+  if (!was_delivered) emit_receipt(db, record_id, dev, "delivered", now_ms);
+  emit_receipt(db, record_id, dev, "read", now_ms);
+  t.commit();
+  return true;
+}
+
 json api_worker_send(Db& db, int64_t worker_id, const json& req, int64_t now_ms) {
   check_keys(req, {"child", "text"}, {});
   const std::string& child = str_field(req, "child", 16);
@@ -960,6 +977,38 @@ json api_worker_send(Db& db, int64_t worker_id, const json& req, int64_t now_ms)
        json{{"id", id}, {"child", child}, {"worker_id", worker_id}, {"text", text}, {"sent_at", now_ms / 1000}});
   t.commit();
   return json{{"id", id}, {"time_ms", now_ms}};
+}
+
+// ================================================================= device standing (doctor, decommission)
+json api_hello(Db& db, const Device& d, const json& req, int64_t now_ms) {
+  check_keys(req, {}, {});
+  // Nothing is written here, not even last_seen: `waymarkctl doctor` may run as often as IT likes.
+  return json{{"device_id", d.id},
+              {"wing", d.wing},
+              {"establishment", gateway_meta(db, "establishment")},
+              {"epoch", gateway_meta(db, "epoch")},
+              {"active", true},
+              {"time_ms", now_ms}};
+}
+
+json api_leave(Db& db, const Device& d, const json& req, int64_t now_ms) {
+  check_keys(req, {}, {"reason"});
+  const std::string reason =
+      req.contains("reason") ? sanitize_text(str_field(req, "reason", 512), 120, false) : std::string("decommissioned");
+  Txn t(db);
+  Stmt cur(db, "SELECT revoked_at FROM devices WHERE id = :id");
+  cur.bind(":id", d.id);
+  if (!cur.step()) throw ApiError(401, "unknown_device", "This device is not enrolled.");
+  int64_t revoked_at = cur.is_null(0) ? 0 : cur.i64(0);
+  const bool already = revoked_at != 0;
+  if (!already) {
+    Stmt u(db, "UPDATE devices SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL");
+    u.bind(":now", now_ms).bind(":id", d.id).run();
+    revoked_at = now_ms;
+    audit(db, now_ms, "device " + d.id, "device.decommission", d.id + " wing " + d.wing + ": " + reason);
+    t.commit();
+  }
+  return json{{"device_id", d.id}, {"revoked", true}, {"already", already}, {"revoked_at", revoked_at}, {"time_ms", now_ms}};
 }
 
 }  // namespace waymark::gateway

@@ -107,18 +107,30 @@ bool seed_gateway_demo(Db& db, int64_t now_ms);
 json api_enrol(Db& db, const json& req, int64_t now_ms);
 struct Device {
   std::string id, wing;
+  int64_t revoked_at = 0;  // non-zero only when authenticate(allow_revoked = true) let a revoked device through
 };
-// Checks the signed headers; throws ApiError 401 on any failure.
+// Checks the signed headers; throws ApiError 401 on any failure. A revoked device is refused unless
+// allow_revoked (only /v1/leave, so a decommission that is run twice gets the same answer).
 Device authenticate(Db& db, const std::string& device_id, const std::string& time_ms, const std::string& sig_b64,
-                    const std::string& method, const std::string& path, const std::string& body, int64_t now_ms);
+                    const std::string& method, const std::string& path, const std::string& body, int64_t now_ms,
+                    bool allow_revoked = false);
 json api_up(Db& db, const Device& d, const json& req, int64_t now_ms);
 json api_down(Db& db, const Device& d, const json& req, int64_t now_ms);
+// POST /v1/hello: the doctor's probe. Reads only: the device's standing, the gateway's time and epoch.
+json api_hello(Db& db, const Device& d, const json& req, int64_t now_ms);
+// POST /v1/leave: a decommissioned device revokes its own key (audited). Idempotent: a revoked device asking
+// again gets the same answer with "already": true.
+json api_leave(Db& db, const Device& d, const json& req, int64_t now_ms);
 
 // ---------------------------------------------------------------- worker API
 json api_worker_session(Db& db, const json& req, int64_t now_ms);
 int64_t worker_from_token(Db& db, const std::string& bearer, int64_t now_ms);
 json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms);
 json api_worker_read(Db& db, int64_t worker_id, const json& req, int64_t now_ms);
+// A worker opened a child's My Views response or "I'm interested" record (the caller has checked the worker may
+// see the child): it is marked read once, and the device that sent it gets "delivered" (if it had not) and
+// "read" receipts, so the kiosk can say "read by your worker". Returns false when it was already read.
+bool mark_record_opened(Db& db, const std::string& record_id, int64_t now_ms);
 json api_worker_send(Db& db, int64_t worker_id, const json& req, int64_t now_ms);
 
 // Strict JSON: parses an object, refusing anything else (ApiError 400).

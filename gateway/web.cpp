@@ -737,6 +737,7 @@ void get_view(Ctx& c) {
     return;
   }
   log_view(c.db, c.s->who, k->number, "My Views " + r->id, c.now);
+  mark_record_opened(c.db, r->id, c.now);  // the child's kiosk shows "read by your worker"
   const auto all = child_records(c.db, k->number, "myviews");
   const std::string meet = meeting_of_views(r->body);
   std::ostringstream b;
@@ -773,6 +774,7 @@ void get_interests(Ctx& c) {
   if (!k) return;
   const auto recs = child_records(c.db, k->number, "enquiry");
   log_view(c.db, c.s->who, k->number, "Interested in", c.now);
+  for (const ChildRecord& r : recs) mark_record_opened(c.db, r.id, c.now);  // the kiosk shows they were seen
   std::ostringstream b;
   b << child_header(*k, "interests") << "<h2>Interested in</h2><p>Courses, apprenticeships and jobs " << esc(k->first_name)
     << " asked about on the kiosk, with the details as " << esc(k->first_name) << " saw them. Newest first.</p>";

@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/device_store.h"
+#include "core/gateway_probe.h"
 #include "core/provisioning.h"
 #include "provisioning/cli.h"
 
@@ -37,9 +38,9 @@ int cmd_doctor(const Args& a) {
     std::puts(
         "usage: waymarkctl doctor --data DIR [--assets DIR] [--json]\n"
         "Checks the device and prints one line per check: ok, skipped, warning or failed, with what to do.\n"
-        "Checks: database integrity, set-up, gateway enrolment (and, with the gateway client, reachability and\n"
-        "clock), content pack validity and expiry, outbox (anything waiting over 24 hours), last sync, fonts,\n"
-        "speech data, free disk.\n"
+        "Checks: database integrity, set-up, the gateway (reachable with the pinned key, this device known and\n"
+        "active there; a few seconds at most), this device's clock against the gateway's, content pack validity\n"
+        "and expiry, outbox (anything waiting over 24 hours), last sync, crashes, fonts, speech data, free disk.\n"
         "Exit status: 0 all ok, 1 at least one check failed, 2 usage error, 3 warnings but nothing failed.");
     return 0;
   }
@@ -142,10 +143,12 @@ int cmd_decommission(const Args& a) {
   if (a.help) {
     std::puts(
         "usage: waymarkctl decommission --data DIR --yes [--offline] [--force]\n"
-        "Takes the device out of service: tells the gateway to forget it, wipes the database, then overwrites\n"
-        "and removes every file in the data folder, the device key included. The device must be enrolled again.\n"
+        "Takes the device out of service: asks the gateway to revoke this device's key (it refuses to go on\n"
+        "if the gateway cannot be reached), wipes the database, then overwrites and removes every file in the\n"
+        "data folder, the device key included. The device must be enrolled again.\n"
         "  --yes      required: there is no undo\n"
-        "  --offline  go ahead without telling the gateway (then remove the device in the gateway's admin)\n"
+        "  --offline  go ahead without telling the gateway (then revoke the device on the gateway machine:\n"
+        "             waymark-gateway devices revoke --data DIR --device ID)\n"
         "  --force    also destroy records still waiting to reach the gateway\n"
         "Exit status: 0 decommissioned, 1 failed or refused, 2 usage error.");
     return 0;
@@ -170,19 +173,33 @@ int cmd_decommission(const Args& a) {
         return 1;
       }
       const std::string url = meta_get(*r.db, kMetaGatewayUrl);
+      const std::string dev = meta_get(*r.db, kMetaDeviceId, "(unknown id)");
       if (!url.empty() && !a.has("--offline")) {
-        // SEAM (gateway issue): tell the gateway to revoke this device's key, then carry on.
-        std::fprintf(stderr,
-                     "waymarkctl decommission: this device is enrolled with %s but this build cannot tell the gateway.\n"
-                     "Nothing was removed. Run again with --offline and remove device %s in the gateway's admin.\n",
-                     url.c_str(), meta_get(*r.db, kMetaDeviceId, "(unknown id)").c_str());
-        return 1;
+        // The gateway revokes this device's key first; only then is anything removed here. Asking again
+        // after a failed wipe is safe: the gateway answers "already revoked".
+        const LeaveResult left = leave_gateway(*r.db, "decommissioned with waymarkctl");
+        if (left.ok) {
+          std::printf("the gateway at %s has revoked device %s%s\n", url.c_str(), dev.c_str(),
+                      left.already ? " (it was already revoked)" : "");
+        } else if (left.link == GatewayLink::UnknownDevice) {
+          // The pinned gateway answered and holds no key for this device: there is nothing to revoke.
+          std::printf("the gateway at %s does not know device %s, so there is nothing to revoke there\n", url.c_str(),
+                      dev.c_str());
+        } else {
+          std::fprintf(stderr,
+                       "waymarkctl decommission: could not tell the gateway at %s to revoke this device: %s\n"
+                       "Nothing was removed. If the gateway cannot be reached, run again with --offline, then revoke the\n"
+                       "device on the gateway machine: waymark-gateway devices revoke --data DIR --device %s\n",
+                       url.c_str(), left.error.c_str(), dev.c_str());
+          return 1;
+        }
       }
       SystemClock clock;
       wipe_children(*r.db, clock, "waymarkctl");
-      if (!url.empty())
-        std::printf("the gateway was NOT told: remove device %s in the gateway's admin\n",
-                    meta_get(*r.db, kMetaDeviceId, "(unknown id)").c_str());
+      if (!url.empty() && a.has("--offline"))
+        std::printf("the gateway was NOT told: revoke device %s on the gateway machine "
+                    "(waymark-gateway devices revoke --data DIR --device %s)\n",
+                    dev.c_str(), dev.c_str());
     } else {
       std::fprintf(stderr, "waymarkctl decommission: the database did not open (%s); removing the files anyway\n",
                    r.error.c_str());

@@ -14,8 +14,8 @@ PACKAGES=(
   fonts-noto-core fonts-dejavu-core fonts-opendyslexic espeak-ng-data
   # provisioning and images (issue 7): unit checks, .deb packages, the device root file system
   systemd dpkg-dev debootstrap
-  # the web inbox's end-to-end test: a real headless browser driven by node (tests/web)
-  chromium nodejs npm
+  # the web inbox's end-to-end test: headless chromium driven by python3 over the DevTools protocol (tests/web)
+  chromium
 )
 
 missing=()

@@ -27,7 +27,7 @@ struct MeetingCardVM {
   std::string purpose;   // what it is for, one or two short sentences
   std::string when;      // "Thursday 26 November at 10:30"
   std::string where;     // "Oak wing meeting room" or "Video call"
-  std::vector<std::string> people;  // "Sam Patel, your YOT worker"
+  std::vector<std::string> people;  // "Sam Taylor, your YOT worker"
   std::string views_line;           // "My Views: not started"
   bool is_next = false;
 };

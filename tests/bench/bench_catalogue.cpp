@@ -142,6 +142,43 @@ int main(int argc, char** argv) {
     match_listings(db, all);
     wide.push_back(ms_since(t));
   }
+  // ---- baselines in the same run, on the same database: the floor of any query through our wrappers (one
+  // row by key), what a search costs without the FTS index (a LIKE scan), and n bare rows inserted in one
+  // transaction with no checks and no index (the floor under "pack install").
+  std::vector<std::string> ids;
+  {
+    Stmt s(db, "SELECT id FROM listings");
+    while (s.step()) ids.push_back(s.text(0));
+  }
+  std::vector<double> by_key, like_scan;
+  for (int i = 0; i < searches; i++) {
+    auto t = std::chrono::steady_clock::now();
+    Stmt s(db, "SELECT id, title FROM listings WHERE id = :id");
+    s.bind(":id", ids[rng() % ids.size()]);
+    s.step();
+    by_key.push_back(ms_since(t));
+    if (i % 10 == 0) {  // a scan is slow: a tenth as many
+      t = std::chrono::steady_clock::now();
+      Stmt l(db, "SELECT count(*) FROM listings WHERE title LIKE :q OR summary LIKE :q");
+      l.bind(":q", std::string("%") + typed[rng() % std::size(typed)] + "%");
+      l.step();
+      like_scan.push_back(ms_since(t));
+    }
+  }
+  double bare_ms = 0;
+  {
+    db.exec("CREATE TEMP TABLE bare(id TEXT, title TEXT, summary TEXT)");
+    t0 = std::chrono::steady_clock::now();
+    Txn txn(db);
+    Stmt ins(db, "INSERT INTO bare VALUES(:i, :t, :s)");
+    for (int i = 0; i < n; i++) {
+      ins.bind(":i", "x" + std::to_string(i)).bind(":t", std::string("A title of some length")).bind(":s", std::string(200, 'a'));
+      ins.run();
+      ins.reset();
+    }
+    txn.commit();
+    bare_ms = ms_since(t0);
+  }
   std::printf("bench_catalogue: %d listings, %zu local authorities, pack %.1f MB\n", n, las.size(),
               static_cast<double>(pack.size()) / 1e6);
   std::printf("  pack build+sign      %8.1f ms\n", build_ms);
@@ -151,6 +188,10 @@ int main(int argc, char** argv) {
               static_cast<double>(shown) / searches);
   std::printf("  match + prefix search p50 %6.2f ms  p99 %6.2f ms\n", pct(typing, 50), pct(typing, 99));
   std::printf("  all areas + search   p50 %6.2f ms  p99 %6.2f ms  (limit 200 shown)\n", pct(wide, 50), pct(wide, 99));
+  std::printf("  baseline: %d bare rows, one txn %8.1f ms  (no checks, no index: the floor under pack install)\n", n, bare_ms);
+  std::printf("  baseline: one row by key p50 %6.2f ms  p99 %6.2f ms  (the floor of any query)\n", pct(by_key, 50), pct(by_key, 99));
+  std::printf("  baseline: LIKE scan      p50 %6.2f ms  p99 %6.2f ms  (search without the FTS index)\n", pct(like_scan, 50),
+              pct(like_scan, 99));
   dev.db.reset();
   fs::remove_all(dir);
   return 0;

@@ -183,9 +183,9 @@ TEST(FormParse, AnswersAreValidatedAndReadBack) {
   EXPECT_FALSE(validate_answer(text, std::string(200, 'a')).ok);
   EXPECT_EQ(validate_answer(text, "ok\x01 then").value, "ok then");
   const Question& who = *f.find("who_there");
-  c = validate_answer(who, json{{"picked", {"Sam Patel", "Sam Patel"}}, {"added", {"My nan"}}});
+  c = validate_answer(who, json{{"picked", {"Sam Taylor", "Sam Taylor"}}, {"added", {"My nan"}}});
   ASSERT_TRUE(c.ok);
-  EXPECT_EQ(answer_plain_text(who, c.value, "en"), "Sam Patel, My nan");
+  EXPECT_EQ(answer_plain_text(who, c.value, "en"), "Sam Taylor, My nan");
   EXPECT_FALSE(validate_answer(who, json::array()).ok);
   // a name half typed before "Add" is kept and counts as written
   c = validate_answer(who, json{{"picked", json::array()}, {"added", json::array()}, {"typing", "Auntie J"}});

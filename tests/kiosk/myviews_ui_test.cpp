@@ -44,7 +44,7 @@ TEST(MyViewsUi, FullFormReachesTheOutbox) {
   EXPECT_TRUE(a["money"]["skipped"].get<bool>());
   EXPECT_EQ(a["proud_of"]["value"], "My art");
   EXPECT_EQ(a["take_part"]["value"], "whole");
-  EXPECT_EQ(a["who_there"]["value"]["picked"], nlohmann::json::array({"Sam Patel"}));
+  EXPECT_EQ(a["who_there"]["value"]["picked"], nlohmann::json::array({"Sam Taylor"}));
   EXPECT_EQ(a["who_there"]["value"]["added"], nlohmann::json::array({"Nan"}));
   EXPECT_TRUE(outbox_for_child(*opened.db, "1002", "myviews").empty());
 }

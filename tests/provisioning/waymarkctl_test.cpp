@@ -155,11 +155,12 @@ TEST_F(Ctl, DecommissionNeedsTheGatewayToldOrOffline) {
   EXPECT_EQ(ctl("decommission --data " + data()).rc, 2);
   Out o = ctl("decommission --data " + data() + " --yes");
   EXPECT_EQ(o.rc, 1);
-  EXPECT_NE(o.text.find("cannot tell the gateway"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("could not tell the gateway"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("--offline"), std::string::npos) << o.text;
   EXPECT_TRUE(fs::exists(dir_ / "device.key")) << "nothing removed when refused";
   o = ctl("decommission --data " + data() + " --yes --offline");
   EXPECT_EQ(o.rc, 0) << o.text;
-  EXPECT_NE(o.text.find("remove device dev-42"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("revoke device dev-42"), std::string::npos) << o.text;
   EXPECT_FALSE(fs::exists(dir_));
 }
 

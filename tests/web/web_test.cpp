@@ -372,6 +372,18 @@ TEST(WebInbox, MyViewsShowsAnswersAndWhichVersionReplacesWhich) {
   EXPECT_NE(i->body.find("Leeds City College"), std::string::npos);
   // Every look is in the view log.
   EXPECT_GE(gw.count("SELECT count(*) FROM web_views WHERE child = '1001' AND actor LIKE 'worker%Sam Taylor%'"), 4);
+  // Opening a My Views response sends its kiosk one "read" receipt (the child sees "read by your worker"),
+  // however often it is opened again; the enquiries seen on "Interested in" are read too.
+  const auto read_receipts = [&](const std::string& rid) {
+    return gw.count("SELECT count(*) FROM changes WHERE kind = 'receipt' AND device_id = '" + gw.seeded.kiosk_id +
+                    "' AND payload LIKE '%" + rid + "%\"read\"%'");
+  };
+  EXPECT_EQ(read_receipts(gw.seeded.views_1001_new), 1);
+  EXPECT_EQ(read_receipts(gw.seeded.views_1001_old), 1);
+  b.get("/children/1001/views/" + gw.seeded.views_1001_new);
+  EXPECT_EQ(read_receipts(gw.seeded.views_1001_new), 1);
+  EXPECT_EQ(gw.count("SELECT count(*) FROM records WHERE kind = 'enquiry' AND child = '1001' AND read_at IS NULL"), 0);
+  EXPECT_GE(gw.count("SELECT count(*) FROM records WHERE kind = 'enquiry' AND child = '1001'"), 1);
 }
 
 TEST(WebInbox, MeetingsCanBeBookedMovedAndCancelledAndReachTheFeed) {

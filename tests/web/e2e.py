@@ -1,0 +1,542 @@
+#!/usr/bin/env python3
+"""tests/web/e2e.py SERVER OUTDIR [CHROMIUM]: a YOT worker's morning in Debian's headless chromium.
+
+Sign in as Sam Taylor, read the message child 1001 sent from the kiosk, mark it read, reply, open the
+My Views response, print it (print media screenshot and a PDF whose pages are counted), book a meeting,
+sign out; then security staff's read-only review. Screenshots go to OUTDIR. Then the gateway's wing feed
+is checked: the reply, the meeting and the read receipt are there for the kiosk's next sync.
+
+Needs only Debian packages: python3 (standard library) and chromium. The browser is driven over the
+Chrome DevTools Protocol on --remote-debugging-pipe (chromium reads NUL-terminated JSON on fd 3 and
+writes on fd 4), so nothing is downloaded. Every wait is for an event with a deadline, and a watchdog
+kills chromium and the server if the whole run takes longer than TOTAL_SECONDS.
+
+Exit codes: 0 passed, 1 a check failed (or anything went wrong), 77 chromium is not installed (CTest skip).
+"""
+import base64
+import datetime
+import fcntl
+import json
+import math
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+TOTAL_SECONDS = 150  # the whole run; CTest's own TIMEOUT (240 s) is the last resort
+STEP_SECONDS = 30    # one CDP command or one page load
+DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": False}
+
+started = time.monotonic()
+deadline = started + TOTAL_SECONDS
+failures = 0
+
+
+def log(line):
+    print(line, flush=True)
+
+
+def check(ok, what):
+    global failures
+    log(f"{'ok  ' if ok else 'FAIL'} {what}")
+    if not ok:
+        failures += 1
+
+
+def remaining(step=STEP_SECONDS):
+    """(seconds, words): how long the next wait may take, and what runs out then (the step or the whole test)."""
+    whole = deadline - time.monotonic()
+    if whole <= 0:
+        raise TimeoutError(f"the whole test took longer than {TOTAL_SECONDS} s")
+    if whole < step:
+        return whole, f"the whole test's {TOTAL_SECONDS} s ran out"
+    return step, f"{step} s"
+
+
+class CdpError(Exception):
+    pass
+
+
+class Browser:
+    """Chromium over --remote-debugging-pipe: commands wait for their reply, events are queued."""
+
+    def __init__(self, exe, profile_dir, log_path):
+        to_chrome_r, to_chrome_w = os.pipe()
+        from_chrome_r, from_chrome_w = os.pipe()
+
+        def child_fds():
+            # Copy the two pipe ends out of the way first (close-on-exec), then onto fds 3 and 4 where chromium
+            # expects them (dup2 makes those inheritable). Every other fd Python opened is close-on-exec.
+            r = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD_CLOEXEC, 100)
+            w = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD_CLOEXEC, 100)
+            os.dup2(r, 3)
+            os.dup2(w, 4)
+
+        args = [exe, "--headless", "--remote-debugging-pipe", "--no-sandbox", "--disable-gpu",
+                f"--user-data-dir={profile_dir}", "--no-first-run", "--no-default-browser-check",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
+                "--password-store=basic", "--use-mock-keychain", "about:blank"]
+        self.log_file = open(log_path, "wb")
+        # start_new_session: chromium's helpers share its process group, so one killpg ends them all.
+        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.log_file, stderr=self.log_file,
+                                     preexec_fn=child_fds, close_fds=False, start_new_session=True)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self.out = to_chrome_w
+        self.inp = from_chrome_r
+        self.lock = threading.Lock()
+        self.cond = threading.Condition()
+        self.next_id = 0
+        self.replies = {}
+        self.events = []
+        self.closed = False
+        self.requests = []  # every URL any page asked for (Network.requestWillBeSent)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        buf = b""
+        try:
+            while True:
+                chunk = os.read(self.inp, 1 << 16)
+                if not chunk:
+                    break
+                buf += chunk
+                while b"\0" in buf:
+                    raw, buf = buf.split(b"\0", 1)
+                    msg = json.loads(raw)
+                    with self.cond:
+                        if "id" in msg:
+                            self.replies[msg["id"]] = msg
+                        elif msg.get("method") == "Network.requestWillBeSent":
+                            self.requests.append(msg["params"]["request"]["url"])
+                        elif not msg.get("method", "").startswith("Network."):
+                            self.events.append(msg)
+                        self.cond.notify_all()
+        except OSError:
+            pass
+        finally:
+            with self.cond:
+                self.closed = True
+                self.cond.notify_all()
+
+    def send(self, method, params=None, session=None, step=STEP_SECONDS):
+        with self.lock:
+            self.next_id += 1
+            mid = self.next_id
+            msg = {"id": mid, "method": method, "params": params or {}}
+            if session:
+                msg["sessionId"] = session
+            data = json.dumps(msg).encode() + b"\0"
+            while data:
+                data = data[os.write(self.out, data):]
+        limit, limit_words = remaining(step)
+        end = time.monotonic() + limit
+        with self.cond:
+            while mid not in self.replies:
+                if self.closed:
+                    raise CdpError(f"chromium closed the pipe during {method}")
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"no reply to {method} ({limit_words})")
+                self.cond.wait(left)
+            reply = self.replies.pop(mid)
+        if "error" in reply:
+            raise CdpError(f"{method}: {reply['error'].get('message')} {reply['error'].get('data', '')}".strip())
+        return reply.get("result", {})
+
+    def drop_events(self, session):
+        with self.cond:
+            self.events = [e for e in self.events if e.get("sessionId") != session]
+
+    def wait_event(self, session, method, pred=lambda p: True, what=None):
+        limit, limit_words = remaining()
+        end = time.monotonic() + limit
+        with self.cond:
+            while True:
+                for i, e in enumerate(self.events):
+                    if e.get("sessionId") == session and e.get("method") == method and pred(e.get("params", {})):
+                        del self.events[i]
+                        return e.get("params", {})
+                if self.closed:
+                    raise CdpError(f"chromium closed the pipe while waiting for {what or method}")
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"waited for {what or method} ({limit_words})")
+                self.cond.wait(left)
+
+    def kill(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        for fd in (self.out, self.inp):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.log_file.close()
+
+    def close(self):
+        """Browser.close, then kill whatever is left."""
+        if self.proc.poll() is None:
+            try:
+                self.send("Browser.close", step=5)
+            except Exception:
+                pass
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        self.kill()
+
+
+# Page-side helpers, like Playwright's locators: each lookup must find exactly one element, or it throws.
+JS_HELPERS = r"""
+const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+const one = (list, what) => {
+  if (list.length !== 1) throw new Error(`${what}: expected exactly one on ${location.pathname}, found ${list.length}`);
+  return list[0];
+};
+const matches = (text, name) => (name instanceof RegExp ? name.test(text) : text === name);
+// A form control by its label: the label's own words (before any hint) start with `name`, or match a RegExp.
+const byLabel = (name) => one([...document.querySelectorAll('label')]
+    .filter((l) => { const t = norm(l.textContent); return name instanceof RegExp ? name.test(t) : t.startsWith(name); })
+    .map((l) => l.control).filter(Boolean), `the field labelled ${name}`);
+const button = (name) => one([...document.querySelectorAll('button, input[type=submit]')]
+    .filter((b) => matches(norm(b.textContent || b.value), name)), `the button ${name}`);
+const link = (name) => one([...document.querySelectorAll('a[href]')]
+    .filter((a) => matches(norm(a.textContent), name)), `the link ${name}`);
+const fill = (el, value) => {
+  el.focus();
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+  if (el.value !== value) throw new Error(`${el.id || el.name} did not take the value ${value} (it holds ${el.value})`);
+  return true;
+};
+const text = (sel) => one([...document.querySelectorAll(sel)], sel).textContent;
+"""
+
+
+class Page:
+    """One tab (a CDP target attached with flatten=true)."""
+
+    def __init__(self, browser, context_id, metrics):
+        self.b = browser
+        target = browser.send("Target.createTarget", {"url": "about:blank", "browserContextId": context_id})["targetId"]
+        self.target = target
+        self.s = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.cmd("Page.enable")
+        self.cmd("Page.setLifecycleEventsEnabled", {"enabled": True})
+        self.cmd("Runtime.enable")
+        self.cmd("Network.enable")
+        self.cmd("Emulation.setDeviceMetricsOverride", metrics)
+        self.frame = self.cmd("Page.getFrameTree")["frameTree"]["frame"]["id"]
+
+    def cmd(self, method, params=None):
+        return self.b.send(method, params, session=self.s)
+
+    def eval(self, expr):
+        """Evaluates an expression (with the helpers above in scope) in the page and returns its value."""
+        r = self.cmd("Runtime.evaluate", {"expression": f"(() => {{ {JS_HELPERS}\nreturn ({expr}); }})()",
+                                          "returnByValue": True, "awaitPromise": True, "userGesture": True})
+        if "exceptionDetails" in r:
+            d = r["exceptionDetails"]
+            raise CdpError(d.get("exception", {}).get("description") or d.get("text"))
+        return r["result"].get("value")
+
+    def _wait_loaded(self, what):
+        """The main frame commits a new document and its load event fires (redirects included)."""
+        nav = self.b.wait_event(self.s, "Page.frameNavigated",
+                                lambda p: p["frame"]["id"] == self.frame and p["frame"]["url"] != "about:blank",
+                                what=f"{what}: a new page")
+        loader = nav["frame"]["loaderId"]
+        self.b.wait_event(self.s, "Page.lifecycleEvent",
+                          lambda p: p["frameId"] == self.frame and p["loaderId"] == loader and p["name"] == "load",
+                          what=f"{what}: the page to load")
+
+    def goto(self, url):
+        self.b.drop_events(self.s)
+        r = self.cmd("Page.navigate", {"url": url})
+        if r.get("errorText"):
+            raise CdpError(f"navigating to {url}: {r['errorText']}")
+        self._wait_loaded(url)
+
+    def click_and_load(self, locator):
+        """A real DOM click (the form posts its CSRF token as a browser does), then the next page loads."""
+        self.b.drop_events(self.s)
+        self.eval(f"({locator}).click(), true")
+        self._wait_loaded(f"after clicking {locator}")
+
+    def url(self):
+        return self.eval("location.href")
+
+    def main_text(self):
+        return self.eval("text('main')")
+
+    def screenshot(self, path):
+        """The full page, like Playwright's fullPage: true."""
+        m = self.cmd("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": math.ceil(m["width"]), "height": math.ceil(m["height"]), "scale": 1}
+        r = self.cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
+        png = base64.b64decode(r["data"])
+        if not png.startswith(b"\x89PNG"):
+            raise CdpError(f"{path}: captureScreenshot did not return a PNG")
+        with open(path, "wb") as f:
+            f.write(png)
+
+    def close(self):
+        self.b.send("Target.closeTarget", {"targetId": self.target})
+
+
+class Gateway:
+    """web_e2e_server: prints PORT/PASSWORD/SECURITY/MESSAGE, serves until stdin closes, then one JSON line."""
+
+    def __init__(self, server, data_dir):
+        self.proc = subprocess.Popen([server, data_dir], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     start_new_session=True)
+        self.info = {}
+        self.summary = None
+        self.cond = threading.Condition()
+        self.done = False
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for raw in self.proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            with self.cond:
+                m = re.match(r"^(PORT|PASSWORD|SECURITY|MESSAGE) (.*)$", line)
+                if m:
+                    self.info[m.group(1)] = m.group(2)
+                elif line.startswith("{"):
+                    self.summary = json.loads(line)
+                self.cond.notify_all()
+        with self.cond:
+            self.done = True
+            self.cond.notify_all()
+
+    def _wait(self, ready, what):
+        limit, limit_words = remaining()
+        end = time.monotonic() + limit
+        with self.cond:
+            while not ready():
+                if self.done:
+                    raise RuntimeError(f"web_e2e_server exited ({self.proc.wait()}) before {what}")
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"web_e2e_server: no {what} ({limit_words})")
+                self.cond.wait(left)
+
+    def wait_ready(self):
+        self._wait(lambda: "MESSAGE" in self.info, "start-up lines")
+
+    def finish(self):
+        """Closes stdin: the server stops and prints what the kiosk's wing feed holds."""
+        if self.proc.stdin and not self.proc.stdin.closed:
+            self.proc.stdin.close()
+        self._wait(lambda: self.summary is not None, "JSON summary")
+        return self.summary
+
+    def kill(self):
+        if self.proc.stdin and not self.proc.stdin.closed:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def pdf_page_count(pdf):
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def run(server, out, exe, work):
+    gw = Gateway(server, os.path.join(work, "gateway"))
+    browser = None
+    page = None
+    owned = {"gw": gw}
+
+    # The watchdog: whatever is blocked, at the deadline chromium and the server are killed and we exit.
+    def watchdog():
+        time.sleep(max(0.0, deadline - time.monotonic()) + 15)
+        log(f"FAIL the whole test took longer than {TOTAL_SECONDS} s: killing chromium and the server")
+        if owned.get("browser"):
+            owned["browser"].kill()
+        owned["gw"].proc.kill()
+        os._exit(1)
+    threading.Thread(target=watchdog, daemon=True).start()
+
+    try:
+        gw.wait_ready()
+        info = gw.info
+        base = f"https://127.0.0.1:{info['PORT']}"
+        log(f"gateway at {base}")
+
+        browser = Browser(exe, os.path.join(work, "profile"), os.path.join(out, "chromium.log"))
+        owned["browser"] = browser
+        log(f"chromium: {browser.send('Browser.getVersion')['product']}")
+        # The gateway's certificate is self-signed for the loopback address: accepted in this test only.
+        browser.send("Security.setIgnoreCertificateErrors", {"ignore": True})
+        context = browser.send("Target.createBrowserContext", {"disposeOnDetach": True})["browserContextId"]
+        page = Page(browser, context, DESKTOP)
+        shot = lambda name: page.screenshot(os.path.join(out, name))  # noqa: E731
+
+        page.goto(f"{base}/children")
+        check(page.url() == f"{base}/sign-in", "no session: sent to the sign-in page")
+        shot("01-sign-in.png")
+        page.eval("fill(byLabel('Email address'), 'sam.taylor@leeds-yot.example')")
+        page.eval(f"fill(byLabel('Password'), {json.dumps(info['PASSWORD'])})")
+        page.click_and_load("button('Sign in')")
+        check(page.url() == f"{base}/children", "signed in: My children")
+        lst = page.main_text()
+        check("Alex" in lst and "Cerys" not in lst, "My children lists Alex only")
+        check("1 new message" in lst, "Alex has 1 new message")
+        shot("02-my-children.png")
+
+        page.click_and_load("link('Alex')")
+        msg = page.eval("[...document.querySelectorAll('ol.conv li.child')].pop().textContent")
+        check("can we talk about college" in msg, "Alex's message from the kiosk is shown")
+        shot("03-conversation.png")
+        page.click_and_load("button('Mark as read')")
+        check("Marked as read" in page.main_text(), "marked as read")
+        reply = "Hi Alex, yes. I will bring the college leaflet on Tuesday. Sam"
+        page.eval(f"fill(byLabel('Your message to Alex'), {json.dumps(reply)})")
+        page.click_and_load("button('Send reply')")
+        check("Your reply is on its way" in page.main_text(), "reply sent")
+        mine = page.eval("[...document.querySelectorAll('ol.conv li.me')].pop().textContent")
+        check("college leaflet" in mine, "reply shown newest at the bottom")
+        shot("04-replied.png")
+
+        # The same page on a phone: a second tab in the same browser context shares the session cookie.
+        phone = Page(browser, context, PHONE)
+        phone.goto(f"{base}/children/1001")
+        overflow = phone.eval("document.documentElement.scrollWidth > window.innerWidth + 1")
+        check(not overflow, "phone: nothing wider than the screen")
+        phone.screenshot(os.path.join(out, "05-phone-conversation.png"))
+        phone.close()
+
+        page.click_and_load("link(/^My Views/)")
+        shot("06-myviews-list.png")
+        page.click_and_load("document.querySelector('ul.cards a')")
+        views = page.main_text()
+        check("This replaces an earlier version" in views, "My Views says it replaces an earlier version")
+        check("Bricklaying at college" in views, "My Views answers shown")
+        shot("07-myviews.png")
+        page.cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        shot("08-myviews-print-preview.png")
+        # A4 like Playwright's page.pdf({format: 'A4'}): 8.27 x 11.7 inches, default margins.
+        pdf = base64.b64decode(page.cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.7,
+                                                            "printBackground": False})["data"])
+        with open(os.path.join(out, "08-myviews.pdf"), "wb") as f:
+            f.write(pdf)
+        pages = pdf_page_count(pdf)
+        log(f"My Views prints on {pages} A4 page(s)")
+        check(1 <= pages <= 2, "My Views prints on one or two pages")
+        page.cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+        page.goto(f"{base}/children/1001/meetings")
+        date = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+        page.eval("fill(byLabel('Type of meeting'), 'pre_release')")
+        page.eval(f"fill(byLabel('Date'), '{date}')")
+        page.eval("fill(byLabel('Time'), '11:15')")
+        check(page.eval("(() => { const r = byLabel('In person'); r.click(); return r.checked; })()"), "In person chosen")
+        page.eval("fill(byLabel(/^Place or video details/), 'Visits room 3')")
+        page.eval("fill(byLabel(/^Who is invited/), 'Sam Taylor (Leeds YOT), Mum, Ms Khan (education)')")
+        page.click_and_load("button('Book meeting')")
+        check("The meeting is booked" in page.main_text(), "meeting booked")
+        shot("09-meeting-booked.png")
+
+        page.click_and_load("button('Sign out')")
+        check(page.url() == f"{base}/sign-in?out=1", "signed out: back at the sign-in page")
+        check("You have signed out" in page.main_text(), "signed out")
+        shot("10-signed-out.png")
+        page.goto(f"{base}/children/1001")
+        check(page.url().startswith(f"{base}/sign-in"), "after sign-out the conversation needs a new sign-in")
+
+        # Establishment security staff: the read-only review, with who looked at what.
+        sec_email, sec_password = info["SECURITY"].split(" ")
+        page.goto(f"{base}/sign-in")
+        page.eval(f"fill(byLabel('Email address'), {json.dumps(sec_email)})")
+        page.eval(f"fill(byLabel('Password'), {json.dumps(sec_password)})")
+        page.click_and_load("button('Sign in')")
+        check(page.url() == f"{base}/security", "security staff signed in: Security review")
+        page.click_and_load("link('Alex')")
+        review = page.main_text()
+        check("college leaflet" in review and "can we talk about college" in review,
+              "security review lists both messages")
+        check(re.search(r"worker \d+ \(Sam Taylor\)", review) is not None and "My Views" in review,
+              "security review shows who looked at what")
+        check(page.eval("document.querySelectorAll('main form').length") == 0, "security review is read-only")
+        shot("11-security-review.png")
+        page.goto(f"{base}/children")
+        check("Not for this account" in page.main_text(), "security staff cannot open the worker pages")
+        page.click_and_load("button('Sign out')")
+
+        external = [u for u in browser.requests if not u.startswith(base) and not u.startswith("data:")]
+        check(len(browser.requests) > 0 and not external,
+              f"no request left the gateway ({len(browser.requests)} requests; outside: {', '.join(external)})")
+
+        s = gw.finish()
+        check(reply in s["replies"], "the reply is in the wing's feed for the kiosk")
+        check(any(m["date"] == date and m["time"] == "11:15" and m["kind"] == "pre_release" and not m["cancelled"]
+                  for m in s["meetings"]), "the meeting is in the gateway for the kiosk's next sync")
+        check(s["read_receipts"] == 1, 'one "read" receipt went to the kiosk that sent the message')
+    except Exception as e:  # noqa: BLE001 - any failure is reported, then everything is stopped
+        check(False, f"{type(e).__name__}: {e}")
+        if page is not None and browser is not None and browser.proc.poll() is None:
+            try:
+                page.screenshot(os.path.join(out, "99-failure.png"))
+                log(f"     at {page.url()} (screenshot 99-failure.png)")
+            except Exception:  # noqa: BLE001
+                pass
+        if browser is not None and browser.proc.poll() is not None:
+            log(f"     chromium exited with {browser.proc.returncode}; see {os.path.join(out, 'chromium.log')}")
+    finally:
+        if browser is not None:
+            browser.close()
+        gw.kill()
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        print("usage: e2e.py SERVER OUTDIR [CHROMIUM]", file=sys.stderr)
+        return 2
+    server, out = sys.argv[1], sys.argv[2]
+    exe = sys.argv[3] if len(sys.argv) == 4 else os.environ.get("WAYMARK_CHROMIUM", "/usr/bin/chromium")
+    if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
+        log(f"SKIPPED: chromium is not installed ({exe}). Install it with: apt-get install chromium "
+            "(scripts/setup-debian.sh)")
+        return 77
+    os.makedirs(out, exist_ok=True)
+    for name in os.listdir(out):  # no stale screenshots from an earlier run
+        if name.endswith((".png", ".pdf")):
+            os.remove(os.path.join(out, name))
+    work = tempfile.mkdtemp(prefix="waymark-web-e2e-")
+    try:
+        run(server, out, exe, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    log(f"web e2e: {'passed' if failures == 0 else f'{failures} failure(s)'} in {time.monotonic() - started:.1f} s; "
+        f"screenshots in {out}")
+    return 0 if failures == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
