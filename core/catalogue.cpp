@@ -124,6 +124,21 @@ INSERT OR IGNORE INTO wipe_keep(name, why) VALUES
   ('pack_installs', 'installed pack versions: a wipe must not let an older pack back in');
 )SQL";
 
+// 13: Welsh words on a listing (each optional, '' = none), and a search index that holds them too, so a Welsh
+// child finds "gwaith coed" as well as "joinery". FTS5 tables cannot gain columns: the index is made again
+// and rebuilt from the listings (same name, so the wipe list of migration 12 still holds it).
+const char* const kCatalogueWelsh = R"SQL(
+ALTER TABLE listings ADD COLUMN title_cy TEXT NOT NULL DEFAULT '';
+ALTER TABLE listings ADD COLUMN summary_cy TEXT NOT NULL DEFAULT '';
+ALTER TABLE listings ADD COLUMN requirements_cy TEXT NOT NULL DEFAULT '';
+ALTER TABLE listings ADD COLUMN duration_cy TEXT NOT NULL DEFAULT '';
+DROP TABLE listings_fts;
+CREATE VIRTUAL TABLE listings_fts USING fts5(
+  title, provider, place, summary, requirements, kind, interest, title_cy, summary_cy, requirements_cy,
+  content='listings', content_rowid='rid', prefix='1 2 3 4', tokenize='unicode61 remove_diacritics 2');
+INSERT INTO listings_fts(listings_fts) VALUES('rebuild');
+)SQL";
+
 // ---------------------------------------------------------------- local authorities
 double haversine_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kR = 6371.0;
@@ -241,20 +256,146 @@ bool valid_kind(std::string_view k) {
 const std::vector<std::string>& listing_columns() {
   static const std::vector<std::string> cols = {"id",       "kind",     "title",   "provider", "la_code",
                                                 "place",    "start_date", "duration", "requirements", "summary",
-                                                "level",    "interest", "expires", "status"};
+                                                "level",    "interest", "expires", "status",
+                                                "title_cy", "summary_cy", "requirements_cy", "duration_cy"};
   return cols;
 }
 
 std::vector<std::string> listing_fields(const Listing& l) {
   return {l.id,       l.kind,         l.title,   l.provider, l.la_code, l.place, l.start_date, l.duration,
-          l.requirements, l.summary, std::to_string(l.level), l.interest, l.expires, l.status};
+          l.requirements, l.summary, std::to_string(l.level), l.interest, l.expires, l.status,
+          l.title_cy, l.summary_cy, l.requirements_cy, l.duration_cy};
+}
+
+// ---------------------------------------------------------------- a listing's words in the child's language
+namespace {
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  size_t a = 0, b = s.size();
+  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) a++;
+  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) b--;
+  return std::string(s.substr(a, b - a));
+}
+
+// A number of something in Welsh, written with digits. Welsh nouns stay singular after a number and some change
+// their first sound: 2 fis, 1 flwyddyn, 2 flynedd, 5 mlynedd, 2 ddiwrnod.
+std::optional<std::string> welsh_count(long n, std::string_view unit) {
+  const std::string num = std::to_string(n);
+  if (unit == "week" || unit == "weeks") return num + " wythnos";
+  if (unit == "hour" || unit == "hours") return num + " awr";
+  if (unit == "month" || unit == "months") return num + (n == 2 ? " fis" : " mis");
+  if (unit == "day" || unit == "days") return num + (n == 2 ? " ddiwrnod" : " diwrnod");
+  if (unit == "year" || unit == "years") {
+    if (n == 1) return num + " flwyddyn";
+    if (n == 2) return num + " flynedd";
+    if (n == 5 || n == 7 || n == 8 || n == 9 || n == 10 || n == 12 || n == 15 || n == 18 || n == 20) return num + " mlynedd";
+    return num + " blynedd";
+  }
+  return std::nullopt;
+}
+
+// One comma-separated part of a duration, lower case and trimmed.
+std::optional<std::string> welsh_duration_part(const std::string& p) {
+  static const std::pair<const char*, const char*> kPhrases[] = {
+      {"part time", "Rhan amser"},       {"part-time", "Rhan amser"},   {"full time", "Llawn amser"},
+      {"full-time", "Llawn amser"},      {"every week", "Bob wythnos"}, {"every day", "Bob dydd"},
+      {"weekly", "Bob wythnos"},         {"as long as you like", "Cyhyd ag y mynni di"},
+      {"one day", "1 diwrnod"},          {"one week", "1 wythnos"},     {"one year", "1 flwyddyn"},
+      {"half a day", "Hanner diwrnod"},  {"evenings", "Gyda'r nos"},    {"weekends", "Penwythnosau"},
+  };
+  for (const auto& [en, cy] : kPhrases)
+    if (p == en) return std::string(cy);
+  // "<n> <unit>", "<n> <unit> a week", "<n> month contract", "<n> to <m> <unit>"
+  size_t i = 0;
+  auto number = [&](long& n) {
+    const size_t s = i;
+    n = 0;
+    while (i < p.size() && std::isdigit(static_cast<unsigned char>(p[i])) && i - s < 4) n = n * 10 + (p[i++] - '0');
+    return i > s && n > 0;
+  };
+  auto word = [&] {
+    while (i < p.size() && p[i] == ' ') i++;
+    const size_t s = i;
+    while (i < p.size() && p[i] != ' ') i++;
+    return p.substr(s, i - s);
+  };
+  long n = 0, m = 0;
+  if (!number(n)) return std::nullopt;
+  std::string unit = word();
+  std::string range;
+  if (unit == "to" || unit == "-") {
+    while (i < p.size() && p[i] == ' ') i++;
+    if (!number(m) || m <= n) return std::nullopt;
+    range = std::to_string(n) + " i ";
+    n = m;
+    unit = word();
+  }
+  const std::string rest = trim(p.substr(i));
+  if (rest == "contract" && (unit == "month" || unit == "week" || unit == "year")) {
+    auto c = welsh_count(n, unit == "year" ? "years" : unit);
+    if (!c) return std::nullopt;
+    return "cytundeb " + range + *c;
+  }
+  auto c = welsh_count(n, unit);
+  if (!c) return std::nullopt;
+  if (rest.empty()) return range + *c;
+  if (rest == "a week" || rest == "per week") return range + *c + " yr wythnos";
+  if (rest == "a day" || rest == "per day") return range + *c + " y dydd";
+  if (rest == "a month" || rest == "per month") return range + *c + " y mis";
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string> welsh_duration(std::string_view english) {
+  const std::string all = lower_ascii(english);
+  if (trim(all).empty() || all.size() > 200) return std::nullopt;
+  std::string out;
+  size_t start = 0;
+  for (;;) {
+    const size_t comma = all.find(',', start);
+    const std::string part = trim(all.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    auto cy = welsh_duration_part(part);
+    if (!cy) return std::nullopt;
+    if (!out.empty()) {
+      out += ", ";
+      // after a comma a phrase starts with a small letter (the table's phrases start with a capital)
+      if (!cy->empty()) (*cy)[0] = static_cast<char>(std::tolower(static_cast<unsigned char>((*cy)[0])));
+    }
+    out += *cy;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+ShownText listing_text(const Listing& l, ListingText which, std::string_view lang) {
+  const std::string* en = &l.title;
+  const std::string* cy = &l.title_cy;
+  switch (which) {
+    case ListingText::Title: break;
+    case ListingText::Summary: en = &l.summary, cy = &l.summary_cy; break;
+    case ListingText::Requirements: en = &l.requirements, cy = &l.requirements_cy; break;
+    case ListingText::Duration: en = &l.duration, cy = &l.duration_cy; break;
+  }
+  if (lang != "cy") return ShownText{*en, "en", false};
+  if (!trim(*cy).empty()) return ShownText{*cy, "cy", false};
+  if (trim(*en).empty()) return ShownText{*en, "cy", false};
+  if (which == ListingText::Duration)
+    if (auto d = welsh_duration(*en)) return ShownText{*d, "cy", false};
+  return ShownText{*en, "en", true};
 }
 
 namespace {
 constexpr const char* kListingCols =
     "l.id, l.kind, l.title, l.provider, l.la_code, l.place, l.start_date, l.duration, l.requirements, l.summary, "
-    "l.level, l.interest, l.expires, l.status, l.origin, l.edited_by, l.edited_at, l.approved_by, l.approved_at";
-constexpr int kListingNCols = 19;
+    "l.level, l.interest, l.expires, l.status, l.origin, l.edited_by, l.edited_at, l.approved_by, l.approved_at, "
+    "l.title_cy, l.summary_cy, l.requirements_cy, l.duration_cy";
+constexpr int kListingNCols = 23;
 
 Listing read_listing(Stmt& s) {
   Listing l;
@@ -277,14 +418,19 @@ Listing read_listing(Stmt& s) {
   l.edited_at = s.i64(16);
   l.approved_by = s.text(17);
   l.approved_at = s.i64(18);
+  l.title_cy = s.text(19);
+  l.summary_cy = s.text(20);
+  l.requirements_cy = s.text(21);
+  l.duration_cy = s.text(22);
   return l;
 }
 
 void fts_delete(Db& db, int64_t rid) {
   // external content: the index is told the old values it holds for that row
   Stmt s(db,
-         "INSERT INTO listings_fts(listings_fts, rowid, title, provider, place, summary, requirements, kind, interest) "
-         "SELECT 'delete', rid, title, provider, place, summary, requirements, kind, interest FROM listings WHERE rid = :r");
+         "INSERT INTO listings_fts(listings_fts, rowid, title, provider, place, summary, requirements, kind, interest, "
+         "title_cy, summary_cy, requirements_cy) SELECT 'delete', rid, title, provider, place, summary, requirements, kind, "
+         "interest, title_cy, summary_cy, requirements_cy FROM listings WHERE rid = :r");
   s.bind(":r", rid).run();
 }
 }  // namespace
@@ -309,29 +455,34 @@ void listing_put(Db& db, const Listing& l) {
     Stmt u(db,
            "UPDATE listings SET kind=:kind, title=:title, provider=:provider, la_code=:la, place=:place, start_date=:start, "
            "duration=:dur, requirements=:req, summary=:sum, level=:level, interest=:interest, expires=:exp, status=:status, "
-           "origin=:origin, edited_by=:eb, edited_at=:ea, approved_by=:ab, approved_at=:aa WHERE rid = :rid");
+           "origin=:origin, edited_by=:eb, edited_at=:ea, approved_by=:ab, approved_at=:aa, title_cy=:tcy, summary_cy=:scy, "
+           "requirements_cy=:rcy, duration_cy=:dcy WHERE rid = :rid");
     u.bind(":rid", *rid);
     u.bind(":kind", l.kind).bind(":title", l.title).bind(":provider", l.provider).bind(":la", l.la_code);
     u.bind(":place", l.place).bind(":start", l.start_date).bind(":dur", l.duration).bind(":req", l.requirements);
     u.bind(":sum", l.summary).bind(":level", l.level).bind(":interest", l.interest).bind(":exp", l.expires);
     u.bind(":status", l.status).bind(":origin", l.origin).bind(":eb", l.edited_by).bind(":ea", l.edited_at);
-    u.bind(":ab", l.approved_by).bind(":aa", l.approved_at).run();
+    u.bind(":ab", l.approved_by).bind(":aa", l.approved_at);
+    u.bind(":tcy", l.title_cy).bind(":scy", l.summary_cy).bind(":rcy", l.requirements_cy).bind(":dcy", l.duration_cy).run();
   } else {
     Stmt i(db,
            "INSERT INTO listings(id, kind, title, provider, la_code, place, start_date, duration, requirements, summary, level, "
-           "interest, expires, status, origin, edited_by, edited_at, approved_by, approved_at) VALUES(:id, :kind, :title, "
-           ":provider, :la, :place, :start, :dur, :req, :sum, :level, :interest, :exp, :status, :origin, :eb, :ea, :ab, :aa)");
+           "interest, expires, status, origin, edited_by, edited_at, approved_by, approved_at, title_cy, summary_cy, requirements_cy, "
+           "duration_cy) VALUES(:id, :kind, :title, :provider, :la, :place, :start, :dur, :req, :sum, :level, :interest, :exp, "
+           ":status, :origin, :eb, :ea, :ab, :aa, :tcy, :scy, :rcy, :dcy)");
     i.bind(":id", l.id);
     i.bind(":kind", l.kind).bind(":title", l.title).bind(":provider", l.provider).bind(":la", l.la_code);
     i.bind(":place", l.place).bind(":start", l.start_date).bind(":dur", l.duration).bind(":req", l.requirements);
     i.bind(":sum", l.summary).bind(":level", l.level).bind(":interest", l.interest).bind(":exp", l.expires);
     i.bind(":status", l.status).bind(":origin", l.origin).bind(":eb", l.edited_by).bind(":ea", l.edited_at);
-    i.bind(":ab", l.approved_by).bind(":aa", l.approved_at).run();
+    i.bind(":ab", l.approved_by).bind(":aa", l.approved_at);
+    i.bind(":tcy", l.title_cy).bind(":scy", l.summary_cy).bind(":rcy", l.requirements_cy).bind(":dcy", l.duration_cy).run();
     rid = db.last_insert_rowid();
   }
   Stmt x(db,
-         "INSERT INTO listings_fts(rowid, title, provider, place, summary, requirements, kind, interest) "
-         "SELECT rid, title, provider, place, summary, requirements, kind, interest FROM listings WHERE rid = :r");
+         "INSERT INTO listings_fts(rowid, title, provider, place, summary, requirements, kind, interest, title_cy, summary_cy, "
+         "requirements_cy) SELECT rid, title, provider, place, summary, requirements, kind, interest, title_cy, summary_cy, "
+         "requirements_cy FROM listings WHERE rid = :r");
   x.bind(":r", *rid).run();
 }
 
@@ -512,7 +663,7 @@ std::vector<MatchedListing> saved_listings(Db& db, const std::string& child, Civ
 }
 
 EnquiryResult express_interest(Db& db, const std::string& child, const std::string& listing_id, CivilDate today,
-                               int64_t now_s) {
+                               int64_t now_s, std::string_view lang) {
   EnquiryResult r;
   Txn txn(db);
   {
@@ -534,6 +685,11 @@ EnquiryResult express_interest(Db& db, const std::string& child, const std::stri
                          {"provider", l->provider}, {"place", l->place},       {"la_code", l->la_code},
                          {"start_date", l->start_date}, {"duration", l->duration}, {"asked_at", now_s}};
   if (auto la = la_get(db, l->la_code)) body["la_name"] = la->name_en;
+  if (lang == "cy") {  // what the child read: the Welsh title beside the English one
+    const ShownText t = listing_text(*l, ListingText::Title, lang);
+    if (!t.fallback) body["title_cy"] = t.text;
+    body["read_in"] = "Welsh";
+  }
   r.outbox_id = outbox_add(db, "enquiry", child, body.dump(), now_s);
   Stmt i(db, "INSERT INTO enquiries(child, listing_id, outbox_id, at) VALUES(:c, :l, :o, :now)");
   i.bind(":c", child).bind(":l", listing_id).bind(":o", r.outbox_id).bind(":now", now_s).run();

@@ -1,7 +1,9 @@
 // core/catalogue.h: courses and jobs a child could actually start.
 //
 // Index
-//  - schema          : migrations 10 (catalogue) and 11 (content packs), declared here, listed in migrations.cpp
+//  - schema          : migrations 10 (catalogue), 11 (content packs), 12 (wipe), 13 (Welsh words), declared here,
+//                      listed in migrations.cpp
+//  - listing_text    : a listing's words in the child's language, English with a marker where there is no Welsh
 //  - LocalAuthority  : the England and Wales local-authority table (ONS code, names, region, centroid)
 //  - Listing         : one course, apprenticeship, job, training or activity
 //  - matching        : near the child's release area (centroid distance), starting from release to a window
@@ -25,6 +27,7 @@ namespace waymark {
 extern const char* const kCatalogueSchema;  // 10
 extern const char* const kPackSchema;       // 11
 extern const char* const kCatalogueWipeKeep;  // 12: the catalogue tables a wipe keeps
+extern const char* const kCatalogueWelsh;     // 13: Welsh words on listings, and the search index over them
 
 // ---------------------------------------------------------------- local authorities
 struct LocalAuthority {
@@ -63,6 +66,9 @@ struct Listing {
   std::string duration;      // "1 year", "18 months", "6 weeks"
   std::string requirements;  // what you need to get in
   std::string summary;       // what you would do, in plain words
+  // Welsh words for a Welsh reader (informal "ti"), each optional: empty = none, the English shows with a marker
+  // (see listing_text). The duration needs none when it is a common pattern (see welsh_duration).
+  std::string title_cy, summary_cy, requirements_cy, duration_cy;
   int level = 0;             // qualification level 1-7; 0 = none
   std::string interest;      // one interest word: building, cars, care, food, digital, ...
   std::string expires;       // YYYY-MM-DD: never shown after this day
@@ -74,9 +80,26 @@ struct Listing {
   int64_t approved_at = 0;
 };
 
-// The column names used by packs, imports and exports, in order.
+// The column names used by packs, imports and exports, in order. The Welsh columns come last and are optional
+// on import (older files have none).
 const std::vector<std::string>& listing_columns();
 std::vector<std::string> listing_fields(const Listing& l);
+
+// ---------------------------------------------------------------- a listing's words in the child's language
+enum class ListingText { Title, Summary, Requirements, Duration };
+struct ShownText {
+  std::string text;
+  std::string lang;          // the language the text is in ("en" or "cy"): read aloud with that voice
+  bool fallback = false;     // a Welsh reader gets English here because the listing has no Welsh for it
+};
+// The words a reader of `lang` sees. Welsh when the listing has them; a duration like "10 weeks" or "Part time"
+// is put into Welsh by pattern; otherwise the English, marked as a fallback. English readers always get the
+// English, never marked. Empty English stays empty (not a fallback).
+ShownText listing_text(const Listing& l, ListingText which, std::string_view lang);
+// "10 weeks" -> "10 wythnos", "1 year" -> "1 flwyddyn", "Part time, 16 hours a week" -> "Rhan amser, 16 awr yr
+// wythnos", "Full time, 6 month contract" -> "Llawn amser, cytundeb 6 mis". Every comma-separated part must be
+// a known pattern; free text gives nullopt.
+std::optional<std::string> welsh_duration(std::string_view english);
 
 std::optional<Listing> listing_get(Db& db, const std::string& id);
 // Inserts or replaces by id (caller owns the transaction). Keeps the search index in step.
@@ -140,8 +163,10 @@ struct EnquiryResult {
 };
 // "I'm interested": in ONE transaction records the enquiry and adds an outbox record (kind "enquiry")
 // holding the listing as the child saw it. A second tap returns the first one.
+// lang: the language the child read the listing in; with "cy" and a Welsh title the body carries title_cy too
+// (the English title stays), so the YOT worker sees what the child saw.
 EnquiryResult express_interest(Db& db, const std::string& child, const std::string& listing_id, CivilDate today,
-                               int64_t now_s);
+                               int64_t now_s, std::string_view lang = "en");
 // The outbox state of the child's enquiry about a listing ("waiting", "sent", ...), empty if none.
 std::string enquiry_state(Db& db, const std::string& child, const std::string& listing_id);
 

@@ -63,6 +63,11 @@ std::vector<FieldProblem> validate_listing(Db* db, const Listing& l, std::option
   check_text(p, "requirements", "What you need", l.requirements, 0, 200);
   check_text(p, "summary", "The summary", l.summary, 10, 400);
   check_text(p, "interest", "The interest", l.interest, 0, 30);
+  // Welsh words are optional; when given they follow the English rules
+  if (!l.title_cy.empty()) check_text(p, "title_cy", "The Welsh title", l.title_cy, 3, 80);
+  if (!l.duration_cy.empty()) check_text(p, "duration_cy", "How long it lasts in Welsh", l.duration_cy, 1, 40);
+  if (!l.requirements_cy.empty()) check_text(p, "requirements_cy", "What you need in Welsh", l.requirements_cy, 1, 200);
+  if (!l.summary_cy.empty()) check_text(p, "summary_cy", "The Welsh summary", l.summary_cy, 10, 400);
   if (!valid_la_code_shape(l.la_code)) {
     p.push_back({"la_code", "The area must be an England or Wales council code, like E08000035 for Leeds."});
   } else if (db && !la_get(*db, l.la_code)) {
@@ -113,6 +118,13 @@ const std::vector<Rule>& rules() {
       {"a street address",
        regex(R"(\b\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z'\-]+\s+){1,3}(Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Crescent|Court|Place|Terrace|Grove|Gardens|Row|Walk|Square|Mews|Parade)\b)"), 0},
       {"a street address", regex(R"(\b(Flat|Apartment|Apt)\s+\d+)", ic), 0},
+      // the same in Welsh: "12 Heol y Frenhines", "Fflat 3", "Siarada gyda Siân", "Ffonia Dafydd"
+      {"a street address",
+       regex(R"(\b\d{1,4}[A-Za-z]?,?\s+(Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Teras|Clos|Sgwâr|Sgwar|Maes|Llwyn|Rhes)\s+((y|yr)\s+)?[A-Z])"), 0},
+      {"a street address", regex(R"(\bFflat\s+\d+)", ic), 0},
+      {"a person's name",
+       regex(R"(\b([Gg]ofyn(na)? am|[Ss]iarad(a)? (gyda|â|ag|efo)|[Ff]fonia|[Ff]fonio|[Tt]ecstia|[Tt]ecstio|[Cc]ysyllt(a|u) (â|ag)|[Ee]-bostia|[Yy]sgrifenna at)\s+[A-Z][a-z'\-]+)"), 0},
+      {"a person's name", regex(R"(\b[Ff]fôn symudol\s+[A-Z][a-z'\-]+)"), 0},
       {"a postcode", regex(R"(\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)"), 0},
   };
   return r;
@@ -123,7 +135,9 @@ std::vector<SafetyFlag> safety_check(const Listing& l) {
   std::vector<SafetyFlag> out;
   const std::pair<const char*, const std::string*> fields[] = {
       {"title", &l.title},       {"provider", &l.provider},         {"place", &l.place},  {"duration", &l.duration},
-      {"requirements", &l.requirements}, {"summary", &l.summary}, {"interest", &l.interest}};
+      {"requirements", &l.requirements}, {"summary", &l.summary}, {"interest", &l.interest},
+      {"title_cy", &l.title_cy}, {"duration_cy", &l.duration_cy}, {"requirements_cy", &l.requirements_cy},
+      {"summary_cy", &l.summary_cy}};
   for (const auto& [name, value] : fields) {
     // a long field is already refused by validation; bound the regex work anyway
     const std::string v = value->substr(0, 2000);
@@ -167,7 +181,9 @@ bool listing_from_csv(const std::vector<std::string>& header, const std::vector<
       !get("provider", true, l.provider) || !get("la_code", true, l.la_code) || !get("place", true, l.place) ||
       !get("start_date", true, l.start_date) || !get("duration", true, l.duration) ||
       !get("requirements", true, l.requirements) || !get("summary", true, l.summary) || !get("level", false, level) ||
-      !get("interest", false, l.interest) || !get("expires", false, l.expires) || !get("status", false, l.status))
+      !get("interest", false, l.interest) || !get("expires", false, l.expires) || !get("status", false, l.status) ||
+      !get("title_cy", false, l.title_cy) || !get("summary_cy", false, l.summary_cy) ||
+      !get("requirements_cy", false, l.requirements_cy) || !get("duration_cy", false, l.duration_cy))
     return false;
   if (l.status.empty()) l.status = "pending";
   if (level.empty()) {

@@ -73,6 +73,10 @@ bool seed_demo(Db& db, const Clock& clock) {
     a.requirements = "Nothing needed.";
     a.summary = "Strip down and rebuild a bike with a mechanic, and learn the names of every part.";
     a.interest = "making";
+    // with Welsh words, so the approver sees what a Welsh child would read (and the safety check covers it)
+    a.title_cy = "Blas ar drwsio beiciau";
+    a.requirements_cy = "Dim byd.";
+    a.summary_cy = "Tynna feic yn ddarnau a'i roi'n ôl at ei gilydd gyda mecanic, a dysga enw pob darn.";
     save_listing(db, a, priya, today, clock.now_s());
     Listing b = a;
     b.id = "demo-local-2";
@@ -81,6 +85,9 @@ bool seed_demo(Db& db, const Clock& clock) {
     b.provider = "Larkmere Market";
     b.duration = "Saturdays";
     b.summary = "Set up the stall, serve customers and pack away. Ring 0113 496 0000 to start.";
+    b.title_cy.clear();
+    b.requirements_cy.clear();
+    b.summary_cy.clear();
     b.interest = "shops";
     save_listing(db, b, priya, today, clock.now_s());
   }

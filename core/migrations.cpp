@@ -94,6 +94,7 @@ const std::vector<Migration>& device_migrations() {
       {10, "catalogue", kCatalogueSchema},
       {11, "content packs", kPackSchema},
       {12, "catalogue tables a wipe keeps", kCatalogueWipeKeep},
+      {13, "Welsh words on listings", kCatalogueWelsh},
       {20, "meetings", kMeetingsSql},
       {21, "myviews", kMyViewsSql},
       {30, "sync and messages", kSyncMigration},

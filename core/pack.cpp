@@ -547,7 +547,8 @@ void insert_raw(Stmt& i, const Listing& l) {
   i.bind(":place", l.place).bind(":start", l.start_date).bind(":dur", l.duration).bind(":req", l.requirements);
   i.bind(":sum", l.summary).bind(":level", l.level).bind(":interest", l.interest).bind(":exp", l.expires);
   i.bind(":status", l.status).bind(":origin", l.origin).bind(":eb", l.edited_by).bind(":ea", l.edited_at);
-  i.bind(":ab", l.approved_by).bind(":aa", l.approved_at).run();
+  i.bind(":ab", l.approved_by).bind(":aa", l.approved_at);
+  i.bind(":tcy", l.title_cy).bind(":scy", l.summary_cy).bind(":rcy", l.requirements_cy).bind(":dcy", l.duration_cy).run();
 }
 }  // namespace
 
@@ -642,9 +643,9 @@ InstallResult install_pack(Db& db, const std::string& bytes, CivilDate today, in
     db.exec("DELETE FROM listings WHERE origin = 'pack'");
     Stmt ins(db,
              "INSERT OR REPLACE INTO listings(id, kind, title, provider, la_code, place, start_date, duration, requirements, "
-             "summary, level, interest, expires, status, origin, edited_by, edited_at, approved_by, approved_at) VALUES(:id, "
-             ":kind, :title, :provider, :la, :place, :start, :dur, :req, :sum, :level, :interest, :exp, :status, :origin, "
-             ":eb, :ea, :ab, :aa)");
+             "summary, level, interest, expires, status, origin, edited_by, edited_at, approved_by, approved_at, title_cy, "
+             "summary_cy, requirements_cy, duration_cy) VALUES(:id, :kind, :title, :provider, :la, :place, :start, :dur, :req, "
+             ":sum, :level, :interest, :exp, :status, :origin, :eb, :ea, :ab, :aa, :tcy, :scy, :rcy, :dcy)");
     for (const auto& l : listings) insert_raw(ins, l);
     db.exec("INSERT INTO listings_fts(listings_fts) VALUES('rebuild')");
   }

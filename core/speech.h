@@ -22,6 +22,13 @@ struct Pcm {
   double seconds() const { return sample_rate > 0 ? static_cast<double>(samples.size()) / sample_rate : 0.0; }
 };
 
+// Words to read and the language they are in ("en" or "cy"): a Welsh screen can hold English words (a listing
+// with no Welsh), which are read with the English voice.
+struct SpeechPart {
+  std::string text;
+  std::string lang;
+};
+
 struct SpeechResult {
   uint64_t id = 0;       // the id say() returned
   std::string lang;      // "en" or "cy"

@@ -781,6 +781,7 @@ void get_interests(Ctx& c) {
   if (recs.empty()) b << "<p>Nothing yet.</p>";
   b << "<ul class=\"cards\">";
   static const std::pair<const char*, const char*> kShown[] = {
+      {"title_cy", "Title in Welsh (what the child read)"},
       {"kind", "What"},        {"provider", "Provider"},  {"place", "Where"},           {"la_name", "Area"},
       {"start_date", "Starts"}, {"duration", "How long"}, {"listing_id", "Listing reference"}};
   for (const ChildRecord& r : recs) {

@@ -303,6 +303,7 @@ bool App::rebuild_fonts_if_needed(std::string* error) {
 void App::after_frame(const std::string& route_before) {
   ui::Ui& ui = *ui_;
   std::string tapped = ui.take_tap_speech();
+  std::string tapped_lang = ui.take_tap_speech_lang();
   const bool read_screen = ui.take_read_screen_request();
   // The child moved on: reading stops. A tap that moved them (a listing opening) is still read, if they
   // asked for that; navigation buttons are silent.
@@ -310,9 +311,9 @@ void App::after_frame(const std::string& route_before) {
   const int wpm = speech_words_per_minute(settings_.speech_rate);
   if (read_screen) {
     if (read_aloud_.active()) read_aloud_.stop();  // the button says "Stop" while reading
-    else read_aloud_.say(ui.read_script_text(), lang_, wpm);
+    else read_aloud_.say(ui.read_script_parts(lang_), wpm);  // English words on a Welsh screen: English voice
   } else if (!tapped.empty()) {
-    read_aloud_.say(tapped, lang_, wpm);
+    read_aloud_.say(tapped, tapped_lang.empty() ? lang_ : tapped_lang, wpm);
   }
   read_aloud_.pump();
 }

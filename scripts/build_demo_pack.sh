@@ -12,7 +12,8 @@ mkdir -p assets/packs assets/keys
 if [ ! -f assets/keys/demo-curator.key ]; then
   "$CTL" keys generate --name "Waymark demo curator" --out assets/keys/demo-curator
 fi
-# as of the generator's AS_OF; the demo pack lasts five years (demo-seed moves listing dates up to today)
-"$CTL" pack build --from assets/catalogue --id demo --version 1 --as-of 2026-11-02 --expires 2031-11-02 \
+# as of the generator's AS_OF; the demo pack lasts five years (demo-seed moves listing dates up to today).
+# Version 2: Welsh words for the listings in Wales. A new content version is always a higher number.
+"$CTL" pack build --from assets/catalogue --id demo --version 2 --as-of 2026-11-02 --expires 2031-11-02 \
   --key assets/keys/demo-curator.key --out assets/packs/demo.pack
 "$CTL" pack verify assets/packs/demo.pack --key assets/keys/demo-curator.pub

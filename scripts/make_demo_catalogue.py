@@ -12,6 +12,8 @@ What is real and what is made up:
 - Jobs, training and activities: fictional employers, trainers and clubs (invented place-like names that are
   not real businesses), job titles in everyday words.
 - Every summary and requirement is written here, in plain words; no prose is taken from the sources.
+- Listings in Wales carry Welsh words too (title_cy, summary_cy, requirements_cy), written here; a few are left
+  in English only, so the kiosk's "In English" marker has something to show.
 Contains public sector information licensed under the Open Government Licence v3.0.
 
 Dates: everything is relative to AS_OF (the pack's "as of" day). Start dates spread over the year after it.
@@ -234,6 +236,238 @@ TRADE = {
     "creative": ["Arts Project", "Music Hub"], "social": ["Youth Project"],
 }
 
+# ---- Welsh words for listings in Wales (informal "ti", short everyday words). A listing gets Welsh only when its
+# title has Welsh here; the rest stay English on purpose (some official apprenticeship titles, one activity), so a
+# Welsh reader sees the kiosk's "In English" marker on those. The duration needs no Welsh here: the kiosk puts
+# "10 weeks", "Part time" and the like into Welsh itself. Nothing in this block uses the random generator, so
+# the English listings stay exactly as they were.
+WELSH_TITLES = {
+    # courses (" (level N)" becomes " (lefel N)")
+    "Bricklaying for beginners": "Gosod brics i ddechreuwyr",
+    "Carpentry and joinery": "Gwaith coed",
+    "Plumbing starter course": "Cwrs cyntaf plymio",
+    "Electrical skills": "Sgiliau trydan",
+    "Painting and decorating": "Peintio ac addurno",
+    "Motor vehicle maintenance": "Trwsio ceir",
+    "Catering and cooking": "Coginio ac arlwyo",
+    "Hair and barbering": "Trin gwallt",
+    "Sport and fitness": "Chwaraeon a ffitrwydd",
+    "Computing and IT": "Cyfrifiaduron a TG",
+    "Health and social care": "Iechyd a gofal",
+    "Art and design": "Celf a dylunio",
+    "Music performance": "Perfformio cerddoriaeth",
+    "English and maths skills": "Sgiliau Saesneg a mathemateg",
+    "Public services": "Gwasanaethau cyhoeddus",
+    "Animal care": "Gofal anifeiliaid",
+    "Welding and fabrication": "Weldio a gwaith metel",
+    "Engineering basics": "Dechrau peirianneg",
+    # apprenticeships (the official standard titles not listed here stay in English)
+    "Apprentice: bricklayer": "Prentis: gosod brics",
+    "Apprentice: carpentry and joinery": "Prentis: gwaith coed",
+    "Apprentice: painter and decorator": "Prentis: peintio ac addurno",
+    "Apprentice: roofer": "Prentis: toi",
+    "Apprentice: scaffolder": "Prentis: sgaffaldiau",
+    "Apprentice: plasterer": "Prentis: plastro",
+    "Apprentice: commis chef": "Prentis: cogydd",
+    "Apprentice: baker": "Prentis: pobydd",
+    "Apprentice: butcher": "Prentis: cigydd",
+    "Apprentice: hair professional": "Prentis: trin gwallt",
+    "Apprentice: retailer": "Prentis: gwaith siop",
+    "Apprentice: adult care worker": "Prentis: gofal oedolion",
+    "Apprentice: healthcare support worker": "Prentis: helpu mewn ysbyty",
+    "Apprentice: autocare technician": "Prentis: gofalu am geir",
+    "Apprentice: installation electrician and maintenance electrician": "Prentis: trydanwr",
+    "Apprentice: plumbing and domestic heating technician": "Prentis: plymio a gwresogi",
+    "Apprentice: information communications technician": "Prentis: technegydd TG",
+    "Apprentice: horticulture and landscape operative": "Prentis: garddio",
+    # jobs
+    "Warehouse helper": "Helpu mewn warws",
+    "Kitchen porter": "Porthor cegin",
+    "Cafe assistant": "Helpu mewn caffi",
+    "Building site labourer": "Labrwr ar safle adeiladu",
+    "Shop assistant": "Helpu mewn siop",
+    "Car wash and valeting team member": "Golchi a glanhau ceir",
+    "Cleaner": "Glanhawr",
+    "Delivery driver's mate": "Helpu gyrrwr faniau",
+    "Gardening team member": "Tîm garddio",
+    # training
+    "Get your CSCS card": "Cael dy gerdyn CSCS",
+    "Food hygiene certificate": "Tystysgrif hylendid bwyd",
+    "Forklift truck training": "Dysgu gyrru fforch godi",
+    "First aid at work": "Cymorth cyntaf yn y gwaith",
+    "Getting ready for work": "Paratoi am waith",
+    "Construction skills taster": "Blas ar waith adeiladu",
+    "Barista training": "Dysgu bod yn barista",
+    "Digital skills for beginners": "Sgiliau digidol i ddechreuwyr",
+    # activities ("Youth music project" stays English on purpose)
+    "Football sessions": "Pêl-droed",
+    "Boxing club": "Clwb bocsio",
+    "Volunteer at a food bank": "Helpu mewn banc bwyd",
+    "Bike repair workshop": "Trwsio beiciau",
+    "Climbing club": "Clwb dringo",
+    "Community garden": "Gardd gymunedol",
+    "Youth club": "Clwb ieuenctid",
+    "Duke of Edinburgh's Award group": "Grŵp Gwobr Dug Caeredin",
+}
+WELSH_TEXT = {
+    # what you need
+    "No exams needed. Come to a taster day first.": "Does dim angen arholiadau. Tyrd i ddiwrnod blasu yn gyntaf.",
+    "No exams needed. You will work on English and maths too.":
+        "Does dim angen arholiadau. Byddi di'n gweithio ar Saesneg a mathemateg hefyd.",
+    "No exams needed.": "Does dim angen arholiadau.",
+    "English and maths at level 1, or working towards it.": "Saesneg a mathemateg ar lefel 1, neu'n gweithio tuag ato.",
+    "No exams needed. Bring an interest in cars.": "Does dim angen arholiadau. Dim ond diddordeb mewn ceir.",
+    "Some GCSEs help, but talk to the college if you have none.":
+        "Mae TGAU yn help, ond siarada gyda'r coleg os nad oes gen ti rai.",
+    "English and maths at level 1.": "Saesneg a mathemateg ar lefel 1.",
+    "Bring some of your drawings if you can.": "Tyrd â rhai o dy luniau os gelli di.",
+    "No exams needed. You will play or sing at an audition.":
+        "Does dim angen arholiadau. Byddi di'n chwarae neu'n canu i'r tiwtor yn gyntaf.",
+    "Nothing needed. Everyone starts at their own level.": "Dim byd. Mae pawb yn dechrau lle maen nhw.",
+    "Be 16 or over. English and maths at level 1, or work towards them while you train.":
+        "Bod yn 16 oed neu'n hŷn. Saesneg a mathemateg ar lefel 1, neu gweithia arnyn nhw wrth hyfforddi.",
+    "Be 16 or over. No experience needed: you are paid while you learn.":
+        "Bod yn 16 oed neu'n hŷn. Does dim angen profiad: rwyt ti'n cael dy dalu wrth ddysgu.",
+    "Be 16 or over and keen to learn. The employer will help with English and maths.":
+        "Bod yn 16 oed neu'n hŷn ac eisiau dysgu. Bydd y cyflogwr yn helpu gyda Saesneg a mathemateg.",
+    "No experience needed. You need to be 16 or over.": "Does dim angen profiad. Rhaid i ti fod yn 16 oed neu'n hŷn.",
+    "No experience needed.": "Does dim angen profiad.",
+    "No experience needed. Be friendly with customers.": "Does dim angen profiad. Bydda'n gyfeillgar gyda chwsmeriaid.",
+    "You need a CSCS card. Training can help you get one.":
+        "Mae angen cerdyn CSCS arnat ti. Gall hyfforddiant dy helpu i gael un.",
+    "You need to be 16 or over and able to lift boxes.": "Rhaid i ti fod yn 16 oed neu'n hŷn ac yn gallu codi bocsys.",
+    "No experience needed. Work outside in all weather.": "Does dim angen profiad. Gwaith tu allan ym mhob tywydd.",
+    "Be 16 or over. Reading help is there if you need it.":
+        "Bod yn 16 oed neu'n hŷn. Mae help gyda darllen os wyt ti eisiau.",
+    "Nothing needed.": "Dim byd.",
+    "Be 18 or over.": "Bod yn 18 oed neu'n hŷn.",
+    "Nothing needed. Come as you are.": "Dim byd. Tyrd fel rwyt ti.",
+    "Bring trainers. All levels welcome.": "Tyrd ag esgidiau ymarfer. Croeso i bawb.",
+    "Nothing needed. Kit is there to borrow.": "Dim byd. Mae cit i'w fenthyg.",
+    "Be 16 or over.": "Bod yn 16 oed neu'n hŷn.",
+    "Nothing needed. Shoes and harness are there to borrow.": "Dim byd. Mae esgidiau a harnais i'w benthyg.",
+    "Be 13 to 19.": "Bod rhwng 13 a 19 oed.",
+    "Be 14 to 24.": "Bod rhwng 14 a 24 oed.",
+    # what you would do
+    "Learn to lay bricks and blocks and build small walls in the college workshop.":
+        "Dysga osod brics a blociau a chodi waliau bach yng ngweithdy'r coleg.",
+    "Measure, cut and join wood. Make doors, frames and stairs in the workshop.":
+        "Mesura a thorra bren. Gwna ddrysau, fframiau a grisiau yn y gweithdy.",
+    "Fit pipes, taps and radiators. Learn how water and heating work in a house.":
+        "Gosoda bibellau, tapiau a rheiddiaduron. Dysga sut mae dŵr a gwres yn gweithio mewn tŷ.",
+    "Wire lights and sockets safely and learn how electricity works in homes.":
+        "Gosoda olau a socedi yn saff, a dysga sut mae trydan yn gweithio mewn tŷ.",
+    "Prepare walls, hang wallpaper and paint rooms so they look sharp.":
+        "Paratoa waliau, rho bapur wal i fyny a phaentia stafelloedd nes eu bod nhw'n edrych yn wych.",
+    "Service cars in the college garage: oil, tyres, brakes and lights.":
+        "Gofala am geir yng ngarej y coleg: olew, teiars, brêcs a goleuadau.",
+    "Cook real meals in a college kitchen and serve them in the college cafe.":
+        "Coginia brydau go iawn yng nghegin y coleg a'u rhoi i bobl yng nghaffi'r coleg.",
+    "Learn to wash, cut and style hair, and give fades and trims in the college salon.":
+        "Dysga olchi, torri a steilio gwallt yn salon y coleg.",
+    "Plan training sessions, learn how the body works and coach others.":
+        "Cynllunia sesiynau ymarfer, dysga sut mae'r corff yn gweithio a helpa eraill i ymarfer.",
+    "Build and fix computers, learn some coding and stay safe online.":
+        "Adeilada a thrwsia gyfrifiaduron, dysga godio a bydda'n saff ar-lein.",
+    "Find out how to look after people who need support, in care homes and at home.":
+        "Dysga sut i ofalu am bobl sydd angen help, mewn cartref gofal ac yn eu tŷ nhw.",
+    "Draw, paint, take photos and make things. Build a folder of your best work.":
+        "Tynna luniau, peintia a gwna bethau. Cadwa dy waith gorau mewn ffolder.",
+    "Play in a band, record in a studio and put on a live show.":
+        "Chwaraea mewn band, recordia mewn stiwdio a chynnal sioe fyw.",
+    "Small classes to build up your reading, writing and numbers, at your own pace.":
+        "Dosbarthiadau bach i wella dy ddarllen, dy ysgrifennu a dy rifau, yn dy amser dy hun.",
+    "Find out about jobs in the fire service, ambulance service and armed forces. Lots of fitness.":
+        "Dysga am swyddi gyda'r gwasanaeth tân, yr ambiwlans a'r lluoedd arfog. Llawer o ffitrwydd.",
+    "Look after small animals, clean and feed them, and learn how to keep them healthy.":
+        "Gofala am anifeiliaid bach: glanha nhw, bwyda nhw a dysga sut i'w cadw'n iach.",
+    "Cut, shape and weld metal safely in the engineering workshop.":
+        "Torra, siapia a weldia fetel yn saff yn y gweithdy.",
+    "Use tools and machines to make metal parts and learn how machines work.":
+        "Defnyddia offer a pheiriannau i wneud darnau metel, a dysga sut mae peiriannau'n gweithio.",
+    "Pick and pack orders and load vans. Steady hours and a team to help you learn.":
+        "Casgla a phacia archebion a llwytha faniau. Oriau cyson a thîm i dy helpu i ddysgu.",
+    "Keep the kitchen clean, wash up and help the chefs get food ready.":
+        "Cadwa'r gegin yn lân, golcha'r llestri a helpa'r cogyddion i baratoi bwyd.",
+    "Make drinks, serve food and keep the cafe tidy.": "Gwna ddiodydd, rho fwyd i bobl a chadwa'r caffi'n daclus.",
+    "Carry materials, keep the site safe and clean, and help the trades.":
+        "Cario pethau, cadwa'r safle'n saff ac yn lân, a helpa'r gweithwyr.",
+    "Fill shelves, help customers find things and work on the till.":
+        "Llenwa silffoedd, helpa gwsmeriaid i ffeindio pethau a gweithia ar y til.",
+    "Wash and clean cars inside and out so they look like new.":
+        "Golcha a glanha geir tu mewn a tu allan nes eu bod nhw'n edrych fel newydd.",
+    "Clean offices in the early morning. Short shifts, so you have time for college.":
+        "Glanha swyddfeydd yn gynnar yn y bore. Shifftiau byr, felly mae amser gen ti i'r coleg.",
+    "Ride with a driver, carry parcels to the door and learn the routes.":
+        "Teithia gyda gyrrwr, cario parseli at y drws a dysga'r ffordd.",
+    "Cut grass, trim hedges and plant flowers in parks and gardens.":
+        "Torra wair, tocia wrychoedd a phlanna flodau mewn parciau a gerddi.",
+    "Learn about health and safety on a building site and take the test for the card you need to work there.":
+        "Dysga sut i gadw'n saff ar safle adeiladu, a gwna'r prawf am y cerdyn i weithio yno.",
+    "Learn to handle food safely. Most cafes and kitchens want this.":
+        "Dysga sut i drin bwyd yn saff. Mae'r rhan fwyaf o gaffis a cheginau eisiau hyn.",
+    "Learn to drive a forklift safely and get a certificate for warehouse work.":
+        "Dysga yrru fforch godi yn saff a chael tystysgrif i weithio mewn warws.",
+    "Learn to help someone who is hurt or ill until help arrives.":
+        "Dysga helpu rhywun sydd wedi brifo neu'n sâl nes bod help yn dod.",
+    "Build your confidence, write a CV, practise interviews and try a work placement.":
+        "Magu hyder, ysgrifennu CV, ymarfer cyfweliad a rhoi cynnig ar waith go iawn.",
+    "Try bricklaying, joinery and painting to find out which trade you like best.":
+        "Rho gynnig ar osod brics, gwaith coed a pheintio i weld beth rwyt ti'n ei hoffi orau.",
+    "Learn to make great coffee and work behind a busy counter.":
+        "Dysga wneud coffi gwych a gweithio tu ôl i gownter prysur.",
+    "Use email, make a CV on a computer and stay safe online.":
+        "Defnyddia e-bost, gwna CV ar gyfrifiadur a bydda'n saff ar-lein.",
+    "Play football with a friendly coach and a team. Free to join.":
+        "Chwaraea bêl-droed gyda hyfforddwr cyfeillgar a thîm. Am ddim.",
+    "Train with a coach to get fit and strong. Sparring only when you are ready.":
+        "Ymarfer gyda hyfforddwr i fod yn heini ac yn gryf. Dim ymladd nes dy fod di'n barod.",
+    "Sort food, pack bags and help people who need it. Looks good on your CV.":
+        "Trefna fwyd, pacia fagiau a helpa bobl sydd ei angen. Mae'n edrych yn dda ar dy CV.",
+    "Learn to fix bikes. Fix one up and it could be yours to keep.":
+        "Dysga drwsio beiciau. Trwsia un a gallet ti ei gadw.",
+    "Climb indoor walls with a trained instructor. Great for confidence.":
+        "Dringa waliau dan do gyda hyfforddwr. Gwych i fagu hyder.",
+    "Grow fruit and vegetables with local people and take some home.":
+        "Tyfa ffrwythau a llysiau gyda phobl leol a chymer rai adref.",
+    "Meet people, play pool and games, cook together and plan trips.":
+        "Cwrdd â phobl, chwarae pŵl a gemau, coginio gyda'r criw a chynllunio tripiau.",
+    "Do volunteering, a skill and a sport, then go on an expedition with your group.":
+        "Helpa yn y gymuned, dysga sgil a gwna chwaraeon, yna dos ar daith gyda dy grŵp.",
+}
+# apprenticeship summaries: the words for the interest, then the level
+WELSH_APP_WORDS = {
+    "building": "Gweithia gyda thîm ar waith adeiladu go iawn a dysga'r grefft gam wrth gam.",
+    "food": "Gweithia mewn cegin brysur neu fusnes bwyd a dysga gan staff profiadol.",
+    "beauty": "Gweithia mewn salon gyda chwsmeriaid o'r diwrnod cyntaf, a choleg un diwrnod yr wythnos.",
+    "shops": "Helpa gwsmeriaid, cadwa'r siop i fynd a dysga sut mae busnes yn gweithio.",
+    "care": "Helpa bobl gyda phethau bob dydd fel bwyd a mynd allan, gyda mentor wrth dy ochr.",
+    "outdoors": "Gweithia tu allan mewn parciau a gerddi: plannu, torri a gwneud llwybrau.",
+    "cars": "Gweithia mewn garej yn gofalu am geir a'u trwsio, gyda mentor i ddangos sut.",
+    "digital": "Gosoda gyfrifiaduron a helpa bobl pan fydd eu technoleg yn torri.",
+}
+
+
+def add_welsh(row, kind, interest, level):
+    """Adds title_cy, summary_cy, requirements_cy (duration_cy stays empty) to a row in Wales, when the title
+    has Welsh; otherwise the row stays English only."""
+    title, req, summary = row[2], row[8], row[9]
+    base, lvl = title, ""
+    if title.endswith(")") and " (level " in title:
+        base, lvl = title[: title.index(" (level ")], title[title.index(" (level ") + 8: -1]
+    title_cy = WELSH_TITLES.get(base)
+    if not title_cy:
+        return row + ["", "", "", ""]
+    if lvl:
+        title_cy += f" (lefel {lvl})"
+    if kind == "apprenticeship":
+        summary_cy = (WELSH_APP_WORDS[interest] + f" Prentisiaeth lefel {level}; rwyt ti'n cael dy dalu wrth ddysgu."
+                      if interest in WELSH_APP_WORDS else "")
+    else:
+        summary_cy = WELSH_TEXT.get(summary, "")
+    return row + [title_cy, summary_cy, WELSH_TEXT.get(req, ""), ""]
+
+
 
 def fictional(rng, interest, place):
     return f"{rng.choice(FIRST)} {rng.choice(TRADE.get(interest, ['Works']))}"
@@ -318,14 +552,16 @@ def main():
                 provider = fictional(rng, interest, town)
             sd = start_date(rng, kind, focus)
             expires = max(sd + dt.timedelta(days=21), AS_OF + dt.timedelta(days=183))
-            rows.append([f"{slug}-{n + 1:03d}", kind, title, provider, code, town, sd.isoformat(), duration, req, summary,
-                         str(level), interest, expires.isoformat(), "approved"])
+            row = [f"{slug}-{n + 1:03d}", kind, title, provider, code, town, sd.isoformat(), duration, req, summary,
+                   str(level), interest, expires.isoformat(), "approved"]
+            rows.append(add_welsh(row, kind, interest, level) if code.startswith("W") else row + ["", "", "", ""])
     rows.sort(key=lambda r: (r[6], r[0]))
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "listings.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["id", "kind", "title", "provider", "la_code", "place", "start_date", "duration", "requirements",
-                    "summary", "level", "interest", "expires", "status"])
+                    "summary", "level", "interest", "expires", "status", "title_cy", "summary_cy", "requirements_cy",
+                    "duration_cy"])
         w.writerows(rows)
     with open(la_path, encoding="utf-8") as src, open(os.path.join(a.out, "local_authorities.csv"), "w", encoding="utf-8") as dst:
         dst.write(src.read())
@@ -334,6 +570,8 @@ def main():
         kinds[r[1]] = kinds.get(r[1], 0) + 1
     print(f"make_demo_catalogue: {len(rows)} listings in {len(AREAS)} local authorities, as of {AS_OF}: "
           + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    wales = [r for r in rows if r[4].startswith("W")]
+    print(f"make_demo_catalogue: {sum(1 for r in wales if r[14])} of {len(wales)} listings in Wales have Welsh words")
 
 
 if __name__ == "__main__":

@@ -59,11 +59,15 @@ CardVM CoursesFeature::card(const Words& w, const MatchedListing& m, CivilDate t
   CardVM c;
   c.id = m.l.id;
   c.kind = m.l.kind;
-  c.title = m.l.title;
+  const ShownText title = listing_text(m.l, ListingText::Title, w.lang);
+  c.title = title.text;
+  c.title_lang = title.lang;
+  c.in_english = title.fallback;
   c.line1 = m.l.provider + "  \xC2\xB7  " + where_line(w, m);
   std::string when;
   if (auto d = parse_date(m.l.start_date)) when = w.tf("catalogue.starts", {{"date", nice_date(w, *d, today)}});
-  c.line2 = m.l.duration.empty() ? when : when + "  \xC2\xB7  " + m.l.duration;
+  const ShownText dur = listing_text(m.l, ListingText::Duration, w.lang);
+  c.line2 = dur.text.empty() ? when : when + "  \xC2\xB7  " + dur.text;
   c.saved = m.saved;
   c.asked = m.asked;
   return c;
@@ -233,7 +237,11 @@ void CoursesFeature::draw_detail(ui::Ui& ui, KioskContext& ctx) {
   if (l) {
     vm.kind = l->kind;
     vm.kind_label = ui.t("catalogue.kind." + l->kind);
-    vm.title = l->title;
+    const std::string& lang = ui.lang();
+    const ShownText title = listing_text(*l, ListingText::Title, lang);
+    vm.title = title.text;
+    vm.title_lang = title.lang;
+    vm.title_en = title.fallback;
     vm.provider = l->provider;
     MatchedListing m;
     m.l = *l;
@@ -249,9 +257,22 @@ void CoursesFeature::draw_detail(ui::Ui& ui, KioskContext& ctx) {
       vm.where += ". " + (km < 5 ? ui.t("catalogue.distance.here")
                                  : ui.tf("catalogue.distance", {{"km", std::to_string(static_cast<int>(std::lround(km)))}})) + ".";
     if (auto d = parse_date(l->start_date)) vm.when = nice_date_long(w, *d, today) + ".";
-    vm.how_long = l->duration;
-    vm.need = l->requirements.empty() ? ui.t("listing.need.nothing") : l->requirements;
-    vm.what = l->summary;
+    const ShownText dur = listing_text(*l, ListingText::Duration, lang);
+    vm.how_long = dur.text;
+    vm.how_long_lang = dur.lang;
+    vm.how_long_en = dur.fallback && !title.fallback;
+    const ShownText need = listing_text(*l, ListingText::Requirements, lang);
+    if (need.text.empty()) {
+      vm.need = ui.t("listing.need.nothing");
+    } else {
+      vm.need = need.text;
+      vm.need_lang = need.lang;
+      vm.need_en = need.fallback && !title.fallback;  // one marker under an English title says it for the whole listing
+    }
+    const ShownText what = listing_text(*l, ListingText::Summary, lang);
+    vm.what = what.text;
+    vm.what_lang = what.lang;
+    vm.what_en = what.fallback && !title.fallback;
     if (l->level > 0) vm.level = ui.tf("catalogue.level", {{"level", std::to_string(l->level)}});
     vm.gone = !listing_showable(*l, today);
     vm.saved = is_saved(ctx.db, ctx.child.number, l->id);
@@ -281,7 +302,7 @@ void CoursesFeature::draw_detail(ui::Ui& ui, KioskContext& ctx) {
       dirty_ = true;
       break;
     case DetailAction::Interested: {
-      const EnquiryResult r = express_interest(ctx.db, ctx.child.number, open_id_, today, now);
+      const EnquiryResult r = express_interest(ctx.db, ctx.child.number, open_id_, today, now, ui.lang());
       if (!r.ok) flash_ = ui.t("listing.gone");
       dirty_ = true;
       break;

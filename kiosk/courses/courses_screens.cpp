@@ -73,6 +73,18 @@ void badge(Ui& ui, ImVec2 right_top, const std::string& words, Icon icon, ImU32 
 
 }  // namespace
 
+float english_tag_width(Ui& ui) { return ui.measure(ui.t("catalogue.in_english"), FontRole::Small).x + 2.0f * ui.em(); }
+
+float english_tag(Ui& ui, ImVec2 left_top, ImU32 bg) {
+  const Palette& p = ui.pal();
+  const float w = english_tag_width(ui);
+  // a quiet outlined tag: it says what language the words are in, it is not a warning
+  const ImU32 fill = bg == p.surface_alt ? p.surface : p.surface_alt;
+  badge(ui, ImVec2(left_top.x + w, left_top.y), ui.t("catalogue.in_english"), Icon::Globe, fill, p.text);
+  ui.draw()->AddRect(left_top, ImVec2(left_top.x + w, left_top.y + 1.3f * ui.em()), p.border, 0.65f * ui.em());
+  return w;
+}
+
 bool draw_card(Ui& ui, const CardVM& c, const std::string& label, ImVec2 pos, ImVec2 size) {
   const Palette& p = ui.pal();
   const float em = ui.em();
@@ -86,23 +98,41 @@ bool draw_card(Ui& ui, const CardVM& c, const std::string& label, ImVec2 pos, Im
   const ImVec2 sq_min(pos.x + 0.7f * em, pos.y + 0.7f * em);
   ui.draw()->AddRectFilled(sq_min, ImVec2(sq_min.x + sq, sq_min.y + sq), kc, 0.4f * em);
   draw_icon(ui.draw(), kind_icon(c.kind), ImVec2(sq_min.x + sq / 2, sq_min.y + sq / 2), 2.0f * em, p.text_on_accent);
-  // words
+  // marks, top right, one under another: "In English" (a Welsh reader, a listing with no Welsh), saved, asked.
+  // Three do not fit down the card: then "In English" goes to the bottom right, after the last line.
+  struct Mark {
+    std::string words;
+    Icon icon;
+    bool english;
+  };
+  std::vector<Mark> marks;
+  const bool tag_below = c.in_english && c.saved && c.asked;
+  if (c.in_english && !tag_below) marks.push_back({ui.t("catalogue.in_english"), Icon::Globe, true});
+  if (c.saved) marks.push_back({ui.t("catalogue.saved"), Icon::Star, false});
+  if (c.asked) marks.push_back({ui.t("catalogue.asked"), Icon::Hand, false});
+  float badges_w = 0;
+  for (const Mark& m : marks) badges_w = std::max(badges_w, ui.measure(m.words, FontRole::Small).x + 2.4f * em);
+  // words; a line beside a mark leaves room for it
   const float tx = sq_min.x + sq + 0.8f * em;
-  const float badges_w = (c.saved || c.asked) ? 6.2f * em : 0.0f;
   const float tw = max.x - tx - 0.8f * em;
   float y = pos.y + 0.55f * em;
   const std::string title = fit_lines(ui, c.title, FontRole::Bold, tw - badges_w, 2);
   y += ui.text_at(ImVec2(tx, y), title, FontRole::Bold, 0, tw - badges_w, p.surface).y + 0.2f * em;
-  ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line1, FontRole::Small, tw, 1), FontRole::Small, p.text_muted, 0, p.surface);
+  const float line1_w = marks.size() >= 2 ? tw - badges_w : tw;
+  ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line1, FontRole::Small, line1_w, 1), FontRole::Small, p.text_muted, 0, p.surface);
   y += ui.fonts().px(FontRole::Small) + 0.1f * em;
-  ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line2, FontRole::Small, tw, 1), FontRole::Small, p.text, 0, p.surface);
-  // marks
+  const float tag_w = tag_below ? english_tag_width(ui) + 0.5f * em : 0.0f;
+  const float line2_w = (marks.size() >= 3 ? tw - badges_w : tw) - tag_w;
+  ui.text_at(ImVec2(tx, y), fit_lines(ui, c.line2, FontRole::Small, line2_w, 1), FontRole::Small, p.text, 0, p.surface);
+  const ImU32 bg = held ? p.surface_alt : p.surface;
+  if (tag_below)
+    english_tag(ui, ImVec2(max.x - 0.6f * em - english_tag_width(ui), y + (ui.fonts().px(FontRole::Small) - 1.3f * em) / 2), bg);
   float by = pos.y + 0.5f * em;
-  if (c.saved) {
-    badge(ui, ImVec2(max.x - 0.5f * em, by), ui.t("catalogue.saved"), Icon::Star, p.surface_alt, p.text);
+  for (const Mark& m : marks) {
+    if (m.english) english_tag(ui, ImVec2(max.x - 0.5f * em - english_tag_width(ui), by), bg);
+    else badge(ui, ImVec2(max.x - 0.5f * em, by), m.words, m.icon, p.surface_alt, p.text);
     by += 1.5f * em;
   }
-  if (c.asked) badge(ui, ImVec2(max.x - 0.5f * em, by), ui.t("catalogue.asked"), Icon::Hand, p.surface_alt, p.text);
   return tapped;
 }
 
@@ -119,7 +149,10 @@ std::string card_grid(Ui& ui, const char* scroll_id, const std::vector<CardVM>& 
     const ImVec2 cp(o.x + static_cast<float>(i % 2) * (cw + gap), o.y + static_cast<float>(i / 2) * (ch + gap));
     if (cp.y + ch < pos.y - ch || cp.y > pos.y + size.y + ch) continue;  // far off screen: not drawn
     const std::string label = cards[i].title + "###" + (i == 0 ? std::string("listing.open") : "listing.open." + std::to_string(i));
-    if (draw_card(ui, cards[i], label, cp, ImVec2(cw, ch))) out = cards[i].id;
+    if (draw_card(ui, cards[i], label, cp, ImVec2(cw, ch))) {
+      out = cards[i].id;
+      ui.speak_tapped(cards[i].title, cards[i].title_lang);  // an English title is read in English
+    }
   }
   const float rows = std::ceil(static_cast<float>(cards.size()) / 2.0f);
   ui.end_scroll(rows * (ch + gap));
@@ -150,10 +183,10 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
   if (ui.button_at(ml_words + "###catalogue.mylist", ImVec2(a.max.x - ml_w, y), ImVec2(ml_w, 2.4f * em), ml))
     out.action = ListAction::MyList;
   const float rw = a.w() - ml_w - 1.0f * em;
-  const float rh = ui.text_at(ImVec2(a.min.x, y), vm.reason, FontRole::Heading, p.text, rw).y;
+  const float rh = ui.text_main_at(ImVec2(a.min.x, y), vm.reason, FontRole::Heading, p.text, rw).y;
   y += std::max(rh, 2.4f * em) + 0.1f * em;
   if (!vm.keyboard_open && !vm.count_line.empty())
-    y += ui.text_at(ImVec2(a.min.x, y), vm.count_line, FontRole::Body, p.text_muted, rw).y;
+    y += ui.text_main_at(ImVec2(a.min.x, y), vm.count_line, FontRole::Body, p.text_muted, rw).y;
   y += 0.5f * em;
 
   // the search field (a tap opens the keyboard) and more choices / done
@@ -410,49 +443,77 @@ DetailAction draw_detail(Ui& ui, const DetailVM& vm) {
   const Palette& p = ui.pal();
   const float lw = a.w() * 0.62f;
 
-  // left: what it is
+  // left: what it is, in a touch scroll region (long Welsh words or the biggest text can make it taller than
+  // the screen; nothing is cut off)
+  const std::string scroll_id = "listing.detail." + vm.title;  // each listing opens at its top
+  const ImVec2 o = ui.begin_scroll(scroll_id.c_str(), a.min, ImVec2(lw, a.max.y - a.min.y));
   const ImU32 kc = kind_color(p, vm.kind);
   const float sq = 4.2f * em;
-  ui.draw()->AddRectFilled(a.min, ImVec2(a.min.x + sq, a.min.y + sq), kc, 0.5f * em);
-  draw_icon(ui.draw(), kind_icon(vm.kind), ImVec2(a.min.x + sq / 2, a.min.y + sq / 2), 2.8f * em, p.text_on_accent);
-  const float hx = a.min.x + sq + 1.0f * em;
+  ui.draw()->AddRectFilled(o, ImVec2(o.x + sq, o.y + sq), kc, 0.5f * em);
+  draw_icon(ui.draw(), kind_icon(vm.kind), ImVec2(o.x + sq / 2, o.y + sq / 2), 2.8f * em, p.text_on_accent);
+  const float hx = o.x + sq + 1.0f * em;
   const float hw = lw - sq - 1.0f * em;
-  float hy = a.min.y - 0.2f * em;
+  float hy = o.y;
+  ui.read_heading(vm.title, vm.title_lang);
   hy += ui.text_at(ImVec2(hx, hy), fit_lines(ui, vm.title, FontRole::Title, hw, 2), FontRole::Title, 0, hw).y;
+  ui.read_main(vm.provider);
   hy += ui.text_at(ImVec2(hx, hy), vm.provider, FontRole::Heading, p.text_muted, hw).y;
-  float y = std::max(a.min.y + sq, hy) + 0.8f * em;
+  if (vm.title_en) {
+    english_tag(ui, ImVec2(hx, hy + 0.15f * em), p.bg);
+    hy += 1.6f * em;
+  }
+  float y = std::max(o.y + sq, hy) + 0.8f * em;
 
   // the facts, one row each with an icon
   struct Row {
     Icon icon;
     const char* label;
     const std::string* value;
+    const std::string* lang;  // null: the screen's
+    bool english;             // English words for a Welsh reader: the marker under them
   };
-  const Row rows[] = {{Icon::Signpost, "listing.where", &vm.where},
-                      {Icon::Clock, "listing.when", &vm.when},
-                      {Icon::List, "listing.how_long", &vm.how_long},
-                      {Icon::Check, "listing.need", &vm.need}};
-  const float label_w = 8.5f * em;
+  const Row rows[] = {{Icon::Signpost, "listing.where", &vm.where, nullptr, false},
+                      {Icon::Clock, "listing.when", &vm.when, nullptr, false},
+                      {Icon::List, "listing.how_long", &vm.how_long, &vm.how_long_lang, vm.how_long_en},
+                      {Icon::Check, "listing.need", &vm.need, &vm.need_lang, vm.need_en}};
+  // the labels' column is as wide as the widest label ("Beth sydd ei angen arnat ti" is long), up to 40% of the panel
+  float label_w = 8.5f * em;
+  for (const Row& r : rows) label_w = std::max(label_w, ui.measure(ui.t(r.label), FontRole::Bold).x + 1.0f * em);
+  label_w = std::min(label_w, lw * 0.4f);
   const float panel_top = y;
   float ry = y + 0.7f * em;
   // measure first so the panel sits behind the rows
   float total = 0.7f * em;
-  for (const Row& r : rows) total += std::max(ui.measure(*r.value, FontRole::Body, lw - label_w - 3.4f * em).y, 1.2f * em) + 0.6f * em;
+  const float label_wrap = label_w - 0.6f * em;  // a label longer than its column wraps, never runs into the value
+  auto row_h = [&](const Row& r) {
+    const float vh = ui.measure(*r.value, FontRole::Body, lw - label_w - 3.4f * em).y + (r.english ? 1.5f * em : 0.0f);
+    return std::max({vh, ui.measure(ui.t(r.label), FontRole::Bold, label_wrap).y, 1.2f * em});
+  };
+  for (const Row& r : rows) total += row_h(r) + 0.6f * em;
   if (!vm.level.empty()) total += 1.8f * em;
-  ui.panel(ImVec2(a.min.x, panel_top), ImVec2(a.min.x + lw, panel_top + total + 0.1f * em), p.surface, p.border, 0.4f);
+  ui.panel(ImVec2(o.x, panel_top), ImVec2(o.x + lw, panel_top + total + 0.1f * em), p.surface, p.border, 0.4f);
   for (const Row& r : rows) {
-    draw_icon(ui.draw(), r.icon, ImVec2(a.min.x + 1.3f * em, ry + 0.6f * em), 1.1f * em, kc);
-    ui.text_at(ImVec2(a.min.x + 2.4f * em, ry), ui.t(r.label), FontRole::Bold, p.text_muted, 0, p.surface);
-    ry += std::max(ui.text_at(ImVec2(a.min.x + 2.4f * em + label_w, ry), *r.value, FontRole::Body, p.text, lw - label_w - 3.4f * em, p.surface).y,
-                   1.2f * em) + 0.6f * em;
+    draw_icon(ui.draw(), r.icon, ImVec2(o.x + 1.3f * em, ry + 0.6f * em), 1.1f * em, kc);
+    ui.text_at(ImVec2(o.x + 2.4f * em, ry), ui.t(r.label), FontRole::Bold, p.text_muted, label_wrap, p.surface);
+    ui.read_main(ui.t(r.label) + ":");
+    ui.read_main(*r.value, r.lang ? std::string_view(*r.lang) : std::string_view());
+    const float vx = o.x + 2.4f * em + label_w;
+    const float vh = ui.text_at(ImVec2(vx, ry), *r.value, FontRole::Body, p.text, lw - label_w - 3.4f * em, p.surface).y;
+    if (r.english) english_tag(ui, ImVec2(vx, ry + vh + 0.15f * em), p.surface);
+    ry += row_h(r) + 0.6f * em;
   }
   if (!vm.level.empty()) {
-    draw_icon(ui.draw(), Icon::Star, ImVec2(a.min.x + 1.3f * em, ry + 0.6f * em), 1.1f * em, kc);
-    ui.text_at(ImVec2(a.min.x + 2.4f * em, ry), vm.level, FontRole::Bold, p.text, 0, p.surface);
+    draw_icon(ui.draw(), Icon::Star, ImVec2(o.x + 1.3f * em, ry + 0.6f * em), 1.1f * em, kc);
+    ui.text_at(ImVec2(o.x + 2.4f * em, ry), vm.level, FontRole::Bold, p.text, 0, p.surface);
   }
   y = panel_top + total + 0.9f * em;
-  y += ui.text_at(ImVec2(a.min.x, y), ui.t("listing.what"), FontRole::Heading).y + 0.2f * em;
-  ui.text_at(ImVec2(a.min.x, y), vm.what, FontRole::Body, p.text, lw);
+  const ImVec2 what_size = ui.text_at(ImVec2(o.x, y), ui.t("listing.what"), FontRole::Heading);
+  if (vm.what_en) english_tag(ui, ImVec2(o.x + what_size.x + 0.6f * em, y + (what_size.y - 1.3f * em) / 2), p.bg);
+  y += what_size.y + 0.2f * em;
+  ui.read_main(ui.t("listing.what") + ":");
+  ui.read_main(vm.what, vm.what_lang);
+  y += ui.text_at(ImVec2(o.x, y), vm.what, FontRole::Body, p.text, lw).y + 0.5f * em;
+  ui.end_scroll(y - o.y);
 
   // right: what the child can do
   const ImVec2 rp(a.min.x + lw + 1.4f * em, a.min.y);

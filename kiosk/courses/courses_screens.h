@@ -2,7 +2,9 @@
 // what the child asked for; they never touch storage (kiosk/courses/courses_feature.cpp does).
 //
 // Index
-//  - CardVM / draw_card : one listing in a list: kind icon, title, where, when, saved / asked marks
+//  - CardVM / draw_card : one listing in a list: kind icon, title, where, when, saved / asked marks, and an
+//                         "In English" marker where a Welsh reader gets the English title
+//  - english_tag        : that marker (only ever shown to a Welsh reader)
 //  - ListVM / draw_list : the matched list: why it shows what it shows, search as you type, kind chips,
 //                         "more choices", kind words when the area is unknown or nothing matches
 //  - FiltersVM          : the "more choices" panel: distance, dates, level, interest (big chips)
@@ -30,11 +32,17 @@ struct CardVM {
   std::string id;          // listing id
   std::string kind;        // course, apprenticeship, job, training, activity
   std::string title;
+  std::string title_lang;  // the language the title is in (read aloud with that voice); empty = the screen's
+  bool in_english = false; // a Welsh reader sees the English title (the listing has no Welsh): a small marker
   std::string line1;       // "Leeds City College · Leeds"
   std::string line2;       // "Starts 14 December · 1 year"
   bool saved = false;
   bool asked = false;
 };
+
+// The small "In English" marker (Saesneg) with its right edge at right_top.x; returns its width.
+float english_tag(Ui& ui, ImVec2 right_top, ImU32 bg);
+float english_tag_width(Ui& ui);
 
 // Draws one card; returns true when it was tapped. label is "Title###id".
 bool draw_card(Ui& ui, const CardVM& c, const std::string& label, ImVec2 pos, ImVec2 size);
@@ -81,6 +89,10 @@ FiltersAction draw_filters(Ui& ui, FiltersVM& vm);
 struct DetailVM {
   std::string kind, kind_label, title, provider;
   std::string where, when, how_long, need, what, level;
+  // The language each listing text is in, and whether it is English shown to a Welsh reader (the marker). The
+  // marker under an English title speaks for the whole listing; the others show only under a Welsh title.
+  std::string title_lang, how_long_lang, need_lang, what_lang;
+  bool title_en = false, how_long_en = false, need_en = false, what_en = false;
   bool saved = false;
   bool asked = false;
   std::string state;       // "Waiting to send" when asked

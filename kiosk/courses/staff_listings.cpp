@@ -131,6 +131,14 @@ void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
                                ui.tf("staff.listings.edited", {{"who", sel->edited_by}, {"status", sel->status}}) +
                                    (sel->approved_by.empty() ? "" : " " + ui.tf("staff.listings.approved_by", {{"who", sel->approved_by}}))})
     dy += ui.text_at(ImVec2(dx, dy), s, FontRole::Small, p.text, tw, p.surface).y + 0.25f * em;
+  // the Welsh words a Welsh child will read: the approver sees them too (the safety check covers them)
+  if (!sel->title_cy.empty() || !sel->summary_cy.empty() || !sel->requirements_cy.empty() || !sel->duration_cy.empty()) {
+    std::string head = ui.t("staff.listings.welsh") + ": " + (sel->title_cy.empty() ? "-" : sel->title_cy);
+    if (!sel->duration_cy.empty()) head += "  \xC2\xB7  " + sel->duration_cy;
+    dy += ui.text_at(ImVec2(dx, dy), head, FontRole::Bold, p.text, tw, p.surface).y + 0.15f * em;
+    for (const std::string* w : {&sel->requirements_cy, &sel->summary_cy})
+      if (!w->empty()) dy += ui.text_at(ImVec2(dx, dy), *w, FontRole::Small, p.text, tw, p.surface).y + 0.25f * em;
+  }
   // the checks
   const auto flags = safety_check(*sel);
   const auto problems = validate_listing(&ctx.db, *sel, today);

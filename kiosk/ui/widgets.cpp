@@ -45,32 +45,49 @@ void Ui::record_cut(std::string_view s, ImVec2 min, ImVec2 max, ImU32 fg, ImU32 
   rec_.cut.push_back(TextItem{std::string(s), min, max, fg, bg ? bg : pal_->bg});
 }
 
-void Ui::read_heading(std::string_view s) {
-  if (!s.empty()) script_.push_back(ReadLine{ReadPart::Heading, std::string(s)});
+void Ui::read_heading(std::string_view s, std::string_view lang) {
+  if (!s.empty()) script_.push_back(ReadLine{ReadPart::Heading, std::string(s), std::string(lang)});
 }
 
-void Ui::read_main(std::string_view s) {
-  if (!s.empty()) script_.push_back(ReadLine{ReadPart::Main, std::string(s)});
+void Ui::read_main(std::string_view s, std::string_view lang) {
+  if (!s.empty()) script_.push_back(ReadLine{ReadPart::Main, std::string(s), std::string(lang)});
 }
 
-std::string Ui::read_script_text() const {
-  std::string out;
+std::vector<SpeechPart> Ui::read_script_parts(const std::string& screen_lang) const {
+  std::vector<SpeechPart> out;
   for (ReadPart part : {ReadPart::Heading, ReadPart::Main})
     for (const ReadLine& l : script_) {
       if (l.part != part) continue;
       std::string t = l.text;
       while (!t.empty() && (t.back() == ' ' || t.back() == '\n')) t.pop_back();
       if (t.empty()) continue;
-      if (!out.empty()) out += ' ';
-      out += t;
       const char last = t.back();
-      if (last != '.' && last != '!' && last != '?' && last != ':') out += '.';
+      if (last != '.' && last != '!' && last != '?' && last != ':') t += '.';
+      const std::string& lang = l.lang.empty() ? screen_lang : l.lang;
+      if (!out.empty() && out.back().lang == lang) {
+        out.back().text += ' ';
+        out.back().text += t;
+      } else {
+        out.push_back(SpeechPart{t, lang});
+      }
     }
   return out;
 }
 
-void Ui::speak_tapped(std::string_view s) {
-  if (read_on_tap_ && !s.empty()) tap_speech_ = std::string(s);
+std::string Ui::read_script_text() const {
+  std::string out;
+  for (const SpeechPart& p : read_script_parts(lang_)) {
+    if (!out.empty()) out += ' ';
+    out += p.text;
+  }
+  return out;
+}
+
+void Ui::speak_tapped(std::string_view s, std::string_view lang) {
+  if (read_on_tap_ && !s.empty()) {
+    tap_speech_ = std::string(s);
+    tap_speech_lang_ = std::string(lang);
+  }
 }
 
 ImVec2 Ui::text_heading_at(ImVec2 pos, std::string_view s, FontRole role, ImU32 col, float wrap_w, ImU32 bg) {

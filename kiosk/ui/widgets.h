@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/i18n.h"
+#include "core/speech.h"
 #include "kiosk/ui/icons.h"
 #include "kiosk/ui/inertia.h"
 #include "kiosk/ui/theme.h"
@@ -69,6 +70,7 @@ enum class ReadPart { Heading, Main };
 struct ReadLine {
   ReadPart part;
   std::string text;
+  std::string lang;  // the language the words are in; empty = the screen's (an English listing on a Welsh screen: "en")
 };
 
 enum class ButtonKind { Primary, Secondary, Danger, Tile, Key, Chip, Ghost };
@@ -118,16 +120,20 @@ public:
   bool calm() const { return calm_; }
 
   // ---- read aloud (see the index above)
-  void read_heading(std::string_view s);
-  void read_main(std::string_view s);
+  // lang: the language of these words when it is not the screen's (empty = the screen's)
+  void read_heading(std::string_view s, std::string_view lang = {});
+  void read_main(std::string_view s, std::string_view lang = {});
   const std::vector<ReadLine>& read_script() const { return script_; }
   // Headings first, then main text, each ending as a sentence so the voice pauses between them.
   std::string read_script_text() const;
+  // The same words in runs of one language, so each run is read with its own voice (screen_lang for lines
+  // that do not say). Joined with spaces they are read_script_text().
+  std::vector<SpeechPart> read_script_parts(const std::string& screen_lang) const;
   void request_read_screen() { read_screen_requested_ = true; }
   // An overlay (the idle countdown) covers the screen: what is read is the overlay's words only.
   void begin_overlay() { script_.clear(); }
   // Read this now (a tapped question, option or listing) when the child turned on "read when I tap".
-  void speak_tapped(std::string_view s);
+  void speak_tapped(std::string_view s, std::string_view lang = {});
   void set_read_on_tap(bool on) { read_on_tap_ = on; }
   bool read_on_tap() const { return read_on_tap_; }
   // Set by the app each frame: something is being read (the speaker button shows "Stop").
@@ -135,6 +141,8 @@ public:
   bool reading() const { return reading_; }
   bool take_read_screen_request() { return std::exchange(read_screen_requested_, false); }
   std::string take_tap_speech() { return std::exchange(tap_speech_, std::string()); }
+  // The language of what take_tap_speech() gave (empty = the screen's); call after it.
+  std::string take_tap_speech_lang() { return std::exchange(tap_speech_lang_, std::string()); }
 
   // ---- text (positions are absolute screen pixels; wrap_w 0 = no wrapping)
   ImVec2 measure(std::string_view s, FontRole role, float wrap_w = 0) const;
@@ -189,6 +197,7 @@ private:
   bool read_on_tap_ = false;
   bool reading_ = false;
   std::string tap_speech_;
+  std::string tap_speech_lang_;
   ImVec2 scroll_pos_, scroll_size_;
 };
 

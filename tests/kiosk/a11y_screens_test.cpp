@@ -90,8 +90,17 @@ std::string child_script(const Combo& c) {
   // the rest of the settings list
   s += "swipe 400 1000 400 120 100\nshot help-more\nswipe 400 1000 400 120 100\nshot help-end\n";
   s += "tap #nav.back\nshot home\n";
-  for (const char* tile : {"courses", "myviews", "messages", "meetings"})
-    s += std::string("tap #home.") + tile + "\nshot " + tile + "\ntap #nav.back\n";
+  for (const char* tile : {"courses", "myviews", "messages", "meetings"}) {
+    s += std::string("tap #home.") + tile + "\nshot " + tile + "\n";
+    // a listing's page: for 1002 the second card has no Welsh, so it shows the "Saesneg" marker
+    if (std::string(tile) == "courses") {
+      // at the biggest text only the top of the first cards shows above the bottom edge: a finger taps that part
+      s += c.size == 2 ? "tap-at 1400 950\n" : "tap #listing.open.1\n";
+      s += c.lang == "cy" ? "expect Mae gen i ddiddordeb\n" : "expect I'm interested\n";  // on the listing's page
+      s += "shot listing\ntap #nav.back\n";
+    }
+    s += "tap #nav.back\n";
+  }
   // the countdown starts at 40 s; the shot comes just after, leaving most of its 20 s for a slow machine
   s += "idle 41\nshot idle\ntap #idle.stay\n";
   s += "tap #nav.signout\nexpect-not Hi \n";
@@ -228,6 +237,42 @@ TEST(A11yScreens, ReadAloudEnglish) {
   ASSERT_EQ(r.exit_code, 0) << r.log;
   check_speech(dir, "en",
                {"Plan your next steps", "Hi Alex", "Voice speed: Slow", "Help and settings. Change how Waymark"});
+}
+
+// A Welsh child on a listing with no Welsh: the screen's words in Welsh, the listing's English words in English,
+// one after the other, each a real, audible WAV.
+TEST(A11yScreens, ReadAloudWelshScreenWithEnglishListing) {
+  std::ifstream in(kScripts / "read_aloud_listing_cy.wms");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  ASSERT_FALSE(ss.str().empty()) << "no script " << (kScripts / "read_aloud_listing_cy.wms").string();
+  const fs::path dir = kOut / "read-aloud-listing-cy";
+  const KioskRun r = run_kiosk(dir, ss.str(), true);
+  ASSERT_EQ(r.exit_code, 0) << r.log;
+  std::vector<std::pair<std::string, std::string>> said;  // lang, text
+  for (const auto& u : read_lines(dir / "speech" / "speech.jsonl")) {
+    if (u.contains("event")) continue;
+    said.emplace_back(u["lang"], u["text"]);
+    waymark::Pcm pcm;
+    std::string err;
+    ASSERT_TRUE(waymark::read_wav((dir / "speech" / u["file"].get<std::string>()).string(), pcm, &err)) << err;
+    EXPECT_GT(pcm.seconds(), 0.3) << u["file"];
+    EXPECT_GT(waymark::pcm_rms(pcm), 300.0) << u["file"] << " is silent";
+  }
+  auto find = [&](const std::string& words) -> std::string {
+    for (const auto& [lang, text] : said)
+      if (text.find(words) != std::string::npos) return lang;
+    return "not read";
+  };
+  EXPECT_EQ(find("Clwb neu chwaraeon"), "cy");       // the kind, in the top bar
+  EXPECT_EQ(find("Youth music project"), "en");      // the English title
+  EXPECT_EQ(find("Pa mor hir"), "cy");               // the screen's labels
+  EXPECT_EQ(find("10 wythnos"), "cy");               // "10 weeks", put into Welsh
+  EXPECT_EQ(find("Write lyrics, make beats"), "en"); // the English summary
+  for (const auto& [lang, text] : said) {
+    EXPECT_TRUE(lang == "en" || lang == "cy") << lang;
+    EXPECT_EQ(text.find("Saesneg"), std::string::npos) << "the marker is for the eye, not read out: " << text;
+  }
 }
 
 TEST(A11yScreens, ReadAloudWelsh) {

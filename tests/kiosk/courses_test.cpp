@@ -105,7 +105,7 @@ TEST(WaymarkctlPacks, VerifyTheDemoPackAndRefuseATamperedCopy) {
 
 TEST(WaymarkctlPacks, KeysBuildSignInstallPublish) {
   const std::string dir = fresh_dir("ctl/publish");
-  const std::string data = demo_dir("ctl/publish-data");  // has the demo pack, version 1
+  const std::string data = demo_dir("ctl/publish-data");  // has the demo pack, version 2
   const std::string ctl = WAYMARK_CTL_BIN;
   ASSERT_EQ(run({ctl, "keys", "generate", "--name", "Test curator", "--out", dir + "/cur"}).exit_code, 0);
   // never overwritten
@@ -113,7 +113,7 @@ TEST(WaymarkctlPacks, KeysBuildSignInstallPublish) {
   // a pack signed by a key the device does not trust is refused, and nothing changes
   RunResult pub1 = run({ctl, "pack", "publish", "--data", data, "--key", dir + "/cur.key", "--out", dir + "/next.pack"});
   ASSERT_EQ(pub1.exit_code, 0) << pub1.output;
-  EXPECT_NE(pub1.output.find("version 2"), std::string::npos) << pub1.output;
+  EXPECT_NE(pub1.output.find("version 3"), std::string::npos) << pub1.output;
   RunResult untrusted = run({ctl, "pack", "install", dir + "/next.pack", "--data", data});
   EXPECT_EQ(untrusted.exit_code, 1);
   EXPECT_NE(untrusted.output.find("unknown-key"), std::string::npos) << untrusted.output;

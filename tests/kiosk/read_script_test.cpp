@@ -58,6 +58,38 @@ TEST_F(ImGuiFixture, ReadScriptIsHeadingsThenMainTextAsSentences) {
   EXPECT_EQ(u.read_script_text(), "Still there?") << "an overlay reads only its own words";
 }
 
+// A Welsh screen showing a listing that has no Welsh: the words come in runs of one language, in reading order,
+// so each run gets its own voice; joined, they are the same words as read_script_text().
+TEST_F(ImGuiFixture, ReadScriptPartsKeepEachRunInItsOwnLanguage) {
+  ui::Ui u(fonts, strings);
+  frame(u, [&] {
+    u.read_heading("Clwb neu chwaraeon");
+    u.read_heading("Youth music project", "en");
+    u.read_main("Pa mor hir:");
+    u.read_main("10 wythnos", "cy");
+    u.read_main("Beth fyddet ti'n ei wneud:");
+    u.read_main("Write lyrics and make beats", "en");
+    u.read_main("In a studio.", "en");
+  });
+  const auto parts = u.read_script_parts("cy");
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[0].lang, "cy");
+  EXPECT_EQ(parts[0].text, "Clwb neu chwaraeon.");
+  EXPECT_EQ(parts[1].lang, "en");
+  EXPECT_EQ(parts[1].text, "Youth music project.");
+  EXPECT_EQ(parts[2].lang, "cy");
+  EXPECT_EQ(parts[2].text, "Pa mor hir: 10 wythnos. Beth fyddet ti'n ei wneud:");
+  EXPECT_EQ(parts[3].lang, "en");
+  EXPECT_EQ(parts[3].text, "Write lyrics and make beats. In a studio.");
+  // on an English screen the same lines with no language of their own are English: fewer, longer runs
+  const auto en = u.read_script_parts("en");
+  ASSERT_EQ(en.size(), 3u);
+  EXPECT_EQ(en[0].lang, "en");
+  EXPECT_EQ(en[0].text, "Clwb neu chwaraeon. Youth music project. Pa mor hir:");
+  EXPECT_EQ(en[1].lang, "cy");
+  EXPECT_EQ(en[1].text, "10 wythnos.");
+}
+
 TEST_F(ImGuiFixture, TappedOptionIsReadOnlyWhenAskedAndNeverForSilentKeys) {
   ui::Ui u(fonts, strings);
   ImGuiIO& io = ImGui::GetIO();

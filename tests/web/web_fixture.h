@@ -117,7 +117,12 @@ inline Seeded seed_web_demo(const std::string& dir, int64_t now_ms) {
   s.views_1001_new = k.up(*db, "myviews", "1001", myviews_body("1001", s.views_1001_old, meet_s, "Bricklaying at college"), now_ms + 1000);
   s.views_1002 = k.up(*db, "myviews", "1002", myviews_body("1002", "", meet_s, "Cerys's private goal"), now_ms);
   s.enquiry_1001 = k.up(*db, "enquiry", "1001", enquiry_body(now_ms / 1000), now_ms);
-  k.up(*db, "enquiry", "1002", enquiry_body(now_ms / 1000), now_ms);
+  {  // Cerys read the catalogue in Welsh: her enquiry carries the Welsh title she saw beside the English one
+    json cy = enquiry_body(now_ms / 1000);
+    cy["title_cy"] = "Gosod brics (lefel 1)";
+    cy["read_in"] = "Welsh";
+    k.up(*db, "enquiry", "1002", cy, now_ms);
+  }
   for (const auto& m : gateway::child_meetings(*db, "1001")) s.meeting_1001 = m.id;
   for (const auto& m : gateway::child_meetings(*db, "1002")) s.meeting_1002 = m.id;
   return s;

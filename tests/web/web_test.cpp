@@ -353,6 +353,22 @@ TEST(WebInbox, ReplyKeepsTheKioskLimitsAndWhatWasTyped) {
   EXPECT_NE(page->body.find("&lt;script&gt;"), std::string::npos);
 }
 
+// A child who read the catalogue in Welsh: "Interested in" shows the Welsh title they saw beside the English one.
+TEST(WebInbox, InterestedInShowsTheWelshTitleTheChildSaw) {
+  Gw gw;
+  Browser rhian(gw);
+  ASSERT_EQ(rhian.sign_in("rhian.evans@cardiff-yos.example", kRhianPassword)->status, 303);
+  auto i = rhian.get("/children/1002/interests");
+  ASSERT_EQ(i->status, 200);
+  EXPECT_NE(i->body.find("<h3>Bricklaying Level 1</h3>"), std::string::npos);
+  EXPECT_NE(i->body.find("<dt>Title in Welsh (what the child read)</dt><dd>Gosod brics (lefel 1)</dd>"), std::string::npos)
+      << i->body;
+  EXPECT_NE(i->body.find("Welsh"), std::string::npos);
+  Browser b(gw);
+  ASSERT_EQ(b.sign_in(sam, kSamPassword)->status, 303);
+  EXPECT_EQ(b.get("/children/1001/interests")->body.find("Title in Welsh"), std::string::npos) << "English: none";
+}
+
 TEST(WebInbox, MyViewsShowsAnswersAndWhichVersionReplacesWhich) {
   Gw gw;
   Browser b(gw);
