@@ -140,6 +140,24 @@ InstallResult install_pack(Db& db, const std::string& bytes, CivilDate today, in
 
 // The files for the next pack from this device's approved, unexpired listings and its local-authority table.
 std::vector<PackFile> export_pack_files(Db& db, CivilDate today);
+// ---------------------------------------------------------------- publishing (the curator's office PC)
+struct PublishedPack {
+  std::string bytes;      // the signed pack, ready to write to a file
+  std::string pack_id;
+  int64_t version = 0;
+  int64_t listings = 0;
+};
+// The next signed pack version from this device's approved, unexpired listings (export_pack_files), as
+// `waymarkctl pack publish` and staff mode's Publish make it. The version is one more than the higher of the
+// installed pack's and the last one published here (kept in meta "pack.published_version", so publishing twice
+// without installing still goes up). pack_id empty: the installed pack's id, else "catalogue"; expires empty:
+// today + 6 months. Every row is checked again (validation, safety check, approved); a bad row refuses the
+// whole pack with its reason. Audited as `actor`.
+bool publish_pack(Db& db, const SecretKey& key, CivilDate today, int64_t now_s, const std::string& actor,
+                  const std::string& pack_id, const std::string& expires, PublishedPack& out, std::string* error);
+// ISO 8601 UTC for a unix time, e.g. 2026-11-23T12:00:00Z.
+std::string iso_utc(int64_t unix_s);
+
 // The stored copy of a file from the installed pack (form definitions and the like).
 std::optional<std::string> pack_file(Db& db, const std::string& path);
 

@@ -12,6 +12,7 @@
 #include "core/demo.h"
 #include "core/device_store.h"
 #include "core/secrets.h"
+#include "core/text.h"
 #include "kiosk/driver/script.h"
 #include "kiosk/myviews/myviews_feature.h"
 
@@ -180,6 +181,15 @@ void App::handle_input(const platform::InputFrame& in) {
   // While "Still there?" shows, the overlay takes the tap (it covers the screen and keeps the child signed
   // in on release). Waking on the raw touch instead would hide the overlay mid-press and let the same tap
   // press whatever lies underneath.
+  // A plugged keyboard types only in staff mode (an office PC); a child's screens never take it.
+  if (staff_ && !child_) {
+    staff_typed_ += sanitize_text(in.text, 400, false);
+    for (const platform::KeyPress& k : in.keys)
+      if (k.key == SDLK_BACKSPACE) staff_backspaces_++;
+  } else {
+    staff_typed_.clear();
+    staff_backspaces_ = 0;
+  }
   if (in.any_input && !((child_ || staff_) && idle_.phase(clock_.now_ms()) == IdlePhase::Warning)) idle_.touch(clock_.now_ms());
 }
 
@@ -383,7 +393,8 @@ void App::draw_screen() {
   if (staff_)
     for (StaffPart& p : staff_features_)
       if (route == p.route) {
-        StaffContext sc{*db_, clock_, strings_, *staff_, nav_};
+        StaffContext sc{*db_, clock_, strings_, *staff_, nav_, opt_.data_dir, opt_.curator_key,
+                        std::exchange(staff_typed_, std::string()), std::exchange(staff_backspaces_, 0)};
         p.f->draw(ui, sc);
         return;
       }

@@ -77,6 +77,12 @@ struct StaffContext {
   const Strings& strings;
   const StaffProfile& staff;  // the signed-in member of staff
   Nav& nav;
+  const std::string& data_dir;     // the device data folder (published packs go under it)
+  const std::string& curator_key;  // the curator's secret key file; empty on a wing device (no publishing)
+  // What a plugged keyboard typed since the last frame (an office PC): sanitized UTF-8 text and how many
+  // backspaces. Only staff mode gets these; a child's screens never do (see tests/ESCAPE_VECTORS.md).
+  std::string typed;
+  int backspaces = 0;
 };
 
 class StaffFeature {
@@ -102,6 +108,9 @@ struct AppOptions {
   // exactly as on screen, but pixels are drawn only for the frames a `shot` captures (software
   // rasterizing at 1920x1080 is most of a headless frame's cost, and no one sees the others).
   bool rasterize_every_frame = true;
+  // default empty. The curator's secret key file (--curator-key FILE or WAYMARK_CURATOR_KEY): staff mode's
+  // Publish signs the next content pack with it. Empty on a wing device: publishing happens on the office PC.
+  std::string curator_key;
 };
 
 struct RunStats {
@@ -195,6 +204,8 @@ private:
   bool lang_chosen_at_sign_in_ = false;
   screens::SignInVM signin_;
   std::string staff_message_;
+  std::string staff_typed_;   // a plugged keyboard's text for staff mode, until the next frame uses it
+  int staff_backspaces_ = 0;
 
   bool quit_ = false;
   bool stopped_by_signal_ = false;

@@ -119,6 +119,8 @@ void usage(FILE* to) {
                "  --speech-dir DIR  write \"Read to me\" speech as one WAV per utterance in DIR (no sound)\n"
                "  --frame-report F  at each `shot`, append the frame's buttons and texts (with colours) to F as JSON lines\n"
                "  --render-all-frames  headless: draw the pixels of every frame, not only the shots\n"
+               "  --curator-key FILE   the curator's secret key (or WAYMARK_CURATOR_KEY): staff mode's Publish signs\n"
+               "                       the next content pack with it (the education office PC only)\n"
                "exit status: 0 ok; 1 a script expectation failed; 2 a usage or script error; 3 cannot start;\n"
                "             70 a fatal signal (logged to DIR/waymark-crash.log)\n");
 }
@@ -146,6 +148,7 @@ int main(int argc, char** argv) {
     else if (a == "--speech-dir") opt.speech_dir = value("--speech-dir");
     else if (a == "--frame-report") frame_report = value("--frame-report");
     else if (a == "--render-all-frames") render_all = true;
+    else if (a == "--curator-key") opt.curator_key = value("--curator-key");
     else if (a == "--size") {
       const std::string v = value("--size");
       if (std::sscanf(v.c_str(), "%dx%d", &opt.window.width, &opt.window.height) != 2 || opt.window.width < 320 ||
@@ -170,6 +173,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (opt.curator_key.empty())
+    if (const char* k = std::getenv("WAYMARK_CURATOR_KEY"); k && *k) opt.curator_key = k;
   if (opt.data_dir.empty()) {
     std::fprintf(stderr, "waymark-kiosk: --data DIR is required\n");
     usage(stderr);

@@ -333,17 +333,12 @@ int cmd_pack(const Args& a) {
     if (out.empty() || a.get("--key").empty()) return fail("pack publish", "--key SECRET.key and --out FILE are required", 2);
     SecretKey sk;
     if (!load_secret(a.get("--key"), sk, err)) return fail("pack publish", err);
-    const auto cur = installed_pack(*db);
-    const std::string id = !a.get("--id").empty() ? a.get("--id") : (cur ? cur->pack_id : std::string("catalogue"));
-    const std::string exp = !a.get("--expires").empty() ? a.get("--expires") : format_date(add_days(today(), kDefaultExpiryDays));
-    if (!parse_date(exp)) return fail("pack publish", "--expires must be a date like 2027-06-30", 2);
-    const auto files = export_pack_files(*db, today());
-    if (!check_pack_listings(files, err)) return fail("pack publish", err);
-    const int64_t version = (cur ? cur->version : 0) + 1;
-    if (!write_file(out, build_pack(id, version, utc_now_iso(), exp, format_date(today()), files, sk), false, err))
+    PublishedPack pp;
+    if (!publish_pack(*db, sk, today(), std::time(nullptr), "waymarkctl", a.get("--id"), a.get("--expires"), pp, &err))
       return fail("pack publish", err);
-    std::printf("published %s: pack %s version %lld, signed by %s\n", out.c_str(), id.c_str(), static_cast<long long>(version),
-                sk.public_key().key_id().c_str());
+    if (!write_file(out, pp.bytes, false, err)) return fail("pack publish", err);
+    std::printf("published %s: pack %s version %lld, %lld listings, signed by %s\n", out.c_str(), pp.pack_id.c_str(),
+                static_cast<long long>(pp.version), static_cast<long long>(pp.listings), sk.public_key().key_id().c_str());
     return 0;
   }
   if (sub == "status") {

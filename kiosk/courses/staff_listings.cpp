@@ -3,22 +3,49 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/curation.h"
 #include "core/dates.h"
+#include "core/text.h"
 #include "kiosk/courses/courses_screens.h"
+#include "kiosk/courses/staff_publish.h"
 
 namespace waymark::kiosk {
 
 using namespace ui;
 
+namespace {
+std::string lower_ascii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
 void StaffListingsFeature::on_sign_out() {
   tab_ = "pending";
   selected_.clear();
   message_.clear();
+  find_.clear();
+  find_open_ = false;
+  find_kbd_ = KeyboardState{};
+  editing_ = false;
+  draft_ = Listing{};
+  la_query_.clear();
+  las_.clear();
+  focus_.clear();
+  kbd_ = KeyboardState{};
+  problems_.clear();
+  form_message_.clear();
+  tried_save_ = false;
 }
 
 void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
+  if (editing_) draw_edit(ui, ctx);
+  else draw_list(ui, ctx);
+}
+
+void StaffListingsFeature::draw_list(Ui& ui, StaffContext& ctx) {
   screens::TopBarVM bar;
   bar.title = ui.t("staff.listings.title");
   bar.show_back = true;
@@ -26,10 +53,14 @@ void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
     ctx.nav.pop();
     return;
   }
-  const screens::Area a = screens::content_area(ui);
+  const screens::Area full = screens::content_area(ui);
   const float em = ui.em();
   const Palette& p = ui.pal();
   const CivilDate today = local_date(ctx.clock.now_s());
+  // while finding, the keyboard takes the bottom, full width, and everything else ends above it
+  const float kh = find_open_ ? std::min(10.0f * em, full.h() * 0.4f) : 0.0f;
+  screens::Area a = full;
+  if (find_open_) a.max.y = full.max.y - kh - 0.8f * em;
 
   // what each tab lists
   std::vector<Listing> rows;
@@ -62,6 +93,41 @@ void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
     }
     x += w + 0.5f * em;
   }
+  // find by title (the approved list is long): a field at the end of the tab row
+  if (tab_ != "counts") {
+    const float fw = a.max.x - x;
+    if (fw > 6.0f * em) {
+      ButtonOpts fb;
+      fb.kind = ButtonKind::Ghost;
+      fb.silent = true;
+      const std::string label = ui.t("staff.listings.find");
+      if (ui.button_at(label + "###staff.listings.find", ImVec2(x, y), ImVec2(fw, 2.3f * em), fb)) {
+        find_open_ = !find_open_;
+        ui.request_animation();
+      }
+      ui.panel(ImVec2(x, y), ImVec2(x + fw, y + 2.3f * em), p.surface, find_open_ ? p.primary : p.border, 0.3f);
+      const std::string shown = find_.empty() && !find_open_ ? label : find_ + (find_open_ ? "|" : "");
+      draw_icon(ui.draw(), Icon::Search, ImVec2(x + 1.1f * em, y + 1.15f * em), 1.1f * em, p.text_muted);
+      ui.text_at(ImVec2(x + 2.1f * em, y + 0.55f * em), shown, FontRole::Body, find_.empty() && !find_open_ ? p.text_muted : p.text,
+                 fw - 2.6f * em, p.surface);
+    }
+    if (find_open_) {
+      if (!ctx.typed.empty()) find_ += sanitize_text(ctx.typed, 40, false);
+      for (int i = 0; i < ctx.backspaces && !find_.empty(); i++) utf8_pop_back(find_);
+      const ImVec2 kp(full.min.x, full.max.y - kh);
+      ui.draw()->AddRectFilled(ImVec2(0, kp.y - 0.4f * em), ImGui::GetIO().DisplaySize, p.surface_alt);
+      const std::string before = find_;
+      ui.keyboard(kp, ImVec2(full.w(), kh), find_kbd_, find_, 40, false);
+      if (find_ != before) ui.request_animation();
+    }
+    if (!find_.empty()) {
+      const std::string q = lower_ascii(find_);
+      rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                [&](const Listing& l) { return lower_ascii(l.title).find(q) == std::string::npos &&
+                                                               lower_ascii(l.title_cy).find(q) == std::string::npos; }),
+                 rows.end());
+    }
+  }
   y += 2.9f * em;
 
   const float lw = a.w() * 0.5f;
@@ -82,15 +148,48 @@ void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
     return;
   }
 
+  // under the rows: a new listing (education staff) and publishing (approvers)
+  const float bh = 2.5f * em;
+  const float list_bottom = a.max.y - bh - 0.6f * em;
+  {
+    const float half = (lw - 0.6f * em) / 2;
+    ButtonOpts nb;
+    nb.enabled = ctx.staff.has(Role::Education);
+    if (ui.button_at(ui.t("staff.listings.new") + "###staff.listings.new", ImVec2(a.min.x, a.max.y - bh), ImVec2(half, bh), nb)) {
+      start_edit(ctx, nullptr);
+      return;
+    }
+    ButtonOpts pb;
+    pb.kind = ButtonKind::Secondary;
+    pb.icon = Icon::Send;
+    pb.enabled = ctx.staff.has(Role::Approver);
+    if (ui.button_at(ui.t("staff.listings.publish") + "###staff.listings.publish", ImVec2(a.min.x + half + 0.6f * em, a.max.y - bh),
+                     ImVec2(half, bh), pb)) {
+      selected_.clear();
+      if (ctx.curator_key.empty()) {
+        message_ok_ = false;
+        message_ = ui.t("staff.publish.no_key");
+      } else {
+        const StaffPublishResult r = staff_publish(ctx.db, ctx.curator_key, ctx.data_dir, ctx.staff, today, ctx.clock.now_s());
+        message_ok_ = r.ok;
+        message_ = r.ok ? ui.tf("staff.publish.done", {{"id", r.pack.pack_id},
+                                                       {"version", std::to_string(r.pack.version)},
+                                                       {"count", std::to_string(r.pack.listings)},
+                                                       {"path", r.path}})
+                        : ui.t("staff.publish.failed") + " " + r.error;
+      }
+    }
+  }
+
   // left: the rows
   if (rows.empty()) ui.text_at(ImVec2(a.min.x, y), ui.t("staff.listings.empty"), FontRole::Bold, p.text_muted, lw);
-  const ImVec2 o = ui.begin_scroll("staff.listings", ImVec2(a.min.x, y), ImVec2(lw, a.max.y - y));
+  const ImVec2 o = ui.begin_scroll("staff.listings", ImVec2(a.min.x, y), ImVec2(lw, list_bottom - y));
   float ry = o.y;
   const float rh = 3.4f * em;
   for (size_t i = 0; i < rows.size(); i++) {
     const Listing& l = rows[i];
     const ImVec2 rp(o.x, ry);
-    if (ry + rh >= y - rh && ry <= a.max.y + rh) {
+    if (ry + rh >= y - rh && ry <= list_bottom + rh) {
       const bool sel = l.id == selected_;
       ButtonOpts b;
       b.kind = ButtonKind::Ghost;
@@ -121,6 +220,8 @@ void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
   const float dx = dp.x + 0.8f * em;
   const float tw = dw - 1.6f * em;
   if (!sel) {
+    if (!message_.empty())  // what publishing did, or why it could not
+      dy += ui.text_at(ImVec2(dx, dy), message_, FontRole::Bold, message_ok_ ? p.ok : p.danger, tw, p.surface).y + 0.8f * em;
     ui.text_at(ImVec2(dx, dy), ui.t("staff.listings.pick"), FontRole::Body, p.text_muted, tw, p.surface);
     return;
   }
@@ -144,8 +245,7 @@ void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
   const auto problems = validate_listing(&ctx.db, *sel, today);
   for (const auto& f : flags) dy += ui.text_at(ImVec2(dx, dy), ui.t("staff.listings.flag") + " " + describe(f), FontRole::Small, p.danger, tw, p.surface).y;
   for (const auto& pr : problems) dy += ui.text_at(ImVec2(dx, dy), pr.message, FontRole::Small, p.danger, tw, p.surface).y;
-  // approve / retire
-  const float bh = 2.5f * em;
+  // edit / approve / retire
   const float by = a.max.y - bh - 0.8f * em;
   const bool can_approve = sel->status == "pending" && ctx.staff.has(Role::Approver) && sel->edited_by != ctx.staff.number &&
                            flags.empty() && problems.empty();
@@ -160,12 +260,22 @@ void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
     ui.text_at(ImVec2(dx, by - 2.6f * em), message_, FontRole::Bold, message_ok_ ? p.ok : p.danger, tw, p.surface);
   else if (!why_not.empty())
     ui.text_at(ImVec2(dx, by - 2.6f * em), why_not, FontRole::Bold, p.text_muted, tw, p.surface);
-  const float half = (tw - 0.6f * em) / 2;
+  const float third = (tw - 1.2f * em) / 3;
+  if (sel->status != "retired") {
+    ButtonOpts ed;
+    ed.kind = ButtonKind::Secondary;
+    ed.enabled = ctx.staff.has(Role::Education);
+    if (ui.button_at(ui.t("staff.listings.edit") + "###staff.listings.edit", ImVec2(dx, by), ImVec2(third, bh), ed)) {
+      start_edit(ctx, &*sel);
+      return;
+    }
+  }
   if (sel->status == "pending") {
     ButtonOpts ap;
     ap.icon = Icon::Check;
     ap.enabled = can_approve;
-    if (ui.button_at(ui.t("staff.listings.approve") + "###staff.listing.approve", ImVec2(dx, by), ImVec2(half, bh), ap)) {
+    if (ui.button_at(ui.t("staff.listings.approve") + "###staff.listing.approve", ImVec2(dx + third + 0.6f * em, by),
+                     ImVec2(third, bh), ap)) {
       const ApproveResult r = approve_listing(ctx.db, sel->id, ctx.staff, today, ctx.clock.now_s());
       message_ok_ = r.status == ApproveStatus::Ok;
       message_ = message_ok_ ? ui.t("staff.listings.approved") : r.reason;
@@ -175,7 +285,7 @@ void StaffListingsFeature::draw(Ui& ui, StaffContext& ctx) {
     ButtonOpts re;
     re.kind = ButtonKind::Danger;
     re.icon = Icon::Cross;
-    if (ui.button_at(ui.t("staff.listings.retire") + "###staff.listing.retire", ImVec2(dx + half + 0.6f * em, by), ImVec2(half, bh), re)) {
+    if (ui.button_at(ui.t("staff.listings.retire") + "###staff.listing.retire", ImVec2(dx + 2 * (third + 0.6f * em), by), ImVec2(third, bh), re)) {
       std::string err;
       message_ok_ = retire_listing(ctx.db, sel->id, ctx.staff, ctx.clock.now_s(), &err);
       message_ = message_ok_ ? ui.t("staff.listings.retired") : err;

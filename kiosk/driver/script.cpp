@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/dates.h"
 #include "kiosk/app.h"
 
 namespace waymark::kiosk {
@@ -54,7 +55,8 @@ const CmdSpec kCommands[] = {{"tap", 1, 1000}, {"tap-at", 2, 2}, {"type", 1, 100
                              {"swipe", 5, 5},  {"wait", 1, 1},   {"idle", 1, 1},    {"expect", 1, 1000},
                              {"expect-not", 1, 1000}, {"shot", 1, 1}, {"press", 2, 1000}, {"tap-burst", 2, 1000},
                              {"multitap", 3, 4}, {"text", 1, 1000}, {"clipboard", 1, 1000}, {"quit", 0, 0},
-                             {"close", 0, 0}, {"idle-real", 1, 1}, {"expect-route", 1, 1}, {"expect-safe", 0, 0}, {"wait-speech", 0, 0}};
+                             {"close", 0, 0}, {"idle-real", 1, 1}, {"expect-route", 1, 1}, {"expect-safe", 0, 0}, {"wait-speech", 0, 0},
+                             {"type-date", 1, 1}};
 
 // "a\x01b\n" -> the bytes a, 0x01, b, newline
 bool unescape(const std::string& in, std::string& out) {
@@ -437,6 +439,16 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     queue_tap(std::stof(line.args[0]), std::stof(line.args[1]));
   } else if (c == "type") {
     for (const std::string& ch : utf8_chars(line.rest)) steps_.push_back(TapKey{ch, 0});
+  } else if (c == "type-date") {
+    // the kiosk's date plus N days, typed as YYYY-MM-DD (a script stays true whatever day it runs)
+    char* end = nullptr;
+    const long days = std::strtol(line.args[0].c_str(), &end, 10);
+    if (*end || days < -3660 || days > 3660) {
+      fail(line, "type-date wants a whole number of days, like 84 or -1", 2);
+      return;
+    }
+    const std::string d = format_date(add_days(local_date(app.clock().now_s()), days));
+    for (const std::string& ch : utf8_chars(d)) steps_.push_back(TapKey{ch, 0});
   } else if (c == "key") {
     SDL_Keycode key;
     Uint16 mods;

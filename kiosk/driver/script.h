@@ -4,6 +4,7 @@
 //   tap <label> | tap #id     tap the visible widget with that label (text before ###) or stable id
 //   tap-at <x> <y>
 //   type <text>               tap the on-screen keyboard's or keypad's keys, one by one
+//   type-date <days>          type the kiosk's date plus days (may be negative) as YYYY-MM-DD, on the keys
 //   key <chord>               e.g. alt+f4, ctrl+alt+delete, alt+tab, super, escape, ctrl+w
 //   swipe <x1> <y1> <x2> <y2> <ms>
 //   wait <ms>                 let time pass (virtual clock, frames drawn)

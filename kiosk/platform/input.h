@@ -27,9 +27,9 @@ struct InputFrame {
   int signal = 0;                // SIGTERM and friends, via the signal thread
   bool resized = false;
   bool multi_touch = false;      // two or more fingers down at some point this frame
-  std::string text;              // UTF-8 typed on a plugged keyboard: collected, deliberately never applied
+  std::string text;              // UTF-8 typed on a plugged keyboard: never applied to a child's screens
                                  // (text comes only from the kiosk's own keypad and keyboard; see
-                                 // tests/ESCAPE_VECTORS.md)
+                                 // tests/ESCAPE_VECTORS.md); staff mode's listing form takes it (an office PC)
   std::vector<KeyPress> keys;    // key downs (for backspace/enter on a plugged keyboard)
 };
 

@@ -332,6 +332,21 @@ void Ui::end_scroll(float content_height) {
   in_scroll_ = false;
 }
 
+void Ui::scroll_into_view(float top, float bottom) {
+  if (!in_scroll_) return;
+  ScrollState& s = scrolls_[current_scroll_];
+  const float view_top = scroll_pos_.y, view_bottom = scroll_pos_.y + scroll_size_.y;
+  float off = s.in.offset;
+  if (bottom > view_bottom) off += bottom - view_bottom;  // bring the bottom up into view
+  const float shifted_top = top - (off - s.in.offset);
+  if (shifted_top < view_top) off -= view_top - shifted_top;  // the top wins when both cannot show
+  off = std::max(0.0f, off);  // past the old end is fine: end_scroll sets this frame's end
+  if (off != s.in.offset) {
+    s.in.offset = off;
+    animating_ = true;
+  }
+}
+
 // ---------------------------------------------------------------- keypad
 bool Ui::keypad(ImVec2 pos, ImVec2 size, std::string& buf, size_t max_len) {
   const float gap = 0.3f * em();

@@ -164,6 +164,9 @@ public:
   // ---- touch scroll region: everything drawn between begin and end scrolls; returns the content origin
   ImVec2 begin_scroll(const char* id, ImVec2 pos, ImVec2 size);
   void end_scroll(float content_height);
+  // Between begin_scroll and end_scroll: scroll (from the next frame) so the screen rows top..bottom, as drawn
+  // this frame, show in the region (a focused field above the keyboard).
+  void scroll_into_view(float top, float bottom);
 
   // ---- keypad and keyboard (edit buf in place; return true when changed)
   bool keypad(ImVec2 pos, ImVec2 size, std::string& buf, size_t max_len);

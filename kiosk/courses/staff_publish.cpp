@@ -1,0 +1,90 @@
+#include "kiosk/courses/staff_publish.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace waymark::kiosk {
+
+std::string published_packs_dir(const std::string& data_dir) { return (fs::path(data_dir) / "published-packs").string(); }
+
+namespace {
+bool write_durably(const std::string& path, const std::string& data, std::string& err) {
+  const std::string tmp = path + ".part";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    err = "Could not write " + tmp + ".";
+    return false;
+  }
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      std::remove(tmp.c_str());
+      err = "Could not write " + tmp + " (is the disk full?).";
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  std::error_code ec;
+  if (synced) fs::rename(tmp, path, ec);
+  if (!synced || ec) {
+    std::remove(tmp.c_str());
+    err = "Could not finish writing " + path + ".";
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+StaffPublishResult staff_publish(Db& db, const std::string& key_path, const std::string& data_dir,
+                                 const StaffProfile& by, CivilDate today, int64_t now_s) {
+  StaffPublishResult r;
+  if (!by.has(Role::Approver)) {
+    r.error = "Only someone with the approver role can publish.";
+    return r;
+  }
+  if (key_path.empty()) {
+    r.error = "This device has no curator key. Publishing is done on the education office PC.";
+    return r;
+  }
+  std::ifstream in(key_path, std::ios::binary);
+  if (!in) {
+    r.error = "The curator key file " + key_path + " cannot be read.";
+    return r;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  SecretKey key;
+  std::string err;
+  if (!parse_secret_key(ss.str(), key, &err)) {
+    r.error = "The curator key file " + key_path + " is not a secret key: " + err;
+    return r;
+  }
+  if (!publish_pack(db, key, today, now_s, "staff:" + by.number, {}, {}, r.pack, &err)) {
+    r.error = err;
+    return r;
+  }
+  const std::string dir = published_packs_dir(data_dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    r.error = "Could not make the folder " + dir + ".";
+    return r;
+  }
+  r.path = (fs::path(dir) / (r.pack.pack_id + "-v" + std::to_string(r.pack.version) + ".pack")).string();
+  if (!write_durably(r.path, r.pack.bytes, r.error)) return r;
+  r.ok = true;
+  return r;
+}
+
+}  // namespace waymark::kiosk
