@@ -396,6 +396,7 @@ void App::draw_screen() {
         StaffContext sc{*db_, clock_, strings_, *staff_, nav_, opt_.data_dir, opt_.curator_key,
                         std::exchange(staff_typed_, std::string()), std::exchange(staff_backspaces_, 0)};
         p.f->draw(ui, sc);
+        want_text_input_ = sc.wants_text;
         return;
       }
   if (!child_) {  // nothing below is reachable without a signed-in child
@@ -499,6 +500,15 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
                                 ImGuiWindowFlags_NoBackground;  // the renderer clears to the background colour already
   ImGui::Begin("##root", nullptr, root);
   draw_screen();
+  staff_typed_.clear();  // typing meant for a screen that did not take it is dropped, never kept for later
+  staff_backspaces_ = 0;
+  // SDL text input (a plugged keyboard's text) is on only while a staff text field is being typed in
+  if (want_text_input_ != text_input_on_) {
+    if (want_text_input_) SDL_StartTextInput();
+    else SDL_StopTextInput();
+    text_input_on_ = want_text_input_;
+  }
+  want_text_input_ = false;
   ImGui::End();
 
   if ((child_ || staff_) && idle_.phase(now) == IdlePhase::Warning) {

@@ -83,6 +83,9 @@ struct StaffContext {
   // backspaces. Only staff mode gets these; a child's screens never do (see tests/ESCAPE_VECTORS.md).
   std::string typed;
   int backspaces = 0;
+  // Set by the part while one of its text fields is being typed in: the app then turns SDL text input on so
+  // a plugged keyboard sends text (it is off everywhere else).
+  bool wants_text = false;
 };
 
 class StaffFeature {
@@ -206,6 +209,8 @@ private:
   std::string staff_message_;
   std::string staff_typed_;   // a plugged keyboard's text for staff mode, until the next frame uses it
   int staff_backspaces_ = 0;
+  bool want_text_input_ = false;  // this frame's staff part is typing (SDL text input on)
+  bool text_input_on_ = false;
 
   bool quit_ = false;
   bool stopped_by_signal_ = false;

@@ -13,6 +13,19 @@ using screens::Area;
 using screens::TopBarIntent;
 using screens::TopBarVM;
 
+// A big tappable area with our own drawing on top. Returns true on a tap (never at the end of a drag).
+bool hit_area(Ui& ui, const std::string& label, ImVec2 pos, ImVec2 size, bool* held) {
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(label.c_str());
+  bool clicked = ImGui::InvisibleButton("##hit", size);
+  if (held) *held = ImGui::IsItemActive();
+  ImGui::PopID();
+  if (ui.dragging()) clicked = false;
+  ui.record_item(label, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  return clicked;
+}
+
+
 ui::Icon kind_icon(const std::string& kind) {
   if (kind == "course") return Icon::Course;
   if (kind == "apprenticeship") return Icon::Apprenticeship;
@@ -46,18 +59,6 @@ std::string fit_lines(Ui& ui, const std::string& text, FontRole role, float widt
     if (fits(s + "\xE2\x80\xA6")) return s + "\xE2\x80\xA6";
   }
   return text.substr(0, 10) + "\xE2\x80\xA6";
-}
-
-// A big tappable area with our own drawing on top. Returns true on a tap (never at the end of a drag).
-bool hit_area(Ui& ui, const std::string& label, ImVec2 pos, ImVec2 size, bool* held = nullptr) {
-  ImGui::SetCursorScreenPos(pos);
-  ImGui::PushID(label.c_str());
-  bool clicked = ImGui::InvisibleButton("##hit", size);
-  if (held) *held = ImGui::IsItemActive();
-  ImGui::PopID();
-  if (ui.dragging()) clicked = false;
-  ui.record_item(label, pos, ImVec2(pos.x + size.x, pos.y + size.y));
-  return clicked;
 }
 
 void badge(Ui& ui, ImVec2 right_top, const std::string& words, Icon icon, ImU32 fill, ImU32 fg) {

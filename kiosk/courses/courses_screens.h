@@ -26,6 +26,9 @@ namespace waymark::courses {
 using ui::Ui;
 
 ui::Icon kind_icon(const std::string& kind);
+// A big tappable area with our own drawing on top ("Words###id": the words are what a script taps, nothing is
+// drawn). Returns true on a tap (never at the end of a drag).
+bool hit_area(ui::Ui& ui, const std::string& label, ImVec2 pos, ImVec2 size, bool* held = nullptr);
 ImU32 kind_color(const ui::Palette& p, const std::string& kind);
 
 struct CardVM {

@@ -82,10 +82,7 @@ float StaffListingsFeature::text_field(Ui& ui, StaffContext& ctx, const char* na
   const std::string shown = value + (focused ? "|" : "");
   const float th = ui.measure(shown.empty() ? "M" : shown, FontRole::Body, w - 2 * pad).y;
   const float bh = std::max(2.2f * em, th + 2 * pad);
-  ButtonOpts b;
-  b.kind = ButtonKind::Ghost;
-  b.silent = true;
-  if (ui.button_at(label + "###staff.edit.field." + name, ImVec2(pos.x, y), ImVec2(w, bh), b)) {
+  if (courses::hit_area(ui, label + "###staff.edit.field." + name, ImVec2(pos.x, y), ImVec2(w, bh))) {
     focus_ = name;
     scroll_to_focus_ = 3;  // the keyboard may open and cover it: keep it in view for the next frames
     kbd_ = KeyboardState{};
@@ -348,6 +345,7 @@ void StaffListingsFeature::draw_edit(Ui& ui, StaffContext& ctx) {
   cn.icon = Icon::Cross;
   if (ui.button_at(ui.t("staff.edit.cancel") + "###staff.edit.cancel", ImVec2(rx + half + 0.6f * em, by), ImVec2(half, bh), cn))
     editing_ = false;
+  ctx.wants_text = editing_ && !focus_.empty();
   // the keyboard came or went, or problems changed: the layout moves, so draw again at once
   if (focus_ != focus_before || problems_.size() != problems_before || !editing_) ui.request_animation();
 }

@@ -97,11 +97,8 @@ void StaffListingsFeature::draw_list(Ui& ui, StaffContext& ctx) {
   if (tab_ != "counts") {
     const float fw = a.max.x - x;
     if (fw > 6.0f * em) {
-      ButtonOpts fb;
-      fb.kind = ButtonKind::Ghost;
-      fb.silent = true;
       const std::string label = ui.t("staff.listings.find");
-      if (ui.button_at(label + "###staff.listings.find", ImVec2(x, y), ImVec2(fw, 2.3f * em), fb)) {
+      if (courses::hit_area(ui, label + "###staff.listings.find", ImVec2(x, y), ImVec2(fw, 2.3f * em))) {
         find_open_ = !find_open_;
         ui.request_animation();
       }
@@ -112,6 +109,7 @@ void StaffListingsFeature::draw_list(Ui& ui, StaffContext& ctx) {
                  fw - 2.6f * em, p.surface);
     }
     if (find_open_) {
+      ctx.wants_text = true;
       if (!ctx.typed.empty()) find_ += sanitize_text(ctx.typed, 40, false);
       for (int i = 0; i < ctx.backspaces && !find_.empty(); i++) utf8_pop_back(find_);
       const ImVec2 kp(full.min.x, full.max.y - kh);
@@ -191,9 +189,7 @@ void StaffListingsFeature::draw_list(Ui& ui, StaffContext& ctx) {
     const ImVec2 rp(o.x, ry);
     if (ry + rh >= y - rh && ry <= list_bottom + rh) {
       const bool sel = l.id == selected_;
-      ButtonOpts b;
-      b.kind = ButtonKind::Ghost;
-      if (ui.button_at(l.title + "###staff.listing." + std::to_string(i), rp, ImVec2(lw, rh), b)) {
+      if (courses::hit_area(ui, l.title + "###staff.listing." + std::to_string(i), rp, ImVec2(lw, rh))) {
         selected_ = l.id;
         message_.clear();
       }

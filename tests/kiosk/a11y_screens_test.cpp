@@ -112,6 +112,10 @@ std::string door_script(const std::string& lang) {
   s += "shot signin\ntype 1001\ntap #signin.next\ntype 9999\ntap #signin.submit\nshot signin-wrong\n";
   s += "tap #signin.back\ntap #staff.signin\nshot staff-signin\n";
   s += "type 9002\ntap #signin.next\ntype 7531\ntap #signin.submit\nshot staff-menu\n";
+  // education staff: the curation list and the listing form with its problems (staff words, English only)
+  s += "tap #nav.back\ntap #staff.signin\ntype 9001\ntap #signin.next\ntype 8642\ntap #signin.submit\n";
+  s += "tap #staff.part.staff-listings\ntap #staff.listing.0\nshot staff-listings\n";
+  s += "tap #staff.listings.new\ntap #staff.edit.save\nshot staff-edit\ntap #staff.edit.field.title\nshot staff-edit-typing\n";
   return s;
 }
 
