@@ -144,7 +144,11 @@ std::string card_grid(Ui& ui, const char* scroll_id, const std::vector<CardVM>& 
   const ImVec2 o = ui.begin_scroll(scroll_id, pos, size);
   const float gap = 0.6f * em;
   const float cw = (size.x - gap) / 2;
-  const float ch = 4.6f * em;
+  // tall enough for a two-line title and two small lines in the chosen letters (the dyslexia-friendly ones
+  // have taller lines), as draw_card lays them out
+  const float lh_bold = ui.fonts().px(FontRole::Bold), lh_small = ui.fonts().px(FontRole::Small);
+  const float ch = std::max(4.6f * em, std::max(ui.measure("Ag\nAg", FontRole::Bold).y, 2 * lh_bold) +
+                                           2 * std::max(ui.measure("Ag", FontRole::Small).y, lh_small) + 1.35f * em);
   for (size_t i = 0; i < cards.size(); i++) {
     const ImVec2 cp(o.x + static_cast<float>(i % 2) * (cw + gap), o.y + static_cast<float>(i / 2) * (ch + gap));
     if (cp.y + ch < pos.y - ch || cp.y > pos.y + size.y + ch) continue;  // far off screen: not drawn
@@ -325,14 +329,16 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
   // the keyboard takes the bottom while searching
   float list_bottom = a.max.y;
   if (vm.keyboard_open) {
-    // with big text the keyboard takes at most half the room (its keys stay big enough for a finger)
-    const float kh = std::min(10.5f * em, a.h() * 0.5f);
-    const ImVec2 kp(a.min.x, a.max.y - kh);
-    ui.draw()->AddRectFilled(ImVec2(0, kp.y - 0.5f * em), ImVec2(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y),
-                             p.surface_alt);
+    // with big text the keyboard takes a little under half the room (its keys stay over 64 px at 1080 px high)
+    // and sits lower, in the bottom margin, so a whole row of cards shows above it as the child types
+    const float kh = std::min(10.5f * em, a.h() * 0.48f);
+    const float kb_bottom = compact ? ImGui::GetIO().DisplaySize.y - 0.4f * em : a.max.y;
+    const ImVec2 kp(a.min.x, kb_bottom - kh);
+    ui.draw()->AddRectFilled(ImVec2(0, kp.y - (compact ? 0.35f : 0.5f) * em),
+                             ImVec2(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y), p.surface_alt);
     const KeyboardEvent ev = ui.keyboard(kp, ImVec2(a.w(), kh), kbd, vm.search, 40, false);
     if (ev.changed && out.action == ListAction::None) out.action = ListAction::SearchChanged;
-    list_bottom = kp.y - (compact ? 0.7f : 1.0f) * em;
+    list_bottom = kp.y - (compact ? 0.5f : 1.0f) * em;
   }
 
   // the cards, or what to do when there are none
