@@ -145,7 +145,11 @@ std::string card_grid(Ui& ui, const char* scroll_id, const std::vector<CardVM>& 
   const ImVec2 o = ui.begin_scroll(scroll_id, pos, size);
   const float gap = 0.6f * em;
   const float cw = (size.x - gap) / 2;
-  const float ch = 4.6f * em;
+  // tall enough for a two-line title and two small lines in the chosen letters (the dyslexia-friendly ones
+  // have taller lines), as draw_card lays them out
+  const float lh_bold = ui.fonts().px(FontRole::Bold), lh_small = ui.fonts().px(FontRole::Small);
+  const float ch = std::max(4.6f * em, std::max(ui.measure("Ag\nAg", FontRole::Bold).y, 2 * lh_bold) +
+                                           2 * std::max(ui.measure("Ag", FontRole::Small).y, lh_small) + 1.35f * em);
   for (size_t i = 0; i < cards.size(); i++) {
     const ImVec2 cp(o.x + static_cast<float>(i % 2) * (cw + gap), o.y + static_cast<float>(i / 2) * (ch + gap));
     if (cp.y + ch < pos.y - ch || cp.y > pos.y + size.y + ch) continue;  // far off screen: not drawn
@@ -173,25 +177,38 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
   const float em = ui.em();
   const Palette& p = ui.pal();
   float y = a.min.y;
+  // With big text the usual header (why, how many, search, kinds) would leave no room for a whole card: then it
+  // is packed tighter (the why in bold body text with the count under it, a shorter search row) so at least one
+  // row of cards shows whole. The kinds are always one row that slides sideways when it is wider than the screen.
+  const float card_row = 4.6f * em + 0.6f * em;
+  const bool compact = a.h() < 11.5f * em + 2.0f * card_row;
 
-  // why it shows what it shows, and My list on the right
+  // why it shows what it shows, and My list on the right (while typing on a small screen they make room)
   const float ml_w = 11.0f * em;
-  ButtonOpts ml;
-  ml.kind = ButtonKind::Secondary;
-  ml.icon = Icon::Star;
-  const std::string ml_words = vm.mylist_count > 0 ? ui.tf("catalogue.mylist.count", {{"count", std::to_string(vm.mylist_count)}})
-                                                   : ui.t("catalogue.mylist");
-  if (ui.button_at(ml_words + "###catalogue.mylist", ImVec2(a.max.x - ml_w, y), ImVec2(ml_w, 2.4f * em), ml))
-    out.action = ListAction::MyList;
   const float rw = a.w() - ml_w - 1.0f * em;
-  const float rh = ui.text_main_at(ImVec2(a.min.x, y), vm.reason, FontRole::Heading, p.text, rw).y;
-  y += std::max(rh, 2.4f * em) + 0.1f * em;
-  if (!vm.keyboard_open && !vm.count_line.empty())
-    y += ui.text_main_at(ImVec2(a.min.x, y), vm.count_line, FontRole::Body, p.text_muted, rw).y;
-  y += 0.5f * em;
+  if (!(compact && vm.keyboard_open)) {
+    ButtonOpts ml;
+    ml.kind = ButtonKind::Secondary;
+    ml.icon = Icon::Star;
+    const std::string ml_words = vm.mylist_count > 0 ? ui.tf("catalogue.mylist.count", {{"count", std::to_string(vm.mylist_count)}})
+                                                     : ui.t("catalogue.mylist");
+    if (ui.button_at(ml_words + "###catalogue.mylist", ImVec2(a.max.x - ml_w, y), ImVec2(ml_w, 2.4f * em), ml))
+      out.action = ListAction::MyList;
+    const FontRole reason_role = compact ? FontRole::Bold : FontRole::Heading;
+    const FontRole count_role = compact ? FontRole::Small : FontRole::Body;
+    const bool count = !vm.keyboard_open && !vm.count_line.empty();
+    float th = ui.measure(vm.reason, reason_role, rw).y;
+    if (count) th += ui.measure(vm.count_line, count_role, rw).y;
+    // the words sit in the middle of My list's height when they are shorter than it
+    float ty = y + (compact ? std::max(0.0f, (2.4f * em - th) / 2) : 0.0f);
+    ty += ui.text_main_at(ImVec2(a.min.x, ty), vm.reason, reason_role, p.text, rw).y;
+    if (!compact) ty = y + std::max(ty - y, 2.4f * em) + 0.1f * em;
+    if (count) ty += ui.text_main_at(ImVec2(a.min.x, ty), vm.count_line, count_role, p.text_muted, rw).y;
+    y = std::max(ty, y + 2.4f * em) + (compact ? 0.4f : 0.5f) * em;
+  }
 
   // the search field (a tap opens the keyboard) and more choices / done
-  const float sh = 2.6f * em;
+  const float sh = (compact ? 2.3f : 2.6f) * em;
   const float side_w = 12.0f * em;
   const ImVec2 s_min(a.min.x, y);
   const ImVec2 s_max(a.max.x - side_w - 0.6f * em, y + sh);
@@ -243,9 +260,10 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
     if (vm.filters_on > 0) words += " (" + std::to_string(vm.filters_on) + ")";
     if (ui.button_at(words + "###catalogue.filters", side_pos, ImVec2(side_w, sh), f)) out.action = ListAction::Filters;
   }
-  y += sh + 0.6f * em;
+  y += sh + (compact ? 0.4f : 0.6f) * em;
 
-  // kinds, as big chips (hidden while typing, to give the list room)
+  // kinds, as big chips in one row that slides sideways when it is wider than the screen (hidden while typing,
+  // to give the list room)
   if (!vm.keyboard_open) {
     struct K {
       const char* kind;
@@ -257,8 +275,12 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
                        {"job", "catalogue.kinds.job"},
                        {"training", "catalogue.kinds.training"},
                        {"activity", "catalogue.kinds.activity"}};
-    float x = a.min.x;
     const float chip_h = 2.3f * em;
+    const float pad = 0.15f * em;  // the chips' borders stay inside the sliding row
+    const float gap = 0.5f * em;
+    const ImVec2 row_pos(a.min.x - pad, y - pad);
+    const ImVec2 o = ui.begin_hscroll("catalogue.kinds", row_pos, ImVec2(a.w() + 2 * pad, chip_h + 2 * pad));
+    float x = o.x + pad;
     for (const K& k : kinds) {
       ButtonOpts chip;
       chip.kind = ButtonKind::Chip;
@@ -267,17 +289,23 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
       const std::string words = ui.t(k.words);
       const float w = ui.measure(words, FontRole::Bold).x + (chip.icon != Icon::None ? 2.4f : 1.6f) * em + (chip.selected ? 0.9f * em : 0.0f);
       const std::string id = std::string("catalogue.kind.") + (*k.kind ? k.kind : "all");
-      if (x > a.min.x && x + w > a.max.x) {  // big text or long Welsh words: the chips go on a second row
-        x = a.min.x;
-        y += chip_h + 0.4f * em;
-      }
-      if (ui.button_at(words + "###" + id, ImVec2(x, y), ImVec2(w, chip_h), chip)) {
+      if (ui.button_at(words + "###" + id, ImVec2(x, o.y + pad), ImVec2(w, chip_h), chip)) {
         out.action = ListAction::Kind;
         out.arg = k.kind;
       }
-      x += w + 0.5f * em;
+      x += w + gap;
     }
-    y += chip_h + 0.6f * em;
+    const auto [before, after] = ui.end_hscroll(x - gap + pad - o.x);
+    // more chips to one side: a soft shadow on that edge says the row goes on
+    const ImU32 clear = p.bg & 0x00FFFFFFu;
+    const float fw = 1.2f * em;
+    if (after > 1)
+      ui.draw()->AddRectFilledMultiColor(ImVec2(a.max.x + pad, row_pos.y), ImVec2(a.max.x + pad + fw, row_pos.y + chip_h + 2 * pad),
+                                         p.border, clear, clear, p.border);
+    if (before > 1)
+      ui.draw()->AddRectFilledMultiColor(ImVec2(a.min.x - pad - fw, row_pos.y), ImVec2(a.min.x - pad, row_pos.y + chip_h + 2 * pad),
+                                         clear, p.border, p.border, clear);
+    y += chip_h + (compact ? 0.5f : 0.6f) * em;
   }
 
   // a kind word when the area is not known
@@ -302,13 +330,16 @@ ListIntent draw_list(Ui& ui, ListVM& vm, KeyboardState& kbd) {
   // the keyboard takes the bottom while searching
   float list_bottom = a.max.y;
   if (vm.keyboard_open) {
-    const float kh = 10.5f * em;
-    const ImVec2 kp(a.min.x, a.max.y - kh);
-    ui.draw()->AddRectFilled(ImVec2(0, kp.y - 0.5f * em), ImVec2(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y),
-                             p.surface_alt);
+    // with big text the keyboard takes a little under half the room (its keys stay over 64 px at 1080 px high)
+    // and sits lower, in the bottom margin, so a whole row of cards shows above it as the child types
+    const float kh = std::min(10.5f * em, a.h() * 0.48f);
+    const float kb_bottom = compact ? ImGui::GetIO().DisplaySize.y - 0.4f * em : a.max.y;
+    const ImVec2 kp(a.min.x, kb_bottom - kh);
+    ui.draw()->AddRectFilled(ImVec2(0, kp.y - (compact ? 0.35f : 0.5f) * em),
+                             ImVec2(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y), p.surface_alt);
     const KeyboardEvent ev = ui.keyboard(kp, ImVec2(a.w(), kh), kbd, vm.search, 40, false);
     if (ev.changed && out.action == ListAction::None) out.action = ListAction::SearchChanged;
-    list_bottom = kp.y - 1.0f * em;
+    list_bottom = kp.y - (compact ? 0.5f : 1.0f) * em;
   }
 
   // the cards, or what to do when there are none

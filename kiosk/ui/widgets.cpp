@@ -347,6 +347,51 @@ void Ui::scroll_into_view(float top, float bottom) {
   }
 }
 
+ImVec2 Ui::begin_hscroll(const char* id, ImVec2 pos, ImVec2 size) {
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::BeginChild(id, size, false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground |
+                        ImGuiWindowFlags_NoNav | ImGuiWindowFlags_HorizontalScrollbar);
+  current_scroll_ = ImGui::GetID("##touchscroll");
+  in_scroll_ = true;
+  scroll_pos_ = pos;
+  scroll_size_ = size;
+  ScrollState& s = scrolls_[current_scroll_];
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool inside = io.MousePos.x >= pos.x && io.MousePos.x < pos.x + size.x && io.MousePos.y >= pos.y &&
+                      io.MousePos.y < pos.y + size.y;
+  // the finger's x drives the same arithmetic as a list's y
+  if (io.MouseClicked[0] && inside) s.in.press(io.MousePos.x, time_s_);
+  if (s.in.pressed) {
+    if (io.MouseDown[0]) {
+      if (s.in.move(io.MousePos.x, time_s_, 0.4f * em())) {
+        drag_active_ = true;
+        ImGui::ClearActiveID();  // the chip under the finger must not fire when it lifts
+      }
+      if (s.in.dragging) drag_active_ = true;
+    } else {
+      s.in.release(time_s_);
+    }
+  }
+  if (inside && io.MouseWheelH != 0) s.in.offset -= io.MouseWheelH * 2.0f * em();
+  if (inside && io.MouseWheel != 0) s.in.offset -= io.MouseWheel * 2.0f * em();
+  if (s.in.step(dt_, s.max_offset, calm_)) animating_ = true;
+  ImGui::SetScrollX(s.in.offset);
+  return ImVec2(pos.x - s.in.offset, pos.y);
+}
+
+std::pair<float, float> Ui::end_hscroll(float content_width) {
+  ScrollState& s = scrolls_[current_scroll_];
+  s.max_offset = std::max(0.0f, content_width - scroll_size_.x);
+  s.in.offset = std::clamp(s.in.offset, 0.0f, s.max_offset);
+  // make the child's content as wide as the row so SetScrollX is honoured next frame
+  ImGui::SetCursorScreenPos(ImVec2(scroll_pos_.x - s.in.offset + content_width, scroll_pos_.y));
+  ImGui::Dummy(ImVec2(0, 1));
+  ImGui::EndChild();
+  in_scroll_ = false;
+  return {s.in.offset, s.max_offset - s.in.offset};
+}
+
 // ---------------------------------------------------------------- keypad
 bool Ui::keypad(ImVec2 pos, ImVec2 size, std::string& buf, size_t max_len) {
   const float gap = 0.3f * em();
@@ -428,7 +473,15 @@ KeyboardEvent Ui::keyboard(ImVec2 pos, ImVec2 size, KeyboardState& st, std::stri
   const size_t nrows = rows.size() + 1;
   const float gap = 0.25f * em();
   const float kh = (size.y - gap * static_cast<float>(nrows - 1)) / static_cast<float>(nrows);
-  const float unit = (size.x - gap * 10) / 11.0f;  // 10 keys plus a wide key on the right
+  // 10 keys plus a wide key on the right; the wide key grows when its words need it (big text, long Welsh
+  // words such as "Priflythrennau"), so they are never broken up or cut
+  float wide_w = (size.x - gap * 10) / 11.0f;
+  const float word_room = 1.0f * em();
+  wide_w = std::max(wide_w, measure(t("kbd.delete"), FontRole::Bold).x + word_room + std::min(kh * 0.6f, 1.2f * em()) + 0.4f * em());
+  if (st.layer != Layer::Symbols) wide_w = std::max(wide_w, measure(t("kbd.shift"), FontRole::Bold).x + word_room);
+  if (allow_enter) wide_w = std::max(wide_w, measure(t("kbd.new_line"), FontRole::Bold).x + word_room);
+  wide_w = std::min(wide_w, size.x * 0.3f);
+  const float unit = (size.x - gap * 10 - wide_w) / 10.0f;
   ButtonOpts key;
   key.kind = ButtonKind::Key;
   key.font = FontRole::Heading;

@@ -9,7 +9,8 @@
 //  - Ui          : per-frame context handed to every screen: fonts, palette, strings, language, time
 //  - text        : wrapped text, recorded when visible
 //  - button      : big rounded buttons and tiles with an icon and words; "Words###stable.id" labels
-//  - scroll      : a touch list region with drag and inertia (clicks are cancelled once a drag starts)
+//  - scroll      : a touch list region with drag and inertia (clicks are cancelled once a drag starts);
+//                  begin_hscroll: the same sideways, for a row of chips
 //  - keypad      : numeric keypad (ids keypad.0 .. keypad.9, keypad.back, keypad.clear)
 //  - keyboard    : on-screen keyboard (ids kbd.<char>, kbd.space, kbd.shift, kbd.back, kbd.enter,
 //                  kbd.layer.symbols, kbd.layer.accents, kbd.layer.letters)
@@ -167,6 +168,10 @@ public:
   // Between begin_scroll and end_scroll: scroll (from the next frame) so the screen rows top..bottom, as drawn
   // this frame, show in the region (a focused field above the keyboard).
   void scroll_into_view(float top, float bottom);
+  // ---- the same sideways, for one row of chips wider than the screen (not inside another scroll region)
+  ImVec2 begin_hscroll(const char* id, ImVec2 pos, ImVec2 size);
+  // returns how far the row could still move left (before) and right (after) its visible part, in pixels
+  std::pair<float, float> end_hscroll(float content_width);
 
   // ---- keypad and keyboard (edit buf in place; return true when changed)
   bool keypad(ImVec2 pos, ImVec2 size, std::string& buf, size_t max_len);
