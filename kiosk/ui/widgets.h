@@ -10,7 +10,8 @@
 //  - text        : wrapped text, recorded when visible
 //  - button      : big rounded buttons and tiles with an icon and words; "Words###stable.id" labels
 //  - scroll      : a touch list region with drag and inertia (clicks are cancelled once a drag starts);
-//                  begin_hscroll: the same sideways, for a row of chips
+//                  begin_hscroll: the same sideways, for a row of chips; scroll_into_view: keep a
+//                  focused field in view above the keyboard
 //  - keypad      : numeric keypad (ids keypad.0 .. keypad.9, keypad.back, keypad.clear)
 //  - keyboard    : on-screen keyboard (ids kbd.<char>, kbd.space, kbd.shift, kbd.back, kbd.enter,
 //                  kbd.layer.symbols, kbd.layer.accents, kbd.layer.letters)
