@@ -574,30 +574,22 @@ MatchResult match_listings(Db& db, const MatchQuery& q) {
   if (!interests.empty()) where += " AND l.interest IN (SELECT value FROM json_each(:interests))";
   if (q.max_level > 0) where += " AND l.level <= :max_level";
   if (!fts.empty()) where += " AND l.rid IN (SELECT rowid FROM listings_fts WHERE listings_fts MATCH :q)";
-  auto bind_all = [&](Stmt& s) {
-    s.bind(":today", format_date(q.today)).bind(":from", format_date(from));
-    if (home) s.bind(":near", near.dump());
-    if (!q.any_date) s.bind(":to", format_date(r.to));
-    if (!kinds.empty()) s.bind(":kinds", kinds.dump());
-    if (!interests.empty()) s.bind(":interests", interests.dump());
-    if (q.max_level > 0) s.bind(":max_level", q.max_level);
-    if (!fts.empty()) s.bind(":q", fts);
-  };
-  // the rows to show (one more than the limit tells whether a count is needed)
+  // the rows to show, each carrying how many match in all (a window count: one pass, no second query)
   Stmt s(db, std::string("SELECT ") + kListingCols +
                  ", EXISTS(SELECT 1 FROM saved_listings s WHERE s.child = :child AND s.listing_id = l.id)"
-                 ", EXISTS(SELECT 1 FROM enquiries e WHERE e.child = :child AND e.listing_id = l.id)" +
+                 ", EXISTS(SELECT 1 FROM enquiries e WHERE e.child = :child AND e.listing_id = l.id)"
+                 ", count(*) OVER ()" +
                  where + " ORDER BY l.start_date, l.title, l.id LIMIT :limit");
-  bind_all(s);
-  s.bind(":child", q.child).bind(":limit", static_cast<int64_t>(std::max(q.limit, 0)) + 1);
+  s.bind(":today", format_date(q.today)).bind(":from", format_date(from));
+  if (home) s.bind(":near", near.dump());
+  if (!q.any_date) s.bind(":to", format_date(r.to));
+  if (!kinds.empty()) s.bind(":kinds", kinds.dump());
+  if (!interests.empty()) s.bind(":interests", interests.dump());
+  if (q.max_level > 0) s.bind(":max_level", q.max_level);
+  if (!fts.empty()) s.bind(":q", fts);
+  s.bind(":child", q.child).bind(":limit", static_cast<int64_t>(std::max(q.limit, 0)));
   while (s.step()) {
-    if (static_cast<int64_t>(r.items.size()) >= q.limit) {
-      Stmt c(db, "SELECT count(*)" + where);
-      bind_all(c);
-      c.step();
-      r.total = c.i64(0);
-      break;
-    }
+    r.total = s.i64(kListingNCols + 2);
     MatchedListing m;
     m.l = read_listing(s);
     m.saved = s.i64(kListingNCols) != 0;
@@ -609,7 +601,6 @@ MatchResult match_listings(Db& db, const MatchQuery& q) {
     }
     r.items.push_back(std::move(m));
   }
-  if (r.total == 0) r.total = static_cast<int64_t>(r.items.size());
   // soonest first; on the same day, nearer first
   std::stable_sort(r.items.begin(), r.items.end(), [](const MatchedListing& a, const MatchedListing& b) {
     if (a.l.start_date != b.l.start_date) return a.l.start_date < b.l.start_date;

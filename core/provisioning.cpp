@@ -159,6 +159,7 @@ WipeReport wipe_children(Db& db, const Clock& clock, const std::string& actor) {
     // Virtual tables first (an external-content index must go before its content).
     for (const Table& t : tables) {
       if (!t.is_virtual || keep.count(t.name)) continue;
+      // A table name cannot be a bound parameter: it comes from sqlite_schema and is quoted as an identifier.
       const std::string q = quote_ident(t.name);
       try {
         db.exec("DELETE FROM " + q + ";");

@@ -346,6 +346,21 @@ std::optional<ChildSummary> need_child(Ctx& c, const std::string& number) {
   return ch;
 }
 
+// A worker's form post about one of their children: session, CSRF token, then allocation; each refusal is
+// already answered. Every POST under /children/N comes through here, so none can skip a check.
+struct ChildPost {
+  Form form;
+  ChildSummary child;
+};
+std::optional<ChildPost> need_child_post(Ctx& c) {
+  if (!need_session(c, PrincipalKind::Worker)) return std::nullopt;
+  Form f = form_of(c.req);
+  if (!need_csrf(c, f)) return std::nullopt;
+  auto k = need_child(c, c.req.matches[1]);
+  if (!k) return std::nullopt;
+  return ChildPost{std::move(f), std::move(*k)};
+}
+
 // ================================================================= 3. sign-in pages
 std::string pre_token(Ctx& c) {
   std::string t = cookie(c.req, kPreCookie);
@@ -567,21 +582,18 @@ void mark_read(Ctx& c, const std::string& child) {
 }
 
 void post_read(Ctx& c) {
-  if (!need_session(c, PrincipalKind::Worker)) return;
-  const Form f = form_of(c.req);
-  if (!need_csrf(c, f)) return;
-  const auto k = need_child(c, c.req.matches[1]);
-  if (!k) return;
+  const auto post = need_child_post(c);
+  if (!post) return;
+  const ChildSummary* const k = &post->child;
   mark_read(c, k->number);
   redirect(c.res, "/children/" + k->number + "?read=1#messages");
 }
 
 void post_reply(Ctx& c) {
-  if (!need_session(c, PrincipalKind::Worker)) return;
-  const Form f = form_of(c.req);
-  if (!need_csrf(c, f)) return;
-  const auto k = need_child(c, c.req.matches[1]);
-  if (!k) return;
+  const auto post = need_child_post(c);
+  if (!post) return;
+  const Form& f = post->form;
+  const ChildSummary* const k = &post->child;
   std::string text = lf(field(f, "text"));
   // Trailing spaces and blank lines mean nothing to the reader.
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
@@ -936,11 +948,10 @@ void get_meetings(Ctx& c) {
 }
 
 void post_meeting_new(Ctx& c) {
-  if (!need_session(c, PrincipalKind::Worker)) return;
-  const Form in = form_of(c.req);
-  if (!need_csrf(c, in)) return;
-  const auto k = need_child(c, c.req.matches[1]);
-  if (!k) return;
+  const auto post = need_child_post(c);
+  if (!post) return;
+  const Form& in = post->form;
+  const ChildSummary* const k = &post->child;
   MeetingForm f;
   MeetingRow m;
   auto errs = check_meeting(in, c.today(), f, m);
@@ -1005,11 +1016,10 @@ void get_meeting(Ctx& c) {
 }
 
 void post_meeting_move(Ctx& c) {
-  if (!need_session(c, PrincipalKind::Worker)) return;
-  const Form in = form_of(c.req);
-  if (!need_csrf(c, in)) return;
-  const auto k = need_child(c, c.req.matches[1]);
-  if (!k) return;
+  const auto post = need_child_post(c);
+  if (!post) return;
+  const Form& in = post->form;
+  const ChildSummary* const k = &post->child;
   const auto m = need_meeting(c, *k);
   if (!m) return;
   MeetingForm f;
@@ -1033,11 +1043,9 @@ void post_meeting_move(Ctx& c) {
 }
 
 void post_meeting_cancel(Ctx& c) {
-  if (!need_session(c, PrincipalKind::Worker)) return;
-  const Form in = form_of(c.req);
-  if (!need_csrf(c, in)) return;
-  const auto k = need_child(c, c.req.matches[1]);
-  if (!k) return;
+  const auto post = need_child_post(c);
+  if (!post) return;
+  const ChildSummary* const k = &post->child;
   const auto m = need_meeting(c, *k);
   if (!m) return;
   MeetingRow row{m->id, m->child, m->kind, m->date, m->time, m->place, m->with_whom, true};

@@ -2,7 +2,11 @@
 // folders, for the gateway tests, the fault program and the benchmark.
 #pragma once
 
+#include <sys/wait.h>
+
+#include <array>
 #include <atomic>
+#include <cstdio>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -103,6 +107,24 @@ inline HttpResult signed_post(Db& device_db, const std::string& url, const std::
   const std::string sig = sync::base64_encode(sync::sign_detached(sync::string_to_sign("POST", path, dev, t, b), sk));
   HttpClient http(*parse_gateway_url(url), pin);
   return http.post(path, b, {"X-Waymark-Device: " + dev, "X-Waymark-Time: " + std::to_string(t), "X-Waymark-Signature: " + sig});
+}
+
+// Runs a shell command (a test's own binaries: waymarkctl, waymark-gateway) and keeps its exit code and
+// everything it printed, stdout and stderr together.
+struct Ran {
+  int code = -1;
+  std::string out;
+};
+inline Ran run(const std::string& cmd) {
+  Ran r;
+  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = ::pclose(p);
+  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
 }
 
 }  // namespace waymark::testing

@@ -14,21 +14,16 @@ using namespace waymark;
 using namespace waymark::testing;
 
 namespace {
-int run(const std::string& cmd, std::string* out = nullptr) {
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return -1;
-  std::array<char, 4096> buf{};
-  size_t n;
-  std::string o;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) o.append(buf.data(), n);
-  const int st = ::pclose(p);
-  if (out) *out = o;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+// The shared runner (tests/gateway/fixture.h), answering with the exit code and handing back the output.
+int run_out(const std::string& cmd, std::string* out = nullptr) {
+  const Ran r = run(cmd);
+  if (out) *out = r.out;
+  return r.code;
 }
 int kiosk_script(const std::string& dir, const std::string& script, std::string* out) {
   const std::string path = dir + "/test.wms";
   std::ofstream(path) << script;
-  return run("SDL_AUDIODRIVER=dummy " + std::string(WAYMARK_KIOSK_BIN) + " --data " + dir + " --headless --script " + path +
+  return run_out("SDL_AUDIODRIVER=dummy " + std::string(WAYMARK_KIOSK_BIN) + " --data " + dir + " --headless --script " + path +
                  " --shots " + dir + "/shots --size 1280x800",
              out);
 }
@@ -38,8 +33,8 @@ const char* kSignIn = "type 1001\ntap #signin.next\ntype 1357\ntap #signin.submi
 TEST(KioskEndToEnd, ChildSendsWorkerRepliesKioskShowsRead) {
   TestGateway gw(demo_gateway_copy("e2e"));
   const std::string dev = temp_dir("e2e-dev");
-  ASSERT_EQ(run(std::string(WAYMARK_CTL_BIN) + " demo-seed --data " + dev), 0);
-  ASSERT_EQ(run(std::string(WAYMARK_CTL_BIN) + " enrol --data " + dev + " --gateway " + gw.url() + " --pin " + gw.pin() +
+  ASSERT_EQ(run_out(std::string(WAYMARK_CTL_BIN) + " demo-seed --data " + dev), 0);
+  ASSERT_EQ(run_out(std::string(WAYMARK_CTL_BIN) + " enrol --data " + dev + " --gateway " + gw.url() + " --pin " + gw.pin() +
                 " --code " + gw.code()),
             0);
   std::string out;
@@ -50,8 +45,8 @@ TEST(KioskEndToEnd, ChildSendsWorkerRepliesKioskShowsRead) {
             0)
       << out;
   // Whether the kiosk's own thread sent it already or this round does, it arrives once.
-  ASSERT_EQ(run(std::string(WAYMARK_CTL_BIN) + " sync --data " + dev, &out), 0) << out;
-  ASSERT_EQ(run(std::string(WAYMARK_CTL_BIN) + " sync --data " + dev, &out), 0) << out;
+  ASSERT_EQ(run_out(std::string(WAYMARK_CTL_BIN) + " sync --data " + dev, &out), 0) << out;
+  ASSERT_EQ(run_out(std::string(WAYMARK_CTL_BIN) + " sync --data " + dev, &out), 0) << out;
   {
     auto db = gw.db();
     Stmt s(*db, "SELECT count(*), max(id) FROM records WHERE kind = 'message' AND child = '1001'");
@@ -70,7 +65,7 @@ TEST(KioskEndToEnd, ChildSendsWorkerRepliesKioskShowsRead) {
     ASSERT_EQ(cli.Post("/v1/worker/read", auth, json{{"ids", {id}}}.dump(), "application/json")->status, 200);
     ASSERT_EQ(cli.Post("/v1/worker/send", auth, json{{"child", "1001"}, {"text", "Yes. See you on Tuesday."}}.dump(), "application/json")->status, 200);
   }
-  ASSERT_EQ(run(std::string(WAYMARK_CTL_BIN) + " sync --data " + dev, &out), 0) << out;
+  ASSERT_EQ(run_out(std::string(WAYMARK_CTL_BIN) + " sync --data " + dev, &out), 0) << out;
   EXPECT_NE(out.find("1 messages"), std::string::npos) << out;
   ASSERT_EQ(kiosk_script(dev, std::string(kSignIn) +
                                   "expect 1 new\ntap #messages.contact\nexpect Yes. See you on Tuesday.\n"

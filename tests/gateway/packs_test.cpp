@@ -127,21 +127,6 @@ std::string form_json(const std::string& id, int version) {
       .dump(1);
 }
 
-struct Ran {
-  int code = -1;
-  std::string out;
-};
-Ran run(const std::string& cmd) {
-  Ran r;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = ::pclose(p);
-  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
 
 class PacksOverSync : public ::testing::Test {
 protected:
