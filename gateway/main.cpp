@@ -1,6 +1,7 @@
 // waymark-gateway: the establishment's sync gateway and its admin commands (docs/sync-protocol.md).
 //   waymark-gateway COMMAND --data DIR [options]      every command takes --help; exit 0 ok, 1 failed, 2 usage
 #include <signal.h>
+#include "core/base/clock.h"
 #include <unistd.h>
 
 #include <pthread.h>
@@ -15,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "core/db.h"
+#include "core/storage/db.h"
 #include "gateway/packs.h"
 #include "gateway/server.h"
 #include "gateway/store.h"
@@ -27,9 +28,7 @@ using namespace waymark::gateway;
 
 namespace {
 
-int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+int64_t now_ms() { return wall_now_ms(); }
 
 struct Args {
   std::vector<std::string> pos;

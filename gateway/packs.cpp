@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "core/dates.h"
-#include "core/pack.h"
-#include "core/sync_proto.h"
+#include "core/base/dates.h"
+#include "core/catalogue/pack.h"
+#include "core/sync/sync_proto.h"
 
 namespace fs = std::filesystem;
 

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "core/db.h"
+#include "core/storage/db.h"
 
 namespace waymark::gateway {
 

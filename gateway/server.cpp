@@ -1,4 +1,5 @@
 #include "gateway/server.h"
+#include "core/base/clock.h"
 
 #include <httplib.h>
 #include <openssl/ssl.h>
@@ -11,8 +12,8 @@
 #include <mutex>
 #include <vector>
 
-#include "core/db.h"
-#include "core/sync_proto.h"
+#include "core/storage/db.h"
+#include "core/sync/sync_proto.h"
 #include "gateway/packs.h"
 #include "gateway/store.h"
 #include "gateway/web.h"
@@ -25,9 +26,7 @@ std::string key_path(const std::string& dir) { return (fs::path(dir) / "gateway.
 std::string cert_path(const std::string& dir) { return (fs::path(dir) / "gateway.crt").string(); }
 
 namespace {
-int64_t system_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+int64_t system_ms() { return wall_now_ms(); }
 
 // A few connections shared by the server's threads.
 class Pool {

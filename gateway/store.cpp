@@ -10,11 +10,11 @@
 #include <set>
 #include <sstream>
 
-#include "core/dates.h"
-#include "core/migrations.h"
-#include "core/secrets.h"
-#include "core/sync_proto.h"
-#include "core/text.h"
+#include "core/base/dates.h"
+#include "core/storage/migrations.h"
+#include "core/base/secrets.h"
+#include "core/sync/sync_proto.h"
+#include "core/base/text.h"
 #include "gateway/packs.h"
 #include "gateway/web_store.h"
 

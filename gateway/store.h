@@ -19,7 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/db.h"
+#include "core/storage/db.h"
 
 namespace waymark::gateway {
 

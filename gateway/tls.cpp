@@ -11,7 +11,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "core/sync_proto.h"
+#include "core/sync/sync_proto.h"
 
 namespace waymark::gateway {
 

@@ -22,10 +22,10 @@
 #include <map>
 #include <sstream>
 
-#include "core/dates.h"
-#include "core/db.h"
-#include "core/sync_proto.h"
-#include "core/text.h"
+#include "core/base/dates.h"
+#include "core/storage/db.h"
+#include "core/sync/sync_proto.h"
+#include "core/base/text.h"
 #include "gateway/store.h"
 #include "gateway/web_store.h"
 

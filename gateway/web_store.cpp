@@ -6,10 +6,10 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "core/dates.h"
-#include "core/secrets.h"
-#include "core/sync_proto.h"
-#include "core/text.h"
+#include "core/base/dates.h"
+#include "core/base/secrets.h"
+#include "core/sync/sync_proto.h"
+#include "core/base/text.h"
 
 namespace waymark::gateway {
 

@@ -20,7 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/db.h"
+#include "core/storage/db.h"
 
 namespace waymark::gateway {
 

@@ -7,12 +7,12 @@
 #include <chrono>
 #include <cstdio>
 
-#include "core/dates.h"
-#include "core/local_format.h"
-#include "core/demo.h"
-#include "core/device_store.h"
-#include "core/secrets.h"
-#include "core/text.h"
+#include "core/base/dates.h"
+#include "core/i18n/local_format.h"
+#include "core/ops/demo.h"
+#include "core/storage/device_store.h"
+#include "core/base/secrets.h"
+#include "core/base/text.h"
 #include "kiosk/driver/script.h"
 #include "kiosk/myviews/myviews_feature.h"
 

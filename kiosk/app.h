@@ -18,13 +18,13 @@
 #include <string>
 #include <vector>
 
-#include "core/accounts.h"
-#include "core/child_settings.h"
-#include "core/clock.h"
-#include "core/db.h"
-#include "core/i18n.h"
-#include "core/session.h"
-#include "core/sync_client.h"
+#include "core/accounts/accounts.h"
+#include "core/accounts/child_settings.h"
+#include "core/base/clock.h"
+#include "core/storage/db.h"
+#include "core/i18n/i18n.h"
+#include "core/accounts/session.h"
+#include "core/sync/sync_client.h"
 #include "kiosk/platform/input.h"
 #include "kiosk/platform/platform.h"
 #include "kiosk/platform/render_backend.h"

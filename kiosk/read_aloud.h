@@ -15,8 +15,8 @@
 #include <vector>
 #include <string>
 
-#include "core/clock.h"
-#include "core/speech.h"
+#include "core/base/clock.h"
+#include "core/i18n/speech.h"
 #include "kiosk/platform/audio.h"
 
 namespace waymark::kiosk {

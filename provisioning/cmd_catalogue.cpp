@@ -10,13 +10,13 @@
 #include <sstream>
 #include <string>
 
-#include "core/accounts.h"
-#include "core/catalogue.h"
-#include "core/clock.h"
-#include "core/csv.h"
-#include "core/curation.h"
-#include "core/device_store.h"
-#include "core/pack.h"
+#include "core/accounts/accounts.h"
+#include "core/catalogue/catalogue.h"
+#include "core/base/clock.h"
+#include "core/base/csv.h"
+#include "core/catalogue/curation.h"
+#include "core/storage/device_store.h"
+#include "core/catalogue/pack.h"
 #include "provisioning/cli.h"
 
 namespace fs = std::filesystem;
@@ -83,7 +83,7 @@ std::unique_ptr<Db> open_existing(const Args& a, const char* cmd, int& code) {
 }
 
 std::string utc_now_iso() {
-  const std::time_t t = std::time(nullptr);
+  const std::time_t t = static_cast<std::time_t>(wall_now_s());
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
@@ -172,7 +172,7 @@ std::optional<StaffProfile> staff_from_args(const Args& a, Db& db, const char* c
   return s.staff;
 }
 
-CivilDate today() { return local_date(std::time(nullptr)); }
+CivilDate today() { return local_date(wall_now_s()); }
 }  // namespace
 
 // ---------------------------------------------------------------- keys
@@ -209,7 +209,7 @@ int cmd_keys(const Args& a) {
     auto keys = keys_from_args(a, err);
     if (keys.empty()) return fail("keys trust", err.empty() ? "--key FILE.pub is required" : err, err.empty() ? 2 : 1);
     for (const auto& k : keys) {
-      trust_key(*db, k, std::time(nullptr));
+      trust_key(*db, k, wall_now_s());
       std::printf("trusted %s (%s)\n", k.key_id().c_str(), k.name.c_str());
     }
     return 0;
@@ -315,7 +315,7 @@ int cmd_pack(const Args& a) {
     if (!db) return code;
     std::string bytes;
     if (!read_file(a.pos[2], bytes, err)) return fail("pack install", err);
-    InstallResult r = install_pack(*db, bytes, today(), std::time(nullptr), "waymarkctl");
+    InstallResult r = install_pack(*db, bytes, today(), wall_now_s(), "waymarkctl");
     if (!r.check.ok()) {
       std::fprintf(stderr, "REFUSED (%s): %s\nNothing was changed.\n", pack_error_name(r.check.error), r.check.reason.c_str());
       return 1;
@@ -334,7 +334,7 @@ int cmd_pack(const Args& a) {
     SecretKey sk;
     if (!load_secret(a.get("--key"), sk, err)) return fail("pack publish", err);
     PublishedPack pp;
-    if (!publish_pack(*db, sk, today(), std::time(nullptr), "waymarkctl", a.get("--id"), a.get("--expires"), pp, &err))
+    if (!publish_pack(*db, sk, today(), wall_now_s(), "waymarkctl", a.get("--id"), a.get("--expires"), pp, &err))
       return fail("pack publish", err);
     if (!write_file(out, pp.bytes, false, err)) return fail("pack publish", err);
     std::printf("published %s: pack %s version %lld, %lld listings, signed by %s\n", out.c_str(), pp.pack_id.c_str(),
@@ -377,7 +377,7 @@ int cmd_listings(const Args& a) {
   int code = 0;
   auto db = open_existing(a, ("listings " + sub).c_str(), code);
   if (!db) return code;
-  const int64_t now = std::time(nullptr);
+  const int64_t now = wall_now_s();
   if (sub == "list") {
     const auto rows = a.has("--stale") ? going_stale(*db, today()) : listings_all(*db, a.get("--status"));
     for (const auto& l : rows)

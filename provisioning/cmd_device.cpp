@@ -2,10 +2,10 @@
 #include <cstdio>
 #include <string>
 
-#include "core/accounts.h"
-#include "core/clock.h"
-#include "core/demo.h"
-#include "core/device_store.h"
+#include "core/accounts/accounts.h"
+#include "core/base/clock.h"
+#include "core/ops/demo.h"
+#include "core/storage/device_store.h"
 #include "provisioning/cli.h"
 
 namespace waymark::cli {

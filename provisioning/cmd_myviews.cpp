@@ -5,9 +5,9 @@
 #include <sstream>
 #include <string>
 
-#include "core/clock.h"
-#include "core/device_store.h"
-#include "core/forms.h"
+#include "core/base/clock.h"
+#include "core/storage/device_store.h"
+#include "core/myviews/forms.h"
 #include "provisioning/cli.h"
 
 namespace waymark::cli {

@@ -1,13 +1,13 @@
 // provisioning/cmd_provision.cpp: waymarkctl doctor, wipe, status, decommission.
-// The work is in core/provisioning.cpp; this file is options, words and exit codes.
+// The work is in core/ops/provisioning.cpp; this file is options, words and exit codes.
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/clock.h"
-#include "core/device_store.h"
-#include "core/gateway_probe.h"
-#include "core/provisioning.h"
+#include "core/base/clock.h"
+#include "core/storage/device_store.h"
+#include "core/sync/gateway_probe.h"
+#include "core/ops/provisioning.h"
 #include "provisioning/cli.h"
 
 namespace waymark::cli {

@@ -11,12 +11,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/accounts.h"
-#include "core/clock.h"
-#include "core/device_store.h"
-#include "core/provisioning.h"
-#include "core/secrets.h"
-#include "core/text.h"
+#include "core/accounts/accounts.h"
+#include "core/base/clock.h"
+#include "core/storage/device_store.h"
+#include "core/ops/provisioning.h"
+#include "core/base/secrets.h"
+#include "core/base/text.h"
 #include "provisioning/cli.h"
 
 namespace waymark::cli {

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/i18n.h"
+#include "core/i18n/i18n.h"
 #include "provisioning/cli.h"
 
 namespace waymark::cli {

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <string>
 
-#include "core/clock.h"
-#include "core/device_store.h"
-#include "core/sync_client.h"
+#include "core/base/clock.h"
+#include "core/storage/device_store.h"
+#include "core/sync/sync_client.h"
 #include "provisioning/cli.h"
 
 namespace waymark::cli {

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "core/dates.h"
-#include "core/outbox.h"
-#include "core/secrets.h"
+#include "core/base/dates.h"
+#include "core/messaging/outbox.h"
+#include "core/base/secrets.h"
 #include "kiosk/courses/courses_text.h"
 
 namespace waymark::kiosk {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/catalogue.h"
+#include "core/catalogue/catalogue.h"
 #include "kiosk/app.h"
 #include "kiosk/courses/courses_screens.h"
 #include "kiosk/courses/courses_text.h"

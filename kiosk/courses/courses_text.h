@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "core/catalogue.h"
-#include "core/i18n.h"
+#include "core/catalogue/catalogue.h"
+#include "core/i18n/i18n.h"
 
 namespace waymark::courses {
 

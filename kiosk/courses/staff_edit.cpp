@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/curation.h"
-#include "core/dates.h"
-#include "core/text.h"
+#include "core/catalogue/curation.h"
+#include "core/base/dates.h"
+#include "core/base/text.h"
 #include "kiosk/courses/courses_screens.h"
 #include "kiosk/courses/staff_listings.h"
 

@@ -1,6 +1,6 @@
 // kiosk/courses/staff_listings.h: staff mode's "Courses and jobs" (route "staff-listings"): what waits for a
 // second person's approval, what is going stale, what is approved, and how many children saved or asked about
-// each listing (counts only). Approve and retire follow core/curation.h's rules (two people, safety check).
+// each listing (counts only). Approve and retire follow core/catalogue/curation.h's rules (two people, safety check).
 // Education staff create and edit listings on a form (every field of a Listing, checked by core's
 // save_listing with a message next to each field; the safety check shows live); a save makes the listing
 // pending again, for a second person to approve. An approver publishes the next signed content pack
@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/catalogue.h"
-#include "core/curation.h"
+#include "core/catalogue/catalogue.h"
+#include "core/catalogue/curation.h"
 #include "kiosk/app.h"
 
 namespace waymark::kiosk {

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <string>
 
-#include "core/accounts.h"
-#include "core/dates.h"
-#include "core/db.h"
-#include "core/pack.h"
+#include "core/accounts/accounts.h"
+#include "core/base/dates.h"
+#include "core/storage/db.h"
+#include "core/catalogue/pack.h"
 
 namespace waymark::kiosk {
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/dates.h"
+#include "core/base/dates.h"
 #include "kiosk/app.h"
 
 namespace waymark::kiosk {

@@ -1,9 +1,9 @@
 #include "kiosk/messages/messages_feature.h"
 
-#include "core/dates.h"
-#include "core/secrets.h"
-#include "core/messaging.h"
-#include "core/sync_client.h"
+#include "core/base/dates.h"
+#include "core/base/secrets.h"
+#include "core/messaging/messaging.h"
+#include "core/sync/sync_client.h"
 
 namespace waymark::kiosk {
 

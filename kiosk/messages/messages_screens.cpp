@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "core/text.h"
+#include "core/base/text.h"
 #include "kiosk/screens/screens.h"
 
 namespace waymark::screens {

@@ -14,8 +14,8 @@
 #include <cstdlib>
 #include <set>
 
-#include "core/dates.h"
-#include "core/text.h"
+#include "core/base/dates.h"
+#include "core/base/text.h"
 
 namespace waymark::kiosk {
 

@@ -1,7 +1,7 @@
 // kiosk/myviews/myviews_feature.h: the controllers behind the "myviews" and "meetings" home tiles, and the
 // line home shows about the next meeting. They build view-models from core and act on the screens' intents.
 //
-// Autosave: every answer change is committed (core/myviews.h) before the screen shows "Saved". When the
+// Autosave: every answer change is committed (core/myviews/myviews.h) before the screen shows "Saved". When the
 // environment names WAYMARK_SHOWN_SAVED_LOG, each time a frame shows "Saved" for a new answer the kiosk
 // appends "<response id>\t<question id>\t<answer JSON>" to that file with one write(2); the kill test
 // compares it with the database after SIGKILL (tests/kiosk/myviews_kill_test.cpp).
@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "core/myviews.h"
+#include "core/myviews/myviews.h"
 #include "kiosk/app.h"
 #include "kiosk/myviews/myviews_screens.h"
 

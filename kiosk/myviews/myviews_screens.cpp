@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/dates.h"
-#include "core/text.h"
+#include "core/base/dates.h"
+#include "core/base/text.h"
 #include "kiosk/myviews/myviews_screens.h"
 
 namespace waymark::screens {

@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/forms.h"
-#include "core/meetings.h"
+#include "core/myviews/forms.h"
+#include "core/myviews/meetings.h"
 #include "kiosk/screens/screens.h"
 
 namespace waymark::screens {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/child_settings.h"
+#include "core/accounts/child_settings.h"
 #include "kiosk/ui/widgets.h"
 
 namespace waymark::screens {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/text.h"
+#include "core/base/text.h"
 
 namespace waymark::ui {
 

@@ -26,8 +26,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/i18n.h"
-#include "core/speech.h"
+#include "core/i18n/i18n.h"
+#include "core/i18n/speech.h"
 #include "kiosk/ui/icons.h"
 #include "kiosk/ui/inertia.h"
 #include "kiosk/ui/theme.h"

@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "core/catalogue.h"
-#include "core/csv.h"
-#include "core/device_store.h"
-#include "core/pack.h"
+#include "core/catalogue/catalogue.h"
+#include "core/base/csv.h"
+#include "core/storage/device_store.h"
+#include "core/catalogue/pack.h"
 
 using namespace waymark;
 namespace fs = std::filesystem;

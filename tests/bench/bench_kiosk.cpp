@@ -19,8 +19,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/demo.h"
-#include "core/device_store.h"
+#include "core/ops/demo.h"
+#include "core/storage/device_store.h"
 #include "kiosk/app.h"
 #include "kiosk/driver/script.h"
 #include "kiosk/features.h"

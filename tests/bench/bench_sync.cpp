@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/messaging.h"
-#include "core/outbox.h"
+#include "core/messaging/messaging.h"
+#include "core/messaging/outbox.h"
 #include "tests/gateway/fixture.h"
 
 using namespace waymark;

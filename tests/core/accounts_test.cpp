@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
-#include "core/accounts.h"
-#include "core/demo.h"
-#include "core/device_store.h"
-#include "core/secrets.h"
+#include "core/accounts/accounts.h"
+#include "core/ops/demo.h"
+#include "core/storage/device_store.h"
+#include "core/base/secrets.h"
 #include "tests/core/test_dirs.h"
 
 using namespace waymark;

@@ -2,11 +2,11 @@
 
 #include <fstream>
 
-#include "core/dates.h"
-#include "core/device_store.h"
-#include "core/i18n.h"
-#include "core/outbox.h"
-#include "core/text.h"
+#include "core/base/dates.h"
+#include "core/storage/device_store.h"
+#include "core/i18n/i18n.h"
+#include "core/messaging/outbox.h"
+#include "core/base/text.h"
 #include "tests/core/test_dirs.h"
 
 using namespace waymark;

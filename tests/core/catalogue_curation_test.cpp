@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/csv.h"
-#include "core/curation.h"
-#include "core/device_store.h"
+#include "core/base/csv.h"
+#include "core/catalogue/curation.h"
+#include "core/storage/device_store.h"
 #include "tests/core/catalogue_fixture.h"
 
 namespace waymark::test {

@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include "core/accounts.h"
-#include "core/catalogue.h"
-#include "core/db.h"
-#include "core/migrations.h"
+#include "core/accounts/accounts.h"
+#include "core/catalogue/catalogue.h"
+#include "core/storage/db.h"
+#include "core/storage/migrations.h"
 
 namespace waymark::test {
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/outbox.h"
+#include "core/messaging/outbox.h"
 #include "tests/core/catalogue_fixture.h"
 
 namespace waymark::test {

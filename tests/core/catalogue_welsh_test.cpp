@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/csv.h"
-#include "core/curation.h"
-#include "core/outbox.h"
-#include "core/pack.h"
+#include "core/base/csv.h"
+#include "core/catalogue/curation.h"
+#include "core/messaging/outbox.h"
+#include "core/catalogue/pack.h"
 #include "tests/core/catalogue_fixture.h"
 
 namespace waymark::test {

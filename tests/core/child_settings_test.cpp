@@ -2,11 +2,11 @@
 
 #include <stdexcept>
 
-#include "core/accounts.h"
-#include "core/child_settings.h"
-#include "core/clock.h"
-#include "core/db.h"
-#include "core/migrations.h"
+#include "core/accounts/accounts.h"
+#include "core/accounts/child_settings.h"
+#include "core/base/clock.h"
+#include "core/storage/db.h"
+#include "core/storage/migrations.h"
 
 namespace waymark {
 namespace {

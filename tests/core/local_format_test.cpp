@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/local_format.h"
+#include "core/i18n/local_format.h"
 
 namespace waymark {
 namespace {

@@ -3,11 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/db.h"
-#include "core/messaging.h"
-#include "core/migrations.h"
-#include "core/outbox.h"
-#include "core/text.h"
+#include "core/storage/db.h"
+#include "core/messaging/messaging.h"
+#include "core/storage/migrations.h"
+#include "core/messaging/outbox.h"
+#include "core/base/text.h"
 
 using namespace waymark;
 

@@ -7,13 +7,13 @@
 #include <random>
 #include <sstream>
 
-#include "core/demo.h"
-#include "core/device_store.h"
-#include "core/i18n.h"
-#include "core/migrations.h"
-#include "core/myviews.h"
-#include "core/outbox.h"
-#include "core/provisioning.h"
+#include "core/ops/demo.h"
+#include "core/storage/device_store.h"
+#include "core/i18n/i18n.h"
+#include "core/storage/migrations.h"
+#include "core/myviews/myviews.h"
+#include "core/messaging/outbox.h"
+#include "core/ops/provisioning.h"
 
 using namespace waymark;
 using nlohmann::json;

@@ -2,12 +2,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/csv.h"
-#include "core/curation.h"
-#include "core/forms.h"
-#include "core/pack.h"
-#include "core/provisioning.h"
-#include "core/secrets.h"
+#include "core/base/csv.h"
+#include "core/catalogue/curation.h"
+#include "core/myviews/forms.h"
+#include "core/catalogue/pack.h"
+#include "core/ops/provisioning.h"
+#include "core/base/secrets.h"
 
 #include <sodium.h>
 #include <set>
@@ -408,7 +408,7 @@ TEST(DemoPack, VerifiesWithTheDemoKeyAndHasEnough) {
 
 namespace waymark::test {
 namespace {
-// A wipe (core/provisioning.h) empties every child's list and enquiry, and keeps the catalogue, the trusted
+// A wipe (core/ops/provisioning.h) empties every child's list and enquiry, and keeps the catalogue, the trusted
 // keys and the pack history, so an older pack can never come back in after a wipe.
 TEST_F(Install, AWipeKeepsTheCatalogueAndPackHistoryButNotTheChildren) {
   ASSERT_TRUE(install(pack(2, "2026-12-31", 4)).check.ok());

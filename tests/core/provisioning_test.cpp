@@ -6,11 +6,11 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/accounts.h"
-#include "core/demo.h"
-#include "core/device_store.h"
-#include "core/outbox.h"
-#include "core/provisioning.h"
+#include "core/accounts/accounts.h"
+#include "core/ops/demo.h"
+#include "core/storage/device_store.h"
+#include "core/messaging/outbox.h"
+#include "core/ops/provisioning.h"
 
 namespace fs = std::filesystem;
 using namespace waymark;

@@ -10,8 +10,8 @@
 #include <set>
 #include <sstream>
 
-#include "core/i18n.h"
-#include "core/readability.h"
+#include "core/i18n/i18n.h"
+#include "tests/core/readability.h"
 
 namespace waymark {
 namespace {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/session.h"
+#include "core/accounts/session.h"
 
 using namespace waymark;
 

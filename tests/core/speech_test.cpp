@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "core/speech.h"
+#include "core/i18n/speech.h"
 
 namespace waymark {
 namespace {

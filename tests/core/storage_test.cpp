@@ -5,9 +5,9 @@
 
 #include <fstream>
 
-#include "core/db.h"
-#include "core/device_store.h"
-#include "core/migrations.h"
+#include "core/storage/db.h"
+#include "core/storage/device_store.h"
+#include "core/storage/migrations.h"
 #include "tests/core/test_dirs.h"
 
 using namespace waymark;

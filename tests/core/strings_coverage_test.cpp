@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/i18n.h"
+#include "core/i18n/i18n.h"
 
 namespace fs = std::filesystem;
 

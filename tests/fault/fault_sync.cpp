@@ -9,6 +9,7 @@
 //
 //   waymark-fault-sync [--cycles N] [--seed S] [--keep]
 #include <arpa/inet.h>
+#include "core/base/clock.h"
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -28,9 +29,9 @@
 #include <thread>
 #include <vector>
 
-#include "core/device_store.h"
-#include "core/outbox.h"
-#include "core/sync_client.h"
+#include "core/storage/device_store.h"
+#include "core/messaging/outbox.h"
+#include "core/sync/sync_client.h"
 #include "gateway/server.h"
 #include "gateway/store.h"
 #include "gateway/tls.h"
@@ -46,7 +47,7 @@ using Steady = std::chrono::steady_clock;
 namespace {
 
 int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return wall_now_ms();  // the product clock: WAYMARK_NOW moves the tests with it
 }
 void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <thread>
 
-#include "core/messaging.h"
-#include "core/outbox.h"
+#include "core/messaging/messaging.h"
+#include "core/messaging/outbox.h"
 #include "tests/gateway/fixture.h"
 
 using namespace waymark;

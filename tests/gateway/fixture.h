@@ -15,9 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/device_store.h"
-#include "core/sync_client.h"
-#include "core/sync_proto.h"
+#include "core/storage/device_store.h"
+#include "core/base/clock.h"
+#include "core/sync/sync_client.h"
+#include "core/sync/sync_proto.h"
 #include "gateway/server.h"
 #include "gateway/store.h"
 #include "gateway/tls.h"
@@ -28,7 +29,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 inline int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return wall_now_ms();  // the product clock: WAYMARK_NOW moves the tests with it
 }
 
 inline std::string temp_dir(const std::string& tag) {

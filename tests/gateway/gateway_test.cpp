@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include "core/accounts.h"
-#include "core/messaging.h"
-#include "core/secrets.h"
-#include "core/outbox.h"
-#include "core/provisioning.h"
+#include "core/accounts/accounts.h"
+#include "core/messaging/messaging.h"
+#include "core/base/secrets.h"
+#include "core/messaging/outbox.h"
+#include "core/ops/provisioning.h"
 #include "tests/gateway/fixture.h"
 
 using namespace waymark;

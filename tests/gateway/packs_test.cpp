@@ -14,10 +14,10 @@
 #include <thread>
 #include <vector>
 
-#include "core/dates.h"
-#include "core/forms.h"
-#include "core/pack.h"
-#include "core/provisioning.h"
+#include "core/base/dates.h"
+#include "core/myviews/forms.h"
+#include "core/catalogue/pack.h"
+#include "core/ops/provisioning.h"
 #include "gateway/packs.h"
 #include "tests/gateway/fixture.h"
 

@@ -7,10 +7,10 @@
 #include <chrono>
 #include <cstdio>
 
-#include "core/gateway_probe.h"
-#include "core/outbox.h"
-#include "core/secrets.h"
-#include "core/provisioning.h"
+#include "core/sync/gateway_probe.h"
+#include "core/messaging/outbox.h"
+#include "core/base/secrets.h"
+#include "core/ops/provisioning.h"
 #include "tests/gateway/fixture.h"
 
 using namespace waymark;

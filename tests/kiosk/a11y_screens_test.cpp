@@ -21,7 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/speech.h"
+#include "core/i18n/speech.h"
 #include "kiosk/driver/frame_checks.h"
 #include "tests/kiosk/test_util.h"
 

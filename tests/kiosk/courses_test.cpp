@@ -8,9 +8,9 @@
 
 #include <ctime>
 
-#include "core/dates.h"
-#include "core/db.h"
-#include "core/i18n.h"
+#include "core/base/dates.h"
+#include "core/storage/db.h"
+#include "core/i18n/i18n.h"
 #include "kiosk/courses/courses_text.h"
 #include "tests/kiosk/test_util.h"
 

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "core/db.h"
+#include "core/storage/db.h"
 #include "tests/kiosk/test_util.h"
 
 using namespace waymark::test;

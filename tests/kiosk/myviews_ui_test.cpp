@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <map>
 
-#include "core/device_store.h"
-#include "core/myviews.h"
-#include "core/outbox.h"
+#include "core/storage/device_store.h"
+#include "core/myviews/myviews.h"
+#include "core/messaging/outbox.h"
 #include "tests/kiosk/test_util.h"
 #include "tests/soak/myviews_kill.h"
 

@@ -2,7 +2,7 @@
 // read-when-I-tap, text that does not fit, and the font choices (three sizes, the dyslexia font).
 #include <gtest/gtest.h>
 
-#include "core/i18n.h"
+#include "core/i18n/i18n.h"
 #include "kiosk/ui/widgets.h"
 
 using namespace waymark;

@@ -8,12 +8,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/accounts.h"
-#include "core/clock.h"
-#include "core/curation.h"
-#include "core/dates.h"
-#include "core/device_store.h"
-#include "core/pack.h"
+#include "core/accounts/accounts.h"
+#include "core/base/clock.h"
+#include "core/catalogue/curation.h"
+#include "core/base/dates.h"
+#include "core/storage/device_store.h"
+#include "core/catalogue/pack.h"
 #include "kiosk/courses/staff_publish.h"
 #include "tests/kiosk/test_util.h"
 

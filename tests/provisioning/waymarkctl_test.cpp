@@ -10,10 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/db.h"
-#include "core/device_store.h"
-#include "core/outbox.h"
-#include "core/provisioning.h"
+#include "core/storage/db.h"
+#include "core/storage/device_store.h"
+#include "core/messaging/outbox.h"
+#include "core/ops/provisioning.h"
 
 namespace fs = std::filesystem;
 using namespace waymark;

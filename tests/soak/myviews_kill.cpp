@@ -20,8 +20,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/db.h"
-#include "core/device_store.h"
+#include "core/storage/db.h"
+#include "core/storage/device_store.h"
 
 namespace waymark::soak {
 

@@ -13,8 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/db.h"
-#include "core/secrets.h"
+#include "core/storage/db.h"
+#include "core/base/clock.h"
+#include "core/base/secrets.h"
 #include "gateway/server.h"
 #include "gateway/store.h"
 #include "gateway/tls.h"
@@ -29,7 +30,7 @@ inline const char* const kSamPassword = "sam-web-password-2468";
 inline const char* const kRhianPassword = "rhian-web-password-1357";
 
 inline int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return wall_now_ms();  // the product clock: WAYMARK_NOW moves the tests with it
 }
 
 inline std::string temp_dir(const std::string& tag) {

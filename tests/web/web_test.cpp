@@ -6,7 +6,7 @@
 
 #include <map>
 
-#include "core/text.h"
+#include "core/base/text.h"
 #include "tests/web/web_fixture.h"
 
 using namespace waymark;

@@ -1,0 +1,91 @@
+// core/accounts/accounts.h: children and staff on this device, PIN sign-in and lockout.
+//
+// Five wrong PINs for one number lock that number for 15 minutes. The count and the lock are stored in
+// the database, so a restart does not clear them. Unknown numbers are counted the same way and get the
+// same answer as a wrong PIN, so the screen never tells anyone which numbers exist.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/clock.h"
+#include "core/storage/db.h"
+
+namespace waymark {
+
+struct ChildProfile {
+  std::string number;
+  std::string first_name;
+  std::string lang = "en";  // "en" or "cy"
+  std::optional<std::string> release_date;  // YYYY-MM-DD
+  std::optional<std::string> release_la;    // ONS code
+  std::optional<std::string> dob;           // YYYY-MM-DD
+  std::string wing;
+};
+
+enum class Role { Education, Approver, WingOfficer, IT };
+const char* role_name(Role r);
+std::optional<Role> parse_role(const std::string& s);
+
+struct StaffProfile {
+  std::string number;
+  std::string name;
+  std::vector<Role> roles;
+  bool has(Role r) const;
+  bool can_exit_kiosk() const { return has(Role::WingOfficer) || has(Role::IT); }
+};
+
+enum class SignInStatus { Ok, WrongPin, Locked };
+
+struct LockoutPolicy {
+  int max_failures = 5;              // default 5
+  int64_t lock_seconds = 15 * 60;    // default 15 minutes
+};
+
+struct SignInResult {
+  SignInStatus status = SignInStatus::WrongPin;
+  int attempts_left = 0;         // after a wrong PIN
+  int64_t locked_until_s = 0;    // when Locked
+};
+
+struct ChildSignIn {
+  SignInResult result;
+  std::optional<ChildProfile> child;
+};
+
+struct StaffSignIn {
+  SignInResult result;
+  std::optional<StaffProfile> staff;
+};
+
+class Accounts {
+public:
+  Accounts(Db& db, const Clock& clock, LockoutPolicy policy = {}) : db_(db), clock_(clock), policy_(policy) {}
+
+  // Adds or replaces (caller need not hold a transaction).
+  void put_child(const ChildProfile& c, const std::string& pin);
+  void put_staff(const StaffProfile& s, const std::string& pin);
+  void set_child_lang(const std::string& number, const std::string& lang);
+
+  std::optional<ChildProfile> child(const std::string& number);
+  std::optional<StaffProfile> staff(const std::string& number);
+  std::vector<StaffProfile> all_staff();
+  std::vector<ChildProfile> all_children();
+
+  ChildSignIn sign_in_child(const std::string& number, const std::string& pin);
+  StaffSignIn sign_in_staff(const std::string& number, const std::string& pin);
+
+  static bool valid_pin(const std::string& pin);     // 4 to 8 digits
+  static bool valid_number(const std::string& num);  // 1 to 16 digits
+
+private:
+  SignInResult check(const char* kind, const std::string& number, const std::optional<std::string>& hash,
+                     const std::string& pin);
+  Db& db_;
+  const Clock& clock_;
+  LockoutPolicy policy_;
+};
+
+}  // namespace waymark

@@ -1,0 +1,50 @@
+#include "core/base/secrets.h"
+
+#include <sodium.h>
+
+#include <mutex>
+#include <stdexcept>
+
+namespace waymark {
+
+namespace {
+constexpr unsigned long long kOps = 2;
+constexpr size_t kMem = 19u * 1024u * 1024u;
+}  // namespace
+
+void crypto_init() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  });
+}
+
+std::string hash_secret(std::string_view secret) {
+  crypto_init();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, secret.data(), secret.size(), kOps, kMem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("out of memory while hashing a secret");
+  return out;
+}
+
+bool verify_secret(const std::string& encoded_hash, std::string_view secret) {
+  crypto_init();
+  return crypto_pwhash_str_verify(encoded_hash.c_str(), secret.data(), secret.size()) == 0;
+}
+
+std::string random_id() {
+  crypto_init();
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, b, sizeof b);
+  return hex;
+}
+
+void wipe(std::string& s) {
+  if (!s.empty()) sodium_memzero(s.data(), s.size());
+  s.clear();
+  s.shrink_to_fit();
+}
+
+}  // namespace waymark

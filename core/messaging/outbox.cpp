@@ -1,0 +1,88 @@
+#include "core/messaging/outbox.h"
+
+#include <sqlite3.h>
+
+#include "core/storage/device_store.h"
+#include "core/base/secrets.h"
+
+namespace waymark {
+
+namespace {
+OutboxItem read_item(Stmt& s) {
+  OutboxItem o;
+  o.id = s.text(0);
+  o.seq = s.i64(1);
+  o.kind = s.text(2);
+  o.child = s.text(3);
+  o.body = s.text(4);
+  o.created_at = s.i64(5);
+  o.state = s.text(6);
+  o.state_at = s.i64(7);
+  o.attempts = s.i32(8);
+  o.last_error = s.text(9);
+  return o;
+}
+constexpr const char* kCols = "id, seq, kind, child, body, created_at, state, state_at, attempts, coalesce(last_error, '')";
+}  // namespace
+
+int outbox_state_rank(const std::string& state) {
+  if (state == "waiting") return 0;
+  if (state == "sent") return 1;
+  if (state == "delivered") return 2;
+  if (state == "read") return 3;
+  if (state == "refused") return 4;
+  return -1;
+}
+
+std::string outbox_add(Db& db, const std::string& kind, const std::string& child, const std::string& body_json,
+                       int64_t now_s) {
+  if (sqlite3_get_autocommit(db.raw()))
+    throw DbError(SQLITE_MISUSE, "outbox_add must run inside the transaction that finalizes the record");
+  const int64_t seq = std::stoll(meta_get(db, "outbox_seq", "0")) + 1;
+  meta_set(db, "outbox_seq", std::to_string(seq));
+  const std::string id = random_id();
+  Stmt s(db,
+         "INSERT INTO outbox(id, seq, kind, child, body, created_at, state, state_at) "
+         "VALUES(:id, :seq, :kind, :child, :body, :now, 'waiting', :now)");
+  s.bind(":id", id).bind(":seq", seq).bind(":kind", kind).bind(":child", child).bind(":body", body_json);
+  s.bind(":now", now_s).run();
+  return id;
+}
+
+std::vector<OutboxItem> outbox_pending(Db& db, int limit) {
+  std::vector<OutboxItem> out;
+  Stmt s(db, std::string("SELECT ") + kCols + " FROM outbox WHERE state = 'waiting' ORDER BY seq LIMIT :n");
+  s.bind(":n", limit);
+  while (s.step()) out.push_back(read_item(s));
+  return out;
+}
+
+std::vector<OutboxItem> outbox_for_child(Db& db, const std::string& child, const std::string& kind) {
+  std::vector<OutboxItem> out;
+  Stmt s(db, std::string("SELECT ") + kCols + " FROM outbox WHERE child = :c AND kind = :k ORDER BY seq");
+  s.bind(":c", child).bind(":k", kind);
+  while (s.step()) out.push_back(read_item(s));
+  return out;
+}
+
+std::optional<OutboxItem> outbox_get(Db& db, const std::string& id) {
+  Stmt s(db, std::string("SELECT ") + kCols + " FROM outbox WHERE id = :id");
+  s.bind(":id", id);
+  if (!s.step()) return std::nullopt;
+  return read_item(s);
+}
+
+void outbox_advance(Db& db, const std::string& id, const std::string& state, int64_t now_s, const std::string& error) {
+  const int rank = outbox_state_rank(state);
+  if (rank < 0) throw DbError(SQLITE_MISUSE, "unknown outbox state " + state);
+  Stmt s(db,
+         "UPDATE outbox SET state = :st, state_at = :now, last_error = :err, attempts = attempts + (:st = 'sent') "
+         "WHERE id = :id AND (CASE state WHEN 'waiting' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 "
+         "WHEN 'read' THEN 3 ELSE 4 END) < :rank");
+  s.bind(":st", state).bind(":now", now_s).bind(":id", id).bind(":rank", rank);
+  if (error.empty()) s.bind_null(":err");
+  else s.bind(":err", error);
+  s.run();
+}
+
+}  // namespace waymark

@@ -1,0 +1,112 @@
+// core/ops/provisioning.h: what establishment IT does to a device data folder, as functions over the
+// database so waymarkctl and the tests share one implementation.
+//
+// Index
+//  - meta keys       : the device facts other parts write and `doctor`/`status` read
+//  - wipe            : remove every child's data, keep enrolment, staff and device settings
+//  - decommission    : remove everything in the data folder, keys included
+//  - doctor          : health checks reported as ok / warning / failed lines with what to do
+//  - status          : a summary of the device (waymarkctl status --json)
+//  - staff PINs      : validation used by `staff add` and `staff reset-pin`
+//
+// What wipe keeps: the tables listed in `wipe_keep` (migration 50: meta, staff, audit) and the staff rows of
+// pin_attempts. Every other table is emptied. A later part whose table holds no child data (a course
+// catalogue, a content pack) adds its table to `wipe_keep` in its own migration; a table nobody listed is
+// treated as child data and emptied, so a new table can never leak a child's data through a wipe.
+// Audit rows that name a child (by number or first name) are removed too: the one sanctioned exception to
+// the append-only audit log, recorded in the log itself.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/clock.h"
+#include "core/storage/db.h"
+
+namespace waymark {
+
+// ---------------------------------------------------------------- meta keys
+// Written by enrolment and the sync client (gateway issue); read here. Absent means "not enrolled" / "never".
+inline constexpr const char* kMetaGatewayUrl = "gateway_url";        // https://host:port of the gateway
+inline constexpr const char* kMetaDeviceId = "device_id";            // the id the gateway knows this device by
+inline constexpr const char* kMetaLastSyncAt = "last_sync_at";       // unix seconds of the last successful sync
+inline constexpr const char* kMetaGatewayTime = "gateway_time";      // unix seconds the gateway said at that sync
+
+// Migration 50: the list of tables a wipe keeps.
+extern const char* const kProvisioningMigration50;
+
+// ---------------------------------------------------------------- wipe
+struct WipeReport {
+  int children_removed = 0;
+  int outbox_removed = 0;
+  int audit_rows_removed = 0;
+  std::vector<std::string> tables_emptied;  // every table the wipe emptied (children, outbox, ...)
+  std::vector<std::string> tables_kept;
+  int64_t file_bytes_before = 0;
+  int64_t file_bytes_after = 0;
+};
+
+// Counts outbox records that have not reached the gateway yet (wipe refuses to destroy them unless forced).
+int outbox_waiting(Db& db);
+
+// Removes every child's data with secure_delete on, then checkpoints the WAL (TRUNCATE) and VACUUMs, so no
+// freed page or WAL frame keeps a child's bytes. Throws DbError on failure (nothing is removed then).
+WipeReport wipe_children(Db& db, const Clock& clock, const std::string& actor);
+
+// ---------------------------------------------------------------- decommission
+struct DecommissionReport {
+  std::vector<std::string> removed;  // files removed, relative to the data folder
+  std::string error;                 // non-empty: something could not be removed
+};
+// Overwrites every regular file in the folder with zeros, removes it, then removes the folder.
+// The database must be closed first. The gateway is told by the caller before this runs.
+DecommissionReport remove_data_folder(const std::string& dir);
+
+// The process id written in DIR/waymark.running when a kiosk is running on this folder now, else 0.
+long kiosk_running_pid(const std::string& dir);
+
+// ---------------------------------------------------------------- doctor
+enum class Health { Ok, Skipped, Warning, Failed };
+const char* health_name(Health h);
+
+struct DoctorLine {
+  std::string check;  // "database", "fonts", ...
+  Health level = Health::Ok;
+  std::string what;   // what was found, in plain words
+  std::string todo;   // what to do about it (empty when ok)
+};
+
+struct DoctorOptions {
+  std::string data_dir;
+  std::string assets_dir;                 // default: core's assets_dir()
+  std::vector<std::string> speech_dirs;   // default: the usual espeak-ng-data folders
+  int64_t now_s = 0;                      // default 0: the system clock
+  int64_t disk_warn_bytes = 1LL << 30;    // default 1 GiB
+  int64_t disk_fail_bytes = 200LL << 20;  // default 200 MiB
+  int64_t outbox_warn_age_s = 24 * 3600;  // default 24 hours
+  int64_t sync_warn_age_s = 24 * 3600;    // default 24 hours
+  int64_t sync_fail_age_s = 7 * 24 * 3600;  // default 7 days
+  int64_t pack_warn_days = 14;            // default 14 days
+  int64_t clock_warn_s = 120;             // default 2 minutes: this device's clock vs the gateway's, warning
+  int64_t clock_skew_s = 300;             // default 5 minutes: failed (and the gateway's signature window)
+};
+
+// Runs every check. Never throws: a check that cannot run is a failed line saying why.
+std::vector<DoctorLine> run_doctor(const DoctorOptions& opt);
+// The gateway checks: "gateway" (reachable with the pinned key, and this device known and active there, by a
+// signed POST /v1/hello that changes nothing; a few seconds at most) and "gateway clock" (this device's
+// system clock against the gateway's time from that answer: warning over clock_warn_s, failed over
+// clock_skew_s). When the gateway gives no time, the stored time of the last sync is the fallback ("clock").
+std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, int64_t now_s);
+
+// ---------------------------------------------------------------- status
+// A JSON object (as text) describing the device; the same facts `waymarkctl status` prints.
+std::string device_status_json(const std::string& data_dir, int64_t now_s);
+
+// ---------------------------------------------------------------- staff PINs
+// Empty when the PIN is acceptable for a staff account, else the reason in plain words.
+std::string staff_pin_problem(const std::string& pin);
+
+}  // namespace waymark

@@ -1,0 +1,214 @@
+#include "core/storage/db.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace waymark {
+
+namespace {
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
+  std::string msg(what);
+  msg += ": ";
+  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  throw DbError(rc, msg);
+}
+}  // namespace
+
+// ---------------------------------------------------------------- Db
+Db::Db(const std::string& path, const DbOptions& opt) : path_(path) {
+  int flags = opt.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (opt.create && !opt.read_only) flags |= SQLITE_OPEN_CREATE;
+  flags |= SQLITE_OPEN_NOMUTEX;  // one connection per thread
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = "cannot open database " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw DbError(rc, msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, opt.busy_timeout_ms);
+  // Durability: in WAL, NORMAL can lose a committed transaction on power loss. "Saved" must mean saved.
+  if (!opt.read_only) exec("PRAGMA journal_mode=WAL;");
+  exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;");
+  if (opt.secure_delete) exec("PRAGMA secure_delete=ON;");
+}
+
+Db::~Db() { close(); }
+
+Db::Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+
+Db& Db::operator=(Db&& o) noexcept {
+  if (this != &o) {
+    close();
+    db_ = std::exchange(o.db_, nullptr);
+    path_ = std::move(o.path_);
+  }
+  return *this;
+}
+
+void Db::close() {
+  if (db_) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+  }
+}
+
+void Db::exec(std::string_view sql) {
+  std::string s(sql);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    throw DbError(rc, "exec failed: " + msg);
+  }
+}
+
+int Db::user_version() {
+  Stmt s(*this, "PRAGMA user_version");
+  s.step();
+  return s.i32(0);
+}
+
+void Db::set_user_version(int v) {
+  // PRAGMA takes no bound parameters; v is an int we own, not user input.
+  exec("PRAGMA user_version=" + std::to_string(v));
+}
+
+int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+int Db::changes() const { return sqlite3_changes(db_); }
+
+std::string Db::pragma_text(std::string_view pragma) {
+  Stmt s(*this, "PRAGMA " + std::string(pragma));
+  if (!s.step()) return {};
+  return s.text(0);
+}
+
+std::string Db::quick_check() {
+  try {
+    return pragma_text("quick_check");
+  } catch (const DbError& e) {
+    return e.what();
+  }
+}
+
+std::string Db::integrity_check() {
+  try {
+    return pragma_text("integrity_check");
+  } catch (const DbError& e) {
+    return e.what();
+  }
+}
+
+// ---------------------------------------------------------------- Stmt
+Stmt::Stmt(Db& db, std::string_view sql) : db_(&db) {
+  int rc = sqlite3_prepare_v2(db.raw(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr);
+  if (rc != SQLITE_OK) fail(db.raw(), rc, "prepare failed for \"" + std::string(sql.substr(0, 80)) + "\"");
+}
+
+Stmt::~Stmt() { sqlite3_finalize(st_); }
+
+Stmt::Stmt(Stmt&& o) noexcept : st_(std::exchange(o.st_, nullptr)), db_(o.db_) {}
+
+int Stmt::index_of(const char* name) const {
+  int i = sqlite3_bind_parameter_index(st_, name);
+  if (i == 0) throw DbError(SQLITE_RANGE, std::string("no such parameter ") + name);
+  return i;
+}
+
+Stmt& Stmt::bind(const char* name, int64_t v) {
+  int rc = sqlite3_bind_int64(st_, index_of(name), v);
+  if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind(const char* name, double v) {
+  int rc = sqlite3_bind_double(st_, index_of(name), v);
+  if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind(const char* name, std::string_view v) {
+  int rc = sqlite3_bind_text64(st_, index_of(name), v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind_blob(const char* name, const void* data, size_t n) {
+  int rc = sqlite3_bind_blob64(st_, index_of(name), data, n, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind_null(const char* name) {
+  int rc = sqlite3_bind_null(st_, index_of(name));
+  if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
+  return *this;
+}
+
+bool Stmt::step() {
+  int rc = sqlite3_step(st_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_->raw(), rc, "step failed");
+}
+
+void Stmt::run() {
+  if (step()) throw DbError(SQLITE_MISUSE, "statement returned a row where none was expected");
+}
+
+void Stmt::reset() {
+  sqlite3_reset(st_);
+  sqlite3_clear_bindings(st_);
+}
+
+bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+int64_t Stmt::i64(int col) const { return sqlite3_column_int64(st_, col); }
+double Stmt::f64(int col) const { return sqlite3_column_double(st_, col); }
+
+std::string Stmt::text(int col) const {
+  const unsigned char* p = sqlite3_column_text(st_, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)));
+}
+
+std::optional<std::string> Stmt::opt_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+
+std::optional<int64_t> Stmt::opt_i64(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return i64(col);
+}
+
+std::vector<unsigned char> Stmt::blob(int col) const {
+  const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st_, col));
+  int n = sqlite3_column_bytes(st_, col);
+  if (!p || n <= 0) return {};
+  return std::vector<unsigned char>(p, p + n);
+}
+
+// ---------------------------------------------------------------- Txn
+Txn::Txn(Db& db, TxnKind kind) : db_(db) {
+  db_.exec(kind == TxnKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Txn::~Txn() {
+  if (!done_) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {
+      // The transaction may already be gone (e.g. SQLITE_FULL rolled it back); nothing more to do.
+    }
+  }
+}
+
+void Txn::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace waymark

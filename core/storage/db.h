@@ -1,0 +1,129 @@
+// core/storage/db.h: RAII wrappers over SQLite.
+//
+// Index
+//  - DbError     : an exception carrying SQLite's result code (bugs and unexpected failures)
+//  - Db          : one connection; opened with WAL, synchronous=FULL, foreign_keys=ON, busy_timeout
+//  - Stmt        : a prepared statement; parameters are bound by name only (":name")
+//  - Txn         : BEGIN IMMEDIATE by default; rolls back in its destructor unless committed
+//
+// Never build SQL from values: every value goes through Stmt::bind.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace waymark {
+
+class DbError : public std::runtime_error {
+public:
+  DbError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }
+
+private:
+  int code_;
+};
+
+struct DbOptions {
+  bool read_only = false;        // default false
+  bool create = true;            // default true: create the file if absent
+  int busy_timeout_ms = 5000;    // default 5000
+  bool secure_delete = false;    // default false: purges of children's data turn it on
+};
+
+class Db {
+public:
+  Db() = default;
+  explicit Db(const std::string& path, const DbOptions& opt = {});
+  ~Db();
+  Db(Db&& o) noexcept;
+  Db& operator=(Db&& o) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  sqlite3* raw() const { return db_; }
+  const std::string& path() const { return path_; }
+  bool is_open() const { return db_ != nullptr; }
+
+  // Runs one or more statements with no parameters (schema, pragmas). Never pass values here.
+  void exec(std::string_view sql);
+  int user_version();
+  void set_user_version(int v);
+  int64_t last_insert_rowid() const;
+  int changes() const;
+  // "ok" or the first problem SQLite reports.
+  std::string quick_check();
+  std::string integrity_check();
+  std::string pragma_text(std::string_view pragma);
+  void close();
+
+private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+class Stmt {
+public:
+  Stmt(Db& db, std::string_view sql);
+  ~Stmt();
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  Stmt(Stmt&& o) noexcept;
+
+  Stmt& bind(const char* name, int64_t v);
+  Stmt& bind(const char* name, int v) { return bind(name, static_cast<int64_t>(v)); }
+  Stmt& bind(const char* name, double v);
+  Stmt& bind(const char* name, std::string_view v);
+  Stmt& bind(const char* name, const std::string& v) { return bind(name, std::string_view(v)); }
+  Stmt& bind(const char* name, const char* v) { return bind(name, std::string_view(v)); }
+  Stmt& bind_blob(const char* name, const void* data, size_t n);
+  Stmt& bind_null(const char* name);
+  template <class T>
+  Stmt& bind(const char* name, const std::optional<T>& v) {
+    if (v) return bind(name, *v);
+    return bind_null(name);
+  }
+
+  // true while a row is available
+  bool step();
+  // step() that must not produce a row (INSERT/UPDATE/DELETE)
+  void run();
+  void reset();
+
+  bool is_null(int col) const;
+  int64_t i64(int col) const;
+  int i32(int col) const { return static_cast<int>(i64(col)); }
+  double f64(int col) const;
+  std::string text(int col) const;
+  std::optional<std::string> opt_text(int col) const;
+  std::optional<int64_t> opt_i64(int col) const;
+  std::vector<unsigned char> blob(int col) const;
+
+private:
+  int index_of(const char* name) const;
+  sqlite3_stmt* st_ = nullptr;
+  Db* db_ = nullptr;
+};
+
+enum class TxnKind { Immediate, Deferred };
+
+class Txn {
+public:
+  explicit Txn(Db& db, TxnKind kind = TxnKind::Immediate);
+  ~Txn();
+  Txn(const Txn&) = delete;
+  Txn& operator=(const Txn&) = delete;
+  void commit();
+
+private:
+  Db& db_;
+  bool done_ = false;
+};
+
+}  // namespace waymark

@@ -1,0 +1,39 @@
+// core/storage/device_store.h: opening a device data folder (DIR/waymark.db) safely.
+//
+// The kiosk marks the folder while it runs (DIR/waymark.running holds its pid). If the marker is there
+// and that process is gone, the last run ended uncleanly (crash, kill, power cut), so the database gets a
+// `quick_check` before anything else touches it. A damaged file is never recreated or "repaired" silently:
+// opening is refused with a plain reason, the file stays as it is for IT, and nothing syncs.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/storage/db.h"
+
+namespace waymark {
+
+struct DeviceOpenOptions {
+  bool track_running = false;  // default false: only the kiosk marks the folder as in use
+  bool create = true;          // default true: create the folder and database when absent
+};
+
+struct DeviceOpenResult {
+  std::unique_ptr<Db> db;   // null when refused
+  bool was_unclean = false; // the previous run did not shut down cleanly
+  std::string error;        // plain-words reason when refused
+};
+
+std::string device_db_path(const std::string& dir);
+DeviceOpenResult open_device(const std::string& dir, const DeviceOpenOptions& opt = {});
+// Removes the running marker (call after a clean shutdown with the database closed).
+void mark_clean_shutdown(const std::string& dir);
+
+// Key/value facts about the device (establishment name, wing, settings).
+std::string meta_get(Db& db, const std::string& key, const std::string& fallback = {});
+void meta_set(Db& db, const std::string& key, const std::string& value);  // caller owns the transaction
+
+// Appends to the append-only audit log (caller owns the transaction).
+void audit(Db& db, int64_t at_s, const std::string& actor, const std::string& action, const std::string& detail = {});
+
+}  // namespace waymark

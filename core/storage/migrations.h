@@ -1,0 +1,32 @@
+// core/storage/migrations.h: the device database schema as numbered migrations under PRAGMA user_version.
+// Each migration runs in one BEGIN IMMEDIATE transaction together with the user_version bump, so a kill
+// mid-migration leaves the database at the previous version, never half-migrated.
+// To add one: append to the list in migrations.cpp with the next number. Never edit a shipped migration.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace waymark {
+
+class Db;
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+const std::vector<Migration>& device_migrations();
+
+struct MigrateOptions {
+  // Called inside each migration's transaction after its SQL ran and before commit (tests use it to
+  // kill the process mid-migration). Default: none.
+  std::function<void(int version)> before_commit;
+};
+
+// Brings db up to the newest version. Refuses (throws DbError) a database newer than this build knows.
+int migrate(Db& db, const std::vector<Migration>& migrations, const MigrateOptions& opt = {});
+
+}  // namespace waymark
