@@ -14,6 +14,8 @@ PACKAGES=(
   fonts-noto-core fonts-dejavu-core fonts-opendyslexic espeak-ng-data
   # provisioning and images (issue 7): unit checks, .deb packages, the device root file system
   systemd dpkg-dev debootstrap
+  # the suite at awkward dates (scripts/test-dates.sh): a faked machine clock and the UK's time zone
+  faketime tzdata
   # the web inbox's end-to-end test: headless chromium driven by python3 over the DevTools protocol (tests/web)
   chromium
 )
