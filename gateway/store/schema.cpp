@@ -6,7 +6,6 @@
 //                       sequence gaps, worker messages and sessions, the change feed, the audit log
 //  - 100 web inbox    : web sessions, sign-in failures, password codes, security staff, the view log
 //  - 101 content packs: the packs table, defined with the packs it describes (gateway/store/packs.cpp)
-// Next free number: 102.
 #include "gateway/store/schema.h"
 
 #include "gateway/store/packs.h"
@@ -201,6 +200,8 @@ CREATE TRIGGER web_views_no_delete BEFORE DELETE ON web_views BEGIN SELECT RAISE
 
 }  // namespace
 
+// Next free number: 102. A new migration takes a number above every one here and goes at the end: migrate()
+// runs only versions above the database's user_version, so a number filled in lower down would never run.
 const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
       {1, "gateway", kGatewaySchema},
