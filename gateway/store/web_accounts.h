@@ -8,8 +8,8 @@
 //  - passwords  : one-time codes printed by the admin command; setting a password with a code
 //  - sign-in    : Argon2id check, allowed email domains, lockout after repeated failures
 //  - sessions   : random 256-bit tokens stored as SHA-256, idle and absolute expiry, a CSRF token each
-// Every function that writes opens its own BEGIN IMMEDIATE transaction and audits; `now_ms` is passed in so
-// tests control time.
+// Every function that writes opens its own BEGIN IMMEDIATE transaction; account changes, sign-ins, failures,
+// locks and sign-outs are audited. `now_ms` is passed in so tests control time.
 #pragma once
 
 #include <cstdint>
