@@ -58,29 +58,28 @@ int64_t bearer_worker(const Call& c) {
   return worker_from_token(c.db, h.substr(7), c.now);
 }
 
-// ================================================================= device
-void post_enrol(Call& c) { send_json(c.res, 200, api_enrol(c.db, json_body(c), c.now)); }
-
-void post_up(Call& c) {
-  const Device d = signed_device(c);
-  send_json(c.res, 200, api_up(c.db, d, json_body(c), c.now));
+// ================================================================= handlers
+// An unsigned JSON request (enrolment, a worker signing in).
+template <json (*api)(Db&, const json&, int64_t)>
+void plain_json(Call& c) {
+  send_json(c.res, 200, api(c.db, json_body(c), c.now));
 }
 
-void post_down(Call& c) {
-  const Device d = signed_device(c);
-  send_json(c.res, 200, api_down(c.db, d, json_body(c), c.now));
+// A device's signed JSON request: the signature is checked before the body is read.
+template <json (*api)(Db&, const Device&, const json&, int64_t), bool allow_revoked = false>
+void signed_json(Call& c) {
+  const Device d = signed_device(c, allow_revoked);
+  send_json(c.res, 200, api(c.db, d, json_body(c), c.now));
 }
 
-// The device's standing: the doctor's side-effect-free probe, and decommission revoking its own key.
-void post_hello(Call& c) {
-  const Device d = signed_device(c);
-  send_json(c.res, 200, api_hello(c.db, d, json_body(c), c.now));
+// A signed-in worker's JSON request: the bearer token is checked before the body is read.
+template <json (*api)(Db&, int64_t, const json&, int64_t)>
+void worker_json(Call& c) {
+  const int64_t w = bearer_worker(c);
+  send_json(c.res, 200, api(c.db, w, json_body(c), c.now));
 }
 
-void post_leave(Call& c) {
-  const Device d = signed_device(c, /*allow_revoked=*/true);
-  send_json(c.res, 200, api_leave(c.db, d, json_body(c), c.now));
-}
+void get_worker_inbox(Call& c) { send_json(c.res, 200, api_worker_inbox(c.db, bearer_worker(c), c.now)); }
 
 // A published content pack, whole (200) or one range (206). httplib would cut every answer (refusals too)
 // to a Range header itself; the ranges are answered here instead, so they are cleared first.
@@ -125,21 +124,6 @@ void get_pack(Call& c) {
                              });
 }
 
-// ================================================================= worker
-void post_worker_session(Call& c) { send_json(c.res, 200, api_worker_session(c.db, json_body(c), c.now)); }
-
-void get_worker_inbox(Call& c) { send_json(c.res, 200, api_worker_inbox(c.db, bearer_worker(c), c.now)); }
-
-void post_worker_read(Call& c) {
-  const int64_t w = bearer_worker(c);
-  send_json(c.res, 200, api_worker_read(c.db, w, json_body(c), c.now));
-}
-
-void post_worker_send(Call& c) {
-  const int64_t w = bearer_worker(c);
-  send_json(c.res, 200, api_worker_send(c.db, w, json_body(c), c.now));
-}
-
 // ================================================================= the table
 enum class Method { Get, Post };
 
@@ -150,16 +134,18 @@ struct V1Route {
 };
 
 const V1Route kV1Routes[] = {
-    {Method::Post, "/v1/enrol", post_enrol},
-    {Method::Post, "/v1/up", post_up},
-    {Method::Post, "/v1/down", post_down},
+    {Method::Post, "/v1/enrol", plain_json<api_enrol>},
+    {Method::Post, "/v1/up", signed_json<api_up>},
+    {Method::Post, "/v1/down", signed_json<api_down>},
     {Method::Get, R"(/v1/packs/([0-9a-f]{64}))", get_pack},
-    {Method::Post, "/v1/worker/session", post_worker_session},
+    {Method::Post, "/v1/worker/session", plain_json<api_worker_session>},
     {Method::Get, "/v1/worker/inbox", get_worker_inbox},
-    {Method::Post, "/v1/worker/read", post_worker_read},
-    {Method::Post, "/v1/worker/send", post_worker_send},
-    {Method::Post, "/v1/hello", post_hello},
-    {Method::Post, "/v1/leave", post_leave},
+    {Method::Post, "/v1/worker/read", worker_json<api_worker_read>},
+    {Method::Post, "/v1/worker/send", worker_json<api_worker_send>},
+    // The device's standing: the doctor's side-effect-free probe, and decommission revoking its own key (a
+    // revoked device asking again gets the same answer).
+    {Method::Post, "/v1/hello", signed_json<api_hello>},
+    {Method::Post, "/v1/leave", signed_json<api_leave, /*allow_revoked=*/true>},
 };
 
 // Runs a handler with a pooled connection, turning refusals into JSON answers.
