@@ -17,11 +17,11 @@
 #include <vector>
 
 #include "core/storage/db.h"
-#include "gateway/packs.h"
-#include "gateway/server.h"
-#include "gateway/store.h"
-#include "gateway/tls.h"
-#include "gateway/web_store.h"
+#include "gateway/store/packs.h"
+#include "gateway/net/server.h"
+#include "gateway/store/store.h"
+#include "gateway/net/tls.h"
+#include "gateway/store/web_accounts.h"
 
 using namespace waymark;
 using namespace waymark::gateway;

@@ -1,4 +1,4 @@
-#include "gateway/packs.h"
+#include "gateway/store/packs.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,6 +13,8 @@
 #include "core/base/dates.h"
 #include "core/catalogue/pack.h"
 #include "core/sync/sync_proto.h"
+#include "gateway/store/audit.h"
+#include "gateway/store/feed.h"
 
 namespace fs = std::filesystem;
 
@@ -141,12 +143,10 @@ PublishedPack publish_pack(Db& db, const std::string& data_dir, const std::strin
   // every wing: a change with neither a wing nor a device is read by every device (docs/sync-protocol.md)
   const nlohmann::json payload = {{"pack_id", p.pack_id}, {"version", p.version}, {"sha256", p.sha256},
                                   {"size", p.size},       {"expires", p.expires}};
-  Stmt ch(db, "INSERT INTO changes(wing, device_id, kind, payload) VALUES(NULL, NULL, 'pack', :p)");
-  ch.bind(":p", payload.dump()).run();
-  Stmt au(db, "INSERT INTO audit(at, actor, action, detail) VALUES(:at, :a, 'pack.publish', :d)");
-  au.bind(":at", now_ms / 1000).bind(":a", actor);
-  au.bind(":d", p.pack_id + " v" + std::to_string(p.version) + " sha256 " + p.sha256 + " " + std::to_string(p.size) +
-                    " bytes, expires " + p.expires + ", key " + p.key_id).run();
+  emit(db, std::nullopt, std::nullopt, "pack", payload);
+  audit(db, now_ms, actor, "pack.publish",
+        p.pack_id + " v" + std::to_string(p.version) + " sha256 " + p.sha256 + " " + std::to_string(p.size) +
+            " bytes, expires " + p.expires + ", key " + p.key_id);
   t.commit();
   return p;
 }
