@@ -42,17 +42,9 @@ void declare(CLI::App& app, const Syntax& s) {
 
 CLI::App* declare_command(CLI::App& top, const Command& c) {
   CLI::App* app = top.add_subcommand(c.name);
-  app->require_subcommand(0, 1);
-  for (const Syntax& s : c.syntax) {
-    if (s.sub.empty()) {
-      declare(*app, s);
-    } else {
-      CLI::App* sub = app->add_subcommand(s.sub);
-      sub->require_subcommand(0, 0);
-      declare(*sub, s);
-    }
-  }
-  if (c.syntax.empty()) app->allow_extras(true);
+  app->allow_extras(true);
+  app->require_subcommand(0, 1);  // at most one: a later word is never taken for a second subcommand
+  for (const Syntax& s : c.syntax) declare(s.sub.empty() ? *app : *app->add_subcommand(s.sub), s);
   return app;
 }
 
@@ -93,12 +85,11 @@ const Syntax* syntax_of(const Command& c, const std::string& sub) {
 
 // ---------------------------------------------------------------- plain words
 // The first word nobody took, in plain words; "" when there is none.
-std::string leftover(const CLI::App& app, bool sub_expected) {
+std::string leftover(const CLI::App& app) {
   const std::vector<std::string> rest = app.remaining();
   if (rest.empty()) return {};
   const std::string& w = rest.front();
   if (w.rfind("-", 0) == 0 && w.size() > 1) return "unknown option " + w;
-  if (sub_expected) return "unknown subcommand " + w;
   return "unexpected word " + w;
 }
 
@@ -110,6 +101,35 @@ std::string plain(const CLI::ParseError& e) {
     return (colon == std::string::npos ? std::string("an option") : what.substr(0, colon)) + " needs a value";
   }
   return what;
+}
+
+// Which command (and subcommand) CLI11 reached, even when it stopped on an error.
+struct Reached {
+  const Command* cmd = nullptr;
+  CLI::App* app = nullptr;
+  CLI::App* sub = nullptr;
+  std::string name() const { return sub ? cmd->name + " " + sub->get_name() : cmd ? cmd->name : std::string(); }
+};
+
+Reached reached(const Program& p, const std::vector<CLI::App*>& apps) {
+  Reached r;
+  for (size_t i = 0; i < apps.size() && !r.cmd; i++)
+    if (apps[i]->parsed()) r = {p.commands[i], apps[i], nullptr};
+  if (r.app)
+    for (CLI::App* s : r.app->get_subcommands()) r.sub = s;
+  return r;
+}
+
+// No subcommand was given to a command that needs one: name them, and show the usage.
+int say_which(const Program& p, const Reached& r) {
+  const std::vector<std::string> before = r.app->remaining();
+  if (!before.empty() && before.front().rfind("-", 0) != 0)
+    return usage_error(p.name, r.cmd->name, "unknown subcommand " + before.front());
+  std::string names;
+  for (const Syntax& s : r.cmd->syntax) names += (names.empty() ? "" : ", ") + s.sub;
+  std::fprintf(stderr, "%s %s: say which: %s\n", p.name.c_str(), r.cmd->name.c_str(), names.c_str());
+  print(stderr, r.cmd->usage);
+  return kExitUsage;
 }
 
 int run_command(const Program& p, const Command& c, const Args& a) {
@@ -138,67 +158,47 @@ int usage_error(const std::string& program, const std::string& cmd, const std::s
 
 // ---------------------------------------------------------------- run_program
 int run_program(const Program& p, int argc, char** argv) {
-  if (argc < 2) {
-    print(stderr, program_usage(p));
-    return kExitUsage;
-  }
-  if (std::string(argv[1]) == "help") {
-    print(stdout, program_usage(p));
-    return kExitOk;
+  if (argc < 2 || std::string(argv[1]) == "help") {
+    print(argc < 2 ? stderr : stdout, program_usage(p));
+    return argc < 2 ? kExitUsage : kExitOk;
   }
   CLI::App top(p.name);
   top.allow_extras(true);
   top.require_subcommand(0, 1);
   std::vector<CLI::App*> apps;
   for (const Command* c : p.commands) apps.push_back(declare_command(top, *c));
-
-  const Command* chosen = nullptr;
-  CLI::App* app = nullptr;
   try {
     top.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    for (size_t i = 0; i < apps.size() && !chosen; i++)
-      if (apps[i]->parsed()) chosen = p.commands[i];
-    print(stdout, chosen ? chosen->usage : program_usage(p));
+    const Reached r = reached(p, apps);
+    print(stdout, r.cmd ? r.cmd->usage : program_usage(p));
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    for (size_t i = 0; i < apps.size() && !chosen; i++)
-      if (apps[i]->parsed()) chosen = p.commands[i];
-    if (!chosen) {
-      std::fprintf(stderr, "%s: %s\n", p.name.c_str(), plain(e).c_str());
-      return kExitUsage;
-    }
-    return usage_error(p.name, chosen->name, plain(e));
+    const Reached r = reached(p, apps);
+    if (r.cmd) return usage_error(p.name, r.name(), plain(e));
+    std::fprintf(stderr, "%s: %s\n", p.name.c_str(), plain(e).c_str());
+    return kExitUsage;
   }
-  for (size_t i = 0; i < apps.size() && !chosen; i++)
-    if (apps[i]->parsed()) chosen = p.commands[i], app = apps[i];
-  if (!chosen) {
+  const Reached r = reached(p, apps);
+  if (!r.cmd) {
     const std::vector<std::string> rest = top.remaining();
     if (!rest.empty()) std::fprintf(stderr, "%s: unknown command %s\n", p.name.c_str(), rest.front().c_str());
     print(stderr, program_usage(p));
     return kExitUsage;
   }
+  if (has_subcommands(*r.cmd) && !r.sub) return say_which(p, r);
+  // Words before a subcommand are left over at the command's level: `pack --data D install`.
+  if (r.sub && !r.app->remaining().empty())
+    return usage_error(p.name, r.name(), r.app->remaining().front() + " goes after " + r.sub->get_name());
+  const std::string wrong = leftover(r.sub ? *r.sub : *r.app);
+  if (!wrong.empty()) return usage_error(p.name, r.name(), wrong);
 
   Args a;
-  a.pos.push_back(chosen->name);
-  collect(*app, syntax_of(*chosen, ""), a);
-  const bool subs = has_subcommands(*chosen);
-  std::string wrong = leftover(*app, subs);
-  if (subs && wrong.empty()) {
-    const std::vector<CLI::App*> picked = app->get_subcommands();
-    if (picked.empty()) {
-      std::string names;
-      for (const Syntax& s : chosen->syntax) names += (names.empty() ? "" : ", ") + s.sub;
-      std::fprintf(stderr, "%s %s: say which: %s\n", p.name.c_str(), chosen->name.c_str(), names.c_str());
-      print(stderr, chosen->usage);
-      return kExitUsage;
-    }
-    a.pos.insert(a.pos.begin() + 1, picked.front()->get_name());
-    collect(*picked.front(), syntax_of(*chosen, picked.front()->get_name()), a);
-    wrong = leftover(*picked.front(), false);
-  }
-  if (!wrong.empty()) return usage_error(p.name, a.pos.size() > 1 && subs ? chosen->name + " " + a.pos[1] : chosen->name, wrong);
-  return run_command(p, *chosen, a);
+  a.pos.push_back(r.cmd->name);
+  if (r.sub) a.pos.push_back(r.sub->get_name());
+  collect(*r.app, syntax_of(*r.cmd, ""), a);
+  if (r.sub) collect(*r.sub, syntax_of(*r.cmd, r.sub->get_name()), a);
+  return run_command(p, *r.cmd, a);
 }
 
 }  // namespace waymark::cli
