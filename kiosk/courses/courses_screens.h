@@ -43,7 +43,7 @@ struct CardVM {
   bool asked = false;
 };
 
-// The small "In English" marker (Saesneg) with its right edge at right_top.x; returns its width.
+// The small "In English" marker (Yn Saesneg) with its right edge at right_top.x; returns its width.
 float english_tag(Ui& ui, ImVec2 right_top, ImU32 bg);
 float english_tag_width(Ui& ui);
 
