@@ -1,7 +1,7 @@
-// kiosk/screens/sign_in.cpp: number, then PIN, on a big keypad. Also used for staff sign-in.
+// kiosk/signin/sign_in_screen.cpp: number, then PIN, on a big keypad. Also used for staff sign-in.
 #include <algorithm>
 
-#include "kiosk/screens/screens.h"
+#include "kiosk/signin/sign_in_screen.h"
 
 namespace waymark::screens {
 
