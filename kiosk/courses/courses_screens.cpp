@@ -247,6 +247,56 @@ FiltersAction draw_filters(Ui& ui, FiltersVM& vm) {
 }
 
 // ---------------------------------------------------------------- one listing
+namespace {
+// The right side of one listing: Save, I'm interested, or where the enquiry is; nothing but a sentence when the
+// listing is gone.
+DetailAction detail_actions(Ui& ui, const DetailVM& vm, const Area& a, float lw) {
+  DetailAction out = DetailAction::None;
+  const float em = ui.em();
+  const Palette& p = ui.pal();
+  const ImVec2 rp(a.min.x + lw + 1.4f * em, a.min.y);
+  const float rw = a.max.x - rp.x;
+  ui.panel(rp, ImVec2(a.max.x, a.max.y), p.surface, p.border, 0.4f);
+  float by = rp.y + 1.0f * em;
+  const float bx = rp.x + 1.0f * em;
+  const float bw = rw - 2.0f * em;
+  if (vm.gone) {
+    ui.text_at(ImVec2(bx, by), ui.t("listing.gone"), FontRole::Heading, p.text, bw, p.surface);
+    return out;
+  }
+  ButtonOpts save;
+  save.kind = vm.saved ? ButtonKind::Chip : ButtonKind::Secondary;
+  save.selected = vm.saved;
+  save.icon = vm.saved ? Icon::None : Icon::Star;
+  if (ui.button_at((vm.saved ? ui.t("listing.saved") : ui.t("listing.save")) + "###listing.save", ImVec2(bx, by), ImVec2(bw, 3.0f * em), save))
+    out = vm.saved ? DetailAction::Unsave : DetailAction::Save;
+  by += 3.8f * em;
+  if (!vm.asked) {
+    ButtonOpts ask;
+    ask.icon = Icon::Hand;
+    ask.font = FontRole::Heading;
+    if (ui.button_at(ui.t("listing.interested") + "###listing.interested", ImVec2(bx, by), ImVec2(bw, 3.6f * em), ask))
+      out = DetailAction::Interested;
+    by += 4.2f * em;
+    ui.text_at(ImVec2(bx, by), ui.t("listing.interested.help"), FontRole::Body, p.text_muted, bw, p.surface);
+  } else {
+    // the enquiry is on its way: say where it is in plain words
+    const float sh = 7.4f * em;
+    const ImU32 fill = vm.state_kind == "refused" ? p.warning_bg : p.surface_alt;
+    ui.panel(ImVec2(bx, by), ImVec2(bx + bw, by + sh), fill, 0, 0.4f);
+    draw_icon(ui.draw(), vm.state_kind == "waiting" ? Icon::Clock : Icon::Check, ImVec2(bx + 1.4f * em, by + 1.3f * em), 1.4f * em,
+              p.primary);
+    ui.text_at(ImVec2(bx + 2.6f * em, by + 0.5f * em), ui.t("listing.asked.title"), FontRole::Bold, p.text, bw - 3 * em, fill);
+    ui.text_at(ImVec2(bx + 2.6f * em, by + 1.7f * em), vm.state, FontRole::Heading, p.text, bw - 3 * em, fill);
+    if (!vm.state_help.empty())
+      ui.text_at(ImVec2(bx + 1.0f * em, by + 3.8f * em), vm.state_help, FontRole::Body, p.text_muted, bw - 2 * em, fill);
+    // the button stays, labelled with the state, so a second tap finds the same enquiry
+    ui.record_item(vm.state + "###listing.interested", ImVec2(bx, by), ImVec2(bx + bw, by + sh), false);
+  }
+  return out;
+}
+}  // namespace
+
 DetailAction draw_detail(Ui& ui, const DetailVM& vm) {
   DetailAction out = DetailAction::None;
   TopBarVM bar;
@@ -331,45 +381,7 @@ DetailAction draw_detail(Ui& ui, const DetailVM& vm) {
   ui.end_scroll(y - o.y);
 
   // right: what the child can do
-  const ImVec2 rp(a.min.x + lw + 1.4f * em, a.min.y);
-  const float rw = a.max.x - rp.x;
-  ui.panel(rp, ImVec2(a.max.x, a.max.y), p.surface, p.border, 0.4f);
-  float by = rp.y + 1.0f * em;
-  const float bx = rp.x + 1.0f * em;
-  const float bw = rw - 2.0f * em;
-  if (vm.gone) {
-    ui.text_at(ImVec2(bx, by), ui.t("listing.gone"), FontRole::Heading, p.text, bw, p.surface);
-    return out;
-  }
-  ButtonOpts save;
-  save.kind = vm.saved ? ButtonKind::Chip : ButtonKind::Secondary;
-  save.selected = vm.saved;
-  save.icon = vm.saved ? Icon::None : Icon::Star;
-  if (ui.button_at((vm.saved ? ui.t("listing.saved") : ui.t("listing.save")) + "###listing.save", ImVec2(bx, by), ImVec2(bw, 3.0f * em), save))
-    out = vm.saved ? DetailAction::Unsave : DetailAction::Save;
-  by += 3.8f * em;
-  if (!vm.asked) {
-    ButtonOpts ask;
-    ask.icon = Icon::Hand;
-    ask.font = FontRole::Heading;
-    if (ui.button_at(ui.t("listing.interested") + "###listing.interested", ImVec2(bx, by), ImVec2(bw, 3.6f * em), ask))
-      out = DetailAction::Interested;
-    by += 4.2f * em;
-    ui.text_at(ImVec2(bx, by), ui.t("listing.interested.help"), FontRole::Body, p.text_muted, bw, p.surface);
-  } else {
-    // the enquiry is on its way: say where it is in plain words
-    const float sh = 7.4f * em;
-    const ImU32 fill = vm.state_kind == "refused" ? p.warning_bg : p.surface_alt;
-    ui.panel(ImVec2(bx, by), ImVec2(bx + bw, by + sh), fill, 0, 0.4f);
-    draw_icon(ui.draw(), vm.state_kind == "waiting" ? Icon::Clock : Icon::Check, ImVec2(bx + 1.4f * em, by + 1.3f * em), 1.4f * em,
-              p.primary);
-    ui.text_at(ImVec2(bx + 2.6f * em, by + 0.5f * em), ui.t("listing.asked.title"), FontRole::Bold, p.text, bw - 3 * em, fill);
-    ui.text_at(ImVec2(bx + 2.6f * em, by + 1.7f * em), vm.state, FontRole::Heading, p.text, bw - 3 * em, fill);
-    if (!vm.state_help.empty())
-      ui.text_at(ImVec2(bx + 1.0f * em, by + 3.8f * em), vm.state_help, FontRole::Body, p.text_muted, bw - 2 * em, fill);
-    // the button stays, labelled with the state, so a second tap finds the same enquiry
-    ui.record_item(vm.state + "###listing.interested", ImVec2(bx, by), ImVec2(bx + bw, by + sh), false);
-  }
+  if (const DetailAction act = detail_actions(ui, vm, a, lw); act != DetailAction::None) out = act;
   return out;
 }
 
