@@ -26,7 +26,6 @@ double wall_ms() {
   using namespace std::chrono;
   return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
-
 }  // namespace
 
 App::App(AppOptions opt) : opt_(std::move(opt)), read_aloud_(clock_, opt_.speech_dir), session_(clock_, opt_.idle) {
