@@ -16,7 +16,7 @@ struct SignInVM {
   bool pin_step = false;         // false: typing the number; true: typing the PIN
   std::string number;            // "1001": edited by the keypad on the number step
   std::string pin;               // edited by the keypad on the PIN step (shown as dots)
-  std::string message;           // "Wrong PIN. You can try 4 more times." after a wrong PIN or while locked
+  std::string message;           // "That number or PIN is not right. You have 4 more tries." (or locked until when)
   bool message_is_error = false;
   std::string establishment;     // "HMYOI Brinsford": small, bottom left
 };

@@ -49,12 +49,12 @@ struct StaffRowVM {
   std::string id;            // listing id, "bike-taster"
   std::string kind;          // course, apprenticeship, job, training, activity
   std::string title;         // "Bike mechanics taster"
-  std::string line;          // "E08000035  ·  Starts 2027-01-10  ·  Until 2027-06-01"
+  std::string line;          // "E08000035  ·  starts 2027-01-10  ·  expires 2027-06-01"
   bool flagged = false;      // the safety check blocks it: the line shows in red
 };
 struct StaffCountVM {
   std::string title;         // "Bike mechanics taster"
-  std::string line;          // "3 saved, 1 asked"
+  std::string line;          // "saved 3, asked 1"
 };
 // The selected listing: everything a second person checks before approving.
 struct StaffDetailVM {
@@ -109,7 +109,7 @@ struct StaffLaChoice {
 };
 // The form is the view-model: the feature keeps it while the form is open and the screen edits it in place.
 struct StaffEditVM {
-  bool is_new = true;                    // "New listing", else "Change a listing"
+  bool is_new = true;                    // "New listing", else "Edit listing"
   Listing draft;                         // everything typed so far; a failed save keeps it all
   std::string la_query;                  // the area as typed, "leed"
   std::vector<StaffLaChoice> la_matches;  // areas that match la_query (up to 6), while none is picked
@@ -119,7 +119,7 @@ struct StaffEditVM {
   bool la_scroll = false;                // the area's matches changed: scroll them into view
   std::vector<FieldProblem> problems;    // from the last save that failed, checked again as things are typed
   std::vector<std::string> flags;        // the live safety check, described ("summary has a phone number: ...")
-  std::string message;                   // "Not saved: fix the 3 problems below." / "Everything looks right now."
+  std::string message;                   // "Not saved: fix the 3 problems shown in red. ..." or "Everything looks right now. ..."
 };
 enum class StaffEditIntent { None, Cancel, Save };
 StaffEditIntent draw_staff_edit(Ui& ui, StaffEditVM& vm, ui::KeyboardState& kbd);
