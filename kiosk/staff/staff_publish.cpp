@@ -1,4 +1,4 @@
-#include "kiosk/courses/staff_publish.h"
+#include "kiosk/staff/staff_publish.h"
 
 #include <fcntl.h>
 #include <unistd.h>
