@@ -1,26 +1,15 @@
 // Decommissioning: the data folder goes, every file overwritten first (see provisioning.h).
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <filesystem>
-#include <fstream>
 
 #include "core/ops/provisioning.h"
 
 namespace fs = std::filesystem;
 
 namespace waymark {
-
-long kiosk_running_pid(const std::string& dir) {
-  std::ifstream in(fs::path(dir) / "waymark.running");
-  long pid = 0;
-  if (!(in >> pid) || pid <= 0 || pid == static_cast<long>(getpid())) return 0;
-  if (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) return pid;
-  return 0;
-}
 
 DecommissionReport remove_data_folder(const std::string& dir) {
   DecommissionReport r;

@@ -65,9 +65,7 @@ struct DecommissionReport {
 // Overwrites every regular file in the folder with zeros, removes it, then removes the folder.
 // The database must be closed first. The gateway is told by the caller before this runs.
 DecommissionReport remove_data_folder(const std::string& dir);
-
-// The process id written in DIR/waymark.running when a kiosk is running on this folder now, else 0.
-long kiosk_running_pid(const std::string& dir);
+// Whether a kiosk runs on the folder now: kiosk_running_pid (core/storage/device_store.h, the marker's owner).
 
 // ---------------------------------------------------------------- doctor
 enum class Health { Ok, Skipped, Warning, Failed };

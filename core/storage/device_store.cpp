@@ -63,6 +63,13 @@ FileWriteResult write_marker(const std::string& dir) {
 }
 }  // namespace
 
+long kiosk_running_pid(const std::string& dir) {
+  std::ifstream in(marker_path(dir));
+  long pid = 0;
+  if (!(in >> pid) || pid <= 0 || pid == static_cast<long>(getpid())) return 0;
+  return process_alive(pid) ? pid : 0;
+}
+
 DeviceOpenResult open_device(const std::string& dir, const DeviceOpenOptions& opt) {
   DeviceOpenResult r;
   std::error_code ec;

@@ -29,6 +29,8 @@ std::string device_db_path(const std::string& dir);
 DeviceOpenResult open_device(const std::string& dir, const DeviceOpenOptions& opt = {});
 // Bytes the database takes on disk: its file and its write-ahead log (0 for an in-memory one).
 int64_t database_bytes(const Db& db);
+// The process id in DIR/waymark.running when a kiosk is running on this folder now (not this process), else 0.
+long kiosk_running_pid(const std::string& dir);
 // Removes the running marker (call after a clean shutdown with the database closed).
 void mark_clean_shutdown(const std::string& dir);
 
