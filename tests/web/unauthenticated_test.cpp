@@ -281,6 +281,14 @@ std::unique_ptr<httplib::SSLClient> device_client(Gw& gw, const std::string& fro
   return cli;
 }
 
+TEST(Refusals, AddressesAreCountedPerIPv4AddressAndPerIPv6Slash64) {
+  EXPECT_EQ(gateway::address_key("192.0.2.7"), "192.0.2.7");
+  EXPECT_EQ(gateway::address_key("::ffff:192.0.2.7"), "192.0.2.7");
+  EXPECT_EQ(gateway::address_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+  EXPECT_EQ(gateway::address_key("2001:db8:1:2::9"), "2001:db8:1:2::/64");
+  EXPECT_EQ(gateway::address_key("::1"), "0:0:0:0::/64");
+}
+
 TEST(Refusals, AThousandWrongEnrolmentCodesWriteAHandfulOfRowsAndARightCodeStillWorks) {
   Gw gw(fixed_start());
   std::string code;
