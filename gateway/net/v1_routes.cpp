@@ -59,10 +59,10 @@ int64_t bearer_worker(const Call& c) {
 }
 
 // ================================================================= handlers
-// An unsigned JSON request (enrolment, a worker signing in).
-template <json (*api)(Db&, const json&, int64_t)>
+// An unsigned JSON request (enrolment, a worker signing in): throttled by the caller's address.
+template <json (*api)(Db&, const json&, const std::string&, int64_t)>
 void plain_json(Call& c) {
-  send_json(c.res, 200, api(c.db, json_body(c), c.now));
+  send_json(c.res, 200, api(c.db, json_body(c), c.req.remote_addr, c.now));
 }
 
 // A device's signed JSON request: the signature is checked before the body is read.
@@ -80,6 +80,10 @@ void worker_json(Call& c) {
 }
 
 void get_worker_inbox(Call& c) { send_json(c.res, 200, api_worker_inbox(c.db, bearer_worker(c), c.now)); }
+void post_worker_sign_out(Call& c) {
+  bearer_worker(c);
+  send_json(c.res, 200, api_worker_sign_out(c.db, c.req.get_header_value("Authorization").substr(7), c.now));
+}
 
 // A published content pack, whole (200) or one range (206). httplib would cut every answer (refusals too)
 // to a Range header itself; the ranges are answered here instead, so they are cleared first.
@@ -139,6 +143,7 @@ const V1Route kV1Routes[] = {
     {Method::Post, "/v1/down", signed_json<api_down>},
     {Method::Get, R"(/v1/packs/([0-9a-f]{64}))", get_pack},
     {Method::Post, "/v1/worker/session", plain_json<api_worker_session>},
+    {Method::Post, "/v1/worker/sign-out", post_worker_sign_out},
     {Method::Get, "/v1/worker/inbox", get_worker_inbox},
     {Method::Post, "/v1/worker/read", worker_json<api_worker_read>},
     {Method::Post, "/v1/worker/send", worker_json<api_worker_send>},

@@ -14,13 +14,14 @@
 #include "gateway/store/checks.h"
 #include "gateway/store/contacts.h"
 #include "gateway/store/database.h"
+#include "gateway/store/refusals.h"
 
 namespace waymark::gateway {
 
 using nlohmann::json;
 
 // ================================================================= enrol and authenticate
-json api_enrol(Db& db, const json& req, int64_t now_ms) {
+json api_enrol(Db& db, const json& req, const std::string& address, int64_t now_ms) {
   check_keys(req, {"code", "public_key"}, {"label"});
   std::string code = str_field(req, "code", 64);
   for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -28,11 +29,15 @@ json api_enrol(Db& db, const json& req, int64_t now_ms) {
   if (!sync::base64_decode(str_field(req, "public_key", 128), pk) || pk.size() != crypto_sign_PUBLICKEYBYTES)
     bad("bad_key", "The public key must be 32 bytes of base64.");
   const std::string label = req.contains("label") ? sanitize_text(str_field(req, "label", 256), 64, false) : std::string();
+  const std::string addr = address_key(address);
   Txn t(db);
+  if (refusals_now(db, "enrol", addr, now_ms) >= kEnrolRefusalsPerWindow)  // refused before any write
+    throw ApiError(429, "too_many_tries", "Too many wrong enrolment codes from this network. Try again in " +
+                                              std::to_string((seconds_to_next_window(now_ms) + 59) / 60) + " minutes.");
   Stmt s(db, "SELECT wing, expires_at, used_at FROM enrol_codes WHERE code_hash = :h");
   s.bind(":h", sync::sha256_hex(code));
   if (!s.step() || !s.is_null(2) || s.i64(1) <= now_ms) {
-    audit(db, now_ms, "device", "enrol.refused", "wrong, used or expired code");
+    count_refusal(db, "enrol", addr, "enrol.refused", "wrong, used or expired code", now_ms);
     t.commit();
     throw ApiError(403, "bad_code", "That enrolment code is wrong, used or expired. Ask for a new one.");
   }

@@ -20,7 +20,9 @@
 
 namespace waymark::gateway {
 
-nlohmann::json api_enrol(Db& db, const nlohmann::json& req, int64_t now_ms);
+// `address` is the TCP peer: wrong codes are counted per address and, past kEnrolRefusalsPerWindow in 15
+// minutes, refused (429) before the code is looked at (gateway/store/refusals.h).
+nlohmann::json api_enrol(Db& db, const nlohmann::json& req, const std::string& address, int64_t now_ms);
 
 struct Device {
   std::string id, wing;

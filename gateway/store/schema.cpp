@@ -6,6 +6,8 @@
 //                       sequence gaps, worker messages and sessions, the change feed, the audit log
 //  - 100 web inbox    : web sessions, sign-in failures, password codes, security staff, the view log
 //  - 101 content packs: the packs table, defined with the packs it describes (gateway/store/packs.cpp)
+//  - 102 one sign-in  : bearer tokens become sessions; failures per account and origin; known addresses;
+//                       refusals counted per address and window (gateway/store/sign_in.h, refusals.h)
 #include "gateway/store/schema.h"
 
 #include "gateway/store/packs.h"
@@ -198,15 +200,57 @@ CREATE TRIGGER web_views_no_update BEFORE UPDATE ON web_views BEGIN SELECT RAISE
 CREATE TRIGGER web_views_no_delete BEFORE DELETE ON web_views BEGIN SELECT RAISE(ABORT, 'the view log is append-only'); END;
 )SQL";
 
+// One sign-in with one set of rules for the web and /v1/worker/session (gateway/store/sign_in.h). The
+// worker API's bearer tokens become sessions (idle and absolute expiry, ended by sign-out and by a password
+// change), so the old token table goes: a worker using the API signs in once more.
+const char* const kSignInSql = R"SQL(
+ALTER TABLE web_sessions ADD COLUMN via TEXT NOT NULL DEFAULT 'cookie' CHECK (via IN ('cookie','bearer'));
+DROP TABLE worker_sessions;
+DROP TABLE web_login_failures;
+
+-- Failed sign-ins per email address (known or not), counted apart for the addresses the account has signed
+-- in from (known = 1) and for every other address (known = 0), so a stranger's guesses never slow the worker
+-- down at their usual address. Forgotten 24 hours after the last failure.
+CREATE TABLE sign_in_failures (
+  email    TEXT NOT NULL,        -- lower case
+  known    INTEGER NOT NULL CHECK (known IN (0, 1)),
+  failures INTEGER NOT NULL,
+  last_at  INTEGER NOT NULL,     -- unix ms
+  PRIMARY KEY (email, known)
+) STRICT;
+
+-- Where an account signed in from (an IPv4 address or an IPv6 /64), for 90 days after the last time.
+CREATE TABLE sign_in_addresses (
+  kind      TEXT NOT NULL CHECK (kind IN ('worker','security')),
+  principal INTEGER NOT NULL,
+  addr      TEXT NOT NULL,
+  last_at   INTEGER NOT NULL,
+  PRIMARY KEY (kind, principal, addr)
+) STRICT;
+
+-- Refusals of requests made before anyone is signed in or enrolled, per scope ('sign_in', 'enrol',
+-- 'password_code'), address and 15-minute window: one row updated in place, audited once (gateway/store/refusals.h).
+CREATE TABLE refusals (
+  scope        TEXT NOT NULL,
+  addr         TEXT NOT NULL,
+  window_start INTEGER NOT NULL,  -- unix ms
+  count        INTEGER NOT NULL,
+  audited      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (scope, addr, window_start)
+) STRICT;
+CREATE INDEX refusals_by_window ON refusals(window_start);
+)SQL";
+
 }  // namespace
 
-// Next free number: 102. A new migration takes a number above every one here and goes at the end: migrate()
+// Next free number: 103. A new migration takes a number above every one here and goes at the end: migrate()
 // runs only versions above the database's user_version, so a number filled in lower down would never run.
 const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
       {1, "gateway", kGatewaySchema},
       {100, "web inbox", kWebSchemaSql},
       {101, "content packs", kGatewayPacksSql},
+      {102, "one sign-in", kSignInSql},
   };
   return list;
 }

@@ -12,7 +12,9 @@
 //  - admin.h        : what the admin commands call: workers, children, contacts, meetings, devices, review, demo
 //  - device_api.h   : the /v1 device side: enrol, authenticate, up, down, hello, leave
 //  - worker_api.h   : the worker side: session, inbox, read, send, a record opened
-//  - web_accounts.h : web sign-in: principals, allowed domains, password codes, lockout, sessions
+//  - web_accounts.h : principals, allowed domains, password codes, sessions (cookie or bearer token)
+//  - sign_in.h      : the one sign-in of workers and security staff (web and API), its throttles and audit
+//  - refusals.h     : refusals of requests made before sign-in or enrolment, counted per address and window
 //  - web_children.h : what the web inbox reads: allocation, child data, meetings, the view log, the roster
 //  - packs.h        : content packs the establishment publishes to its kiosks
 // Every public function that writes opens its own BEGIN IMMEDIATE transaction; the helpers that run inside
@@ -25,6 +27,8 @@
 #include "gateway/store/database.h"
 #include "gateway/store/device_api.h"
 #include "gateway/store/packs.h"
+#include "gateway/store/refusals.h"
+#include "gateway/store/sign_in.h"
 #include "gateway/store/web_accounts.h"
 #include "gateway/store/web_children.h"
 #include "gateway/store/worker_api.h"

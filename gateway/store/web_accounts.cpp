@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
-#include <tuple>
 
 #include "core/base/secrets.h"
 #include "core/base/text.h"
@@ -12,6 +11,7 @@
 #include "gateway/store/checks.h"
 #include "gateway/store/codes.h"
 #include "gateway/store/database.h"
+#include "gateway/store/refusals.h"
 
 namespace waymark::gateway {
 
@@ -48,15 +48,6 @@ Principal read_principal(Stmt& s, PrincipalKind k) {
   return p;
 }
 
-// The stored hash and active flag of an account.
-std::pair<std::string, bool> password_hash_of(Db& db, const Principal& p) {
-  Stmt s(db, p.kind == PrincipalKind::Worker ? "SELECT password_hash, active FROM workers WHERE id = :id"
-                                             : "SELECT password_hash, active FROM security_staff WHERE id = :id");
-  s.bind(":id", p.id);
-  if (!s.step()) return {"", false};
-  return {s.text(0), s.i64(1) != 0};
-}
-
 std::optional<Principal> principal_by_id(Db& db, PrincipalKind k, int64_t id) {
   Stmt s(db, k == PrincipalKind::Worker
                  ? "SELECT id, name, email, org FROM workers WHERE id = :id AND active = 1"
@@ -74,6 +65,8 @@ const char* principal_kind_name(PrincipalKind k) { return k == PrincipalKind::Wo
 std::string Principal::label() const {
   return std::string(principal_kind_name(kind)) + " " + std::to_string(id) + " (" + name + ")";
 }
+
+std::string normal_email(const std::string& email) { return lower(trim(email)); }
 
 std::optional<Principal> principal_by_email(Db& db, const std::string& email) {
   {
@@ -167,18 +160,23 @@ std::string issue_password_code(Db& db, const std::string& email, const std::str
 }
 
 std::string set_password_with_code(Db& db, const std::string& email, const std::string& code,
-                                   const std::string& password, int64_t now_ms) {
+                                   const std::string& password, const std::string& address, int64_t now_ms) {
+  const std::string addr = address_key(address);
+  const std::string too_many = "Too many wrong codes from your network. Try again in " +
+                               std::to_string((seconds_to_next_window(now_ms) + 59) / 60) + " minutes.";
+  if (refusals_now(db, "password_code", addr, now_ms) >= kPasswordCodeRefusalsPerWindow) return too_many;
   const size_t n = utf8_length(password);
   if (!utf8_valid(password) || n < kMinPasswordChars || n > 200)
     return "The new password must be at least 12 characters (a few words in a row work well).";
   const std::string hash = hash_secret(password);  // before the write lock: Argon2id is slow on purpose
   Txn t(db);
+  if (refusals_now(db, "password_code", addr, now_ms) >= kPasswordCodeRefusalsPerWindow) return too_many;
   const auto p = principal_by_email(db, email);
   Stmt s(db,
          "SELECT principal FROM web_password_codes WHERE code_hash = :h AND kind = :k AND used_at IS NULL AND expires_at > :now");
   s.bind(":h", sync::sha256_hex(normalise_code(code))).bind(":k", p ? principal_kind_name(p->kind) : "worker").bind(":now", now_ms);
   if (!p || !s.step() || s.i64(0) != p->id) {
-    audit(db, now_ms, "web", "web.password_code_refused", lower(email));
+    count_refusal(db, "password_code", addr, "web.password_code_refused", normal_email(email).substr(0, 120), now_ms);
     t.commit();
     return "That code and email do not match, or the code was used or is too old. Ask for a new code.";
   }
@@ -189,75 +187,19 @@ std::string set_password_with_code(Db& db, const std::string& email, const std::
   pw.bind(":h", hash).bind(":id", p->id).run();
   Stmt end(db, "DELETE FROM web_sessions WHERE kind = :k AND principal = :p");
   end.bind(":k", principal_kind_name(p->kind)).bind(":p", p->id).run();
-  Stmt clr(db, "DELETE FROM web_login_failures WHERE email = :e");
-  clr.bind(":e", lower(p->email)).run();
+  Stmt clr(db, "DELETE FROM sign_in_failures WHERE email = :e");
+  clr.bind(":e", normal_email(p->email)).run();
   audit(db, now_ms, p->label(), "web.password_set", "");
   t.commit();
   return {};
 }
 
-// ================================================================= sign-in
-SignInResult web_sign_in(Db& db, const std::string& email_in, const std::string& password, int64_t now_ms) {
-  SignInResult r;
-  const std::string email = lower(trim(email_in));
-  const std::string kLocked =
-      "Too many tries. This account is locked for 15 minutes. If you have forgotten your password, ask the establishment for a new code.";
-  if (email.empty() || email.size() > 120 || password.empty() || password.size() > 1024) {
-    r.error = "Enter your email address and password.";
-    return r;
-  }
-  {
-    Stmt s(db, "SELECT locked_until FROM web_login_failures WHERE email = :e");
-    s.bind(":e", email);
-    if (s.step() && s.i64(0) > now_ms) {
-      r.error = kLocked;
-      r.locked = true;
-      return r;
-    }
-  }
-  const auto p = principal_by_email(db, email);
-  std::string hash;
-  bool active = false;
-  if (p) std::tie(hash, active) = password_hash_of(db, *p);
-  // Verify even when there is no account (or no password yet) so the time taken tells nothing.
-  static const std::string kDummy = hash_secret("not-a-password-at-all");
-  const bool ok = verify_secret(hash.empty() ? kDummy : hash, password) && p && active && !hash.empty() &&
-                  email_domain_allowed(db, email);
-  Txn t(db);
-  if (!ok) {
-    Stmt f(db,
-           "INSERT INTO web_login_failures(email, failures, locked_until, last_at) VALUES(:e, 1, 0, :now) "
-           "ON CONFLICT(email) DO UPDATE SET failures = CASE WHEN locked_until > 0 AND locked_until <= :now THEN 1 "
-           "ELSE failures + 1 END, locked_until = CASE WHEN locked_until > 0 AND locked_until <= :now THEN 0 "
-           "ELSE locked_until END, last_at = :now");
-    f.bind(":e", email).bind(":now", now_ms).run();
-    Stmt c(db, "SELECT failures FROM web_login_failures WHERE email = :e");
-    c.bind(":e", email);
-    c.step();
-    const int64_t failures = c.i64(0);
-    if (failures >= kLockoutFailures) {
-      Stmt l(db, "UPDATE web_login_failures SET locked_until = :u WHERE email = :e");
-      l.bind(":u", now_ms + kLockoutMs).bind(":e", email).run();
-      audit(db, now_ms, "web", "web.locked", email + " after " + std::to_string(failures) + " failures");
-      r.error = kLocked;
-      r.locked = true;
-    } else {
-      audit(db, now_ms, "web", "web.sign_in_failed", email);
-      r.error = "That email and password do not match.";
-    }
-    t.commit();
-    return r;
-  }
-  Stmt clr(db, "DELETE FROM web_login_failures WHERE email = :e");
-  clr.bind(":e", email).run();
-  audit(db, now_ms, p->label(), "web.sign_in", "");
-  t.commit();
-  r.who = p;
-  return r;
-}
-
 // ================================================================= sessions
-WebSession create_session(Db& db, const Principal& who, int64_t now_ms) {
+namespace {
+const char* via_name(SessionVia v) { return v == SessionVia::Cookie ? "cookie" : "bearer"; }
+}  // namespace
+
+WebSession create_session(Db& db, const Principal& who, int64_t now_ms, SessionVia via) {
   WebSession s;
   s.token = random_url_token(32);
   s.csrf = random_url_token(32);
@@ -267,23 +209,23 @@ WebSession create_session(Db& db, const Principal& who, int64_t now_ms) {
   Stmt d(db, "DELETE FROM web_sessions WHERE expires_at <= :now OR last_seen <= :idle");
   d.bind(":now", now_ms).bind(":idle", now_ms - kSessionIdleMs).run();
   Stmt i(db,
-         "INSERT INTO web_sessions(token_hash, kind, principal, csrf, created_at, last_seen, expires_at) "
-         "VALUES(:h, :k, :p, :c, :now, :now, :e)");
+         "INSERT INTO web_sessions(token_hash, kind, principal, csrf, created_at, last_seen, expires_at, via) "
+         "VALUES(:h, :k, :p, :c, :now, :now, :e, :v)");
   i.bind(":h", sync::sha256_hex(s.token)).bind(":k", principal_kind_name(who.kind)).bind(":p", who.id);
-  i.bind(":c", s.csrf).bind(":now", now_ms).bind(":e", s.expires_at).run();
+  i.bind(":c", s.csrf).bind(":now", now_ms).bind(":e", s.expires_at).bind(":v", via_name(via)).run();
   t.commit();
   return s;
 }
 
-std::optional<WebSession> session_from_token(Db& db, const std::string& token, int64_t now_ms) {
+std::optional<WebSession> session_from_token(Db& db, const std::string& token, int64_t now_ms, SessionVia via) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   const std::string h = sync::sha256_hex(token);
   WebSession ws;
   PrincipalKind kind;
   int64_t pid = 0;
   {
-    Stmt s(db, "SELECT kind, principal, csrf, expires_at, last_seen FROM web_sessions WHERE token_hash = :h");
-    s.bind(":h", h);
+    Stmt s(db, "SELECT kind, principal, csrf, expires_at, last_seen FROM web_sessions WHERE token_hash = :h AND via = :v");
+    s.bind(":h", h).bind(":v", via_name(via));
     if (!s.step()) return std::nullopt;
     if (s.i64(3) <= now_ms || s.i64(4) + kSessionIdleMs <= now_ms) return std::nullopt;
     kind = s.text(0) == "worker" ? PrincipalKind::Worker : PrincipalKind::Security;
@@ -301,17 +243,17 @@ std::optional<WebSession> session_from_token(Db& db, const std::string& token, i
   return ws;
 }
 
-void end_session(Db& db, const std::string& token, int64_t now_ms) {
+bool end_session(Db& db, const std::string& token, int64_t now_ms, SessionVia via) {
   Txn t(db);
-  Stmt s(db, "SELECT kind, principal FROM web_sessions WHERE token_hash = :h");
-  s.bind(":h", sync::sha256_hex(token));
-  if (s.step()) {
-    const std::string actor = s.text(0) + " " + std::to_string(s.i64(1));
-    Stmt d(db, "DELETE FROM web_sessions WHERE token_hash = :h");
-    d.bind(":h", sync::sha256_hex(token)).run();
-    audit(db, now_ms, actor, "web.sign_out", "");
-  }
+  Stmt s(db, "SELECT kind, principal FROM web_sessions WHERE token_hash = :h AND via = :v");
+  s.bind(":h", sync::sha256_hex(token)).bind(":v", via_name(via));
+  if (!s.step()) return false;
+  const std::string actor = s.text(0) + " " + std::to_string(s.i64(1));
+  Stmt d(db, "DELETE FROM web_sessions WHERE token_hash = :h");
+  d.bind(":h", sync::sha256_hex(token)).run();
+  audit(db, now_ms, actor, via == SessionVia::Cookie ? "web.sign_out" : "worker.sign_out", "");
   t.commit();
+  return true;
 }
 
 }  // namespace waymark::gateway

@@ -2,14 +2,14 @@
 // (docs/web-inbox.md).
 //
 // Index
-//  - limits     : lockout, session and code lifetimes (the defaults are the policy)
+//  - limits     : session and code lifetimes (the defaults are the policy)
 //  - principals : a YOT worker or a member of the establishment's security staff
 //  - domains    : the email domains allowed to sign in
 //  - passwords  : one-time codes printed by the admin command; setting a password with a code
-//  - sign-in    : Argon2id check, allowed email domains, lockout after repeated failures
-//  - sessions   : random 256-bit tokens stored as SHA-256, idle and absolute expiry, a CSRF token each
-// Every function that writes opens its own BEGIN IMMEDIATE transaction; account changes, sign-ins, failures,
-// locks and sign-outs are audited. `now_ms` is passed in so tests control time.
+//  - sessions   : random 256-bit tokens stored as SHA-256, idle and absolute expiry, a CSRF token each; a
+//                 browser's cookie or an API client's bearer token
+// Signing in itself, with its throttles, is sign_in.h. Every function that writes opens its own BEGIN
+// IMMEDIATE transaction; account changes and sign-outs are audited. `now_ms` is passed in so tests control time.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +22,6 @@
 namespace waymark::gateway {
 
 // ---------------------------------------------------------------- limits (the defaults are the policy)
-inline constexpr int kLockoutFailures = 5;                     // failures in a row before the lock
-inline constexpr int64_t kLockoutMs = 15 * 60'000;             // how long the lock lasts
 inline constexpr int64_t kSessionIdleMs = 30 * 60'000;         // a session ends after 30 min without use
 inline constexpr int64_t kSessionMaxMs = 8 * 3600'000;         // and after 8 hours whatever happens
 inline constexpr int64_t kPasswordCodeMs = 72 * 3600'000;      // a one-time code works for 72 hours
@@ -41,6 +39,8 @@ struct Principal {
   std::string label() const;
 };
 std::optional<Principal> principal_by_email(Db& db, const std::string& email);
+// An email address as accounts are looked up and counted: trimmed, lower case.
+std::string normal_email(const std::string& email);
 
 // Security staff: their own accounts (not YOT workers), role "security". Returns the new id.
 int64_t add_security_staff(Db& db, const std::string& name, const std::string& email, const std::string& actor,
@@ -59,29 +59,29 @@ bool email_domain_allowed(Db& db, const std::string& email);
 // Throws std::invalid_argument (no such account, domain not allowed).
 std::string issue_password_code(Db& db, const std::string& email, const std::string& actor, int64_t now_ms);
 // Sets the password when the code is right for that email, unused and unexpired. Returns an empty string on
-// success or plain words for the person at the browser. Ends every session of that account.
+// success or plain words for the person at the browser. Ends every session and token of that account and
+// clears its failed sign-ins. Wrong codes are counted per address (`address`, the TCP peer; refusals.h) and
+// past kPasswordCodeRefusalsPerWindow refused before any check.
 std::string set_password_with_code(Db& db, const std::string& email, const std::string& code,
-                                   const std::string& password, int64_t now_ms);
-
-// ---------------------------------------------------------------- sign-in
-struct SignInResult {
-  std::optional<Principal> who;  // set on success
-  std::string error;             // plain words otherwise (never says whether the email exists)
-  bool locked = false;
-};
-SignInResult web_sign_in(Db& db, const std::string& email, const std::string& password, int64_t now_ms);
+                                   const std::string& password, const std::string& address, int64_t now_ms);
 
 // ---------------------------------------------------------------- sessions
+// How the token travels: a browser's cookie, or an API client's bearer token (/v1/worker/...). A token only
+// works the way it was given out; both kinds follow the same expiry and end the same ways.
+enum class SessionVia { Cookie, Bearer };
+
 struct WebSession {
   std::string token;  // only returned by create_session; never stored
   std::string csrf;
   Principal who;
   int64_t expires_at = 0;
 };
-WebSession create_session(Db& db, const Principal& who, int64_t now_ms);
-// The session for a cookie token: valid, unexpired (idle and absolute), its account still active.
+WebSession create_session(Db& db, const Principal& who, int64_t now_ms, SessionVia via = SessionVia::Cookie);
+// The session for a token: given out `via` this way, unexpired (idle and absolute), its account still active.
 // Touches last_seen. std::nullopt otherwise.
-std::optional<WebSession> session_from_token(Db& db, const std::string& token, int64_t now_ms);
-void end_session(Db& db, const std::string& token, int64_t now_ms);
+std::optional<WebSession> session_from_token(Db& db, const std::string& token, int64_t now_ms,
+                                             SessionVia via = SessionVia::Cookie);
+// Sign-out: the session ends on the server (audited). Returns false when there was no such session.
+bool end_session(Db& db, const std::string& token, int64_t now_ms, SessionVia via = SessionVia::Cookie);
 
 }  // namespace waymark::gateway

@@ -1,7 +1,5 @@
 #include "gateway/store/worker_api.h"
 
-#include <sodium.h>
-
 #include <utility>
 #include <vector>
 
@@ -12,6 +10,7 @@
 #include "gateway/store/checks.h"
 #include "gateway/store/contacts.h"
 #include "gateway/store/feed.h"
+#include "gateway/store/sign_in.h"
 
 namespace waymark::gateway {
 
@@ -28,42 +27,25 @@ void mark_read(Db& db, const std::string& record_id, const std::string& device_i
 }
 }  // namespace
 
-json api_worker_session(Db& db, const json& req, int64_t now_ms) {
+json api_worker_session(Db& db, const json& req, const std::string& address, int64_t now_ms) {
   check_keys(req, {"email", "password"}, {});
-  const std::string& email = str_field(req, "email", 120);
-  const std::string& pw = str_field(req, "password", 256);
-  std::string hash;
-  int64_t id = 0;
-  {
-    Stmt s(db, "SELECT id, password_hash FROM workers WHERE lower(email) = lower(:e) AND active = 1");
-    s.bind(":e", email);
-    if (s.step()) {
-      id = s.i64(0);
-      hash = s.text(1);
-    }
-  }
-  // Verify even for unknown emails so timing does not tell which addresses exist.
-  const bool ok = verify_secret(hash.empty() ? hash_secret("not-a-password-xx") : hash, pw) && id != 0;
-  if (!ok) throw ApiError(401, "bad_login", "That email and password do not match.");
-  crypto_init();
-  unsigned char b[32];
-  randombytes_buf(b, sizeof b);
-  const std::string token = sync::base64_encode(std::string(reinterpret_cast<char*>(b), sizeof b));
-  Txn t(db);
-  Stmt s(db, "INSERT INTO worker_sessions(token_hash, worker_id, expires_at) VALUES(:h, :w, :e)");
-  s.bind(":h", sync::sha256_hex(token)).bind(":w", id).bind(":e", now_ms + int64_t{8 * 3600'000}).run();
-  audit(db, now_ms, "worker " + std::to_string(id), "worker.sign_in", "");
-  t.commit();
-  return json{{"token", token}, {"worker_id", id}};
+  const SignInResult r = sign_in(db, SignInAttempt{str_field(req, "email", 120), str_field(req, "password", 256), address, "worker"}, now_ms);
+  if (!r.who) throw ApiError(r.status, r.status == 429 ? "too_many_tries" : "bad_login", r.error);
+  if (r.who->kind != PrincipalKind::Worker)
+    throw ApiError(403, "not_a_worker", "Only YOT workers can use the worker API. Use the web pages instead.");
+  const WebSession s = create_session(db, *r.who, now_ms, SessionVia::Bearer);
+  return json{{"token", s.token}, {"worker_id", r.who->id}};
 }
 
 int64_t worker_from_token(Db& db, const std::string& bearer, int64_t now_ms) {
-  Stmt s(db,
-         "SELECT s.worker_id FROM worker_sessions s JOIN workers w ON w.id = s.worker_id "
-         "WHERE s.token_hash = :h AND s.expires_at > :now AND w.active = 1");
-  s.bind(":h", sync::sha256_hex(bearer)).bind(":now", now_ms);
-  if (!s.step()) throw ApiError(401, "bad_token", "Please sign in again.");
-  return s.i64(0);
+  const auto s = session_from_token(db, bearer, now_ms, SessionVia::Bearer);
+  if (!s || s->who.kind != PrincipalKind::Worker) throw ApiError(401, "bad_token", "Please sign in again.");
+  return s->who.id;
+}
+
+json api_worker_sign_out(Db& db, const std::string& bearer, int64_t now_ms) {
+  if (!end_session(db, bearer, now_ms, SessionVia::Bearer)) throw ApiError(401, "bad_token", "Please sign in again.");
+  return json{{"signed_out", true}, {"time_ms", now_ms}};
 }
 
 json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms) {

@@ -1,5 +1,6 @@
 // gateway/store/worker_api.h: what a YOT worker may do through the gateway (/v1/worker/..., and the web
-// inbox, which calls the same functions): sign in for a bearer token, read their inbox (which sends the
+// inbox, which calls the same functions): sign in for a bearer token (the one sign-in of sign_in.h; the token
+// is a session of web_accounts.h given out as a bearer token), sign out, read their inbox (which sends the
 // child's kiosk "delivered"), mark messages read ("read"), and message a child they are a contact for.
 // `now_ms` is passed in so tests control time; refusals are ApiError.
 #pragma once
@@ -13,9 +14,14 @@
 
 namespace waymark::gateway {
 
-nlohmann::json api_worker_session(Db& db, const nlohmann::json& req, int64_t now_ms);
-// The worker a bearer token belongs to; ApiError 401 when it is unknown, expired or the worker inactive.
+// `address` is the TCP peer (sign-ins are throttled per address). ApiError 401 bad_login, 429 too_many_tries,
+// 403 for a security staff account.
+nlohmann::json api_worker_session(Db& db, const nlohmann::json& req, const std::string& address, int64_t now_ms);
+// The worker a bearer token belongs to; ApiError 401 when it is unknown, ended, expired (idle or absolute) or
+// the worker inactive. Each use keeps it alive.
 int64_t worker_from_token(Db& db, const std::string& bearer, int64_t now_ms);
+// Ends the token on the server (audited worker.sign_out); ApiError 401 when it was not a live token.
+nlohmann::json api_worker_sign_out(Db& db, const std::string& bearer, int64_t now_ms);
 nlohmann::json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms);
 nlohmann::json api_worker_read(Db& db, int64_t worker_id, const nlohmann::json& req, int64_t now_ms);
 // A worker opened a child's My Views response or "I'm interested" record (the caller has checked the worker may

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "gateway/store/sign_in.h"
 #include "gateway/web/pages.h"
 
 namespace waymark::gateway::web {
@@ -77,9 +78,10 @@ void post_sign_in(Ctx& c) {
     sign_in_page(c, 403, "The sign-in form was out of date. Please try again.", true, email);
     return;
   }
-  const SignInResult r = web_sign_in(c.db, email, field(f, "password"), c.now);
+  const SignInResult r = sign_in(c.db, SignInAttempt{email, field(f, "password"), c.req.remote_addr, "web"}, c.now);
   if (!r.who) {
-    sign_in_page(c, r.locked ? 429 : 401, r.error, true, email);
+    if (r.retry_after_s > 0) c.res.set_header("Retry-After", std::to_string(r.retry_after_s));
+    sign_in_page(c, r.status, r.error, true, email);
     return;
   }
   const WebSession s = create_session(c.db, *r.who, c.now);
@@ -109,7 +111,7 @@ void post_password(Ctx& c) {
     password_page(c, 400, "The two passwords are not the same. Type them again.", email, code);
     return;
   }
-  const std::string err = set_password_with_code(c.db, email, code, field(f, "password"), c.now);
+  const std::string err = set_password_with_code(c.db, email, code, field(f, "password"), c.req.remote_addr, c.now);
   if (!err.empty()) {
     password_page(c, 400, err, email, code);
     return;

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
       auto db = gateway::open_gateway(dir);
       gateway::add_security_staff(*db, "Pat Jones", "pat.jones@brookfield.example", "e2e", wall_ms());
       const std::string code = gateway::issue_password_code(*db, "pat.jones@brookfield.example", "e2e", wall_ms());
-      const std::string err = gateway::set_password_with_code(*db, "pat.jones@brookfield.example", code, "pat-security-password", wall_ms());
+      const std::string err = gateway::set_password_with_code(*db, "pat.jones@brookfield.example", code, "pat-security-password", "127.0.0.1", wall_ms());
       if (!err.empty()) throw std::runtime_error(err);
     }
     gateway::ServerOptions o;

@@ -106,7 +106,7 @@ inline Seeded seed_web_demo(const std::string& dir, int64_t now_ms) {
   s.rhian = gateway::worker_by_email(*db, "rhian.evans@cardiff-yos.example")->id;
   for (auto [email, pw] : {std::pair{"sam.taylor@leeds-yot.example", kSamPassword}, std::pair{"rhian.evans@cardiff-yos.example", kRhianPassword}}) {
     const std::string code = gateway::issue_password_code(*db, email, "test", now_ms);
-    const std::string err = gateway::set_password_with_code(*db, email, code, pw, now_ms);
+    const std::string err = gateway::set_password_with_code(*db, email, code, pw, "127.0.0.1", now_ms);
     if (!err.empty()) throw std::runtime_error(err);
   }
   FakeKiosk k(*db);
