@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/storage/device_store.h"
+#include "core/storage/meta_keys.h"
 #include "core/base/secrets.h"
 
 namespace waymark {
@@ -38,14 +39,15 @@ std::string outbox_add(Db& db, const std::string& kind, const std::string& child
                        int64_t now_s) {
   if (sqlite3_get_autocommit(db.raw()))
     throw DbError(SQLITE_MISUSE, "outbox_add must run inside the transaction that finalizes the record");
-  const int64_t seq = std::stoll(meta_get(db, "outbox_seq", "0")) + 1;
-  meta_set(db, "outbox_seq", std::to_string(seq));
+  const int64_t seq = std::stoll(meta_get(db, kMetaOutboxSeq, "0")) + 1;
+  meta_set(db, kMetaOutboxSeq, std::to_string(seq));
   const std::string id = random_id();
   Stmt s(db,
          "INSERT INTO outbox(id, seq, kind, child, body, created_at, state, state_at) "
          "VALUES(:id, :seq, :kind, :child, :body, :now, 'waiting', :now)");
   s.bind(":id", id).bind(":seq", seq).bind(":kind", kind).bind(":child", child).bind(":body", body_json);
   s.bind(":now", now_s).run();
+  db.notify_after_commit();  // sync is woken once this transaction commits (the kiosk's one hook)
   return id;
 }
 

@@ -472,13 +472,13 @@ void check_sync(Db& db, const DoctorOptions& opt, int64_t now, std::vector<Docto
     out.push_back(line("last sync", Health::Skipped, "not enrolled, so never synced"));
     return;
   }
-  const std::string last = meta_get(db, kMetaLastSyncAt);
-  if (last.empty()) {
+  const int64_t last_ms = last_sync_ms(db);
+  if (last_ms == 0) {
     out.push_back(line("last sync", Health::Warning, "enrolled but never synced",
                        "check the gateway is running and this device can reach it"));
     return;
   }
-  const int64_t age = now - std::atoll(last.c_str());
+  const int64_t age = now - last_ms / 1000;
   if (age > opt.sync_fail_age_s)
     out.push_back(line("last sync", Health::Failed, "last successful sync " + fmt_age(age) + " ago",
                        "check the gateway and the network; children's messages are not leaving"));
@@ -591,8 +591,8 @@ std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, 
       out.push_back(line("gateway clock", Health::Ok, "within " + fmt_age(mag) + " of the gateway's"));
     return out;
   }
-  const std::string gt = meta_get(db, kMetaGatewayTime);
-  if (!gt.empty() && now + opt.clock_skew_s < std::atoll(gt.c_str()))
+  const int64_t gt = gateway_time_floor(db) / 1000;  // the newest time the gateway gave, 0 if none
+  if (gt > 0 && now + opt.clock_skew_s < gt)
     out.push_back(line("clock", Health::Failed, "this device's clock is behind the time the gateway last gave",
                        "set the clock (timedatectl) and check the hardware clock battery"));
   return out;
@@ -622,7 +622,7 @@ std::vector<DoctorLine> run_doctor(const DoctorOptions& in) {
       else
         out.push_back(line("database", Health::Failed, "integrity check: " + ic,
                            "do not delete the file; stop the kiosk, copy the data folder aside and call Waymark support"));
-      if (meta_get(*r.db, "establishment").empty())
+      if (meta_get(*r.db, kMetaEstablishment).empty())
         out.push_back(line("setup", Health::Warning, "no establishment name set",
                            "waymarkctl init --data DIR --establishment NAME --wing NAME"));
       for (DoctorLine& l : doctor_gateway_checks(*r.db, opt, now)) out.push_back(std::move(l));
@@ -660,15 +660,15 @@ std::string device_status_json(const std::string& data_dir, int64_t now) {
   Db& db = *r.db;
   j["ok"] = true;
   j["schema_version"] = db.user_version();
-  j["establishment"] = meta_get(db, "establishment");
-  j["wing"] = meta_get(db, "wing");
+  j["establishment"] = meta_get(db, kMetaEstablishment);
+  j["wing"] = meta_get(db, kMetaWing);
   const std::string url = meta_get(db, kMetaGatewayUrl);
   j["enrolled"] = !url.empty();
   j["gateway_url"] = url.empty() ? nlohmann::json() : nlohmann::json(url);
   const std::string dev = meta_get(db, kMetaDeviceId);
   j["device_id"] = dev.empty() ? nlohmann::json() : nlohmann::json(dev);
-  const std::string last = meta_get(db, kMetaLastSyncAt);
-  j["last_sync_at"] = last.empty() ? nlohmann::json() : nlohmann::json(std::atoll(last.c_str()));
+  const int64_t last_ms = last_sync_ms(db);
+  j["last_sync_at"] = last_ms == 0 ? nlohmann::json() : nlohmann::json(last_ms / 1000);
   auto count = [&](const char* sql) {
     Stmt s(db, sql);
     s.step();

@@ -203,7 +203,7 @@ TEST(Doctor, StuckOutboxOldSyncAndExpiringPackAreReported) {
     Txn txn(db);
     outbox_add(db, "message", "1001", "{}", now - 30 * 3600);
     meta_set(db, kMetaGatewayUrl, "https://gw:8443");
-    meta_set(db, kMetaLastSyncAt, std::to_string(now - 3 * 86400));
+    meta_set(db, kMetaLastSyncMs, std::to_string((now - 3 * 86400) * 1000));
     db.exec("CREATE TABLE packs (version INTEGER PRIMARY KEY, expires_at INTEGER NOT NULL) STRICT;");
     Stmt s(db, "INSERT INTO packs VALUES(1, :e)");
     s.bind(":e", now + 5 * 86400).run();
