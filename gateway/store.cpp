@@ -14,6 +14,7 @@
 #include "core/storage/migrations.h"
 #include "core/base/secrets.h"
 #include "core/sync/sync_proto.h"
+#include "core/sync/wire.h"
 #include "core/base/text.h"
 #include "gateway/packs.h"
 #include "gateway/web_store.h"
@@ -758,17 +759,10 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
       }
     }
     if (reason.empty() && x.kind == "message") {
-      const json* to = body.contains("to") ? &body["to"] : nullptr;
-      const json* text = body.contains("text") ? &body["text"] : nullptr;
-      if (!to || !to->is_number_integer() || !text || !text->is_string() || body.size() != 2) {
-        reason = "bad_body";
-      } else {
-        const std::string& tx = text->get_ref<const std::string&>();
-        const size_t n = utf8_length(tx);
-        if (!utf8_valid(tx) || n == 0 || n > sync::kMaxMessageChars) reason = "bad_body";
-        else if (!contact_allowed(db, x.child, to->get<int64_t>())) reason = "contact_not_allowed";
-        else worker = to->get<int64_t>();
-      }
+      const auto m = wire::parse<wire::MessageBody>(body);  // strict: exactly v, to and text
+      if (!m) reason = "bad_body";
+      else if (!contact_allowed(db, x.child, m->to)) reason = "contact_not_allowed";
+      else worker = m->to;
     }
     int64_t server_seq = 1;
     {
@@ -904,11 +898,8 @@ json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms) {
          "WHERE r.worker_id = :w AND r.kind = 'message' AND r.status = 'accepted' AND c.allowed = 1 ORDER BY r.rec_seq");
   s.bind(":w", worker_id);
   while (s.step()) {
-    std::string text;
-    try {
-      text = json::parse(s.text(3)).value("text", "");
-    } catch (const json::exception&) {
-    }
+    const auto body = wire::parse_text<wire::MessageBody>(s.text(3));
+    const std::string text = body ? body->text : std::string();
     out.push_back(json{{"id", s.text(0)}, {"child", s.text(1)}, {"first_name", s.text(2)}, {"text", text},
                        {"received_at", s.i64(4) / 1000}, {"read", !s.is_null(6)}});
     if (s.is_null(5)) newly.emplace_back(s.text(0), s.text(7));

@@ -25,6 +25,7 @@
 #include "core/base/dates.h"
 #include "core/storage/db.h"
 #include "core/sync/sync_proto.h"
+#include "core/sync/wire.h"
 #include "core/base/text.h"
 #include "gateway/store.h"
 #include "gateway/web_store.h"
@@ -669,7 +670,7 @@ std::string render_value(const json& v, int depth = 0) {
 }
 
 bool technical_views_key(const std::string& k) {
-  static const char* const kKeys[] = {"kind", "form", "form_version", "child", "lang", "meeting", "started_at",
+  static const char* const kKeys[] = {"v", "kind", "form", "form_version", "child", "lang", "meeting", "started_at",
                                       "finalized_at", "supersedes", "replaces", "answers"};
   return std::any_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; });
 }
@@ -780,6 +781,16 @@ void get_view(Ctx& c) {
 }
 
 // ---- Interested in
+// A question the child asked the worker on the kiosk (wire::WorkerQuestion) shows as that question.
+std::string question_card(const wire::WorkerQuestion& q, int64_t received_ms) {
+  const std::string heading = wire::question_heading(q);
+  std::ostringstream b;
+  b << "<li class=\"card\"><h3>" << esc(heading.empty() ? "A question" : heading) << "</h3><dl class=\"facts\">"
+    << "<dt>Question</dt><dd>" << esc(q.question) << "</dd><dt>Asked</dt><dd>"
+    << esc(nice_time_ms(q.asked_at > 0 ? q.asked_at * 1000 : received_ms)) << "</dd></dl></li>";
+  return b.str();
+}
+
 void get_interests(Ctx& c) {
   if (!need_session(c, PrincipalKind::Worker)) return;
   const auto k = need_child(c, c.req.matches[1]);
@@ -798,6 +809,10 @@ void get_interests(Ctx& c) {
       {"start_date", "Starts"}, {"duration", "How long"}, {"listing_id", "Listing reference"}};
   for (const ChildRecord& r : recs) {
     const json& j = r.body;
+    if (const auto e = wire::parse_enquiry(j); e && std::holds_alternative<wire::WorkerQuestion>(*e.value)) {
+      b << question_card(std::get<wire::WorkerQuestion>(*e.value), r.received_ms);
+      continue;
+    }
     b << "<li class=\"card\"><h3>" << esc(j.contains("title") ? scalar_text(j["title"]) : "A listing") << "</h3><dl class=\"facts\">";
     for (const auto& [key, label] : kShown) {
       if (!j.contains(key)) continue;
@@ -812,7 +827,7 @@ void get_interests(Ctx& c) {
       << "</dd>";
     for (auto it = j.begin(); it != j.end(); ++it) {
       const std::string& key = it.key();
-      if (key == "title" || key == "asked_at" || key == "la_code" ||
+      if (key == "v" || key == "title" || key == "asked_at" || key == "la_code" ||
           std::any_of(std::begin(kShown), std::end(kShown), [&](const auto& p) { return key == p.first; }))
         continue;
       b << "<dt>" << esc(humanise_key(key)) << "</dt><dd>" << render_value(it.value()) << "</dd>";
