@@ -1,4 +1,5 @@
 #include "kiosk/app.h"
+#include "core/storage/meta_keys.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -52,6 +53,7 @@ App::App(AppOptions opt) : opt_(std::move(opt)), read_aloud_(clock_, opt_.speech
 }
 
 App::~App() {
+  if (db_) wake_sync_on_outbox_writes(*db_, nullptr);
   sync_.reset();  // joins the sync thread before the database goes
   read_aloud_.stop();
   features_.clear();
@@ -96,10 +98,11 @@ bool App::start(std::string* error) {
     if (device_enrolled(*db_)) {
       sync_ = std::make_unique<SyncService>(db_->path(), clock_);
       sync_->start();
+      wake_sync_on_outbox_writes(*db_, sync_.get());  // every outbox write wakes sync once it commits
     }
-    device_lang_ = meta_get(*db_, "default_lang", "en");
+    device_lang_ = meta_get(*db_, kMetaDefaultLang, "en");
     lang_ = device_lang_;
-    signin_.establishment = meta_get(*db_, "establishment");
+    signin_.establishment = meta_get(*db_, kMetaEstablishment);
   }
 
   signal_event_ = SDL_RegisterEvents(1);
