@@ -13,6 +13,7 @@
 #include "core/base/dates.h"
 #include "core/catalogue/pack.h"
 #include "core/sync/sync_proto.h"
+#include "core/sync/wire.h"
 
 namespace fs = std::filesystem;
 
@@ -139,8 +140,7 @@ PublishedPack publish_pack(Db& db, const std::string& data_dir, const std::strin
   ins.bind(":h", p.sha256).bind(":id", p.pack_id).bind(":v", p.version).bind(":n", p.size).bind(":c", p.created);
   ins.bind(":e", p.expires).bind(":k", p.key_id).bind(":at", p.published_at).bind(":by", p.published_by).run();
   // every wing: a change with neither a wing nor a device is read by every device (docs/sync-protocol.md)
-  const nlohmann::json payload = {{"pack_id", p.pack_id}, {"version", p.version}, {"sha256", p.sha256},
-                                  {"size", p.size},       {"expires", p.expires}};
+  const nlohmann::json payload = wire::PackOffer{wire::kWireVersion, p.pack_id, p.sha256, p.expires, p.version, p.size};
   Stmt ch(db, "INSERT INTO changes(wing, device_id, kind, payload) VALUES(NULL, NULL, 'pack', :p)");
   ch.bind(":p", payload.dump()).run();
   Stmt au(db, "INSERT INTO audit(at, actor, action, detail) VALUES(:at, :a, 'pack.publish', :d)");

@@ -220,9 +220,8 @@ bool digits(const std::string& s, size_t lo, size_t hi) {
 std::string sha256_text(const std::string& s) { return sync::sha256_hex(s); }
 
 json child_payload(const ChildRow& c, const std::string& pin_hash) {
-  return json{{"number", c.number},         {"first_name", c.first_name}, {"pin_hash", pin_hash},
-              {"lang", c.lang},             {"dob", c.dob},               {"release_date", c.release_date},
-              {"release_la", c.release_la}, {"wing", c.wing},             {"active", c.active}};
+  return wire::RosterChild{wire::kWireVersion, c.number, c.first_name, pin_hash, c.lang, c.wing,
+                           c.dob, c.release_date, c.release_la, c.active};
 }
 
 std::optional<std::string> child_wing(Db& db, const std::string& number) {
@@ -247,12 +246,12 @@ void emit_contact(Db& db, const std::string& child, int64_t worker_id) {
   s.bind(":c", child).bind(":w", worker_id);
   if (!s.step()) return;
   emit(db, s.text(0), std::nullopt, "contact",
-       json{{"child", child}, {"worker_id", worker_id}, {"name", s.text(1)}, {"org", s.text(2)}, {"allowed", s.i64(3) != 0}});
+       wire::ContactChange{wire::kWireVersion, child, worker_id, s.text(1), s.text(2), s.i64(3) != 0});
 }
 
 void emit_receipt(Db& db, const std::string& record_id, const std::string& device_id, const std::string& state,
                   int64_t now_ms) {
-  emit(db, std::nullopt, device_id, "receipt", json{{"id", record_id}, {"state", state}, {"at", now_ms / 1000}});
+  emit(db, std::nullopt, device_id, "receipt", wire::ReceiptChange{wire::kWireVersion, record_id, state, now_ms / 1000});
 }
 
 std::string random_pin() {
@@ -516,8 +515,7 @@ std::string put_meeting(Db& db, MeetingRow m, const std::string& actor, int64_t 
   s.bind(":id", m.id).bind(":c", m.child).bind(":k", m.kind).bind(":d", m.date).bind(":t", m.time);
   s.bind(":p", m.place).bind(":w", m.with_whom).bind(":x", m.cancelled ? 1 : 0).run();
   emit(db, *wing, std::nullopt, "meeting",
-       json{{"id", m.id}, {"child", m.child}, {"kind", m.kind}, {"date", m.date}, {"time", m.time}, {"place", m.place},
-            {"with_whom", m.with_whom}, {"cancelled", m.cancelled}});
+       wire::MeetingChange{wire::kWireVersion, m.id, m.child, m.kind, m.date, m.time, m.place, m.with_whom, m.cancelled});
   audit(db, now_ms, actor, "meeting.set", m.id + " child " + m.child + " " + m.kind + " " + m.date);
   t.commit();
   return m.id;
@@ -770,9 +768,9 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
       mx.step();
       server_seq = mx.i64(0);
     }
-    json receipt{{"id", x.id}, {"status", reason.empty() ? "accepted" : "refused"}, {"server_seq", server_seq}, {"received_at", now_ms}};
+    wire::UpReceipt receipt{x.id, reason.empty() ? "accepted" : "refused", std::nullopt, server_seq, now_ms};
     if (!reason.empty()) {
-      receipt["reason"] = reason;
+      receipt.reason = reason;
       audit(db, now_ms, "device " + d.id, "record.refused", x.id + " " + reason);
     }
     Stmt ins(db,
@@ -780,11 +778,11 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
              "VALUES(:q, :id, :d, :s, :k, :c, :b, :ca, :st, :r, :now, :rc, :w)");
     ins.bind(":q", server_seq).bind(":id", x.id).bind(":d", d.id).bind(":s", x.seq).bind(":k", x.kind).bind(":c", x.child).bind(":b", x.body);
     ins.bind(":ca", x.created_at).bind(":st", reason.empty() ? "accepted" : "refused").bind(":now", now_ms).bind(":w", worker);
-    ins.bind(":rc", receipt.dump());
+    ins.bind(":rc", wire::body_text(receipt));
     if (reason.empty()) ins.bind_null(":r");
     else ins.bind(":r", reason);
     ins.run();
-    receipts.push_back(receipt);
+    receipts.push_back(json(receipt));
     if (x.seq == seq_high + 1) {
       seq_high = x.seq;
       for (;;) {
@@ -967,8 +965,7 @@ json api_worker_send(Db& db, int64_t worker_id, const json& req, int64_t now_ms)
   const std::string id = random_id();
   Stmt s(db, "INSERT INTO worker_messages(id, worker_id, child, text, sent_at) VALUES(:id, :w, :c, :t, :now)");
   s.bind(":id", id).bind(":w", worker_id).bind(":c", child).bind(":t", text).bind(":now", now_ms).run();
-  emit(db, *wing, std::nullopt, "message",
-       json{{"id", id}, {"child", child}, {"worker_id", worker_id}, {"text", text}, {"sent_at", now_ms / 1000}});
+  emit(db, *wing, std::nullopt, "message", wire::WorkerMessage{wire::kWireVersion, id, child, text, worker_id, now_ms / 1000});
   t.commit();
   return json{{"id", id}, {"time_ms", now_ms}};
 }
