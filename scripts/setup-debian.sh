@@ -8,12 +8,14 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
   # libraries (see docs and ../shared/DESIGN.md)
   libimgui-dev libstb-dev libsdl2-dev libsqlite3-dev libcurl4-openssl-dev libsodium-dev
-  nlohmann-json3-dev libcpp-httplib-dev libssl-dev libespeak-ng-dev libsystemd-dev
+  nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libssl-dev libespeak-ng-dev libsystemd-dev
   libgtest-dev libgmock-dev
   # run time data: fonts that cover Welsh letters, the dyslexia-friendly font, speech voices
   fonts-noto-core fonts-dejavu-core fonts-opendyslexic espeak-ng-data
   # provisioning and images (issue 7): unit checks, .deb packages, the device root file system
   systemd dpkg-dev debootstrap
+  # the suite at awkward dates (scripts/test-dates.sh): a faked machine clock and the UK's time zone
+  faketime tzdata
   # the web inbox's end-to-end test: headless chromium driven by python3 over the DevTools protocol (tests/web)
   chromium
 )

@@ -28,7 +28,7 @@ std::string lower(std::string s) {
 
 Allow load_allowlist() {
   Allow a;
-  std::ifstream in(std::filesystem::path(__FILE__).parent_path() / "readability_allowlist.txt");
+  std::ifstream in(std::filesystem::path(WAYMARK_TESTS_DIR) / "core" / "readability_allowlist.txt");
   EXPECT_TRUE(in) << "readability_allowlist.txt is missing";
   std::string line;
   while (std::getline(in, line)) {

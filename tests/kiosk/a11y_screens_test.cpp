@@ -31,7 +31,7 @@ using namespace waymark::kiosk;
 namespace {
 
 const fs::path kOut = fs::path(WAYMARK_TEST_OUT) / "a11y";
-const fs::path kScripts = fs::path(__FILE__).parent_path().parent_path() / "ui" / "a11y";
+const fs::path kScripts = fs::path(WAYMARK_TESTS_DIR) / "ui" / "a11y";
 
 struct KioskRun {
   int exit_code = -1;

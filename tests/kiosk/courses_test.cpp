@@ -8,6 +8,7 @@
 
 #include <ctime>
 
+#include "core/base/clock.h"
 #include "core/base/dates.h"
 #include "core/storage/db.h"
 #include "core/i18n/i18n.h"
@@ -138,7 +139,7 @@ TEST(WaymarkctlListings, ImportNeedsASecondPersonToApprove) {
   const std::string dir = fresh_dir("ctl/listings");
   const std::string data = demo_dir("ctl/listings-data");
   const std::string ctl = WAYMARK_CTL_BIN;
-  const std::string start = format_date(add_days(local_date(std::time(nullptr)), 30));
+  const std::string start = format_date(add_days(local_date(waymark::wall_now_s()), 30));
   const std::string csv = write_file(dir, "new.csv",
                                      "id,kind,title,provider,la_code,place,start_date,duration,requirements,summary\n"
                                      "new-1,job,Kitchen porter,Ashgrove Kitchen,E08000035,Leeds," + start +

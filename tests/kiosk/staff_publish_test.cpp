@@ -50,7 +50,7 @@ TEST(StaffPublish, ApproverWithKeyMakesTheNextVerifiedPack) {
   auto opened = open_device(data);
   ASSERT_TRUE(opened.db) << opened.error;
   Db& db = *opened.db;
-  const int64_t now = std::time(nullptr);
+  const int64_t now = waymark::wall_now_s();
   const CivilDate today = local_date(now);
   const auto before = installed_pack(db);
   ASSERT_TRUE(before);
@@ -99,7 +99,7 @@ TEST(StaffPublish, NoKeyBadKeyOrNoRoleMakesNoPack) {
   const std::string keys = fresh_dir("staff-publish/refused-keys");
   auto opened = open_device(data);
   ASSERT_TRUE(opened.db) << opened.error;
-  const int64_t now = std::time(nullptr);
+  const int64_t now = waymark::wall_now_s();
   const CivilDate today = local_date(now);
 
   StaffPublishResult r = staff_publish(*opened.db, "", data, approver(), today, now);
@@ -138,7 +138,7 @@ TEST(StaffPublish, AFlaggedApprovedRowRefusesTheWholePack) {
   auto opened = open_device(data);
   ASSERT_TRUE(opened.db) << opened.error;
   Db& db = *opened.db;
-  const int64_t now = std::time(nullptr);
+  const int64_t now = waymark::wall_now_s();
   const CivilDate today = local_date(now);
   // an approved row changed behind the curation rules (as a hand-edited database would be)
   auto rows = listings_all(db, "approved");

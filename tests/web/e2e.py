@@ -303,11 +303,15 @@ class Page:
 
 
 class Gateway:
-    """web_e2e_server: prints PORT/PASSWORD/SECURITY/MESSAGE, serves until stdin closes, then one JSON line."""
+    """web_e2e_server: prints PORT/PASSWORD/SECURITY/TODAY/MESSAGE, serves until stdin closes, then one JSON line."""
 
     def __init__(self, server, data_dir):
+        # run_e2e.sh took a faked clock (libfaketime) off python and chromium: the gateway gets it back
+        env = dict(os.environ)
+        if env.get("WAYMARK_E2E_PRELOAD"):
+            env["LD_PRELOAD"] = env["WAYMARK_E2E_PRELOAD"]
         self.proc = subprocess.Popen([server, data_dir], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     start_new_session=True)
+                                     start_new_session=True, env=env)
         self.info = {}
         self.summary = None
         self.cond = threading.Condition()
@@ -318,7 +322,7 @@ class Gateway:
         for raw in self.proc.stdout:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             with self.cond:
-                m = re.match(r"^(PORT|PASSWORD|SECURITY|MESSAGE) (.*)$", line)
+                m = re.match(r"^(PORT|PASSWORD|SECURITY|TODAY|MESSAGE) (.*)$", line)
                 if m:
                     self.info[m.group(1)] = m.group(2)
                 elif line.startswith("{"):
@@ -452,7 +456,8 @@ def run(server, out, exe, work):
         page.cmd("Emulation.setEmulatedMedia", {"media": ""})
 
         page.goto(f"{base}/children/1001/meetings")
-        date = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+        # the gateway's today, not this machine's: the test programs fix the product's clock (WAYMARK_NOW)
+        date = (datetime.date.fromisoformat(gw.info["TODAY"]) + datetime.timedelta(days=14)).isoformat()
         page.eval("fill(byLabel('Type of meeting'), 'pre_release')")
         page.eval(f"fill(byLabel('Date'), '{date}')")
         page.eval("fill(byLabel('Time'), '11:15')")

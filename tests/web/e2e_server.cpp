@@ -1,6 +1,7 @@
 // tests/web/e2e_server.cpp: the gateway the browser test drives. Seeds DIR (see web_fixture.h: child 1001's
 // message to Sam Taylor arrives through the device API, My Views and an enquiry too), serves HTTPS on
-// 127.0.0.1 at a free port, prints "PORT N" and "PASSWORD P", and runs until standard input closes. Then it
+// 127.0.0.1 at a free port, prints "PORT N", "PASSWORD P", "TODAY YYYY-MM-DD" (its own idea of the day), and
+// runs until standard input closes. Then it
 // prints one JSON line: what the kiosk's wing feed now holds for child 1001 (replies, meetings, receipts),
 // so the test can check that the worker's actions reach the kiosk.
 //   usage: web_e2e_server DIR
@@ -8,6 +9,7 @@
 #include <iostream>
 #include <string>
 
+#include "core/base/dates.h"
 #include "tests/web/web_fixture.h"
 
 using namespace waymark;
@@ -35,8 +37,8 @@ int main(int argc, char** argv) {
     o.threads = 4;
     gateway::GatewayServer srv(o);
     srv.start();
-    std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\nMESSAGE %s\n", srv.port(),
-                kSamPassword, s.msg_1001.c_str());
+    std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\nTODAY %s\nMESSAGE %s\n",
+                srv.port(), kSamPassword, format_date(local_date(wall_ms() / 1000)).c_str(), s.msg_1001.c_str());
     std::fflush(stdout);
     std::string line;
     while (std::getline(std::cin, line)) {

@@ -12,4 +12,11 @@ if [ ! -x "$chromium_bin" ]; then
   exit 77
 fi
 mkdir -p "$out"
+# Under libfaketime (scripts/test-dates.sh, or the suite run at a faked date) python's sleeps fail and chromium
+# does not start, so both run on the machine's real clock; e2e.py puts the faked clock back for the gateway
+# it starts (WAYMARK_E2E_PRELOAD), which is the program whose dates matter.
+if [ -n "${LD_PRELOAD:-}" ]; then
+  export WAYMARK_E2E_PRELOAD="$LD_PRELOAD"
+  unset LD_PRELOAD
+fi
 exec python3 "$here/e2e.py" "$server" "$out" "$chromium_bin"

@@ -1,4 +1,4 @@
-// gateway/packs.h: content packs the establishment publishes to its kiosks (docs/sync-protocol.md, "Content packs").
+// gateway/store/packs.h: content packs the establishment publishes to its kiosks (docs/sync-protocol.md, "Content packs").
 //
 // Index
 //  - kGatewayPacksSql : gateway migration 101 (the packs table)

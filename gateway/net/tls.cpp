@@ -1,4 +1,4 @@
-#include "gateway/tls.h"
+#include "gateway/net/tls.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>

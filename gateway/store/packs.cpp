@@ -1,4 +1,4 @@
-#include "gateway/packs.h"
+#include "gateway/store/packs.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -14,6 +14,8 @@
 #include "core/catalogue/pack.h"
 #include "core/sync/sync_proto.h"
 #include "core/sync/wire.h"
+#include "gateway/store/audit.h"
+#include "gateway/store/feed.h"
 
 namespace fs = std::filesystem;
 
@@ -141,12 +143,10 @@ PublishedPack publish_pack(Db& db, const std::string& data_dir, const std::strin
   ins.bind(":e", p.expires).bind(":k", p.key_id).bind(":at", p.published_at).bind(":by", p.published_by).run();
   // every wing: a change with neither a wing nor a device is read by every device (docs/sync-protocol.md)
   const nlohmann::json payload = wire::PackOffer{wire::kWireVersion, p.pack_id, p.sha256, p.expires, p.version, p.size};
-  Stmt ch(db, "INSERT INTO changes(wing, device_id, kind, payload) VALUES(NULL, NULL, 'pack', :p)");
-  ch.bind(":p", payload.dump()).run();
-  Stmt au(db, "INSERT INTO audit(at, actor, action, detail) VALUES(:at, :a, 'pack.publish', :d)");
-  au.bind(":at", now_ms / 1000).bind(":a", actor);
-  au.bind(":d", p.pack_id + " v" + std::to_string(p.version) + " sha256 " + p.sha256 + " " + std::to_string(p.size) +
-                    " bytes, expires " + p.expires + ", key " + p.key_id).run();
+  emit(db, std::nullopt, std::nullopt, "pack", payload);
+  audit(db, now_ms, actor, "pack.publish",
+        p.pack_id + " v" + std::to_string(p.version) + " sha256 " + p.sha256 + " " + std::to_string(p.size) +
+            " bytes, expires " + p.expires + ", key " + p.key_id);
   t.commit();
   return p;
 }

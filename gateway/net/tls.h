@@ -1,4 +1,4 @@
-// gateway/tls.h: the gateway's own TLS key and self-signed certificate (OpenSSL EVP), and its pin.
+// gateway/net/tls.h: the gateway's own TLS key and self-signed certificate (OpenSSL EVP), and its pin.
 #pragma once
 
 #include <string>

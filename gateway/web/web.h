@@ -1,10 +1,12 @@
-// gateway/web.h: the YOT worker's web inbox and the security review, served by waymark-gateway
-// (docs/web-inbox.md). Server-rendered HTML, no scripts, no external assets.
+// gateway/web/web.h: the YOT worker's web inbox and the establishment's security review, served by
+// waymark-gateway (docs/web-inbox.md). Server-rendered HTML, no scripts, no external assets.
+//
+// The folder: html (escaping, the page frame, words), request (sessions, CSRF, the allocation gate), pages by
+// subject (pages.h), routes.cpp (the one list of every web route), web.css (the stylesheet, embedded by CMake).
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <string>
 
 namespace httplib {
 class Server;
@@ -24,8 +26,5 @@ struct WebOptions {
 
 // Adds the web inbox routes ("/", "/sign-in", "/children/...", "/security/...", "/web.css", ...) to srv.
 void register_web_routes(httplib::Server& srv, WebOptions opt);
-
-// HTML-escapes text for element content and attribute values.
-std::string html_escape(const std::string& s);
 
 }  // namespace waymark::gateway

@@ -1,4 +1,4 @@
-// gateway/server.h: the gateway's HTTPS server (cpp-httplib over OpenSSL, TLS 1.2 or newer).
+// gateway/net/server.h: the gateway's HTTPS server (cpp-httplib over OpenSSL, TLS 1.2 or newer).
 // Runs in-process (tests, benchmark) or from `waymark-gateway serve`. Each worker thread takes a database
 // connection from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE.
 #pragma once
