@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/accounts/accounts.h"
+#include "core/base/atomic_file.h"
 #include "core/catalogue/catalogue.h"
 #include "core/base/clock.h"
 #include "core/base/csv.h"
@@ -36,30 +37,13 @@ bool read_file(const std::string& path, std::string& out, std::string& err) {
   return true;
 }
 
-// Writes through a temporary file and a rename, so a half-written file never has the final name.
+// Secret keys are 0600 from the first byte; everything is fsynced before it has its final name.
 bool write_file(const std::string& path, const std::string& data, bool secret, std::string& err) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      err = "cannot write " + tmp;
-      return false;
-    }
-    if (secret) ::chmod(tmp.c_str(), 0600);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.flush();
-    if (!out) {
-      err = "cannot write " + tmp;
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    err = "cannot rename " + tmp + " to " + path + ": " + ec.message();
-    return false;
-  }
-  return true;
+  AtomicWriteOptions o;
+  if (secret) o.mode = 0600;
+  const FileWriteResult w = write_file_atomic(path, data, o);
+  err = w.error;
+  return w.ok();
 }
 
 int fail(const char* cmd, const std::string& why, int code = 1) {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/base/atomic_file.h"
 #include "core/base/dates.h"
 #include "core/catalogue/pack.h"
 #include "core/sync/sync_proto.h"
@@ -57,37 +58,16 @@ void refuse_not_newer(int64_t version, int64_t newest, const std::string& pack_i
                                 ", which is already published; give the new pack a higher version");
 }
 
-// Writes the bytes to a temporary name, syncs, renames into place and syncs the folder.
+// Stores the bytes with core's atomic write (the whole file or none of it) in a folder only the gateway reads.
 void write_durably(const std::string& dir, const std::string& name, const std::string& bytes) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());
   ::chmod(dir.c_str(), 0700);
-  const std::string tmp = (fs::path(dir) / (".incoming-" + name)).string();
-  const std::string dst = (fs::path(dir) / name).string();
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot write " + tmp);
-  size_t off = 0;
-  while (off < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
-    if (n <= 0) {
-      ::close(fd);
-      fs::remove(tmp, ec);
-      throw std::runtime_error("cannot write " + tmp + " (is the disk full?)");
-    }
-    off += static_cast<size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || ::rename(tmp.c_str(), dst.c_str()) != 0) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error("cannot store the pack in " + dir);
-  }
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  AtomicWriteOptions stored;
+  stored.mode = 0600;
+  if (const FileWriteResult w = write_file_atomic((fs::path(dir) / name).string(), bytes, stored); !w.ok())
+    throw std::runtime_error("cannot store the pack in " + dir + ": " + w.error);
 }
 
 PublishedPack row(Stmt& s) {

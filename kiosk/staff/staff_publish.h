@@ -1,4 +1,4 @@
-// kiosk/courses/staff_publish.h: staff mode's Publish: the next signed content pack from the approved listings,
+// kiosk/staff/staff_publish.h: staff mode's Publish: the next signed content pack from the approved listings,
 // made on the curator's office PC (the kiosk binary run --windowed with --curator-key FILE). A wing device has
 // no curator key, so it says plainly that publishing happens on the office PC.
 #pragma once

@@ -1,71 +1,13 @@
-// kiosk/screens/home.cpp: the child's home: a greeting and five big tiles with icons and words.
+// kiosk/home/help_screen.cpp: help and settings: the child's own settings (language, text size, letters,
+// colours, calm, reading) on the left, how Waymark works on the right (below them with big text).
 #include <algorithm>
 #include <vector>
 
-#include "kiosk/screens/screens.h"
+#include "kiosk/home/home_screens.h"
 
 namespace waymark::screens {
 
 using namespace ui;
-
-HomeIntent draw_home(Ui& ui, const HomeVM& vm) {
-  HomeIntent out = HomeIntent::None;
-  TopBarVM bar;
-  bar.title = ui.t("app.name");
-  bar.show_sign_out = true;
-  if (draw_top_bar(ui, bar) == TopBarIntent::SignOut) out = HomeIntent::SignOut;
-
-  const Area a = content_area(ui);
-  const float em = ui.em();
-  const Palette& p = ui.pal();
-  float y = a.min.y;
-  y += ui.text_heading_at(ImVec2(a.min.x + 0.2f * em, y), ui.tf("home.greeting", {{"name", vm.first_name}}), FontRole::Title).y;
-  y += 0.2f * em;
-  std::string sub = ui.t("home.question");
-  if (!vm.release_line.empty()) sub = vm.release_line + " " + sub;
-  y += ui.text_main_at(ImVec2(a.min.x + 0.2f * em, y), sub, FontRole::Body, p.text_muted, a.w()).y;
-  if (!vm.next_meeting_line.empty()) {
-    y += 0.4f * em;
-    y += ui.text_main_at(ImVec2(a.min.x + 0.2f * em, y), vm.next_meeting_line, FontRole::Bold, 0, a.w()).y;
-  }
-  y += 0.9f * em;
-
-  struct Tile {
-    const char* id;
-    const char* title;
-    const char* sub;
-    Icon icon;
-    int color;
-    HomeIntent intent;
-  };
-  const Tile tiles[] = {
-      {"home.courses", "home.courses", "home.courses.sub", Icon::Course, 0, HomeIntent::Courses},
-      {"home.myviews", "home.myviews", "home.myviews.sub", Icon::MyViews, 1, HomeIntent::MyViews},
-      {"home.messages", "home.messages", "home.messages.sub", Icon::Messages, 2, HomeIntent::Messages},
-      {"home.meetings", "home.meetings", "home.meetings.sub", Icon::Meetings, 3, HomeIntent::Meetings},
-      {"home.help", "home.help", "home.help.sub", Icon::Help, 4, HomeIntent::Help},
-  };
-  // three tiles on the top row, two wider ones below
-  const float gap = 0.8f * em;
-  const float rows_h = a.max.y - y;
-  const float th = (rows_h - gap) / 2;
-  for (int i = 0; i < 5; i++) {
-    const bool top = i < 3;
-    const int cols = top ? 3 : 2;
-    const int col = top ? i : i - 3;
-    const float tw = (a.w() - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const ImVec2 pos(a.min.x + static_cast<float>(col) * (tw + gap), y + (top ? 0.0f : th + gap));
-    ButtonOpts o;
-    o.kind = ButtonKind::Tile;
-    o.icon = tiles[i].icon;
-    o.color = p.tile[tiles[i].color];
-    o.sublabel = ui.t(tiles[i].sub);
-    o.speak = ui.t(tiles[i].title) + ". " + o.sublabel;
-    ui.read_main(o.speak);  // a child who cannot read the tiles hears what each one is for
-    if (ui.button_at(ui.t(tiles[i].title) + "###" + tiles[i].id, pos, ImVec2(tw, th), o)) out = tiles[i].intent;
-  }
-  return out;
-}
 
 namespace {
 
@@ -239,37 +181,6 @@ HelpIntent draw_help(Ui& ui, HelpVM& vm) {
     const float end_y = topics(to.x, to.y, inner_size.x, p.surface);
     ui.end_scroll(end_y - to.y);
   }
-  return out;
-}
-
-StaffMenuIntent draw_staff_menu(Ui& ui, StaffMenuVM& vm) {
-  StaffMenuIntent out = StaffMenuIntent::None;
-  TopBarVM bar;
-  bar.title = ui.t("staff.menu.title");
-  bar.show_back = true;
-  if (draw_top_bar(ui, bar) == TopBarIntent::Back) out = StaffMenuIntent::Back;
-  const Area a = content_area(ui);
-  const float em = ui.em();
-  float y = a.min.y;
-  y += ui.text_heading_at(ImVec2(a.min.x, y), ui.tf("staff.menu.hello", {{"name", vm.name}}), FontRole::Title).y + 1.0f * em;
-  const ImVec2 bsize(std::min(a.w(), 18 * em), 2.6f * em);
-  for (const StaffMenuPart& part : vm.parts) {
-    ButtonOpts o;
-    o.icon = part.icon;
-    if (ui.button_at(part.words + "###staff.part." + part.route, ImVec2(a.min.x, y), bsize, o)) {
-      vm.opened = part.route;
-      out = StaffMenuIntent::OpenPart;
-    }
-    y += bsize.y + 0.6f * em;
-  }
-  ButtonOpts exit;
-  exit.kind = ButtonKind::Danger;
-  exit.icon = Icon::Exit;
-  exit.enabled = vm.can_exit;
-  if (ui.button_at(ui.t("staff.menu.exit") + "###staff.exit", ImVec2(a.min.x, y), bsize, exit)) out = StaffMenuIntent::ExitKiosk;
-  y += bsize.y + 0.6f * em;
-  if (!vm.can_exit) y += ui.text_at(ImVec2(a.min.x, y), ui.t("staff.menu.exit_needs_role"), FontRole::Body, ui.pal().text_muted, a.w()).y;
-  if (!vm.message.empty()) ui.text_at(ImVec2(a.min.x, y + 0.6f * em), vm.message, FontRole::Bold, ui.pal().danger, a.w());
   return out;
 }
 

@@ -1,21 +1,18 @@
-// kiosk/screens/sign_in.cpp: number, then PIN, on a big keypad. Also used for staff sign-in.
+// kiosk/signin/sign_in_screen.cpp: number, then PIN, on a big keypad. Also used for staff sign-in.
 #include <algorithm>
 
-#include "kiosk/screens/screens.h"
+#include "kiosk/signin/sign_in_screen.h"
 
 namespace waymark::screens {
 
 using namespace ui;
 
-SignInIntent draw_sign_in(Ui& ui, SignInVM& vm) {
-  SignInIntent out = SignInIntent::None;
+namespace {
+// The left side: who we are and what this is for (a child's sign-in lists what Waymark does and reads it aloud).
+void left_side(Ui& ui, const SignInVM& vm, float left_w, float lx) {
   const ImVec2 d = ImGui::GetIO().DisplaySize;
   const float em = ui.em();
   const Palette& p = ui.pal();
-
-  // ---- left: who we are and what this is for
-  const float left_w = d.x * 0.46f;
-  const float lx = 2.0f * em;
   float y = d.y * 0.12f;
   draw_icon(ui.draw(), vm.staff ? Icon::Staff : Icon::Signpost, ImVec2(lx + 1.6f * em, y + 1.6f * em), 3.2f * em,
             p.primary);
@@ -34,6 +31,19 @@ SignInIntent draw_sign_in(Ui& ui, SignInVM& vm) {
   }
   if (!vm.establishment.empty())
     ui.text_at(ImVec2(lx, d.y - 5.6f * em), vm.establishment, FontRole::Small, p.text_muted);
+}
+}  // namespace
+
+SignInIntent draw_sign_in(Ui& ui, SignInVM& vm) {
+  SignInIntent out = SignInIntent::None;
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float em = ui.em();
+  const Palette& p = ui.pal();
+
+  // ---- left: who we are and what this is for
+  const float left_w = d.x * 0.46f;
+  const float lx = 2.0f * em;
+  left_side(ui, vm, left_w, lx);
 
   // bottom-left: language and staff
   const float bh = 2.2f * em;

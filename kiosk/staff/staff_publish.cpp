@@ -1,50 +1,16 @@
-#include "kiosk/courses/staff_publish.h"
+#include "kiosk/staff/staff_publish.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "core/base/atomic_file.h"
 
 namespace fs = std::filesystem;
 
 namespace waymark::kiosk {
 
 std::string published_packs_dir(const std::string& data_dir) { return (fs::path(data_dir) / "published-packs").string(); }
-
-namespace {
-bool write_durably(const std::string& path, const std::string& data, std::string& err) {
-  const std::string tmp = path + ".part";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    err = "Could not write " + tmp + ".";
-    return false;
-  }
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      std::remove(tmp.c_str());
-      err = "Could not write " + tmp + " (is the disk full?).";
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  std::error_code ec;
-  if (synced) fs::rename(tmp, path, ec);
-  if (!synced || ec) {
-    std::remove(tmp.c_str());
-    err = "Could not finish writing " + path + ".";
-    return false;
-  }
-  return true;
-}
-}  // namespace
 
 StaffPublishResult staff_publish(Db& db, const std::string& key_path, const std::string& data_dir,
                                  const StaffProfile& by, CivilDate today, int64_t now_s) {
@@ -82,7 +48,10 @@ StaffPublishResult staff_publish(Db& db, const std::string& key_path, const std:
     return r;
   }
   r.path = (fs::path(dir) / (r.pack.pack_id + "-v" + std::to_string(r.pack.version) + ".pack")).string();
-  if (!write_durably(r.path, r.pack.bytes, r.error)) return r;
+  if (const FileWriteResult w = write_file_atomic(r.path, r.pack.bytes); !w.ok()) {
+    r.error = "The pack could not be saved (" + w.error + ").";
+    return r;
+  }
   r.ok = true;
   return r;
 }
