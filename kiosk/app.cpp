@@ -1,4 +1,5 @@
 #include "kiosk/app.h"
+#include "core/storage/meta_keys.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -33,6 +34,7 @@ App::App(AppOptions opt) : opt_(std::move(opt)), read_aloud_(clock_, opt_.speech
 }
 
 App::~App() {
+  if (db_) wake_sync_on_outbox_writes(*db_, nullptr);
   sync_.reset();  // joins the sync thread before the database goes
   read_aloud_.stop();
   features_.clear();
@@ -88,8 +90,9 @@ bool App::start(std::string* error) {
     if (device_enrolled(*db_)) {
       sync_ = std::make_unique<SyncService>(db_->path(), clock_);
       sync_->start();
+      wake_sync_on_outbox_writes(*db_, sync_.get());  // every outbox write wakes sync once it commits
     }
-    session_.open(*db_, *accounts_, meta_get(*db_, "default_lang", "en"));
+    session_.open(*db_, *accounts_, meta_get(*db_, kMetaDefaultLang, "en"));
   }
 
   signal_event_ = SDL_RegisterEvents(1);

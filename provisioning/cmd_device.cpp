@@ -1,5 +1,6 @@
 // provisioning/cmd_device.cpp: waymarkctl init, demo-seed, check. (staff: cmd_staff.cpp)
 #include <cstdio>
+#include "core/storage/meta_keys.h"
 #include <string>
 
 #include "core/accounts/accounts.h"
@@ -24,8 +25,8 @@ int cmd_init(const Args& a) {
   }
   SystemClock clock;
   Txn txn(*r.db);
-  meta_set(*r.db, "establishment", a.get("--establishment"));
-  meta_set(*r.db, "wing", a.get("--wing"));
+  meta_set(*r.db, kMetaEstablishment, a.get("--establishment"));
+  meta_set(*r.db, kMetaWing, a.get("--wing"));
   audit(*r.db, clock.now_s(), "waymarkctl", "init", a.get("--establishment") + " / " + a.get("--wing"));
   txn.commit();
   std::printf("initialised %s for %s, wing %s\n", a.data.c_str(), a.get("--establishment").c_str(), a.get("--wing").c_str());
@@ -45,7 +46,7 @@ int cmd_demo_seed(const Args& a) {
   SystemClock clock;
   if (seed_demo(*r.db, clock)) {
     std::printf("seeded the demo establishment into %s\n", a.data.c_str());
-    const std::string pack_error = meta_get(*r.db, "demo_pack_error");
+    const std::string pack_error = meta_get(*r.db, kMetaDemoPackError);
     if (!pack_error.empty()) std::fprintf(stderr, "waymarkctl demo-seed: warning: %s\n", pack_error.c_str());
   }
   else std::printf("the demo establishment is already in %s\n", a.data.c_str());

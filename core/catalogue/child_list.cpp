@@ -5,6 +5,7 @@
 #include "core/catalogue/catalogue.h"
 #include "core/catalogue/listing_rows.h"
 #include "core/messaging/outbox.h"
+#include "core/sync/wire.h"
 
 namespace waymark {
 
@@ -70,16 +71,23 @@ EnquiryResult express_interest(Db& db, const std::string& child, const std::stri
     r.error = "This is not available any more.";
     return r;
   }
-  nlohmann::json body = {{"listing_id", l->id},     {"kind", l->kind},         {"title", l->title},
-                         {"provider", l->provider}, {"place", l->place},       {"la_code", l->la_code},
-                         {"start_date", l->start_date}, {"duration", l->duration}, {"asked_at", now_s}};
-  if (auto la = la_get(db, l->la_code)) body["la_name"] = la->name_en;
+  wire::ListingEnquiry body;
+  body.listing_id = l->id;
+  body.kind = l->kind;
+  body.title = l->title;
+  body.provider = l->provider;
+  body.place = l->place;
+  body.la_code = l->la_code;
+  body.start_date = l->start_date;
+  body.duration = l->duration;
+  body.asked_at = now_s;
+  if (auto la = la_get(db, l->la_code)) body.la_name = la->name_en;
   if (lang == "cy") {  // what the child read: the Welsh title beside the English one
     const ShownText t = listing_text(*l, ListingText::Title, lang);
-    if (!t.fallback) body["title_cy"] = t.text;
-    body["read_in"] = "Welsh";
+    if (!t.fallback) body.title_cy = t.text;
+    body.read_in = "Welsh";
   }
-  r.outbox_id = outbox_add(db, "enquiry", child, body.dump(), now_s);
+  r.outbox_id = outbox_add(db, "enquiry", child, wire::body_text(body), now_s);
   Stmt i(db, "INSERT INTO enquiries(child, listing_id, outbox_id, at) VALUES(:c, :l, :o, :now)");
   i.bind(":c", child).bind(":l", listing_id).bind(":o", r.outbox_id).bind(":now", now_s).run();
   // asking about something also keeps it on the child's list

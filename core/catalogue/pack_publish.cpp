@@ -8,6 +8,7 @@
 #include "core/catalogue/pack.h"
 #include "core/catalogue/pack_bytes.h"
 #include "core/storage/device_store.h"
+#include "core/storage/meta_keys.h"
 
 namespace waymark {
 
@@ -54,14 +55,14 @@ bool publish_pack(Db& db, const SecretKey& key, CivilDate today, int64_t now_s, 
   if (rows == 0) return fail("There are no approved listings to publish.");
   Txn txn(db);
   int64_t last = cur ? cur->version : 0;
-  if (const std::string pv = meta_get(db, "pack.published_version"); !pv.empty())
+  if (const std::string pv = meta_get(db, kMetaPackPublishedVersion); !pv.empty())
     last = std::max<int64_t>(last, std::strtoll(pv.c_str(), nullptr, 10));
   const int64_t version = last + 1;
   out.bytes = build_pack(id, version, iso_utc(now_s), exp, format_date(today), files, key);
   out.pack_id = id;
   out.version = version;
   out.listings = rows;
-  meta_set(db, "pack.published_version", std::to_string(version));
+  meta_set(db, kMetaPackPublishedVersion, std::to_string(version));
   audit(db, now_s, actor, "pack-publish",
         "pack " + id + " version " + std::to_string(version) + ", " + std::to_string(rows) + " listings, key " +
             key.public_key().key_id());

@@ -1,4 +1,5 @@
 #include "core/messaging/messaging.h"
+#include "core/sync/wire.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -30,9 +31,9 @@ bool allowed(Db& db, const std::string& child, int64_t worker_id) {
 std::vector<ConversationItem> conversation(Db& db, const std::string& child, int64_t worker_id) {
   std::vector<ConversationItem> out;
   for (const OutboxItem& o : outbox_for_child(db, child, "message")) {
-    nlohmann::json b = nlohmann::json::parse(o.body, nullptr, false);
-    if (!b.is_object() || !b.contains("to") || !b["to"].is_number_integer() || b["to"].get<int64_t>() != worker_id) continue;
-    out.push_back(ConversationItem{true, b.value("text", ""), o.created_at, o.state, o.id});
+    const auto b = wire::parse_text<wire::MessageBody>(o.body);
+    if (!b || b->to != worker_id) continue;
+    out.push_back(ConversationItem{true, b->text, o.created_at, o.state, o.id});
   }
   Stmt s(db, "SELECT id, text, sent_at FROM inbox WHERE child = :c AND worker_id = :w ORDER BY server_seq");
   s.bind(":c", child).bind(":w", worker_id);
@@ -68,7 +69,10 @@ SendResult send_message(Db& db, const std::string& child, int64_t worker_id, con
     r.status = SendStatus::NotAllowed;
     return r;
   }
-  r.id = outbox_add(db, "message", child, nlohmann::json{{"to", worker_id}, {"text", clean}}.dump(), now_s);
+  wire::MessageBody body;
+  body.to = worker_id;
+  body.text = clean;
+  r.id = outbox_add(db, "message", child, wire::body_text(body), now_s);
   Stmt d(db, "DELETE FROM message_drafts WHERE child = :c AND worker_id = :w");
   d.bind(":c", child).bind(":w", worker_id).run();
   t.commit();

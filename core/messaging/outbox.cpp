@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/storage/device_store.h"
+#include "core/storage/meta_keys.h"
 #include "core/base/secrets.h"
 
 namespace waymark {
@@ -57,14 +58,15 @@ int outbox_state_rank(const std::string& state) {
 std::string outbox_add(Db& db, const std::string& kind, const std::string& child, const std::string& body_json,
                        int64_t now_s) {
   require_transaction(db, "outbox_add");  // the one that finalizes the record
-  const int64_t seq = std::stoll(meta_get(db, "outbox_seq", "0")) + 1;
-  meta_set(db, "outbox_seq", std::to_string(seq));
+  const int64_t seq = std::stoll(meta_get(db, kMetaOutboxSeq, "0")) + 1;
+  meta_set(db, kMetaOutboxSeq, std::to_string(seq));
   const std::string id = random_id();
   Stmt s(db,
          "INSERT INTO outbox(id, seq, kind, child, body, created_at, state, state_at) "
          "VALUES(:id, :seq, :kind, :child, :body, :now, 'waiting', :now)");
   s.bind(":id", id).bind(":seq", seq).bind(":kind", kind).bind(":child", child).bind(":body", body_json);
   s.bind(":now", now_s).run();
+  db.notify_after_commit();  // sync is woken once this transaction commits (the kiosk's one hook)
   return id;
 }
 

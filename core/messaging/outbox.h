@@ -3,7 +3,9 @@
 // (a trigger refuses any change to id, seq, kind, child or body). Only the delivery state moves:
 //   waiting -> sent -> delivered -> read      (or refused, with a reason, when the gateway says no)
 // outbox_add must run inside the caller's write transaction, together with the change that caused it
-// (the "I'm interested" tap, the My Views send), so both happen or neither does.
+// (the "I'm interested" tap, the My Views send), so both happen or neither does. Once that transaction commits,
+// the connection's commit listener runs (db.h): the kiosk wakes its sync there, in one place
+// (wake_sync_on_outbox_writes, core/sync/service.h), so no feature has to remember to.
 #pragma once
 
 #include <cstdint>

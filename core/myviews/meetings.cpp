@@ -1,4 +1,5 @@
 #include "core/myviews/meetings.h"
+#include "core/storage/meta_keys.h"
 
 #include <sqlite3.h>
 
@@ -136,7 +137,7 @@ int64_t local_at(int64_t now_s, int days, int hh, int mm) {
 }  // namespace
 
 void seed_demo_meetings(Db& db, const Clock& clock) {
-  if (meta_get(db, "demo_meetings_seeded") == "1") return;
+  if (meta_get(db, kMetaDemoMeetingsSeeded) == "1") return;
   const int64_t now = clock.now_s();
   Txn txn(db);
   auto add = [&](const char* child, MeetingType t, int days, int hh, int mm, bool video, const char* place,
@@ -164,7 +165,7 @@ void seed_demo_meetings(Db& db, const Clock& clock) {
       {{"Rhian Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Tîm Tai Caerdydd", "housing"}});
   add("1002", MeetingType::CommunityPlanning, 50, 10, 30, false, "Swyddfa'r YOT, Caerdydd",
       {{"Rhian Evans", "yot_worker"}, {"Gyrfa Cymru", "careers"}, {"Dy dad", "family"}});
-  meta_set(db, "demo_meetings_seeded", "1");
+  meta_set(db, kMetaDemoMeetingsSeeded, "1");
   txn.commit();
 }
 

@@ -1,4 +1,5 @@
 #include "core/myviews/myviews.h"
+#include "core/sync/wire.h"
 
 #include <sqlite3.h>
 
@@ -297,32 +298,28 @@ std::vector<std::string> myviews_missing(const FormDef& form, const Response& r)
 
 std::string myviews_body(const FormDef& form, const Response& r, const Meeting& m, const std::string& lang,
                          const std::string& supersedes_outbox_id, int64_t now_s) {
-  json answers = json::array();
+  wire::MyViewsBody body;
   for (const Question& q : form.questions) {
-    json a{{"q", q.id}, {"title", q.title.in(lang)}};
+    wire::MyViewsAnswer a;
+    a.q = q.id;
+    a.title = q.title.in(lang);
     auto it = r.answers.find(q.id);
-    if (it == r.answers.end()) {
-      a["value"] = nullptr;
-      a["skipped"] = false;
-      a["text"] = "";
-    } else {
-      a["value"] = it->second.value;
-      a["skipped"] = it->second.skipped;
-      a["text"] = it->second.skipped ? std::string() : answer_plain_text(q, it->second.value, lang);
+    if (it != r.answers.end()) {
+      a.value = it->second.value;
+      a.skipped = it->second.skipped;
+      a.text = it->second.skipped ? std::string() : answer_plain_text(q, it->second.value, lang);
     }
-    answers.push_back(std::move(a));
+    body.answers.push_back(std::move(a));
   }
-  json body{{"kind", "myviews"},
-            {"form", form.id},
-            {"form_version", form.version},
-            {"child", r.child},
-            {"lang", lang},
-            {"meeting", {{"id", m.id}, {"type", meeting_type_code(m.type)}, {"starts_at", m.starts_at}}},
-            {"started_at", r.created_at},
-            {"finalized_at", now_s},
-            {"supersedes", supersedes_outbox_id.empty() ? json(nullptr) : json(supersedes_outbox_id)},
-            {"answers", answers}};
-  return body.dump();
+  body.form = form.id;
+  body.form_version = form.version;
+  body.child = r.child;
+  body.lang = lang;
+  body.meeting = wire::MyViewsMeeting{m.id, meeting_type_code(m.type), m.starts_at};
+  body.started_at = r.created_at;
+  body.finalized_at = now_s;
+  if (!supersedes_outbox_id.empty()) body.supersedes = supersedes_outbox_id;
+  return wire::body_text(body);
 }
 
 SendResult myviews_send(Db& db, const std::string& child, int64_t response_id, const std::string& lang, int64_t now_s,

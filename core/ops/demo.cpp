@@ -1,4 +1,5 @@
 #include "core/ops/demo.h"
+#include "core/storage/meta_keys.h"
 
 #include "core/accounts/accounts.h"
 #include "core/catalogue/curation.h"
@@ -14,7 +15,7 @@
 namespace waymark {
 
 bool seed_demo(Db& db, const Clock& clock) {
-  if (meta_get(db, "demo_seeded") == "1") return false;
+  if (meta_get(db, kMetaDemoSeeded) == "1") return false;
   const CivilDate today = local_date(clock.now_s());
   Accounts acc(db, clock);
 
@@ -44,9 +45,9 @@ bool seed_demo(Db& db, const Clock& clock) {
   seed_demo_myviews(db, clock);
 
   Txn txn(db);
-  meta_set(db, "establishment", "Brookfield YOI (demo)");
-  meta_set(db, "wing", "Oak");
-  meta_set(db, "demo_seeded", "1");
+  meta_set(db, kMetaEstablishment, "Brookfield YOI (demo)");
+  meta_set(db, kMetaWing, "Oak");
+  meta_set(db, kMetaDemoSeeded, "1");
   // The demo children's approved contacts, as the demo gateway's roster brings them (worker ids 1 and 2).
   db.exec("INSERT OR IGNORE INTO contacts(child, worker_id, name, org, allowed) VALUES "
           "('1001', 1, 'Sam Taylor', 'Leeds YOT', 1), ('1002', 2, 'Rhian Evans', 'Cardiff YOS', 1)");
@@ -55,7 +56,7 @@ bool seed_demo(Db& db, const Clock& clock) {
   std::string message;
   if (!install_demo_pack(db, clock, assets_dir(), &message)) {
     Txn t2(db);
-    meta_set(db, "demo_pack_error", message);
+    meta_set(db, kMetaDemoPackError, message);
     t2.commit();
   } else {
     // two listings Priya (9001) added on this device, waiting for a second person: one is fine, one has a

@@ -8,6 +8,7 @@
 #include "core/ops/provisioning.h"
 #include "core/storage/device_store.h"
 #include "core/sync/sync_client.h"
+#include "core/sync/sync_state.h"
 
 namespace waymark {
 
@@ -28,15 +29,15 @@ std::string device_status_json(const std::string& data_dir, int64_t now) {
   Db& db = *r.db;
   j["ok"] = true;
   j["schema_version"] = db.user_version();
-  j["establishment"] = meta_get(db, "establishment");
-  j["wing"] = meta_get(db, "wing");
+  j["establishment"] = meta_get(db, kMetaEstablishment);
+  j["wing"] = meta_get(db, kMetaWing);
   const std::string url = meta_get(db, kMetaGatewayUrl);
   j["enrolled"] = !url.empty();
   j["gateway_url"] = url.empty() ? nlohmann::json() : nlohmann::json(url);
   const std::string dev = meta_get(db, kMetaDeviceId);
   j["device_id"] = dev.empty() ? nlohmann::json() : nlohmann::json(dev);
-  const std::string last = meta_get(db, kMetaLastSyncAt);
-  j["last_sync_at"] = last.empty() ? nlohmann::json() : nlohmann::json(std::atoll(last.c_str()));
+  const int64_t last_ms = last_sync_ms(db);
+  j["last_sync_at"] = last_ms == 0 ? nlohmann::json() : nlohmann::json(last_ms / 1000);
   const ManualClock at_now(now * 1000);
   Accounts accounts(db, at_now);
   j["children"] = accounts.all_children().size();

@@ -15,6 +15,7 @@
 #include "core/ops/provisioning.h"
 #include "core/storage/device_store.h"
 #include "core/sync/gateway_probe.h"
+#include "core/sync/sync_state.h"
 
 namespace fs = std::filesystem;
 
@@ -168,13 +169,13 @@ void check_sync(Db& db, const DoctorOptions& opt, int64_t now, std::vector<Docto
     out.push_back(line("last sync", Health::Skipped, "not enrolled, so never synced"));
     return;
   }
-  const std::string last = meta_get(db, kMetaLastSyncAt);
-  if (last.empty()) {
+  const int64_t last_ms = last_sync_ms(db);
+  if (last_ms == 0) {
     out.push_back(line("last sync", Health::Warning, "enrolled but never synced",
                        "check the gateway is running and this device can reach it"));
     return;
   }
-  const int64_t age = now - std::atoll(last.c_str());
+  const int64_t age = now - last_ms / 1000;
   if (age > opt.sync_fail_age_s)
     out.push_back(line("last sync", Health::Failed, "last successful sync " + fmt_age(age) + " ago",
                        "check the gateway and the network; children's messages are not leaving"));
@@ -287,8 +288,8 @@ std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, 
       out.push_back(line("gateway clock", Health::Ok, "within " + fmt_age(mag) + " of the gateway's"));
     return out;
   }
-  const std::string gt = meta_get(db, kMetaGatewayTime);
-  if (!gt.empty() && now + opt.clock_skew_s < std::atoll(gt.c_str()))
+  const int64_t gt = gateway_time_floor(db) / 1000;  // the newest time the gateway gave, 0 if none
+  if (gt > 0 && now + opt.clock_skew_s < gt)
     out.push_back(line("clock", Health::Failed, "this device's clock is behind the time the gateway last gave",
                        "set the clock (timedatectl) and check the hardware clock battery"));
   return out;
@@ -318,7 +319,7 @@ std::vector<DoctorLine> run_doctor(const DoctorOptions& in) {
       else
         out.push_back(line("database", Health::Failed, "integrity check: " + ic,
                            "do not delete the file; stop the kiosk, copy the data folder aside and call Waymark support"));
-      if (meta_get(*r.db, "establishment").empty())
+      if (meta_get(*r.db, kMetaEstablishment).empty())
         out.push_back(line("setup", Health::Warning, "no establishment name set",
                            "waymarkctl init --data DIR --establishment NAME --wing NAME"));
       for (DoctorLine& l : doctor_gateway_checks(*r.db, opt, now)) out.push_back(std::move(l));

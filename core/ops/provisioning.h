@@ -25,15 +25,9 @@
 
 #include "core/base/clock.h"
 #include "core/storage/db.h"
+#include "core/storage/meta_keys.h"  // kMetaGatewayUrl, kMetaDeviceId: callers of this header use them
 
 namespace waymark {
-
-// ---------------------------------------------------------------- meta keys
-// Written by enrolment and the sync client (gateway issue); read here. Absent means "not enrolled" / "never".
-inline constexpr const char* kMetaGatewayUrl = "gateway_url";        // https://host:port of the gateway
-inline constexpr const char* kMetaDeviceId = "device_id";            // the id the gateway knows this device by
-inline constexpr const char* kMetaLastSyncAt = "last_sync_at";       // unix seconds of the last successful sync
-inline constexpr const char* kMetaGatewayTime = "gateway_time";      // unix seconds the gateway said at that sync
 
 // ---------------------------------------------------------------- schema (numbers 50-59 belong to ops)
 extern const char* const kWipeKeepTableSql;  // the list of tables a wipe keeps: starts migrations 12 and 50

@@ -37,13 +37,16 @@ Db::Db(const std::string& path, const DbOptions& opt) : path_(path) {
 
 Db::~Db() { close(); }
 
-Db::Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+Db::Db(Db&& o) noexcept
+    : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)), commit_listener_(std::move(o.commit_listener_)) {}
 
 Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
     close();
     db_ = std::exchange(o.db_, nullptr);
     path_ = std::move(o.path_);
+    commit_listener_ = std::move(o.commit_listener_);
+    commit_notice_due_ = false;
   }
   return *this;
 }
@@ -214,12 +217,19 @@ Txn::~Txn() {
     } catch (...) {
       // The transaction may already be gone (e.g. SQLITE_FULL rolled it back); nothing more to do.
     }
+    db_.after_transaction(false);
   }
 }
 
 void Txn::commit() {
   db_.exec("COMMIT");
   done_ = true;
+  db_.after_transaction(true);
+}
+
+void Db::after_transaction(bool committed) {
+  const bool due = std::exchange(commit_notice_due_, false);
+  if (committed && due && commit_listener_) commit_listener_();
 }
 
 }  // namespace waymark

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -80,9 +81,19 @@ public:
   std::string pragma_text(std::string_view pragma);
   void close();
 
+  // A notice after commit (the outbox wakes sync this way, core/messaging/outbox.h): `set_commit_listener`
+  // sets this connection's one listener (default none); `notify_after_commit` asks for it to run once the
+  // current transaction commits (Txn::commit). A rollback forgets the request.
+  void set_commit_listener(std::function<void()> fn) { commit_listener_ = std::move(fn); }
+  void notify_after_commit() { commit_notice_due_ = true; }
+
 private:
+  friend class Txn;
+  void after_transaction(bool committed);
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::function<void()> commit_listener_;
+  bool commit_notice_due_ = false;
 };
 
 class Stmt {

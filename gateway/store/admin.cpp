@@ -12,6 +12,7 @@
 #include "core/base/secrets.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
+#include "core/sync/wire.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/codes.h"
@@ -26,9 +27,8 @@ using nlohmann::json;
 namespace {
 
 json child_payload(const ChildRow& c, const std::string& pin_hash) {
-  return json{{"number", c.number},         {"first_name", c.first_name}, {"pin_hash", pin_hash},
-              {"lang", c.lang},             {"dob", c.dob},               {"release_date", c.release_date},
-              {"release_la", c.release_la}, {"wing", c.wing},             {"active", c.active}};
+  return wire::RosterChild{wire::kWireVersion, c.number, c.first_name, pin_hash, c.lang, c.wing,
+                           c.dob, c.release_date, c.release_la, c.active};
 }
 
 std::string random_pin() {
@@ -247,8 +247,7 @@ std::string put_meeting(Db& db, MeetingRow m, const std::string& actor, int64_t 
   s.bind(":id", m.id).bind(":c", m.child).bind(":k", m.kind).bind(":d", m.date).bind(":t", m.time);
   s.bind(":p", m.place).bind(":w", m.with_whom).bind(":x", m.cancelled ? 1 : 0).run();
   emit(db, *wing, std::nullopt, "meeting",
-       json{{"id", m.id}, {"child", m.child}, {"kind", m.kind}, {"date", m.date}, {"time", m.time}, {"place", m.place},
-            {"with_whom", m.with_whom}, {"cancelled", m.cancelled}});
+       wire::MeetingChange{wire::kWireVersion, m.id, m.child, m.kind, m.date, m.time, m.place, m.with_whom, m.cancelled});
   audit(db, now_ms, actor, "meeting.set", m.id + " child " + m.child + " " + m.kind + " " + m.date);
   t.commit();
   return m.id;

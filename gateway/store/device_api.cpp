@@ -10,6 +10,7 @@
 #include "core/base/secrets.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
+#include "core/sync/wire.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/contacts.h"
@@ -144,14 +145,10 @@ std::string refusal_reason(Db& db, const Device& d, const UpRecord& x, std::opti
   }
   if (!body.is_object()) return "bad_body";
   if (x.kind != "message") return {};
-  const json* to = body.contains("to") ? &body["to"] : nullptr;
-  const json* text = body.contains("text") ? &body["text"] : nullptr;
-  if (!to || !to->is_number_integer() || !text || !text->is_string() || body.size() != 2) return "bad_body";
-  const std::string& tx = text->get_ref<const std::string&>();
-  const size_t n = utf8_length(tx);
-  if (!utf8_valid(tx) || n == 0 || n > sync::kMaxMessageChars) return "bad_body";
-  if (!contact_allowed(db, x.child, to->get<int64_t>())) return "contact_not_allowed";
-  worker = to->get<int64_t>();
+  const auto m = wire::parse<wire::MessageBody>(body);  // strict: exactly v, to and text
+  if (!m) return "bad_body";
+  if (!contact_allowed(db, x.child, m->to)) return "contact_not_allowed";
+  worker = m->to;
   return {};
 }
 
@@ -164,9 +161,9 @@ json store_record(Db& db, const Device& d, const UpRecord& x, const std::string&
     mx.step();
     server_seq = mx.i64(0);
   }
-  json receipt{{"id", x.id}, {"status", reason.empty() ? "accepted" : "refused"}, {"server_seq", server_seq}, {"received_at", now_ms}};
+  wire::UpReceipt receipt{x.id, reason.empty() ? "accepted" : "refused", std::nullopt, server_seq, now_ms};
   if (!reason.empty()) {
-    receipt["reason"] = reason;
+    receipt.reason = reason;
     audit(db, now_ms, "device " + d.id, "record.refused", x.id + " " + reason);
   }
   Stmt ins(db,
@@ -174,11 +171,11 @@ json store_record(Db& db, const Device& d, const UpRecord& x, const std::string&
            "VALUES(:q, :id, :d, :s, :k, :c, :b, :ca, :st, :r, :now, :rc, :w)");
   ins.bind(":q", server_seq).bind(":id", x.id).bind(":d", d.id).bind(":s", x.seq).bind(":k", x.kind).bind(":c", x.child).bind(":b", x.body);
   ins.bind(":ca", x.created_at).bind(":st", reason.empty() ? "accepted" : "refused").bind(":now", now_ms).bind(":w", worker);
-  ins.bind(":rc", receipt.dump());
+  ins.bind(":rc", wire::body_text(receipt));
   if (reason.empty()) ins.bind_null(":r");
   else ins.bind(":r", reason);
   ins.run();
-  return receipt;
+  return json(receipt);
 }
 
 // The highest seq below which every seq from the device is stored, after `seq` arrived.

@@ -1,5 +1,7 @@
 #include "gateway/store/feed.h"
 
+#include "core/sync/wire.h"
+
 namespace waymark::gateway {
 
 using nlohmann::json;
@@ -12,7 +14,7 @@ void emit(Db& db, const std::optional<std::string>& wing, const std::optional<st
 
 void emit_receipt(Db& db, const std::string& record_id, const std::string& device_id, const std::string& state,
                   int64_t now_ms) {
-  emit(db, std::nullopt, device_id, "receipt", json{{"id", record_id}, {"state", state}, {"at", now_ms / 1000}});
+  emit(db, std::nullopt, device_id, "receipt", wire::ReceiptChange{wire::kWireVersion, record_id, state, now_ms / 1000});
 }
 
 void emit_contact(Db& db, const std::string& child, int64_t worker_id) {
@@ -22,7 +24,7 @@ void emit_contact(Db& db, const std::string& child, int64_t worker_id) {
   s.bind(":c", child).bind(":w", worker_id);
   if (!s.step()) return;
   emit(db, s.text(0), std::nullopt, "contact",
-       json{{"child", child}, {"worker_id", worker_id}, {"name", s.text(1)}, {"org", s.text(2)}, {"allowed", s.i64(3) != 0}});
+       wire::ContactChange{wire::kWireVersion, child, worker_id, s.text(1), s.text(2), s.i64(3) != 0});
 }
 
 }  // namespace waymark::gateway

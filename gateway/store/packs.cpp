@@ -14,6 +14,7 @@
 #include "core/base/dates.h"
 #include "core/catalogue/pack.h"
 #include "core/sync/sync_proto.h"
+#include "core/sync/wire.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/feed.h"
 
@@ -121,8 +122,7 @@ PublishedPack publish_pack(Db& db, const std::string& data_dir, const std::strin
   ins.bind(":h", p.sha256).bind(":id", p.pack_id).bind(":v", p.version).bind(":n", p.size).bind(":c", p.created);
   ins.bind(":e", p.expires).bind(":k", p.key_id).bind(":at", p.published_at).bind(":by", p.published_by).run();
   // every wing: a change with neither a wing nor a device is read by every device (docs/sync-protocol.md)
-  const nlohmann::json payload = {{"pack_id", p.pack_id}, {"version", p.version}, {"sha256", p.sha256},
-                                  {"size", p.size},       {"expires", p.expires}};
+  const nlohmann::json payload = wire::PackOffer{wire::kWireVersion, p.pack_id, p.sha256, p.expires, p.version, p.size};
   emit(db, std::nullopt, std::nullopt, "pack", payload);
   audit(db, now_ms, actor, "pack.publish",
         p.pack_id + " v" + std::to_string(p.version) + " sha256 " + p.sha256 + " " + std::to_string(p.size) +

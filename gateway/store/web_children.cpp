@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/sync/wire.h"
+
 namespace waymark::gateway {
 
 using nlohmann::json;
@@ -81,11 +83,8 @@ std::vector<ConversationItem> conversation(Db& db, int64_t worker_id, const std:
     it.from_child = s.i64(1) != 0;
     it.text = s.text(2);
     if (it.from_child) {
-      try {
-        it.text = json::parse(it.text).value("text", std::string());
-      } catch (const json::exception&) {
-        it.text.clear();
-      }
+      const auto body = wire::parse_text<wire::MessageBody>(it.text);
+      it.text = body ? body->text : std::string();
     }
     it.at_ms = s.i64(3);
     it.state = s.text(4);

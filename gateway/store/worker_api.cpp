@@ -6,6 +6,7 @@
 #include "core/base/secrets.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
+#include "core/sync/wire.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/contacts.h"
@@ -58,11 +59,8 @@ json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms) {
          "WHERE r.worker_id = :w AND r.kind = 'message' AND r.status = 'accepted' AND c.allowed = 1 ORDER BY r.rec_seq");
   s.bind(":w", worker_id);
   while (s.step()) {
-    std::string text;
-    try {
-      text = json::parse(s.text(3)).value("text", "");
-    } catch (const json::exception&) {
-    }
+    const auto body = wire::parse_text<wire::MessageBody>(s.text(3));
+    const std::string text = body ? body->text : std::string();
     out.push_back(json{{"id", s.text(0)}, {"child", s.text(1)}, {"first_name", s.text(2)}, {"text", text},
                        {"received_at", s.i64(4) / 1000}, {"read", !s.is_null(6)}});
     if (s.is_null(5)) newly.emplace_back(s.text(0), s.text(7));
@@ -120,8 +118,7 @@ json api_worker_send(Db& db, int64_t worker_id, const json& req, int64_t now_ms)
   const std::string id = random_id();
   Stmt s(db, "INSERT INTO worker_messages(id, worker_id, child, text, sent_at) VALUES(:id, :w, :c, :t, :now)");
   s.bind(":id", id).bind(":w", worker_id).bind(":c", child).bind(":t", text).bind(":now", now_ms).run();
-  emit(db, *wing, std::nullopt, "message",
-       json{{"id", id}, {"child", child}, {"worker_id", worker_id}, {"text", text}, {"sent_at", now_ms / 1000}});
+  emit(db, *wing, std::nullopt, "message", wire::WorkerMessage{wire::kWireVersion, id, child, text, worker_id, now_ms / 1000});
   t.commit();
   return json{{"id", id}, {"time_ms", now_ms}};
 }

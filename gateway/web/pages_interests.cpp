@@ -5,12 +5,25 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/sync/wire.h"
 #include "gateway/store/worker_api.h"
 #include "gateway/web/pages.h"
 
 namespace waymark::gateway::web {
 
 using nlohmann::json;
+
+namespace {
+// A question the child asked the worker on the kiosk (wire::WorkerQuestion) shows as that question.
+std::string question_card(const wire::WorkerQuestion& q, int64_t received_ms) {
+  const std::string heading = wire::question_heading(q);
+  std::ostringstream b;
+  b << "<li class=\"card\"><h3>" << esc(heading.empty() ? "A question" : heading) << "</h3><dl class=\"facts\">"
+    << "<dt>Question</dt><dd>" << esc(q.question) << "</dd><dt>Asked</dt><dd>"
+    << esc(nice_time_ms(q.asked_at > 0 ? q.asked_at * 1000 : received_ms)) << "</dd></dl></li>";
+  return b.str();
+}
+}  // namespace
 
 void get_interests(Ctx& c) {
   if (!need_session(c, PrincipalKind::Worker)) return;
@@ -30,6 +43,10 @@ void get_interests(Ctx& c) {
       {"start_date", "Starts"}, {"duration", "How long"}, {"listing_id", "Listing reference"}};
   for (const ChildRecord& r : recs) {
     const json& j = r.body;
+    if (const auto e = wire::parse_enquiry(j); e && std::holds_alternative<wire::WorkerQuestion>(*e.value)) {
+      b << question_card(std::get<wire::WorkerQuestion>(*e.value), r.received_ms);
+      continue;
+    }
     b << "<li class=\"card\"><h3>" << esc(j.contains("title") ? scalar_text(j["title"]) : "A listing") << "</h3><dl class=\"facts\">";
     for (const auto& [key, label] : kShown) {
       if (!j.contains(key)) continue;
@@ -44,7 +61,7 @@ void get_interests(Ctx& c) {
       << "</dd>";
     for (auto it = j.begin(); it != j.end(); ++it) {
       const std::string& key = it.key();
-      if (key == "title" || key == "asked_at" || key == "la_code" ||
+      if (key == "v" || key == "title" || key == "asked_at" || key == "la_code" ||
           std::any_of(std::begin(kShown), std::end(kShown), [&](const auto& p) { return key == p.first; }))
         continue;
       b << "<dt>" << esc(humanise_key(key)) << "</dt><dd>" << render_value(it.value()) << "</dd>";

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/sync/wire.h"
 #include "gateway/store/worker_api.h"
 #include "gateway/web/pages.h"
 
@@ -30,7 +31,7 @@ std::string meeting_of_views(const json& body) {
 }
 
 bool technical_views_key(const std::string& k) {
-  static const char* const kKeys[] = {"kind", "form", "form_version", "child", "lang", "meeting", "started_at",
+  static const char* const kKeys[] = {"v", "kind", "form", "form_version", "child", "lang", "meeting", "started_at",
                                       "finalized_at", "supersedes", "replaces", "answers"};
   return std::any_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; });
 }

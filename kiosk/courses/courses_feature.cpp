@@ -1,4 +1,5 @@
 #include "kiosk/courses/courses_feature.h"
+#include "core/sync/wire.h"
 
 #include <imgui.h>
 
@@ -75,8 +76,9 @@ CardVM CoursesFeature::card(const Words& w, const MatchedListing& m, CivilDate t
 
 bool CoursesFeature::asked_worker(KioskContext& ctx) const {
   for (const OutboxItem& o : outbox_for_child(ctx.db, ctx.child.number, "enquiry")) {
-    auto j = nlohmann::json::parse(o.body, nullptr, false);
-    if (j.is_object() && j.value("topic", "") == "release_area") return true;
+    const auto e = wire::parse_enquiry_text(o.body);
+    const auto* q = e ? std::get_if<wire::WorkerQuestion>(&*e.value) : nullptr;
+    if (q && q->topic == wire::kTopicReleaseArea) return true;
   }
   return false;
 }
@@ -218,11 +220,12 @@ void CoursesFeature::draw_list(ui::Ui& ui, KioskContext& ctx) {
       break;
     case ListAction::AskWorker:
       if (!asked_worker(ctx)) {
-        nlohmann::json body = {{"topic", "release_area"},
-                               {"question", "I do not know where I will live when I get out. Can you help me find out?"},
-                               {"asked_at", ctx.clock.now_s()}};
+        wire::WorkerQuestion body;
+        body.topic = wire::kTopicReleaseArea;
+        body.question = "I do not know where I will live when I get out. Can you help me find out?";
+        body.asked_at = ctx.clock.now_s();
         Txn txn(ctx.db);
-        outbox_add(ctx.db, "enquiry", ctx.child.number, body.dump(), ctx.clock.now_s());
+        outbox_add(ctx.db, "enquiry", ctx.child.number, wire::body_text(body), ctx.clock.now_s());
         txn.commit();
       }
       break;

@@ -119,7 +119,6 @@ void MessagesFeature::draw(ui::Ui& ui, KioskContext& ctx) {
       if (r.status == SendStatus::Ok) {
         wipe(compose_.text);
         view_ = View::Conversation;
-        if (ctx.sync) ctx.sync->poke();
       } else {
         compose_.error = ui.t(r.status == SendStatus::TooLong ? "messages.error.too_long"
                               : r.status == SendStatus::Empty  ? "messages.error.empty"

@@ -4,6 +4,7 @@
 #include "core/base/secrets.h"
 #include "core/i18n/local_format.h"
 #include "core/storage/device_store.h"
+#include "core/storage/meta_keys.h"
 
 namespace waymark::kiosk {
 
@@ -40,7 +41,7 @@ void SignInFeature::submit(ui::Ui& ui, PublicContext& ctx) {
 
 void SignInFeature::draw(ui::Ui& ui, PublicContext& ctx) {
   if (!establishment_read_) {
-    vm_.establishment = meta_get(ctx.db, "establishment");
+    vm_.establishment = meta_get(ctx.db, kMetaEstablishment);
     establishment_read_ = true;
   }
   vm_.staff = ctx.nav.top() == "staff-signin";

@@ -223,7 +223,7 @@ TEST(Doctor, StuckOutboxOldSyncAndExpiringPackAreReported) {
     Txn txn(db);
     outbox_add(db, "message", "1001", "{}", now - 30 * 3600);
     meta_set(db, kMetaGatewayUrl, "https://gw:8443");
-    meta_set(db, kMetaLastSyncAt, std::to_string(now - 3 * 86400));
+    meta_set(db, kMetaLastSyncMs, std::to_string((now - 3 * 86400) * 1000));
     txn.commit();
     install_pack_expiring_in(db, now, 5);
   }

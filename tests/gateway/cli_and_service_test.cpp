@@ -8,6 +8,7 @@
 
 #include "core/messaging/messaging.h"
 #include "core/messaging/outbox.h"
+#include "core/sync/wire.h"
 #include "tests/gateway/fixture.h"
 
 using namespace waymark;
@@ -133,6 +134,38 @@ TEST(GatewayCli, EnrolAndSyncFromWaymarkctl) {
   Ran down = run(kCtl + " sync --data " + dev);
   EXPECT_EQ(down.code, 1);
   EXPECT_NE(down.out.find("cannot be reached"), std::string::npos) << down.out;
+}
+
+// An "I'm interested" wakes the background sync by itself (the kiosk's one hook on outbox writes): no poke.
+TEST(SyncServiceTest, AnEnquiryWakesSyncWithoutAPoke) {
+  TestGateway gw(demo_gateway_copy("wake"));
+  TestDevice dev("wake-dev");
+  ASSERT_TRUE(dev.enrol(gw).ok);
+  ASSERT_TRUE(dev.sync().ok);
+  OffsetClock clock;
+  SyncService svc(dev.db->path(), clock, 600'000);  // a 10-minute timer: only the wake can send it in time
+  wake_sync_on_outbox_writes(*dev.db, &svc);
+  svc.start();
+  for (int i = 0; i < 200 && svc.status().rounds < 1; i++) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  wire::ListingEnquiry body;
+  body.listing_id = "L-1";
+  body.kind = "course";
+  body.title = "Bricklaying Level 1";
+  body.asked_at = wall_ms() / 1000;
+  std::string id;
+  {
+    Txn t(*dev.db);
+    id = outbox_add(*dev.db, "enquiry", "1001", wire::body_text(body), wall_ms() / 1000);
+    t.commit();
+  }
+  bool sent = false;
+  for (int i = 0; i < 300 && !sent; i++) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    sent = outbox_get(*dev.db, id)->state == "sent";
+  }
+  EXPECT_TRUE(sent) << "the enquiry left within 3 s, not at the next 10-minute round";
+  wake_sync_on_outbox_writes(*dev.db, nullptr);
+  svc.stop();
 }
 
 TEST(SyncServiceTest, BackgroundThreadSendsAfterAPokeAndReportsStatus) {

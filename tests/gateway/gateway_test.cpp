@@ -522,5 +522,5 @@ TEST_F(GatewayTest, AfterAWipeTheRosterComesBackAndDoctorSeesTheSync) {
   // The names provisioning's doctor and status read.
   EXPECT_EQ(meta_get(*dev.db, kMetaGatewayUrl), gw->url());
   EXPECT_FALSE(meta_get(*dev.db, kMetaDeviceId).empty());
-  EXPECT_FALSE(meta_get(*dev.db, kMetaLastSyncAt).empty());
+  EXPECT_FALSE(meta_get(*dev.db, kMetaLastSyncMs).empty());
 }

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/base/text.h"
+#include "core/sync/wire.h"
 #include "tests/web/web_client.h"
 
 using namespace waymark;
@@ -256,6 +257,30 @@ TEST(WebInbox, InterestedInShowsTheWelshTitleTheChildSaw) {
   Browser b(gw);
   ASSERT_EQ(b.sign_in(sam, kSamPassword)->status, 303);
   EXPECT_EQ(b.get("/children/1001/interests")->body.find("Title in Welsh"), std::string::npos) << "English: none";
+}
+
+// "Where will I live?" on the kiosk is a question to the worker, not a listing: it shows as the question it is.
+TEST(WebInbox, AQuestionToTheWorkerShowsAsAQuestionNotAListing) {
+  Gw gw;
+  {
+    auto db = gw.db();
+    FakeKiosk k(*db);
+    wire::WorkerQuestion q;
+    q.topic = wire::kTopicReleaseArea;
+    q.question = "I do not know where I will live when I get out. Can you help me find out?";
+    q.asked_at = wall_ms() / 1000;
+    k.up(*db, "enquiry", "1001", json(q), wall_ms());
+  }
+  Browser b(gw);
+  ASSERT_EQ(b.sign_in(sam, kSamPassword)->status, 303);
+  auto i = b.get("/children/1001/interests");
+  ASSERT_EQ(i->status, 200);
+  EXPECT_NE(i->body.find("<h3>Where will I live?</h3>"), std::string::npos) << i->body;
+  EXPECT_NE(i->body.find("<dt>Question</dt><dd>I do not know where I will live when I get out."), std::string::npos);
+  EXPECT_EQ(i->body.find("A listing"), std::string::npos);
+  EXPECT_EQ(i->body.find("<dt>Topic</dt>"), std::string::npos);
+  EXPECT_EQ(i->body.find("<dt>V</dt>"), std::string::npos) << "the version field is not shown to the worker";
+  EXPECT_NE(i->body.find("<h3>Bricklaying Level 1</h3>"), std::string::npos) << "listings still show as before";
 }
 
 TEST(WebInbox, MyViewsShowsAnswersAndWhichVersionReplacesWhich) {

@@ -1,0 +1,197 @@
+// core/sync/wire.h: the bodies that travel between kiosk and gateway (docs/sync-protocol.md), each defined
+// once as a C++ type with nlohmann's to_json/from_json, used by the kiosk that writes or reads them and by the
+// gateway that reads or writes them, so neither side spells the other's key names.
+//
+// Index
+//  - Parsed<T>, parse<T>, parse_text<T>: the only way to read a body: a value, or a refusal with a plain reason (a wrong
+//                           type or a missing required field); never an exception to the caller
+//  - outbox bodies        : kiosk -> gateway, the "body" text of a /v1/up record, by record kind:
+//      MessageBody          "message": a child's message to a worker
+//      ListingEnquiry       "enquiry": "I'm interested" in a course, apprenticeship or job
+//      WorkerQuestion       "enquiry": a question to the worker ("Where will I live?"), told apart by `topic`
+//      MyViewsBody          "myviews": a finalized My Views response
+//  - UpReceipt            : gateway -> kiosk, one per /v1/up record
+//  - feed changes         : gateway -> kiosk, the "data" of a /v1/down change, by change kind:
+//      RosterChild ("child"), ContactChange ("contact"), MeetingChange ("meeting"),
+//      WorkerMessage ("message"), ReceiptChange ("receipt"), PackOffer ("pack")
+//
+// Versions: every body carries "v" (kWireVersion when written). Records are immutable, so a body stored
+// before "v" existed has none, and reads as version 1. A body of a newer version than this build knows is
+// refused ("written by a newer version"). Outbox bodies that the gateway stores are read strictly where the
+// protocol says so (a message: exactly to, text, v); feed changes tolerate keys they do not know, because a
+// newer gateway may send more.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace waymark::wire {
+
+inline constexpr int kWireVersion = 1;  // the version this build writes and the newest it reads
+
+// A refusal inside from_json (a wrong shape); parse<T> turns it into Parsed::error.
+struct WireError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+template <class T>
+struct Parsed {
+  std::optional<T> value;  // set when the body was understood
+  std::string error;       // plain words when refused, e.g. "text: must be text"
+  bool ok() const { return value.has_value(); }
+  explicit operator bool() const { return ok(); }
+  const T& operator*() const { return *value; }
+  const T* operator->() const { return &*value; }
+};
+
+// ---------------------------------------------------------------- outbox bodies (kiosk -> gateway)
+struct MessageBody {  // kind "message"
+  int v = kWireVersion;
+  int64_t to = 0;    // the worker's id (a contact of the child)
+  std::string text;  // 1 to 1,000 code points, valid UTF-8
+};
+
+struct ListingEnquiry {  // kind "enquiry": the listing as the child saw it
+  int v = kWireVersion;
+  std::string listing_id, kind, title, provider, place, la_code, start_date, duration;
+  int64_t asked_at = 0;             // unix seconds
+  std::optional<std::string> la_name;   // the area's English name, when the device knows it
+  std::optional<std::string> title_cy;  // the Welsh title the child read
+  std::optional<std::string> read_in;   // "Welsh" when the child read it in Welsh
+};
+
+struct WorkerQuestion {  // kind "enquiry": a question for the worker, not about a listing
+  int v = kWireVersion;
+  std::string topic;     // "release_area": where the child will live after release
+  std::string question;  // the words the child sent, in English
+  int64_t asked_at = 0;  // unix seconds
+};
+inline constexpr const char* kTopicReleaseArea = "release_area";
+// The worker-facing heading of a question ("Where will I live?"), or empty for a topic this build does not know.
+std::string question_heading(const WorkerQuestion& q);
+
+using Enquiry = std::variant<ListingEnquiry, WorkerQuestion>;
+
+struct MyViewsAnswer {
+  std::string q;               // the question's id in the form
+  std::string title;           // the question as the child read it
+  nlohmann::json value;        // the raw answer (null when unanswered)
+  bool skipped = false;        // the child chose not to answer
+  std::string text;            // the answer in plain words, in the child's language
+};
+struct MyViewsMeeting {
+  int64_t id = 0;
+  std::string type;            // meeting_type_code: "review", "planning", ...
+  int64_t starts_at = 0;       // unix seconds
+};
+struct MyViewsBody {  // kind "myviews"
+  int v = kWireVersion;
+  std::string form;            // form id
+  int64_t form_version = 0;
+  std::string child;           // sign-in number
+  std::string lang;            // "en" or "cy": what the child wrote in
+  MyViewsMeeting meeting;
+  int64_t started_at = 0, finalized_at = 0;
+  std::optional<std::string> supersedes;  // the outbox id of the version this one replaces
+  std::vector<MyViewsAnswer> answers;
+};
+
+// ---------------------------------------------------------------- /v1/up receipt (gateway -> kiosk)
+struct UpReceipt {
+  std::string id;
+  std::string status;                // "accepted", "refused", "conflict"
+  std::optional<std::string> reason; // refused: not_on_wing, contact_not_allowed, bad_body
+  std::optional<int64_t> server_seq, received_at;
+};
+
+// ---------------------------------------------------------------- feed changes (gateway -> kiosk)
+struct RosterChild {  // "child"
+  int v = kWireVersion;
+  std::string number, first_name, pin_hash, lang, wing;  // pin_hash: Argon2id, never a PIN
+  std::optional<std::string> dob, release_date, release_la;
+  bool active = false;
+};
+struct ContactChange {  // "contact"
+  int v = kWireVersion;
+  std::string child;
+  int64_t worker_id = 0;
+  std::string name, org;
+  bool allowed = false;
+};
+struct MeetingChange {  // "meeting"
+  int v = kWireVersion;
+  std::string id, child, kind, date, time, place, with_whom;  // date YYYY-MM-DD, time HH:MM
+  bool cancelled = false;
+};
+struct WorkerMessage {  // "message": a worker's reply to a child
+  int v = kWireVersion;
+  std::string id, child, text;
+  int64_t worker_id = 0;
+  int64_t sent_at = 0;  // unix seconds (gateway time)
+};
+struct ReceiptChange {  // "receipt"
+  int v = kWireVersion;
+  std::string id;     // the outbox id
+  std::string state;  // "delivered" or "read"
+  int64_t at = 0;     // unix seconds
+};
+struct PackOffer {  // "pack"
+  int v = kWireVersion;
+  std::string pack_id, sha256, expires;  // sha256: lowercase hex of the whole file; expires YYYY-MM-DD
+  int64_t version = 0, size = 0;         // size in bytes, at most sync::kMaxPackBytes
+};
+
+// ---------------------------------------------------------------- nlohmann adapters (throw WireError)
+#define WAYMARK_WIRE_ADAPTERS(T)             \
+  void to_json(nlohmann::json& j, const T& x); \
+  void from_json(const nlohmann::json& j, T& x);
+WAYMARK_WIRE_ADAPTERS(MessageBody)
+WAYMARK_WIRE_ADAPTERS(ListingEnquiry)
+WAYMARK_WIRE_ADAPTERS(WorkerQuestion)
+WAYMARK_WIRE_ADAPTERS(MyViewsAnswer)
+WAYMARK_WIRE_ADAPTERS(MyViewsMeeting)
+WAYMARK_WIRE_ADAPTERS(MyViewsBody)
+WAYMARK_WIRE_ADAPTERS(UpReceipt)
+WAYMARK_WIRE_ADAPTERS(RosterChild)
+WAYMARK_WIRE_ADAPTERS(ContactChange)
+WAYMARK_WIRE_ADAPTERS(MeetingChange)
+WAYMARK_WIRE_ADAPTERS(WorkerMessage)
+WAYMARK_WIRE_ADAPTERS(ReceiptChange)
+WAYMARK_WIRE_ADAPTERS(PackOffer)
+#undef WAYMARK_WIRE_ADAPTERS
+
+// ---------------------------------------------------------------- reading and writing
+template <class T>
+Parsed<T> parse(const nlohmann::json& j) {
+  Parsed<T> out;
+  try {
+    out.value = j.get<T>();
+  } catch (const std::exception& e) {  // WireError, or nlohmann's own for a shape we did not foresee
+    out.value.reset();
+    out.error = e.what();
+  }
+  return out;
+}
+// From the text stored in an outbox record or the gateway's records table.
+template <class T>
+Parsed<T> parse_text(const std::string& text) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return Parsed<T>{std::nullopt, "not JSON"};
+  return parse<T>(j);
+}
+// An enquiry body is a WorkerQuestion when it names a topic, otherwise a ListingEnquiry.
+Parsed<Enquiry> parse_enquiry(const nlohmann::json& j);
+Parsed<Enquiry> parse_enquiry_text(const std::string& text);
+
+// The text an outbox record carries: what the gateway stores and compares byte for byte.
+template <class T>
+std::string body_text(const T& x) {
+  return nlohmann::json(x).dump();
+}
+
+}  // namespace waymark::wire
