@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <atomic>
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -18,6 +18,7 @@
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 namespace waymark::gateway {
@@ -165,7 +166,6 @@ struct FrontDoor::Shared {
   SSL_CTX* ctx = nullptr;
   int listen_fd = -1;
   int wake_fd = -1;  // an eventfd: stop() writes to it to end the accept loop
-  std::atomic<bool> serving{false};
   std::mutex mu;
   std::condition_variable idle;  // signalled when the last connection closes
   std::map<std::string, int> per_address;
@@ -227,14 +227,13 @@ int FrontDoor::bind_and_listen(const std::string& host, int port) {
   socklen_t len = sizeof a;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
   shared_->listen_fd = fd;
+  svr_sock_ = fd;  // cpp-httplib stops streaming an answer (a pack) once this is INVALID_SOCKET: see serve()
   shared_->wake_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (shared_->wake_fd < 0) throw std::runtime_error("cannot make an eventfd");
-  shared_->serving = true;  // from here stop() is never lost: serve() sees the eventfd
+  // From here a stop() is never lost, even one before serve() starts: serve() sees the eventfd.
   return a.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&a)->sin6_port)
                                  : ntohs(reinterpret_cast<sockaddr_in*>(&a)->sin_port);
 }
-
-bool FrontDoor::serving() const { return shared_->serving; }
 
 void FrontDoor::serve() {
   std::shared_ptr<Shared> s = shared_;
@@ -267,7 +266,7 @@ void FrontDoor::serve() {
       s->release(fd, ip);
     }
   }
-  s->serving = false;
+  svr_sock_ = INVALID_SOCKET;  // answers being streamed stop at their next piece
   // Closing time: cut every open connection short and wait for their threads, which use this object. Their
   // reads and writes fail at once; only a handler already running finishes its database work first.
   std::unique_lock lk(s->mu);

@@ -43,7 +43,6 @@ public:
   // Accepts connections until stop(); then closes every open connection and waits for their threads.
   void serve();
   void stop();
-  bool serving() const;
 
 private:
   struct Shared;

@@ -1,8 +1,11 @@
-// gateway/net/tls.h: the gateway's own TLS key and self-signed certificate (OpenSSL EVP), and its pin.
+// gateway/net/tls.h: the gateway's own TLS key and self-signed certificate (OpenSSL EVP), its pin, and the
+// server's TLS settings (versions and cipher list).
 #pragma once
 
 #include <string>
 #include <vector>
+
+struct ssl_ctx_st;  // OpenSSL's SSL_CTX
 
 namespace waymark::gateway {
 
@@ -15,12 +18,6 @@ void install_cert(const std::string& cert_in, const std::string& key_in, const s
                   const std::string& key_path);
 // "sha256//BASE64" of the certificate's SubjectPublicKeyInfo (libcurl's CURLOPT_PINNEDPUBLICKEY form).
 std::string cert_pin(const std::string& cert_path);
-
-}  // namespace waymark::gateway
-
-struct ssl_ctx_st;
-
-namespace waymark::gateway {
 
 // The gateway's TLS settings (docs/operating.md, "Limits"): TLS 1.2 or newer; on TLS 1.2 only ECDHE key
 // exchange with AES-GCM or ChaCha20-Poly1305 (no CBC, no SHA-1 MACs, no static RSA); on TLS 1.3 its three
