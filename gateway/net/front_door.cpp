@@ -242,28 +242,32 @@ void FrontDoor::serve() {
     if (::poll(p, 2, -1) < 0 && errno != EINTR) break;
     if (p[1].revents) break;
     if (!(p[0].revents & POLLIN)) continue;
-    sockaddr_storage a{};
-    socklen_t len = sizeof a;
-    const int fd = ::accept4(s->listen_fd, reinterpret_cast<sockaddr*>(&a), &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
-    if (fd < 0) {
-      // Out of descriptors: leave the connection queued and try again shortly rather than spin.
-      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      continue;
-    }
-    int port = -1;
-    const std::string ip = peer_key(a, len, port);
-    if (!s->admit(fd, ip)) {
-      ::close(fd);
-      continue;
-    }
-    try {
-      std::thread([this, s, fd, ip, port] {
-        handle(fd, ip, port);
+    // Drain the queue before polling again: a burst of connections must not leave the kernel's queue full
+    // (a full queue drops everyone's new connections, the good ones too, for a second's SYN retry).
+    for (;;) {
+      sockaddr_storage a{};
+      socklen_t len = sizeof a;
+      const int fd = ::accept4(s->listen_fd, reinterpret_cast<sockaddr*>(&a), &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd < 0) {
+        // Out of descriptors: leave the connection queued and try again shortly rather than spin.
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        break;
+      }
+      int port = -1;
+      const std::string ip = peer_key(a, len, port);
+      if (!s->admit(fd, ip)) {
+        ::close(fd);
+        continue;
+      }
+      try {
+        std::thread([this, s, fd, ip, port] {
+          handle(fd, ip, port);
+          s->release(fd, ip);
+        }).detach();
+      } catch (const std::system_error&) {  // no thread to be had: refuse this one
         s->release(fd, ip);
-      }).detach();
-    } catch (const std::system_error&) {  // no thread to be had: refuse this one
-      s->release(fd, ip);
+      }
     }
   }
   svr_sock_ = INVALID_SOCKET;  // answers being streamed stop at their next piece

@@ -24,7 +24,7 @@ namespace waymark::gateway {
 struct FrontDoorLimits {
   int per_address = 32;               // default 32 open connections from one peer address
   int total = 512;                    // default 512 open connections in all
-  int backlog = 128;                  // default 128: the kernel's queue of connections not yet accepted
+  int backlog = 1024;                 // default 1024: the kernel's queue of connections not yet accepted
   int head_deadline_ms = 5000;        // default 5 s: TLS handshake plus request line and headers
   int body_deadline_ms = 30000;       // default 30 s: the body, from the end of the head
   int write_timeout_ms = 10000;       // default 10 s: each write of the answer
