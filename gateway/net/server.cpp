@@ -1,17 +1,20 @@
 #include "gateway/net/server.h"
 
 #include <httplib.h>
-#include <openssl/ssl.h>
-
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <vector>
 
 #include "core/base/clock.h"
 #include "core/storage/db.h"
 #include "core/sync/sync_proto.h"
+#include "gateway/net/answer_headers.h"
+#include "gateway/net/front_door.h"
+#include "gateway/net/tls.h"
 #include "gateway/net/v1_routes.h"
 #include "gateway/store/database.h"
 #include "gateway/web/web.h"
@@ -62,9 +65,32 @@ private:
 }  // namespace
 
 struct GatewayServer::Impl {
-  std::unique_ptr<httplib::SSLServer> srv;
+  std::unique_ptr<FrontDoor> srv;
   std::unique_ptr<Pool> pool;
+  // How many requests may run their handler (and hold a database connection) at once: ServerOptions::threads.
+  std::unique_ptr<std::counting_semaphore<>> handlers;
 };
+
+namespace {
+// Every refusal is JSON with a plain reason; a path that exists under another method is a 405 saying which.
+void error_answer(const httplib::Request& req, httplib::Response& res) {
+  if (res.status == 404 && res.body.empty()) {  // cpp-httplib's own: no route for this method and path
+    std::string allow = v1_methods_for(req.path);
+    const std::string web = web_methods_for(req.path);
+    if (!web.empty()) allow += (allow.empty() ? "" : ", ") + web;
+    if (!allow.empty()) {
+      res.body.clear();
+      res.set_header("Allow", allow);
+      send_error(res, 405, "bad_method", "That address does not take " + req.method + " requests.");
+      return;
+    }
+  }
+  if (!res.body.empty()) return;
+  if (res.status == 413) send_error(res, 413, "too_large", "The request is too large.");
+  else if (res.status == 404) send_error(res, 404, "not_found", "There is nothing here.");
+  else send_error(res, res.status, "bad_request", "The gateway cannot use that request.");
+}
+}  // namespace
 
 GatewayServer::GatewayServer(ServerOptions opt) : impl_(std::make_unique<Impl>()), opt_(std::move(opt)) {
   if (!opt_.now_ms) opt_.now_ms = system_ms;
@@ -80,42 +106,34 @@ void GatewayServer::start() {
   if (!fs::exists(key_path(opt_.data_dir)) || !fs::exists(cert_path(opt_.data_dir)))
     throw std::runtime_error("the gateway's key or certificate is missing from " + opt_.data_dir + "; run init again");
   impl_->pool = std::make_unique<Pool>(opt_.data_dir);
-  impl_->srv = std::make_unique<httplib::SSLServer>(cert_path(opt_.data_dir).c_str(), key_path(opt_.data_dir).c_str());
+  impl_->handlers = std::make_unique<std::counting_semaphore<>>(std::max(1, opt_.threads));
+  impl_->srv = std::make_unique<FrontDoor>(FrontDoorLimits{},
+                                           make_server_tls(cert_path(opt_.data_dir), key_path(opt_.data_dir)));
   auto& srv = *impl_->srv;
-  if (!srv.is_valid()) throw std::runtime_error("the gateway's key or certificate in " + opt_.data_dir + " cannot be loaded");
-  SSL_CTX_set_min_proto_version(srv.ssl_context(), TLS1_2_VERSION);
-  const int threads = opt_.threads;
-  srv.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   srv.set_payload_max_length(sync::kMaxRequestBytes);
-  srv.set_read_timeout(10, 0);
-  srv.set_write_timeout(10, 0);
-  srv.set_keep_alive_max_count(100);
-  srv.set_keep_alive_timeout(5);
-  srv.set_tcp_nodelay(true);  // small JSON answers: no Nagle + delayed-ACK stalls
+  srv.set_keep_alive_max_count(static_cast<size_t>(FrontDoorLimits{}.requests_per_connection));
+  srv.set_keep_alive_timeout(FrontDoorLimits{}.head_deadline_ms / 1000);  // only what the Keep-Alive header says
 
   Pool* pool = impl_->pool.get();
-  auto with_db = [pool](const std::function<void(Db&)>& fn) {
+  std::counting_semaphore<>* handlers = impl_->handlers.get();
+  auto with_db = [pool, handlers](const std::function<void(Db&)>& fn) {
+    handlers->acquire();
+    struct Release {
+      std::counting_semaphore<>* s;
+      ~Release() { s->release(); }
+    } release{handlers};
     auto lease = pool->take();
     fn(*lease.db);
   };
   register_v1_routes(srv, V1Options{opt_.data_dir, opt_.now_ms, with_db, opt_.log_requests});  // gateway/net/v1_routes.cpp
   register_web_routes(srv, WebOptions{opt_.now_ms, with_db, opt_.log_requests});  // the YOT worker's web inbox (gateway/web/)
-  srv.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    if (res.status == 413) send_error(res, 413, "too_large", "The request is too large.");
-    else if (res.status == 404) send_error(res, 404, "not_found", "There is nothing here.");
-    else send_error(res, res.status, "bad_request", "The gateway cannot use that request.");
+  srv.set_error_handler(error_answer);
+  srv.set_post_routing_handler([now = opt_.now_ms](const httplib::Request& req, httplib::Response& res) {
+    set_answer_headers(req, res, now());
   });
 
-  if (opt_.port == 0) {
-    port_ = srv.bind_to_any_port(opt_.host);
-  } else {
-    port_ = srv.bind_to_port(opt_.host, opt_.port) ? opt_.port : -1;
-  }
-  if (port_ <= 0) throw std::runtime_error("cannot listen on " + opt_.host + ":" + std::to_string(opt_.port));
-  thread_ = std::thread([this] { impl_->srv->listen_after_bind(); });
-  // stop() before the accept loop runs would be lost: return only once it is serving.
-  while (!impl_->srv->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  port_ = srv.bind_and_listen(opt_.host, opt_.port);
+  thread_ = std::thread([this] { impl_->srv->serve(); });
 }
 
 void GatewayServer::run() {
@@ -123,7 +141,7 @@ void GatewayServer::run() {
 }
 
 void GatewayServer::stop() {
-  if (impl_ && impl_->srv) impl_->srv->stop();
+  if (impl_ && impl_->srv) impl_->srv->stop();  // serve() then closes every connection before it returns
   if (thread_.joinable()) thread_.join();
 }
 

@@ -1,6 +1,8 @@
-// gateway/net/server.h: the gateway's HTTPS server (cpp-httplib over OpenSSL, TLS 1.2 or newer).
-// Runs in-process (tests, benchmark) or from `waymark-gateway serve`. Each worker thread takes a database
-// connection from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE.
+// gateway/net/server.h: the gateway's HTTPS server: its own accept loop and TLS connections with per-address
+// caps and a deadline for each request head (front_door.h), cpp-httplib's parsing and routing, the modern
+// cipher list (tls.h), and the same security headers and Date on every answer (answer_headers.h).
+// Runs in-process (tests, benchmark) or from `waymark-gateway serve`. A handler takes a database connection
+// from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE.
 #pragma once
 
 #include <atomic>
@@ -16,7 +18,7 @@ struct ServerOptions {
   std::string data_dir;             // holds gateway.db, gateway.key, gateway.crt
   std::string host = "127.0.0.1";   // default loopback
   int port = 0;                     // default 0: any free port (see GatewayServer::port())
-  int threads = 8;                  // default 8
+  int threads = 8;                  // default 8 requests running their handlers at once (the rest wait)
   bool log_requests = false;        // default false: one line per request to stderr
   // Test hook: the time the gateway believes it is (unix ms). Default: the system clock.
   std::function<int64_t()> now_ms;

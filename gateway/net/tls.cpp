@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
@@ -121,6 +122,20 @@ std::string cert_pin(const std::string& cert_path) {
   EVP_Digest(der, static_cast<size_t>(n), h, &hl, EVP_sha256(), nullptr);
   OPENSSL_free(der);
   return "sha256//" + sync::base64_encode(std::string(reinterpret_cast<char*>(h), hl));
+}
+
+ssl_ctx_st* make_server_tls(const std::string& cert_path, const std::string& key_path) {
+  SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
+  if (!ctx) fail("SSL_CTX_new");
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> owned(ctx, SSL_CTX_free);
+  SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) fail("cannot require TLS 1.2");
+  if (SSL_CTX_set_cipher_list(ctx, kTls12Ciphers) != 1) fail("cannot set the TLS 1.2 cipher list");
+  if (SSL_CTX_set_ciphersuites(ctx, kTls13Suites) != 1) fail("cannot set the TLS 1.3 suites");
+  if (SSL_CTX_use_certificate_chain_file(ctx, cert_path.c_str()) != 1 ||
+      SSL_CTX_use_PrivateKey_file(ctx, key_path.c_str(), SSL_FILETYPE_PEM) != 1 || SSL_CTX_check_private_key(ctx) != 1)
+    fail("the key or certificate in " + cert_path + " / " + key_path + " cannot be loaded");
+  return owned.release();
 }
 
 }  // namespace waymark::gateway

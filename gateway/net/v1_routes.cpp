@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -179,6 +180,13 @@ httplib::Server::Handler guarded(const V1Options& opt, void (*handler)(Call&)) {
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& msg) {
   send_json(res, status, json{{"error", code}, {"message", msg}});
+}
+
+std::string v1_methods_for(const std::string& path) {
+  bool get = false, post = false;
+  for (const V1Route& r : kV1Routes)
+    if (std::regex_match(path, std::regex(r.path))) (r.method == Method::Get ? get : post) = true;
+  return std::string(get ? "GET" : "") + (get && post ? ", " : "") + (post ? "POST" : "");
 }
 
 void register_v1_routes(httplib::Server& srv, V1Options opt) {

@@ -29,6 +29,9 @@ struct V1Options {
 // Adds every /v1 route to srv.
 void register_v1_routes(httplib::Server& srv, V1Options opt);
 
+// "GET", "POST", "GET, POST" or "" (no /v1 route has that path): the Allow header of a 405.
+std::string v1_methods_for(const std::string& path);
+
 // {"error": code, "message": msg} with that status.
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& msg);
 

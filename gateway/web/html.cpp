@@ -85,24 +85,12 @@ std::string page(const Frame& f, const std::string& body) {
   return o.str();
 }
 
-void security_headers(httplib::Response& res) {
-  res.set_header("Content-Security-Policy",
-                 "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Strict-Transport-Security", "max-age=31536000");
-}
-
 void send_html(httplib::Response& res, int status, const std::string& html) {
-  security_headers(res);
   res.status = status;
   res.set_content(html, "text/html; charset=utf-8");
 }
 
 void redirect(httplib::Response& res, const std::string& to) {
-  security_headers(res);
   res.status = 303;
   res.set_header("Location", to);
   res.set_content("", "text/plain");

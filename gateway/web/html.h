@@ -50,7 +50,7 @@ std::string page(const Frame& f, const std::string& body);
 // A "Please check:" list of plain-words problems, for the top of a form.
 std::string problems_notice(const std::vector<std::string>& errs);
 
-void security_headers(httplib::Response& res);
+// The security headers of every answer are the server's (gateway/net/answer_headers.h).
 void send_html(httplib::Response& res, int status, const std::string& html);
 void redirect(httplib::Response& res, const std::string& to);  // 303 See Other
 

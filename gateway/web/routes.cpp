@@ -5,6 +5,8 @@
 #include <httplib.h>
 
 #include <cstdio>
+#include <regex>
+#include <string>
 
 #include "gateway/store/database.h"
 #include "gateway/web/pages.h"
@@ -69,10 +71,15 @@ httplib::Server::Handler wrap(const WebOptions& opt, void (*page)(Ctx&)) {
 
 }  // namespace
 
+std::string web_methods_for(const std::string& path) {
+  bool get = path == "/web.css", post = false;
+  for (const WebRoute& r : kWebRoutes)
+    if (std::regex_match(path, std::regex(r.path))) (r.method == Method::Get ? get : post) = true;
+  return std::string(get ? "GET" : "") + (get && post ? ", " : "") + (post ? "POST" : "");
+}
+
 void register_web_routes(httplib::Server& srv, WebOptions opt) {
   srv.Get("/web.css", [](const httplib::Request&, httplib::Response& res) {
-    web::security_headers(res);
-    res.set_header("Cache-Control", "max-age=3600");
     res.set_content(web::kWebCss, "text/css; charset=utf-8");
   });
   for (const WebRoute& r : kWebRoutes) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace httplib {
 class Server;
@@ -25,6 +26,10 @@ struct WebOptions {
 };
 
 // Adds the web inbox routes ("/", "/sign-in", "/children/...", "/security/...", "/web.css", ...) to srv.
+// Every answer's security headers are set by the server (gateway/net/answer_headers.h), not here.
 void register_web_routes(httplib::Server& srv, WebOptions opt);
+
+// "GET", "POST", "GET, POST" or "" (no web route has that path): the Allow header of a 405.
+std::string web_methods_for(const std::string& path);
 
 }  // namespace waymark::gateway

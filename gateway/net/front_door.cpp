@@ -1,0 +1,308 @@
+// gateway/net/front_door.cpp: see front_door.h. Sections: deadlines and waiting, the TLS stream, the accept
+// loop with its caps, one connection's life.
+#include "gateway/net/front_door.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <system_error>
+#include <thread>
+
+namespace waymark::gateway {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// ================================================================= deadlines and waiting
+// Waits until fd is ready for `events` or the deadline passes; false on the deadline or an error.
+bool wait_until(int fd, short events, Clock::time_point deadline) {
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    const int r = ::poll(&p, 1, static_cast<int>(left));
+    if (r > 0) return true;
+    if (r < 0 && errno != EINTR) return false;
+  }
+}
+
+Clock::time_point after_ms(int ms) { return Clock::now() + std::chrono::milliseconds(ms); }
+
+// Runs one non-blocking OpenSSL call until it completes or the deadline passes: > 0 what it returned,
+// 0 the peer closed cleanly, -1 an error or the deadline.
+template <typename Op>
+int ssl_io(SSL* ssl, int fd, Clock::time_point deadline, Op op) {
+  for (;;) {
+    const int n = op();
+    if (n > 0) return n;
+    switch (SSL_get_error(ssl, n)) {
+      case SSL_ERROR_WANT_READ:
+        if (!wait_until(fd, POLLIN, deadline)) return -1;
+        break;
+      case SSL_ERROR_WANT_WRITE:
+        if (!wait_until(fd, POLLOUT, deadline)) return -1;
+        break;
+      case SSL_ERROR_ZERO_RETURN:
+        return 0;
+      default:
+        return -1;
+    }
+  }
+}
+
+// ================================================================= the TLS stream
+// What cpp-httplib reads a request from and writes the answer to. Until the blank line that ends the head,
+// reads count against the head's deadline and size cap; after it, against the body's deadline.
+class TlsStream final : public httplib::Stream {
+public:
+  TlsStream(SSL* ssl, int fd, std::string ip, int port, const FrontDoorLimits& lim)
+      : ssl_(ssl), fd_(fd), ip_(std::move(ip)), port_(port), lim_(lim) {}
+
+  // A new request: its head (and, on the first, the handshake before it) must be in by `head_deadline`.
+  void next_request(Clock::time_point head_deadline) {
+    in_head_ = true;
+    head_bytes_ = 0;
+    tail_ = 0;
+    deadline_ = head_deadline;
+  }
+
+  bool is_readable() const override { return SSL_pending(ssl_) > 0 || wait_until(fd_, POLLIN, deadline_); }
+  bool is_writable() const override { return wait_until(fd_, POLLOUT, after_ms(lim_.write_timeout_ms)); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (size == 0) return 0;
+    if (in_head_) {
+      if (head_bytes_ >= lim_.max_head_bytes) return -1;  // cpp-httplib then answers 400 (or 414)
+      size = std::min(size, lim_.max_head_bytes - head_bytes_);
+    }
+    const int want = static_cast<int>(std::min<size_t>(size, 1 << 20));
+    const int n = ssl_io(ssl_, fd_, deadline_, [&] { return SSL_read(ssl_, ptr, want); });
+    if (n > 0 && in_head_) see_head_bytes(ptr, static_cast<size_t>(n));
+    return n;
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (size == 0) return 0;
+    const int len = static_cast<int>(std::min<size_t>(size, 1 << 20));
+    return ssl_io(ssl_, fd_, after_ms(lim_.write_timeout_ms), [&] { return SSL_write(ssl_, ptr, len); });
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = ip_;
+    port = port_;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage a{};
+    socklen_t len = sizeof a;
+    port = -1;
+    ip.clear();
+    if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0) return;
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    if (::getnameinfo(reinterpret_cast<sockaddr*>(&a), len, host, sizeof host, serv, sizeof serv,
+                      NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+      ip = host;
+      port = std::atoi(serv);
+    }
+  }
+  socket_t socket() const override { return fd_; }
+
+private:
+  // Watches for the "\r\n\r\n" that ends the head; from there the body's deadline applies.
+  void see_head_bytes(const char* p, size_t n) {
+    static constexpr char kEnd[] = "\r\n\r\n";
+    for (size_t i = 0; i < n && in_head_; i++) {
+      tail_ = (p[i] == kEnd[tail_]) ? tail_ + 1 : (p[i] == '\r' ? 1 : 0);
+      head_bytes_++;
+      if (tail_ == 4) {
+        in_head_ = false;
+        deadline_ = after_ms(lim_.body_deadline_ms);
+      }
+    }
+  }
+
+  SSL* ssl_;
+  int fd_;
+  std::string ip_;
+  int port_;
+  const FrontDoorLimits& lim_;
+  bool in_head_ = true;
+  size_t head_bytes_ = 0;
+  size_t tail_ = 0;  // how much of "\r\n\r\n" the last bytes read match
+  Clock::time_point deadline_{};
+};
+
+// "192.0.2.1" for both an IPv4 peer and the same peer seen through an IPv6 socket (::ffff:192.0.2.1).
+std::string peer_key(const sockaddr_storage& a, socklen_t len, int& port) {
+  char host[NI_MAXHOST], serv[NI_MAXSERV];
+  if (::getnameinfo(reinterpret_cast<const sockaddr*>(&a), len, host, sizeof host, serv, sizeof serv,
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+    return "?";
+  port = std::atoi(serv);
+  std::string h = host;
+  if (h.rfind("::ffff:", 0) == 0 && h.find('.') != std::string::npos) h = h.substr(7);
+  return h;
+}
+
+}  // namespace
+
+// ================================================================= the accept loop with its caps
+// What the accept loop and every connection's thread share.
+struct FrontDoor::Shared {
+  FrontDoorLimits lim;
+  SSL_CTX* ctx = nullptr;
+  int listen_fd = -1;
+  int wake_fd = -1;  // an eventfd: stop() writes to it to end the accept loop
+  std::mutex mu;
+  std::condition_variable idle;  // signalled when the last connection closes
+  std::map<std::string, int> per_address;
+  std::set<int> open;  // sockets of open connections, so stop() can shut them down
+  bool stopping = false;
+
+  ~Shared() {
+    if (listen_fd >= 0) ::close(listen_fd);
+    if (wake_fd >= 0) ::close(wake_fd);
+    SSL_CTX_free(ctx);
+  }
+  // Counts a new connection in, or says it is over a cap.
+  bool admit(int fd, const std::string& ip) {
+    std::lock_guard lk(mu);
+    int& mine = per_address[ip];
+    if (stopping || mine >= lim.per_address || static_cast<int>(open.size()) >= lim.total) {
+      if (mine == 0) per_address.erase(ip);
+      return false;
+    }
+    mine++;
+    open.insert(fd);
+    return true;
+  }
+  void release(int fd, const std::string& ip) {
+    std::lock_guard lk(mu);
+    open.erase(fd);
+    ::close(fd);  // under the lock: stop() never shuts down a number that was reused
+    if (--per_address[ip] <= 0) per_address.erase(ip);
+    if (open.empty()) idle.notify_all();
+  }
+};
+
+FrontDoor::FrontDoor(FrontDoorLimits limits, ssl_ctx_st* ctx) : shared_(std::make_shared<Shared>()) {
+  shared_->lim = limits;
+  shared_->ctx = ctx;
+}
+
+FrontDoor::~FrontDoor() { stop(); }
+
+int FrontDoor::bind_and_listen(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* res = nullptr;
+  const std::string service = std::to_string(port);
+  if (::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &res) != 0 || !res)
+    throw std::runtime_error("cannot listen on " + host + ":" + service + ": unknown address");
+  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owned(res, freeaddrinfo);
+  const int fd = ::socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, res->ai_protocol);
+  if (fd < 0) throw std::runtime_error("cannot make a socket");
+  const int yes = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  if (::bind(fd, res->ai_addr, res->ai_addrlen) != 0 || ::listen(fd, shared_->lim.backlog) != 0) {
+    ::close(fd);
+    throw std::runtime_error("cannot listen on " + host + ":" + service);
+  }
+  sockaddr_storage a{};
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  shared_->listen_fd = fd;
+  svr_sock_ = fd;  // cpp-httplib stops streaming an answer (a pack) once this is INVALID_SOCKET: see serve()
+  shared_->wake_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (shared_->wake_fd < 0) throw std::runtime_error("cannot make an eventfd");
+  // From here a stop() is never lost, even one before serve() starts: serve() sees the eventfd.
+  return a.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&a)->sin6_port)
+                                 : ntohs(reinterpret_cast<sockaddr_in*>(&a)->sin_port);
+}
+
+void FrontDoor::serve() {
+  std::shared_ptr<Shared> s = shared_;
+  pollfd p[2] = {{s->listen_fd, POLLIN, 0}, {s->wake_fd, POLLIN, 0}};
+  while (s->listen_fd >= 0) {
+    if (::poll(p, 2, -1) < 0 && errno != EINTR) break;
+    if (p[1].revents) break;
+    if (!(p[0].revents & POLLIN)) continue;
+    // Drain the queue before polling again: a burst of connections must not leave the kernel's queue full
+    // (a full queue drops everyone's new connections, the good ones too, for a second's SYN retry).
+    for (;;) {
+      sockaddr_storage a{};
+      socklen_t len = sizeof a;
+      const int fd = ::accept4(s->listen_fd, reinterpret_cast<sockaddr*>(&a), &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd < 0) {
+        // Out of descriptors: leave the connection queued and try again shortly rather than spin.
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        break;
+      }
+      int port = -1;
+      const std::string ip = peer_key(a, len, port);
+      if (!s->admit(fd, ip)) {
+        ::close(fd);
+        continue;
+      }
+      try {
+        std::thread([this, s, fd, ip, port] {
+          handle(fd, ip, port);
+          s->release(fd, ip);
+        }).detach();
+      } catch (const std::system_error&) {  // no thread to be had: refuse this one
+        s->release(fd, ip);
+      }
+    }
+  }
+  svr_sock_ = INVALID_SOCKET;  // answers being streamed stop at their next piece
+  // Closing time: cut every open connection short and wait for their threads, which use this object. Their
+  // reads and writes fail at once; only a handler already running finishes its database work first.
+  std::unique_lock lk(s->mu);
+  s->stopping = true;
+  for (int fd : s->open) ::shutdown(fd, SHUT_RDWR);
+  s->idle.wait(lk, [&] { return s->open.empty(); });
+}
+
+void FrontDoor::stop() {
+  if (shared_->wake_fd < 0) return;
+  const uint64_t one = 1;
+  [[maybe_unused]] const auto n = ::write(shared_->wake_fd, &one, sizeof one);
+}
+
+// ================================================================= one connection's life
+void FrontDoor::handle(int fd, const std::string& ip, int port) {
+  const FrontDoorLimits& lim = shared_->lim;
+  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(shared_->ctx), SSL_free);
+  if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) return;
+  SSL_set_mode(ssl.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  const auto first_deadline = after_ms(lim.head_deadline_ms);
+  if (ssl_io(ssl.get(), fd, first_deadline, [&] { return SSL_accept(ssl.get()); }) <= 0) return;
+
+  TlsStream strm(ssl.get(), fd, ip, port, lim);
+  bool ok = true;
+  for (int left = lim.requests_per_connection; left > 0 && ok; left--) {
+    strm.next_request(left == lim.requests_per_connection ? first_deadline : after_ms(lim.head_deadline_ms));
+    bool closed = false;
+    ok = process_request(strm, left == 1, closed, [&](httplib::Request& req) { req.ssl = ssl.get(); });
+    if (closed) break;
+  }
+  if (ok) SSL_shutdown(ssl.get());  // one close_notify, no waiting for the peer's
+}
+
+}  // namespace waymark::gateway
