@@ -81,7 +81,7 @@ Baseline measure_baseline(int w, int h, int frames, int idle_s) {
   ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
   ui::Fonts fonts;
   fonts.build(assets_dir(), static_cast<float>(h), ui::FontChoice{}, &err);
-  auto backend = std::make_unique<platform::RenderBackend>(p.renderer());
+  auto backend = std::make_unique<platform::RenderBackend>(p);
   backend->upload_fonts();
   bool raster = true;
   auto frame = [&] {
@@ -93,10 +93,8 @@ Baseline measure_baseline(int w, int h, int frames, int idle_s) {
     ImGui::End();
     ImGui::Render();
     if (!raster) return;
-    SDL_SetRenderDrawColor(p.renderer(), 240, 240, 240, 255);
-    SDL_RenderClear(p.renderer());
-    backend->render(ImGui::GetDrawData());
-    SDL_RenderPresent(p.renderer());
+    backend->draw(ImGui::GetDrawData(), IM_COL32(240, 240, 240, 255));
+    backend->present();
   };
   frame();
   b.first_frame_ms = ms_since(t0);
