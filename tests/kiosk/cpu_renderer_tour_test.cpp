@@ -1,6 +1,7 @@
 // tests/kiosk/cpu_renderer_tour_test.cpp: the CPU renderer (issue 17) against SDL's software renderer, pixel
 // for pixel, on every screen of the demo tour (assets/tour/demo-tour.wms, 19 shots), and the tour windowed
-// under Xvfb with --renderer cpu (skipped when xvfb-run is not installed: scripts/setup-debian.sh installs it).
+// under Xvfb with --renderer cpu (skipped when xvfb-run is not installed: scripts/setup-debian.sh installs it),
+// and waymarkctl doctor saying which renderer the kiosk used.
 //
 // The baseline is `--renderer sdl-software`: SDL_Renderer's software renderer, which drew every headless run
 // before the CPU renderer. Tolerance, per shot: at most 1% of the pixels differ at all (nearly all by one level:
@@ -130,6 +131,9 @@ int compare_tours(const std::string& cpu, const std::string& other, bool identic
 TEST(CpuRendererTour, EveryShotMatchesSdlSoftwareRendererHeadlessAndWindowed) {
   const std::string cpu = play_tour("cpu-tour", {"--headless", "--renderer", "cpu"}, false);
   const std::string sdl = play_tour("sdl-tour", {"--headless", "--renderer", "sdl-software"}, false);
+  // the kiosk records its renderer and why; waymarkctl doctor says it
+  const RunResult doctor = run({WAYMARK_CTL_BIN, "doctor", "--data", cpu + "/../data"}, 60);
+  EXPECT_NE(doctor.output.find("cpu: chosen with --renderer cpu"), std::string::npos) << doctor.output;
   std::printf("CPU renderer against SDL's software renderer, headless 1920x1080:\n");
   EXPECT_EQ(compare_tours(cpu, sdl, false), 19);
   if (xvfb_run().empty()) GTEST_SKIP() << "xvfb-run is not installed (scripts/setup-debian.sh installs it)";
