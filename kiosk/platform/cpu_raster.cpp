@@ -47,6 +47,28 @@ int first_pixel(int64_t v) { return static_cast<int>(ceil_div(v - kSub / 2, kSub
 
 unsigned ch(uint32_t c, int shift) { return (c >> shift) & 255u; }
 
+// v / 255 rounded down, exact for v < 65536, in 16-bit lanes the compiler can vectorise.
+inline uint16_t div255(uint16_t v) { return static_cast<uint16_t>((v + 1u + (v >> 8)) >> 8); }
+
+// One colour over a span of pixels [x0, x1): a fill when opaque, else a blend with the colour's share
+// (r*a/255 ...) worked out once.
+void span(uint32_t* row, int x0, int x1, unsigned r, unsigned g, unsigned b, unsigned a) {
+  if (a >= 255) {
+    std::fill(row + x0, row + x1, 0xFF000000u | (r << 16) | (g << 8) | b);
+    return;
+  }
+  if (a == 0) return;
+  const uint16_t ia = static_cast<uint16_t>(255 - a);
+  const uint32_t sr = r * a / 255, sg = g * a / 255, sb = b * a / 255;
+  for (int x = x0; x < x1; x++) {
+    const uint32_t d = row[x];
+    const uint32_t dr = div255(static_cast<uint16_t>(((d >> 16) & 255u) * ia));
+    const uint32_t dg = div255(static_cast<uint16_t>(((d >> 8) & 255u) * ia));
+    const uint32_t db = div255(static_cast<uint16_t>((d & 255u) * ia));
+    row[x] = 0xFF000000u | ((sr + dr) << 16) | ((sg + dg) << 8) | (sb + db);
+  }
+}
+
 // Straight-alpha "over", with SDL's integer rounding (each product divided by 255 on its own).
 inline uint32_t blend(uint32_t d, unsigned r, unsigned g, unsigned b, unsigned a) {
   if (a >= 255) return 0xFF000000u | (r << 16) | (g << 8) | b;
@@ -79,20 +101,9 @@ void fill_rect(Framebuffer& fb, const PixelRect& clip, float x0, float y0, float
   const PixelRect r = covered(clip, x0, y0, x1, y1, 1);
   const unsigned a = ch(col, 24);
   if (r.empty() || a == 0) return;
-  const unsigned cr = ch(col, 0), cg = ch(col, 8), cb = ch(col, 16);
-  if (a == 255) {
-    fb.fill(r, 0xFF000000u | (cr << 16) | (cg << 8) | cb);
-    return;
-  }
-  const unsigned ia = 255 - a, sr = cr * a / 255, sg = cg * a / 255, sb = cb * a / 255;
-  for (int y = r.y0; y < r.y1; y++) {
-    uint32_t* row = fb.px.data() + static_cast<size_t>(y) * static_cast<size_t>(fb.w);
-    for (int x = r.x0; x < r.x1; x++) {  // a plain span: the compiler vectorises it
-      const uint32_t d = row[x];
-      row[x] = 0xFF000000u | ((sr + ch(d, 16) * ia / 255) << 16) | ((sg + ch(d, 8) * ia / 255) << 8) |
-               (sb + ch(d, 0) * ia / 255);
-    }
-  }
+  for (int y = r.y0; y < r.y1; y++)
+    span(fb.px.data() + static_cast<size_t>(y) * static_cast<size_t>(fb.w), r.x0, r.x1, ch(col, 0), ch(col, 8),
+         ch(col, 16), a);
 }
 
 void blit_rect(Framebuffer& fb, const PixelRect& clip, const AlphaTexture& tex, const RasterVertex& tl,
@@ -184,20 +195,20 @@ void fill_triangle(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* t
     narrow(e1, w1s, r.x0, lo, hi);
     narrow(e2, w2s, r.x0, lo, hi);
     uint32_t* row = fb.px.data() + static_cast<size_t>(y) * static_cast<size_t>(fb.w);
+    if (flat) {  // most triangles: one colour, so the row is a span
+      span(row, lo, hi + 1, ch(a.col, 0), ch(a.col, 8), ch(a.col, 16), ch(a.col, 24) * flat_a / 255);
+      continue;
+    }
     for (int x = lo; x <= hi; x++) {
       const int64_t k = x - r.x0;
       const int64_t w[3] = {w0s + e0.step_x() * k, w1s + e1.step_x() * k, w2s + e2.step_x() * k};
       unsigned rgba[4];
       for (int i = 0; i < 4; i++) {
-        if (flat) {
-          rgba[i] = ch(a.col, 8 * i);
-        } else {
-          const int64_t s = w[0] * ch(cols[0], 8 * i) + w[1] * ch(cols[1], 8 * i) + w[2] * ch(cols[2], 8 * i);
-          rgba[i] = static_cast<unsigned>(s / area);
-        }
+        const int64_t s = w[0] * ch(cols[0], 8 * i) + w[1] * ch(cols[1], 8 * i) + w[2] * ch(cols[2], 8 * i);
+        rgba[i] = static_cast<unsigned>(s / area);
       }
       unsigned ta = flat_a;
-      if (textured && !flat) {
+      if (textured) {
         const double fa = static_cast<double>(area);
         const double u = (static_cast<double>(w[0]) * us[0] + static_cast<double>(w[1]) * us[1] +
                           static_cast<double>(w[2]) * us[2]) / fa;
