@@ -59,7 +59,8 @@ bool as_rect(const RasterVertex* vs, const int* t0, const int* t1, CpuRenderer::
   // the shared edge must be a diagonal, or the two triangles overlap instead of tiling the rect
   int in_t0_and_t1[2] = {-1, -1}, n = 0;
   for (int i = 0; i < 3; i++)
-    if (t0[i] == t1[0] || t0[i] == t1[1] || t0[i] == t1[2]) in_t0_and_t1[n++] = t0[i];
+    if (n < 2 && (t0[i] == t1[0] || t0[i] == t1[1] || t0[i] == t1[2])) in_t0_and_t1[n++] = t0[i];
+  if (n != 2) return false;  // a degenerate pair (a triangle naming a vertex twice)
   const RasterVertex* s0 = &vs[in_t0_and_t1[0]];
   const RasterVertex* s1 = &vs[in_t0_and_t1[1]];
   const bool diagonal = (s0 == corner[0] && s1 == corner[3]) || (s0 == corner[3] && s1 == corner[0]) ||

@@ -158,6 +158,8 @@ const char* Platform::renderer_name() const {
 }
 
 namespace {
+bool is_expose(const SDL_Event& ev) { return ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED; }
+
 // One per process: the main loop's wake-up for headless runs (see push_from_thread).
 int wake_fd() {
   static const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -188,14 +190,16 @@ void Platform::wait_events(int timeout_ms, std::deque<SDL_Event>& q) {
   }
   SDL_Event ev;
   if (SDL_WaitEventTimeout(&ev, timeout_ms < 0 ? 1'000'000 : timeout_ms)) q.push_back(ev);
+  const bool exposed = !q.empty() && is_expose(q.back());
   poll_events(q);
+  if (exposed && cpu_) present_cpu(true);  // as in poll_events
 }
 
 void Platform::poll_events(std::deque<SDL_Event>& q) {
   SDL_Event ev;
   bool exposed = false;
   while (SDL_PollEvent(&ev)) {
-    exposed = exposed || (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED);
+    exposed = exposed || is_expose(ev);
     q.push_back(ev);
   }
   // The window system lost what was shown (uncovered, mapped): show the whole frame again, no redraw needed.

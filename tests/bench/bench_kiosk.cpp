@@ -3,7 +3,8 @@
 // frame: the cost of drawing nothing). Each column runs in its own process, so memory is its own.
 //   bench_kiosk [--frames N] [--idle-seconds S] [--size WxH]
 // Prints: start to first frame (ms), peak resident memory (MB), frame time p50/p99 (ms) on sign-in and home as
-// the kiosk draws them (the CPU renderer redraws only what changed: nothing, on a still screen), the same
+// the kiosk draws them (the CPU renderer redraws only what changed: nothing, on a still screen) and on home
+// under the idle countdown (one number changing), the same
 // frames drawn whole, pixels redrawn per frame, the frames without rasterizing (the CPU's share on a device
 // whose GPU draws the pixels), and idle CPU (%) over S seconds. Not run by ctest.
 #include <imgui.h>
@@ -200,6 +201,26 @@ void measure_screen(kiosk::App& app, const char* screen, int frames, Figures& f)
   put(f, std::string("layout only ") + screen, percentiles(layout_times(app, frames)));
 }
 
+// Home under the idle countdown ("Still there?"): one number changes each second, the rest stays.
+void measure_countdown(kiosk::App& app, const IdlePolicy& idle, int frames, Figures& f) {
+  app.clock().advance_ms(idle.timeout_ms - idle.warning_ms + 500);
+  app.draw_frame();  // the overlay appears: a whole frame
+  const int64_t step = std::max<int64_t>(1, (idle.warning_ms - 2000) / frames);  // never reaches the end
+  std::vector<double> t;
+  double sum = 0;
+  const platform::CpuRenderer* cpu = app.platform().cpu();
+  for (int i = 0; i < frames; i++) {
+    app.clock().advance_ms(step);
+    t.push_back(app.draw_frame());
+    sum += cpu ? static_cast<double>(cpu->pixels_redrawn())
+               : static_cast<double>(app.platform().width()) * app.platform().height();
+  }
+  put(f, "frame countdown", percentiles(t));
+  f["pixels countdown"] = sum / frames;
+  app.clock().advance_ms(idle.warning_ms);
+  app.draw_frame();  // the countdown ran out: signed out, back on sign-in
+}
+
 Figures measure_kiosk(platform::RendererChoice renderer, int w, int h, int frames, int idle_s) {
   Figures f;
   const std::string dir = std::filesystem::temp_directory_path() / ("waymark-bench-" + std::to_string(getpid()));
@@ -226,7 +247,8 @@ Figures measure_kiosk(platform::RendererChoice renderer, int w, int h, int frame
   measure_screen(app, "sign-in", frames, f);
   play(app, "type 1001\ntap #signin.next\ntype 1357\ntap #signin.submit\nexpect Hi Alex\n");
   measure_screen(app, "home", frames, f);
-  play(app, "tap #nav.signout\nexpect Type your number\n");
+  measure_countdown(app, opt.idle, frames, f);
+  play(app, "expect Type your number\n");
 
   // idle on the sign-in screen: the real loop, stopped by SIGTERM after idle_s seconds
   std::thread([idle_s] {
@@ -289,6 +311,7 @@ int main(int argc, char** argv) {
   const char* rows[] = {"first frame",           "peak memory",           "idle CPU",
                         "frame sign-in p50",     "frame sign-in p99",     "pixels sign-in",
                         "frame home p50",        "frame home p99",        "pixels home",
+                        "frame countdown p50",   "frame countdown p99",   "pixels countdown",
                         "whole frame sign-in p50", "whole frame sign-in p99", "whole frame home p50",
                         "whole frame home p99",  "layout only sign-in p50", "layout only sign-in p99",
                         "layout only home p50",  "layout only home p99"};
