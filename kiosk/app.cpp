@@ -6,15 +6,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <utility>
 
-#include "core/base/dates.h"
-#include "core/i18n/local_format.h"
+#include "core/base/text.h"
 #include "core/ops/demo.h"
 #include "core/storage/device_store.h"
-#include "core/base/secrets.h"
-#include "core/base/text.h"
 #include "kiosk/driver/script.h"
-#include "kiosk/myviews/myviews_feature.h"
+#include "kiosk/screens/screens.h"
 
 namespace waymark::kiosk {
 
@@ -28,26 +26,9 @@ double wall_ms() {
   using namespace std::chrono;
   return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
-
-void wipe_profile(ChildProfile& c) {
-  wipe(c.number);
-  wipe(c.first_name);
-  if (c.release_date) wipe(*c.release_date);
-  if (c.release_la) wipe(*c.release_la);
-  if (c.dob) wipe(*c.dob);
-  wipe(c.wing);
-}
-
-void clear_signin(screens::SignInVM& vm) {
-  wipe(vm.number);
-  wipe(vm.pin);
-  vm.message.clear();
-  vm.message_is_error = false;
-  vm.pin_step = false;
-}
 }  // namespace
 
-App::App(AppOptions opt) : opt_(std::move(opt)), read_aloud_(clock_, opt_.speech_dir), idle_(opt_.idle) {
+App::App(AppOptions opt) : opt_(std::move(opt)), read_aloud_(clock_, opt_.speech_dir), session_(clock_, opt_.idle) {
   if (opt_.assets_dir.empty()) opt_.assets_dir = assets_dir();
 }
 
@@ -55,6 +36,8 @@ App::~App() {
   sync_.reset();  // joins the sync thread before the database goes
   read_aloud_.stop();
   features_.clear();
+  staff_features_.clear();
+  public_features_.clear();
   backend_.reset();
   if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
   if (db_) {
@@ -63,11 +46,20 @@ App::~App() {
   }
 }
 
+void App::add_public_feature(std::vector<std::string> routes, std::unique_ptr<PublicFeature> f) {
+  public_features_.push_back(PublicPart{std::move(routes), std::move(f)});
+}
+
 void App::add_feature(const std::string& route, std::unique_ptr<Feature> f) { features_[route] = std::move(f); }
 
 void App::add_staff_feature(const std::string& route, const std::string& title_id, ui::Icon icon,
                             std::unique_ptr<StaffFeature> f) {
-  staff_features_.push_back(StaffPart{route, title_id, icon, std::move(f)});
+  staff_menu_.push_back(StaffMenuEntry{route, title_id, icon});
+  add_staff_feature(route, std::move(f));
+}
+
+void App::add_staff_feature(const std::string& route, std::unique_ptr<StaffFeature> f) {
+  staff_features_.push_back(StaffPart{route, std::move(f)});
 }
 
 bool App::start(std::string* error) {
@@ -97,9 +89,7 @@ bool App::start(std::string* error) {
       sync_ = std::make_unique<SyncService>(db_->path(), clock_);
       sync_->start();
     }
-    device_lang_ = meta_get(*db_, "default_lang", "en");
-    lang_ = device_lang_;
-    signin_.establishment = meta_get(*db_, "establishment");
+    session_.open(*db_, *accounts_, meta_get(*db_, "default_lang", "en"));
   }
 
   signal_event_ = SDL_RegisterEvents(1);
@@ -133,6 +123,7 @@ bool App::start(std::string* error) {
     return false;
   }
   wanted_fonts_ = fonts_.choice();
+  applied_settings_version_ = session_.settings_version();  // the standard look, just built
   ui_ = std::make_unique<ui::Ui>(fonts_, strings_);
   last_frame_ms_ = clock_.now_ms();
   draw_frame();
@@ -183,7 +174,7 @@ void App::handle_input(const platform::InputFrame& in) {
   // in on release). Waking on the raw touch instead would hide the overlay mid-press and let the same tap
   // press whatever lies underneath.
   // A plugged keyboard types only in staff mode (an office PC); a child's screens never take it.
-  if (staff_ && !child_) {
+  if (session_.staff() && !session_.child()) {
     staff_typed_ += sanitize_text(in.text, 400, false);
     for (const platform::KeyPress& k : in.keys)
       if (k.key == SDLK_BACKSPACE) staff_backspaces_++;
@@ -191,100 +182,40 @@ void App::handle_input(const platform::InputFrame& in) {
     staff_typed_.clear();
     staff_backspaces_ = 0;
   }
-  if (in.any_input && !((child_ || staff_) && idle_.phase(clock_.now_ms()) == IdlePhase::Warning)) idle_.touch(clock_.now_ms());
+  const int64_t now = clock_.now_ms();
+  if (in.any_input && !(session_.active() && session_.idle_phase(now) == IdlePhase::Warning)) session_.touch(now);
 }
 
 int App::wake_timeout_ms() {
   int t = -1;
-  if (child_ || staff_) t = static_cast<int>(std::min<int64_t>(idle_.ms_until_next_change(clock_.now_ms()), 60'000));
+  if (session_.active()) t = static_cast<int>(std::min<int64_t>(session_.ms_until_idle_change(clock_.now_ms()), 60'000));
   if (ui_ && ui_->animating()) t = 16;
   if (const int r = read_aloud_.wake_ms(); r >= 0) t = t < 0 ? r : std::min(t, r);
-  if (child_)
+  if (session_.child())
     if (auto f = features_.find(nav_.top()); f != features_.end() && f->second->wake_ms() >= 0)
       t = t < 0 ? f->second->wake_ms() : std::min(t, f->second->wake_ms());
   return t;
 }
 
-// ---------------------------------------------------------------- sign-in and sign-out
-void App::apply_language(const std::string& lang) { lang_ = (lang == "cy") ? "cy" : "en"; }
-
-void App::sign_in_submit() {
-  if (!accounts_) return;
-  const int64_t now = clock_.now_s();
-  SignInResult r;
-  if (signin_.staff) {
-    StaffSignIn s = accounts_->sign_in_staff(signin_.number, signin_.pin);
-    r = s.result;
-    if (r.status == SignInStatus::Ok) {
-      staff_ = s.staff;
-      Txn txn(*db_);
-      audit(*db_, now, "staff:" + staff_->number, "staff-sign-in");
-      txn.commit();
-      clear_signin(signin_);
-      staff_message_.clear();
-      idle_.touch(clock_.now_ms());
-      nav_.reset("staff");
-      return;
-    }
-  } else {
-    ChildSignIn c = accounts_->sign_in_child(signin_.number, signin_.pin);
-    r = c.result;
-    if (r.status == SignInStatus::Ok) {
-      child_ = c.child;
-      // switching away from the device's language at sign-in is the child's choice, and is remembered
-      if (lang_chosen_at_sign_in_ && lang_ != device_lang_ && lang_ != child_->lang) {
-        accounts_->set_child_lang(child_->number, lang_);  // remembered for next time
-        child_->lang = lang_;
-      }
-      apply_language(child_->lang);
-      apply_settings(load_child_settings(*db_, child_->number));
-      clear_signin(signin_);
-      idle_.touch(clock_.now_ms());
-      nav_.reset("home");
-      return;
-    }
-  }
-  wipe(signin_.pin);
-  if (r.status == SignInStatus::Locked) {
-    signin_.message = ui_->tf("signin.locked", {{"time", format_time(lang_, local_minutes_of_day(r.locked_until_s))}});
-  } else if (r.attempts_left == 1) {
-    signin_.message = ui_->t("signin.wrong_last");
-  } else {
-    signin_.message = ui_->tf("signin.wrong", {{"tries", std::to_string(r.attempts_left)}});
-  }
-  signin_.message_is_error = true;
-}
-
+// ---------------------------------------------------------------- sign-out and the look
 void App::sign_out(const char* why) {
-  if (staff_) {
+  if (session_.staff())
     for (StaffPart& p : staff_features_) p.f->on_sign_out();
-    Txn txn(*db_);
-    audit(*db_, clock_.now_s(), "staff:" + staff_->number, "staff-sign-out", why);
-    txn.commit();
-    wipe(staff_->name);
-    wipe(staff_->number);
-    staff_.reset();
-  }
-  if (child_) {
+  if (session_.child())
     for (auto& [route, f] : features_) f->on_sign_out();
-    wipe_profile(*child_);
-    child_.reset();
-  }
-  clear_signin(signin_);
-  signin_.staff = false;
-  staff_message_.clear();
-  lang_chosen_at_sign_in_ = false;
-  apply_language(device_lang_);
-  apply_settings(ChildSettings{});  // the next person starts from the device's defaults
+  for (PublicPart& p : public_features_) p.f->on_sign_out();
+  session_.end(why);
+  apply_session_settings();  // the next person starts from the device's defaults
   read_aloud_.stop();
   nav_.reset("signin");
   ImGui::ClearActiveID();
   std::fprintf(stderr, "waymark-kiosk: signed out (%s)\n", why);
 }
 
-// ---------------------------------------------------------------- settings and read aloud
-void App::apply_settings(const ChildSettings& s) {
-  settings_ = s;
+void App::apply_session_settings() {
+  if (session_.settings_version() == applied_settings_version_) return;
+  applied_settings_version_ = session_.settings_version();
+  const ChildSettings& s = session_.settings();
   palette_ = s.high_contrast ? ui::high_contrast_palette() : ui::standard_palette();
   ui::apply_imgui_style(palette_, fonts_.em());
   wanted_fonts_ = ui::FontChoice{s.font, text_scale_for(s.text_size)};
@@ -319,160 +250,65 @@ void App::after_frame(const std::string& route_before) {
   // The child moved on: reading stops. A tap that moved them (a listing opening) is still read, if they
   // asked for that; navigation buttons are silent.
   if (nav_.top() != route_before) read_aloud_.stop();
-  const int wpm = speech_words_per_minute(settings_.speech_rate);
+  const std::string& lang = session_.lang();
+  const int wpm = speech_words_per_minute(session_.settings().speech_rate);
   if (read_screen) {
     if (read_aloud_.active()) read_aloud_.stop();  // the button says "Stop" while reading
-    else read_aloud_.say(ui.read_script_parts(lang_), wpm);  // English words on a Welsh screen: English voice
+    else read_aloud_.say(ui.read_script_parts(lang), wpm);  // English words on a Welsh screen: English voice
   } else if (!tapped.empty()) {
-    read_aloud_.say(tapped, tapped_lang.empty() ? lang_ : tapped_lang, wpm);
+    read_aloud_.say(tapped, tapped_lang.empty() ? lang : tapped_lang, wpm);
   }
   read_aloud_.pump();
 }
 
-// ---------------------------------------------------------------- drawing
+// ---------------------------------------------------------------- routing
+// The feature for the route on top, if the person it is for is signed in; else back to sign-in or home.
 void App::draw_screen() {
-  using namespace screens;
-  Ui& ui = *ui_;
+  ui::Ui& ui = *ui_;
   if (!fatal_.empty()) {
-    draw_out_of_order(ui, fatal_);
+    screens::draw_out_of_order(ui, fatal_);
     return;
   }
   const std::string route = nav_.top();
-  if (route == "signin" || route == "staff-signin") {
-    signin_.staff = route == "staff-signin";
-    switch (draw_sign_in(ui, signin_)) {
-      case SignInIntent::Next:
-        if (Accounts::valid_number(signin_.number)) {
-          signin_.pin_step = true;
-          signin_.message.clear();
-        }
-        break;
-      case SignInIntent::Submit: sign_in_submit(); break;
-      case SignInIntent::Back:
-        if (signin_.pin_step) {
-          signin_.pin_step = false;
-          wipe(signin_.pin);
-          signin_.message.clear();
-        } else {
-          clear_signin(signin_);
-          nav_.reset("signin");
-        }
-        break;
-      case SignInIntent::SwitchLanguage:
-        apply_language(lang_ == "en" ? "cy" : "en");
-        lang_chosen_at_sign_in_ = true;
-        signin_.message.clear();
-        break;
-      case SignInIntent::StaffSignIn:
-        clear_signin(signin_);
-        nav_.reset("staff-signin");
-        break;
-      case SignInIntent::None: break;
+  for (PublicPart& p : public_features_)
+    if (std::find(p.routes.begin(), p.routes.end(), route) != p.routes.end()) {
+      PublicContext ctx{*db_, clock_, session_, nav_};
+      p.f->draw(ui, ctx);
+      return;
     }
-    return;
-  }
-  if (route == "staff" && staff_) {
-    StaffMenuVM vm{staff_->name, staff_->can_exit_kiosk(), staff_message_, {}, {}};
-    for (const StaffPart& p : staff_features_) vm.parts.push_back(StaffMenuPart{p.route, ui.t(p.title_id), p.icon});
-    switch (draw_staff_menu(ui, vm)) {
-      case StaffMenuIntent::OpenPart: nav_.push(vm.opened); break;
-      case StaffMenuIntent::ExitKiosk:
-        if (staff_->can_exit_kiosk()) {
-          Txn txn(*db_);
-          audit(*db_, clock_.now_s(), "staff:" + staff_->number, "kiosk-exit", "left the kiosk with a staff PIN");
-          txn.commit();
-          std::fprintf(stderr, "waymark-kiosk: staff %s left the kiosk\n", staff_->number.c_str());
-          quit_ = true;
-          exit_code_ = 0;
-        }
-        break;
-      case StaffMenuIntent::Back: sign_out("staff finished"); break;
-      case StaffMenuIntent::None: break;
-    }
-    return;
-  }
-  if (staff_)
-    for (StaffPart& p : staff_features_)
-      if (route == p.route) {
-        StaffContext sc{*db_, clock_, strings_, *staff_, nav_, opt_.data_dir, opt_.curator_key,
-                        std::exchange(staff_typed_, std::string()), std::exchange(staff_backspaces_, 0)};
-        p.f->draw(ui, sc);
-        want_text_input_ = sc.wants_text;
-        return;
-      }
-  if (!child_) {  // nothing below is reachable without a signed-in child
+  if (draw_staff_part(route)) return;
+  const ChildProfile* child = session_.child();
+  if (!child) {  // nothing below is reachable without a signed-in child
     nav_.reset("signin");
     return;
   }
-  if (route == "home") {
-    HomeVM vm;
-    vm.first_name = child_->first_name;
-    if (child_->release_date)
-      if (auto rd = parse_date(*child_->release_date)) {
-        const int64_t days = days_between(local_date(clock_.now_s()), *rd);
-        if (days > 13) vm.release_line = ui.tf("home.release_weeks", {{"weeks", std::to_string((days + 3) / 7)}});
-        else if (days > 1) vm.release_line = ui.tf("home.release_days", {{"days", std::to_string(days)}});
-        else if (days >= 0) vm.release_line = ui.t("home.release_soon");
-      }
-    vm.next_meeting_line = home_meeting_line(ui, *db_, clock_, child_->number);
-    switch (draw_home(ui, vm)) {
-      case HomeIntent::Courses: nav_.push("courses"); break;
-      case HomeIntent::MyViews: nav_.push("myviews"); break;
-      case HomeIntent::Messages: nav_.push("messages"); break;
-      case HomeIntent::Meetings: nav_.push("meetings"); break;
-      case HomeIntent::Help: nav_.push("help"); break;
-      case HomeIntent::SignOut: sign_out("signed out by the child"); break;
-      case HomeIntent::None: break;
-    }
-    return;
-  }
-  if (route == "help") {
-    HelpVM hvm{lang_, settings_};
-    const HelpIntent hi = draw_help(ui, hvm);
-    if (hi == HelpIntent::SettingsChanged) {
-      try {
-        save_child_settings(*db_, child_->number, hvm.settings, clock_.now_s());
-      } catch (const std::exception& e) {  // still applied for this visit; said plainly in the log for staff
-        std::fprintf(stderr, "waymark-kiosk: could not save settings: %s\n", e.what());
-      }
-      apply_settings(hvm.settings);
-    }
-    if (hi == HelpIntent::English || hi == HelpIntent::Welsh) {
-      apply_language(hi == HelpIntent::Welsh ? "cy" : "en");
-      accounts_->set_child_lang(child_->number, lang_);  // each child's language is remembered
-      child_->lang = lang_;
-    }
-    switch (hi) {
-      case HelpIntent::Back: nav_.pop(); break;
-      case HelpIntent::English:
-      case HelpIntent::Welsh:
-      case HelpIntent::SettingsChanged: break;
-      case HelpIntent::None: break;
-    }
-    return;
-  }
   if (auto f = features_.find(route); f != features_.end()) {
-    KioskContext ctx{*db_, clock_, strings_, opt_.assets_dir, *child_, nav_, sync_.get()};
+    KioskContext ctx{*db_, clock_, strings_, opt_.assets_dir, *child, nav_, session_, sync_.get()};
     f->second->draw(ui, ctx);
     return;
   }
-  struct Soon {
-    const char* route;
-    const char* title;
-    ui::Icon icon;
-  };
-  static const Soon soon[] = {{"courses", "home.courses", ui::Icon::Course},
-                              {"myviews", "home.myviews", ui::Icon::MyViews},
-                              {"messages", "home.messages", ui::Icon::Messages},
-                              {"meetings", "home.meetings", ui::Icon::Meetings}};
-  for (const Soon& s : soon)
-    if (route == s.route) {
-      if (draw_coming_soon(ui, ComingSoonVM{ui.t(s.title), s.icon}) == ComingSoonIntent::Back) nav_.pop();
-      return;
-    }
   nav_.reset("home");
 }
 
+bool App::draw_staff_part(const std::string& route) {
+  const StaffProfile* staff = session_.staff();
+  if (!staff) return false;
+  for (StaffPart& p : staff_features_)
+    if (route == p.route) {
+      StaffContext ctx{*db_, clock_, strings_, *staff, nav_, session_, sync_.get(), staff_menu_, opt_.data_dir,
+                       opt_.curator_key, std::exchange(staff_typed_, std::string()), std::exchange(staff_backspaces_, 0)};
+      p.f->draw(*ui_, ctx);
+      want_text_input_ = ctx.wants_text;
+      if (ctx.exit_kiosk) {
+        quit_ = true;
+        exit_code_ = 0;
+      }
+      return true;
+    }
+  return false;
+}
+
+// ---------------------------------------------------------------- drawing
 double App::draw_frame(const std::string& capture_png, std::string* error) {
   const double t0 = wall_ms();
   const int64_t now = clock_.now_ms();
@@ -481,7 +317,7 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   last_frame_ms_ = now;
 
   // the idle rules run before drawing so a signed-out child is never drawn again
-  if ((child_ || staff_) && idle_.phase(now) == IdlePhase::Expired) sign_out("idle");
+  if (session_.active() && session_.idle_phase(now) == IdlePhase::Expired) sign_out("idle");
   std::string font_error;
   if (!rebuild_fonts_if_needed(&font_error)) {
     std::fprintf(stderr, "waymark-kiosk: %s\n", font_error.c_str());
@@ -492,7 +328,8 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
 
   ImGui::NewFrame();
   ui_->set_reading(read_aloud_.active());
-  ui_->begin_frame(palette_, lang_, io.DeltaTime, static_cast<double>(now - started_ms_) / 1000.0, settings_.calm);
+  ui_->begin_frame(palette_, session_.lang(), io.DeltaTime, static_cast<double>(now - started_ms_) / 1000.0,
+                   session_.settings().calm);
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -501,6 +338,8 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
                                 ImGuiWindowFlags_NoBackground;  // the renderer clears to the background colour already
   ImGui::Begin("##root", nullptr, root);
   draw_screen();
+  if (const char* why = session_.end_requested()) sign_out(why);  // home's Sign out, staff's Back
+  apply_session_settings();  // a child signed in, or changed a setting in Help
   staff_typed_.clear();  // typing meant for a screen that did not take it is dropped, never kept for later
   staff_backspaces_ = 0;
   // SDL text input (a plugged keyboard's text) is on only while a staff text field is being typed in
@@ -512,7 +351,7 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   want_text_input_ = false;
   ImGui::End();
 
-  if ((child_ || staff_) && idle_.phase(now) == IdlePhase::Warning) {
+  if (session_.active() && session_.idle_phase(now) == IdlePhase::Warning) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::SetNextWindowFocus();
@@ -521,7 +360,7 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
     ImGui::Begin("##idle", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
-    if (screens::draw_idle_warning(*ui_, idle_.seconds_left(now)) == screens::IdleIntent::Stay) idle_.touch(now);
+    if (screens::draw_idle_warning(*ui_, session_.idle_seconds_left(now)) == screens::IdleIntent::Stay) session_.touch(now);
     ImGui::End();
   }
   ImGui::Render();

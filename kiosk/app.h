@@ -1,10 +1,10 @@
-// kiosk/app.h: the kiosk application: navigator, session, frame loop, and the parts (features) that later
-// releases plug in for a signed-in child (courses and jobs, My Views, messages, meetings).
+// kiosk/app.h: the kiosk application: it composes the parts and routes to them. It owns the window, the
+// frame loop, the database, the background sync, the read-aloud voice and the look (colours, letters), and
+// each frame draws the feature registered for the route on top of the navigator (kiosk/feature.h says what a
+// feature is; kiosk/features.cpp registers them), the idle countdown over it, or the out-of-order page. Who is
+// signed in, and what ends their turn, is the Session's (kiosk/session.h).
 //
 // Index
-//  - Nav          : the screen stack (routes are short strings: "home", "courses", ...)
-//  - KioskContext : what a feature may use: the database, the clock, the child, the navigator
-//  - Feature      : a part of the kiosk behind a home tile; draws its screens and forgets the child on sign-out
 //  - AppOptions   : how to start (data folder, assets, window, idle policy)
 //  - App          : owns everything; run() is the event loop (scripted or real)
 #pragma once
@@ -20,81 +20,23 @@
 
 #include "core/accounts/accounts.h"
 #include "core/accounts/child_settings.h"
-#include "core/base/clock.h"
-#include "core/storage/db.h"
-#include "core/i18n/i18n.h"
 #include "core/accounts/session.h"
+#include "core/base/clock.h"
+#include "core/i18n/i18n.h"
+#include "core/storage/db.h"
 #include "core/sync/sync_client.h"
+#include "kiosk/feature.h"
 #include "kiosk/platform/input.h"
 #include "kiosk/platform/platform.h"
 #include "kiosk/platform/render_backend.h"
 #include "kiosk/read_aloud.h"
-#include "kiosk/screens/screens.h"
+#include "kiosk/session.h"
 #include "kiosk/ui/theme.h"
 #include "kiosk/ui/widgets.h"
 
 namespace waymark::kiosk {
 
 class Driver;
-
-struct Nav {
-  std::vector<std::string> stack{"signin"};
-  const std::string& top() const { return stack.back(); }
-  void push(const std::string& r) {
-    if (stack.back() != r) stack.push_back(r);
-  }
-  void pop() {
-    if (stack.size() > 1) stack.pop_back();
-  }
-  void reset(const std::string& r) { stack.assign(1, r); }
-};
-
-struct KioskContext {
-  Db& db;
-  OffsetClock& clock;
-  const Strings& strings;
-  const std::string& assets_dir;
-  const ChildProfile& child;  // the signed-in child (features run only while one is)
-  Nav& nav;
-  SyncService* sync = nullptr;  // the background sync; null when the device is not enrolled
-};
-
-class Feature {
-public:
-  virtual ~Feature() = default;
-  // Draws the feature's current screen (it may push its own sub-routes under its route name).
-  virtual void draw(ui::Ui& ui, KioskContext& ctx) = 0;
-  // Forget everything about the child (sign-out, idle): nothing may stay on screen or in memory.
-  virtual void on_sign_out() = 0;
-  // How long the feature may sleep before it must draw again (-1: until input). Default: until input.
-  virtual int wake_ms() const { return -1; }
-};
-
-// A part of staff mode behind a button on the staff menu (for example curating courses and jobs).
-struct StaffContext {
-  Db& db;
-  OffsetClock& clock;
-  const Strings& strings;
-  const StaffProfile& staff;  // the signed-in member of staff
-  Nav& nav;
-  const std::string& data_dir;     // the device data folder (published packs go under it)
-  const std::string& curator_key;  // the curator's secret key file; empty on a wing device (no publishing)
-  // What a plugged keyboard typed since the last frame (an office PC): sanitized UTF-8 text and how many
-  // backspaces. Only staff mode gets these; a child's screens never do (see tests/ESCAPE_VECTORS.md).
-  std::string typed;
-  int backspaces = 0;
-  // Set by the part while one of its text fields is being typed in: the app then turns SDL text input on so
-  // a plugged keyboard sends text (it is off everywhere else).
-  bool wants_text = false;
-};
-
-class StaffFeature {
-public:
-  virtual ~StaffFeature() = default;
-  virtual void draw(ui::Ui& ui, StaffContext& ctx) = 0;
-  // Forget everything about the member of staff and what they were doing.
-  virtual void on_sign_out() = 0;
-};
 
 struct AppOptions {
   std::string data_dir;                 // the device data folder
@@ -133,21 +75,26 @@ public:
   // Runs until a staff exit, SIGTERM, or the end of the script. Returns the process exit code.
   int run(Driver* driver);
 
+  // A part shown while nobody is signed in, on each of routes (sign-in).
+  void add_public_feature(std::vector<std::string> routes, std::unique_ptr<PublicFeature> f);
+  // A part for a signed-in child.
   void add_feature(const std::string& route, std::unique_ptr<Feature> f);
   // A staff-mode part: a button on the staff menu (words from title_id) opens route.
   void add_staff_feature(const std::string& route, const std::string& title_id, ui::Icon icon, std::unique_ptr<StaffFeature> f);
+  // A staff-mode part with no button on the staff menu (the menu itself).
+  void add_staff_feature(const std::string& route, std::unique_ptr<StaffFeature> f);
 
   // for the driver, tests and benchmarks
   const ui::FrameRecord& last_frame() const { return ui_->record(); }
   OffsetClock& clock() { return clock_; }
   platform::Platform& platform() { return platform_; }
   const std::string& route() const { return nav_.top(); }
-  const ChildSettings& settings() const { return settings_; }
-  const std::string& lang() const { return lang_; }
+  const ChildSettings& settings() const { return session_.settings(); }
+  const std::string& lang() const { return session_.lang(); }
   // Headless runs: wait for speech still being made and write it (the script ended).
   void flush_speech(int timeout_ms) { read_aloud_.flush(timeout_ms); }
   bool speech_being_made() const { return read_aloud_.making(); }
-  bool child_signed_in() const { return child_.has_value(); }
+  bool child_signed_in() const { return session_.child() != nullptr; }
   const RunStats& stats() const { return stats_; }
   bool animating() const { return ui_ && ui_->animating(); }
   // Draws one frame now (capture_png: also write it there). Returns the time the frame took in ms.
@@ -161,11 +108,12 @@ public:
 private:
   void handle_input(const platform::InputFrame& in);
   void draw_screen();
-  void sign_in_submit();
+  bool draw_staff_part(const std::string& route);
+  // The turn ends: every feature forgets, the Session wipes, the sign-in screen shows.
   void sign_out(const char* why);
-  void apply_language(const std::string& lang);
-  // Colours, calm and read-on-tap now; the font atlas at the start of the next frame (only if it changed).
-  void apply_settings(const ChildSettings& s);
+  // The Session's settings when they changed: colours and read-on-tap now; the font atlas at the start of the
+  // next frame (only if it changed).
+  void apply_session_settings();
   bool rebuild_fonts_if_needed(std::string* error);
   void after_frame(const std::string& route_before);
   int wake_timeout_ms();
@@ -182,7 +130,7 @@ private:
   ui::Fonts fonts_;
   std::unique_ptr<ui::Ui> ui_;
   ui::Palette palette_;
-  ChildSettings settings_;       // the signed-in child's (defaults when nobody is signed in)
+  int applied_settings_version_ = -1;  // the Session's settings_version() the look was made for
   ui::FontChoice wanted_fonts_;  // what the next frame's font atlas must be
   ReadAloud read_aloud_;
   std::unique_ptr<Db> db_;
@@ -190,23 +138,19 @@ private:
   std::unique_ptr<SyncService> sync_;  // runs on its own thread and database connection when enrolled
   std::string fatal_;  // set when the database refused to open: the out-of-order page shows instead
   Nav nav_;
-  IdleTracker idle_;
+  Session session_;
+  struct PublicPart {
+    std::vector<std::string> routes;
+    std::unique_ptr<PublicFeature> f;
+  };
+  std::vector<PublicPart> public_features_;
   std::map<std::string, std::unique_ptr<Feature>> features_;
   struct StaffPart {
-    std::string route, title_id;
-    ui::Icon icon;
+    std::string route;
     std::unique_ptr<StaffFeature> f;
   };
   std::vector<StaffPart> staff_features_;
-
-  // who is signed in
-  std::optional<ChildProfile> child_;
-  std::optional<StaffProfile> staff_;
-  std::string device_lang_ = "en";
-  std::string lang_ = "en";
-  bool lang_chosen_at_sign_in_ = false;
-  screens::SignInVM signin_;
-  std::string staff_message_;
+  std::vector<StaffMenuEntry> staff_menu_;
   std::string staff_typed_;   // a plugged keyboard's text for staff mode, until the next frame uses it
   int staff_backspaces_ = 0;
   bool want_text_input_ = false;  // this frame's staff part is typing (SDL text input on)

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/accounts/accounts.h"
+#include "core/base/atomic_file.h"
 #include "core/catalogue/catalogue.h"
 #include "core/base/clock.h"
 #include "core/base/csv.h"
@@ -36,30 +37,13 @@ bool read_file(const std::string& path, std::string& out, std::string& err) {
   return true;
 }
 
-// Writes through a temporary file and a rename, so a half-written file never has the final name.
+// Secret keys are 0600 from the first byte; everything is fsynced before it has its final name.
 bool write_file(const std::string& path, const std::string& data, bool secret, std::string& err) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      err = "cannot write " + tmp;
-      return false;
-    }
-    if (secret) ::chmod(tmp.c_str(), 0600);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.flush();
-    if (!out) {
-      err = "cannot write " + tmp;
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    err = "cannot rename " + tmp + " to " + path + ": " + ec.message();
-    return false;
-  }
-  return true;
+  AtomicWriteOptions o;
+  if (secret) o.mode = 0600;
+  const FileWriteResult w = write_file_atomic(path, data, o);
+  err = w.error;
+  return w.ok();
 }
 
 int fail(const char* cmd, const std::string& why, int code = 1) {
@@ -173,19 +157,15 @@ std::optional<StaffProfile> staff_from_args(const Args& a, Db& db, const char* c
 }
 
 CivilDate today() { return local_date(wall_now_s()); }
-}  // namespace
 
 // ---------------------------------------------------------------- keys
+const char* const kKeysUsage =
+    "usage: waymarkctl keys generate --name NAME --out PREFIX     writes PREFIX.key (secret, mode 600) and PREFIX.pub\n"
+    "       waymarkctl keys trust --data DIR --key FILE.pub         this device accepts packs signed by that key\n"
+    "       waymarkctl keys untrust --data DIR --id KEY_ID\n"
+    "       waymarkctl keys list --data DIR";
+
 int cmd_keys(const Args& a) {
-  const char* usage =
-      "usage: waymarkctl keys generate --name NAME --out PREFIX     writes PREFIX.key (secret, mode 600) and PREFIX.pub\n"
-      "       waymarkctl keys trust --data DIR --key FILE.pub         this device accepts packs signed by that key\n"
-      "       waymarkctl keys untrust --data DIR --id KEY_ID\n"
-      "       waymarkctl keys list --data DIR";
-  if (a.help || a.pos.size() < 2) {
-    std::puts(usage);
-    return a.help ? 0 : 2;
-  }
   const std::string sub = a.pos[1];
   std::string err;
   if (sub == "generate") {
@@ -223,25 +203,21 @@ int cmd_keys(const Args& a) {
     for (const auto& k : trusted_keys(*db)) std::printf("%s  %s\n", k.key_id().c_str(), k.name.c_str());
     return 0;
   }
-  std::puts(usage);
-  return 2;
+  return usage_error("waymarkctl", "keys", "unknown subcommand " + sub);
 }
 
 // ---------------------------------------------------------------- pack
+const char* const kPackUsage =
+    "usage: waymarkctl pack build --from DIR --id ID --version N --expires YYYY-MM-DD [--as-of YYYY-MM-DD]\n"
+    "                             [--key SECRET.key] --out FILE     (without --key the pack is unsigned)\n"
+    "       waymarkctl pack sign FILE --key SECRET.key [--out FILE]\n"
+    "       waymarkctl pack verify FILE (--key FILE.pub ... | --data DIR)   exit 0 when good, 1 with the reason\n"
+    "       waymarkctl pack install FILE --data DIR\n"
+    "       waymarkctl pack publish --data DIR --key SECRET.key --out FILE [--id ID] [--expires YYYY-MM-DD]\n"
+    "                             the next version from this device's approved listings\n"
+    "       waymarkctl pack status --data DIR";
+
 int cmd_pack(const Args& a) {
-  const char* usage =
-      "usage: waymarkctl pack build --from DIR --id ID --version N --expires YYYY-MM-DD [--as-of YYYY-MM-DD]\n"
-      "                             [--key SECRET.key] --out FILE     (without --key the pack is unsigned)\n"
-      "       waymarkctl pack sign FILE --key SECRET.key [--out FILE]\n"
-      "       waymarkctl pack verify FILE (--key FILE.pub ... | --data DIR)   exit 0 when good, 1 with the reason\n"
-      "       waymarkctl pack install FILE --data DIR\n"
-      "       waymarkctl pack publish --data DIR --key SECRET.key --out FILE [--id ID] [--expires YYYY-MM-DD]\n"
-      "                             the next version from this device's approved listings\n"
-      "       waymarkctl pack status --data DIR";
-  if (a.help || a.pos.size() < 2) {
-    std::puts(usage);
-    return a.help ? 0 : 2;
-  }
   const std::string sub = a.pos[1];
   std::string err;
   if (sub == "build") {
@@ -355,24 +331,20 @@ int cmd_pack(const Args& a) {
                 static_cast<long long>(cur->listings));
     return 0;
   }
-  std::puts(usage);
-  return 2;
+  return usage_error("waymarkctl", "pack", "unknown subcommand " + sub);
 }
 
 // ---------------------------------------------------------------- listings
+const char* const kListingsUsage =
+    "usage: waymarkctl listings list --data DIR [--status pending|approved|retired] [--stale]\n"
+    "       waymarkctl listings import FILE.csv --data DIR --as STAFF [--pin PIN]   a report line per row\n"
+    "       waymarkctl listings approve ID --data DIR --as STAFF [--pin PIN]        needs a second person\n"
+    "       waymarkctl listings retire ID --data DIR --as STAFF [--pin PIN]\n"
+    "       waymarkctl listings check ID --data DIR                                 validation and safety check\n"
+    "       waymarkctl listings counts --data DIR                                   saved / asked (counts only)\n"
+    "The PIN may also come from the environment variable WAYMARK_STAFF_PIN.";
+
 int cmd_listings(const Args& a) {
-  const char* usage =
-      "usage: waymarkctl listings list --data DIR [--status pending|approved|retired] [--stale]\n"
-      "       waymarkctl listings import FILE.csv --data DIR --as STAFF [--pin PIN]   a report line per row\n"
-      "       waymarkctl listings approve ID --data DIR --as STAFF [--pin PIN]        needs a second person\n"
-      "       waymarkctl listings retire ID --data DIR --as STAFF [--pin PIN]\n"
-      "       waymarkctl listings check ID --data DIR                                 validation and safety check\n"
-      "       waymarkctl listings counts --data DIR                                   saved / asked (counts only)\n"
-      "The PIN may also come from the environment variable WAYMARK_STAFF_PIN.";
-  if (a.help || a.pos.size() < 2) {
-    std::puts(usage);
-    return a.help ? 0 : 2;
-  }
   const std::string sub = a.pos[1];
   int code = 0;
   auto db = open_existing(a, ("listings " + sub).c_str(), code);
@@ -432,8 +404,37 @@ int cmd_listings(const Args& a) {
     std::printf("retired %s: children no longer see it\n", a.pos[2].c_str());
     return 0;
   }
-  std::puts(usage);
-  return 2;
+  return usage_error("waymarkctl", "listings", "unknown subcommand " + sub);
 }
+
+}  // namespace
+
+const Command kKeysCommand{
+    "keys", "keys generate|trust|untrust|list                    signing keys and the device's trusted keys", kKeysUsage,
+    {{.sub = "generate", .options = {"--name", "--out"}, .flags = {"--force"}},
+     {.sub = "trust", .options = {"--data", "--key"}},
+     {.sub = "untrust", .options = {"--data", "--id"}},
+     {.sub = "list", .options = {"--data"}}},
+    cmd_keys};
+
+const Command kPackCommand{
+    "pack", "pack build|sign|verify|install|publish|status       signed content packs", kPackUsage,
+    {{.sub = "build", .options = {"--from", "--id", "--version", "--expires", "--as-of", "--key", "--out"}},
+     {.sub = "sign", .options = {"--key", "--out"}, .words = "FILE"},
+     {.sub = "verify", .options = {"--key", "--data"}, .words = "FILE"},
+     {.sub = "install", .options = {"--data"}, .words = "FILE"},
+     {.sub = "publish", .options = {"--data", "--key", "--out", "--id", "--expires"}},
+     {.sub = "status", .options = {"--data"}}},
+    cmd_pack};
+
+const Command kListingsCommand{
+    "listings", "listings list|import|approve|retire|check|counts    curate courses and jobs", kListingsUsage,
+    {{.sub = "list", .options = {"--data", "--status"}, .flags = {"--stale"}},
+     {.sub = "import", .options = {"--data", "--as", "--pin"}, .words = "FILE"},
+     {.sub = "approve", .options = {"--data", "--as", "--pin"}, .words = "ID"},
+     {.sub = "retire", .options = {"--data", "--as", "--pin"}, .words = "ID"},
+     {.sub = "check", .options = {"--data"}, .words = "ID"},
+     {.sub = "counts", .options = {"--data"}}},
+    cmd_listings};
 
 }  // namespace waymark::cli

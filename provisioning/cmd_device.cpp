@@ -10,12 +10,9 @@
 
 namespace waymark::cli {
 
+namespace {
+
 int cmd_init(const Args& a) {
-  if (a.help) {
-    std::puts("usage: waymarkctl init --data DIR --establishment NAME --wing NAME\n"
-              "Creates the device data folder and its database. Safe to run again: it only sets the names.");
-    return 0;
-  }
   if (a.data.empty() || a.get("--establishment").empty() || a.get("--wing").empty()) {
     std::fprintf(stderr, "waymarkctl init: --data, --establishment and --wing are required\n");
     return 2;
@@ -36,13 +33,6 @@ int cmd_init(const Args& a) {
 }
 
 int cmd_demo_seed(const Args& a) {
-  if (a.help) {
-    std::puts("usage: waymarkctl demo-seed --data DIR\n"
-              "Creates DIR (if needed) with the demo establishment: children 1001 (PIN 1357) and 1002 (PIN 2468),\n"
-              "staff 9001 (PIN 8642, education and approver) and 9002 (PIN 7531, wing officer and approver).\n"
-              "Does nothing if the demo is already there.");
-    return 0;
-  }
   if (a.data.empty()) {
     std::fprintf(stderr, "waymarkctl demo-seed: --data DIR is required\n");
     return 2;
@@ -63,10 +53,6 @@ int cmd_demo_seed(const Args& a) {
 }
 
 int cmd_check(const Args& a) {
-  if (a.help) {
-    std::puts("usage: waymarkctl check --data DIR\nRuns SQLite's integrity check and counts what is stored.");
-    return 0;
-  }
   DeviceOpenOptions o;
   o.create = false;
   DeviceOpenResult r = open_device(a.data, o);
@@ -81,5 +67,29 @@ int cmd_check(const Args& a) {
   std::printf("children: %zu, staff: %zu\n", acc.all_children().size(), acc.all_staff().size());
   return ic == "ok" ? 0 : 1;
 }
+
+}  // namespace
+
+const Command kInitCommand{
+    "init", "init --data DIR --establishment NAME --wing NAME   create an empty device data folder",
+    "usage: waymarkctl init --data DIR --establishment NAME --wing NAME\n"
+    "Creates the device data folder and its database. Safe to run again: it only sets the names.",
+    {{.options = {"--data", "--establishment", "--wing"}}},
+    cmd_init};
+
+const Command kDemoSeedCommand{
+    "demo-seed", "demo-seed --data DIR                               the demo establishment (children 1001, 1002)",
+    "usage: waymarkctl demo-seed --data DIR\n"
+    "Creates DIR (if needed) with the demo establishment: children 1001 (PIN 1357) and 1002 (PIN 2468),\n"
+    "staff 9001 (PIN 8642, education and approver) and 9002 (PIN 7531, wing officer and approver).\n"
+    "Does nothing if the demo is already there.",
+    {{.options = {"--data"}}},
+    cmd_demo_seed};
+
+const Command kCheckCommand{
+    "check", "check --data DIR                                   check the database and count what is in it",
+    "usage: waymarkctl check --data DIR\nRuns SQLite's integrity check and counts what is stored.",
+    {{.options = {"--data"}}},
+    cmd_check};
 
 }  // namespace waymark::cli

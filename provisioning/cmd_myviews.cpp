@@ -21,16 +21,10 @@ bool read_text(const std::string& path, std::string& out) {
   out = ss.str();
   return true;
 }
-}  // namespace
 
 int cmd_form_check(const Args& a) {
-  // a.pos[0] is the command's own name
-  if (a.help || a.pos.size() < 2) {
-    std::puts("usage: waymarkctl form-check FILE...\n"
-              "Checks My Views form definitions (JSON): every question, hint and option in English and Welsh,\n"
-              "known question types and icons. Prints the reason for each one refused.");
-    return a.help ? 0 : 2;
-  }
+  // a.pos[0] is the command's own name, then one FILE or more
+  if (a.pos.size() < 2) return usage_error("waymarkctl", "form-check", "give one FILE or more");
   int bad = 0;
   for (size_t i = 1; i < a.pos.size(); i++) {
     const std::string& path = a.pos[i];
@@ -53,11 +47,7 @@ int cmd_form_check(const Args& a) {
 }
 
 int cmd_form_install(const Args& a) {
-  if (a.help || a.pos.size() != 2 || a.data.empty()) {
-    std::puts("usage: waymarkctl form-install --data DIR FILE\n"
-              "Installs a checked My Views form definition. Drafts keep the version they started with.");
-    return a.help ? 0 : 2;
-  }
+  if (a.pos.size() != 2 || a.data.empty()) return usage_error("waymarkctl", "form-install", "--data DIR and a FILE are required");
   std::string text;
   if (!read_text(a.pos[1], text)) {
     std::fprintf(stderr, "waymarkctl form-install: cannot read %s\n", a.pos[1].c_str());
@@ -79,5 +69,22 @@ int cmd_form_install(const Args& a) {
   std::printf("installed %s\n", a.pos[1].c_str());
   return 0;
 }
+
+}  // namespace
+
+const Command kFormCheckCommand{
+    "form-check", "form-check FILE...                                  check My Views form definitions (JSON)",
+    "usage: waymarkctl form-check FILE...\n"
+    "Checks My Views form definitions (JSON): every question, hint and option in English and Welsh,\n"
+    "known question types and icons. Prints the reason for each one refused.",
+    {{.words = "FILE..."}},
+    cmd_form_check};
+
+const Command kFormInstallCommand{
+    "form-install", "form-install --data DIR FILE                        install a My Views form version",
+    "usage: waymarkctl form-install --data DIR FILE\n"
+    "Installs a checked My Views form definition. Drafts keep the version they started with.",
+    {{.options = {"--data"}, .words = "FILE"}},
+    cmd_form_install};
 
 }  // namespace waymark::cli

@@ -31,19 +31,7 @@ bool kiosk_stopped(const std::string& dir, const char* cmd) {
   return false;
 }
 
-}  // namespace
-
 int cmd_doctor(const Args& a) {
-  if (a.help) {
-    std::puts(
-        "usage: waymarkctl doctor --data DIR [--assets DIR] [--json]\n"
-        "Checks the device and prints one line per check: ok, skipped, warning or failed, with what to do.\n"
-        "Checks: database integrity, set-up, the gateway (reachable with the pinned key, this device known and\n"
-        "active there; a few seconds at most), this device's clock against the gateway's, content pack validity\n"
-        "and expiry, outbox (anything waiting over 24 hours), last sync, crashes, fonts, speech data, free disk.\n"
-        "Exit status: 0 all ok, 1 at least one check failed, 2 usage error, 3 warnings but nothing failed.");
-    return 0;
-  }
   if (!need_data(a, "doctor")) return 2;
   DoctorOptions opt;
   opt.data_dir = a.data;
@@ -72,18 +60,6 @@ int cmd_doctor(const Args& a) {
 }
 
 int cmd_wipe(const Args& a) {
-  if (a.help) {
-    std::puts(
-        "usage: waymarkctl wipe --data DIR --yes [--force]\n"
-        "Removes every child's data from the device: accounts, drafts, forms, messages, the outbox, sign-in\n"
-        "attempts and audit lines that name a child. Keeps the enrolment, staff accounts and device settings.\n"
-        "Deleted rows are overwritten (secure_delete), the WAL is checkpointed and truncated, and the file is\n"
-        "rebuilt (VACUUM), so no copy stays in the database files. Stop the kiosk first.\n"
-        "  --yes     required: there is no undo\n"
-        "  --force   also destroy records still waiting to reach the gateway (otherwise wipe refuses)\n"
-        "Exit status: 0 wiped, 1 failed or refused, 2 usage error.");
-    return 0;
-  }
   if (!need_data(a, "wipe")) return 2;
   if (!a.has("--yes")) {
     std::fprintf(stderr, "waymarkctl wipe: this removes every child's data and cannot be undone; add --yes\n");
@@ -121,13 +97,6 @@ int cmd_wipe(const Args& a) {
 }
 
 int cmd_status(const Args& a) {
-  if (a.help) {
-    std::puts(
-        "usage: waymarkctl status --data DIR [--json]\n"
-        "Prints what this device is: establishment, wing, enrolment, counts, outbox, last sync, kiosk running.\n"
-        "Exit status: 0 the database opened, 1 it did not, 2 usage error.");
-    return 0;
-  }
   if (!need_data(a, "status")) return 2;
   const std::string js = device_status_json(a.data, SystemClock().now_s());
   const nlohmann::json j = nlohmann::json::parse(js);
@@ -140,19 +109,6 @@ int cmd_status(const Args& a) {
 }
 
 int cmd_decommission(const Args& a) {
-  if (a.help) {
-    std::puts(
-        "usage: waymarkctl decommission --data DIR --yes [--offline] [--force]\n"
-        "Takes the device out of service: asks the gateway to revoke this device's key (it refuses to go on\n"
-        "if the gateway cannot be reached), wipes the database, then overwrites and removes every file in the\n"
-        "data folder, the device key included. The device must be enrolled again.\n"
-        "  --yes      required: there is no undo\n"
-        "  --offline  go ahead without telling the gateway (then revoke the device on the gateway machine:\n"
-        "             waymark-gateway devices revoke --data DIR --device ID)\n"
-        "  --force    also destroy records still waiting to reach the gateway\n"
-        "Exit status: 0 decommissioned, 1 failed or refused, 2 usage error.");
-    return 0;
-  }
   if (!need_data(a, "decommission")) return 2;
   if (!a.has("--yes")) {
     std::fprintf(stderr, "waymarkctl decommission: this removes everything on the device and cannot be undone; add --yes\n");
@@ -214,5 +170,53 @@ int cmd_decommission(const Args& a) {
   std::printf("decommissioned: %s is gone\n", a.data.c_str());
   return 0;
 }
+
+}  // namespace
+
+const Command kDoctorCommand{
+    "doctor", "doctor --data DIR [--json]                          health checks: ok / warning / failed, what to do",
+    "usage: waymarkctl doctor --data DIR [--assets DIR] [--json]\n"
+    "Checks the device and prints one line per check: ok, skipped, warning or failed, with what to do.\n"
+    "Checks: database integrity, set-up, the gateway (reachable with the pinned key, this device known and\n"
+    "active there; a few seconds at most), this device's clock against the gateway's, content pack validity\n"
+    "and expiry, outbox (anything waiting over 24 hours), last sync, crashes, fonts, speech data, free disk.\n"
+    "Exit status: 0 all ok, 1 at least one check failed, 2 usage error, 3 warnings but nothing failed.",
+    {{.options = {"--data", "--assets"}, .flags = {"--json"}}},
+    cmd_doctor};
+
+const Command kStatusCommand{
+    "status", "status --data DIR [--json]                          what this device is and how it is doing",
+    "usage: waymarkctl status --data DIR [--json]\n"
+    "Prints what this device is: establishment, wing, enrolment, counts, outbox, last sync, kiosk running.\n"
+    "Exit status: 0 the database opened, 1 it did not, 2 usage error.",
+    {{.options = {"--data"}, .flags = {"--json"}}},
+    cmd_status};
+
+const Command kWipeCommand{
+    "wipe", "wipe --data DIR --yes [--force]                     remove every child's data; keep enrolment and staff",
+    "usage: waymarkctl wipe --data DIR --yes [--force]\n"
+    "Removes every child's data from the device: accounts, drafts, forms, messages, the outbox, sign-in\n"
+    "attempts and audit lines that name a child. Keeps the enrolment, staff accounts and device settings.\n"
+    "Deleted rows are overwritten (secure_delete), the WAL is checkpointed and truncated, and the file is\n"
+    "rebuilt (VACUUM), so no copy stays in the database files. Stop the kiosk first.\n"
+    "  --yes     required: there is no undo\n"
+    "  --force   also destroy records still waiting to reach the gateway (otherwise wipe refuses)\n"
+    "Exit status: 0 wiped, 1 failed or refused, 2 usage error.",
+    {{.options = {"--data"}, .flags = {"--yes", "--force"}}},
+    cmd_wipe};
+
+const Command kDecommissionCommand{
+    "decommission", "decommission --data DIR --yes [--offline]          remove everything, keys included",
+    "usage: waymarkctl decommission --data DIR --yes [--offline] [--force]\n"
+    "Takes the device out of service: asks the gateway to revoke this device's key (it refuses to go on\n"
+    "if the gateway cannot be reached), wipes the database, then overwrites and removes every file in the\n"
+    "data folder, the device key included. The device must be enrolled again.\n"
+    "  --yes      required: there is no undo\n"
+    "  --offline  go ahead without telling the gateway (then revoke the device on the gateway machine:\n"
+    "             waymark-gateway devices revoke --data DIR --device ID)\n"
+    "  --force    also destroy records still waiting to reach the gateway\n"
+    "Exit status: 0 decommissioned, 1 failed or refused, 2 usage error.",
+    {{.options = {"--data"}, .flags = {"--yes", "--offline", "--force"}}},
+    cmd_decommission};
 
 }  // namespace waymark::cli

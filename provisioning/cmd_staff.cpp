@@ -181,23 +181,19 @@ int staff_add_or_reset(const Args& a, bool add) {
   return 0;
 }
 
-}  // namespace
-
 int cmd_staff(const Args& a) {
-  if (a.help) {
-    std::puts(kUsage);
-    return 0;
-  }
-  if (a.pos.size() < 2) {
-    std::fprintf(stderr, "%s\n", kUsage);
-    return 2;
-  }
   const std::string& sub = a.pos[1];
   if (sub == "list") return staff_list(a);
-  if (sub == "add") return staff_add_or_reset(a, true);
-  if (sub == "reset-pin") return staff_add_or_reset(a, false);
-  std::fprintf(stderr, "waymarkctl staff: unknown subcommand %s\n%s\n", sub.c_str(), kUsage);
-  return 2;
+  return staff_add_or_reset(a, sub == "add");
 }
+
+}  // namespace
+
+const Command kStaffCommand{
+    "staff", "staff list|add|reset-pin --data DIR ...            staff accounts (PINs read from stdin)", kUsage,
+    {{.sub = "list", .options = {"--data"}, .flags = {"--json"}},
+     {.sub = "add", .options = {"--data", "--number", "--name", "--roles", "--pin"}},
+     {.sub = "reset-pin", .options = {"--data", "--number", "--pin"}}},
+    cmd_staff};
 
 }  // namespace waymark::cli

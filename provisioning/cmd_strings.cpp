@@ -10,17 +10,9 @@
 
 namespace waymark::cli {
 
+namespace {
+
 int cmd_strings(const Args& a) {
-  if (a.help || a.pos.size() < 2) {
-    std::puts("usage: waymarkctl strings export --lang en|cy [--assets DIR]\n"
-              "Prints every child-facing string in that language as JSON lines: {\"id\": ..., \"text\": ...},\n"
-              "sorted by id, from assets/strings/<lang>/*.json. --assets defaults to the installed assets.");
-    return a.help ? 0 : 2;
-  }
-  if (a.pos[1] != "export") {
-    std::fprintf(stderr, "waymarkctl strings: unknown subcommand %s (try export)\n", a.pos[1].c_str());
-    return 2;
-  }
   const std::string lang = a.get("--lang");
   if (lang != "en" && lang != "cy") {
     std::fprintf(stderr, "waymarkctl strings export: --lang must be en or cy\n");
@@ -39,5 +31,15 @@ int cmd_strings(const Args& a) {
   }
   return 0;
 }
+
+}  // namespace
+
+const Command kStringsCommand{
+    "strings", "strings export --lang en|cy [--assets DIR]         every child-facing string as JSON lines",
+    "usage: waymarkctl strings export --lang en|cy [--assets DIR]\n"
+    "Prints every child-facing string in that language as JSON lines: {\"id\": ..., \"text\": ...},\n"
+    "sorted by id, from assets/strings/<lang>/*.json. --assets defaults to the installed assets.",
+    {{.sub = "export", .options = {"--lang", "--assets"}}},
+    cmd_strings};
 
 }  // namespace waymark::cli

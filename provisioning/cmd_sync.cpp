@@ -11,14 +11,9 @@
 
 namespace waymark::cli {
 
+namespace {
+
 int cmd_enrol(const Args& a) {
-  if (a.help) {
-    std::puts("usage: waymarkctl enrol --data DIR --gateway https://HOST:PORT --pin sha256//BASE64 --code CODE [--label TEXT] [--force]\n"
-              "Makes this device's key pair, exchanges the one-time code for the device's identity, stores the\n"
-              "gateway address and its pinned key, and does a first sync. A used, expired or wrong code is refused.\n"
-              "The pin comes from `waymark-gateway pin` on the gateway machine.");
-    return 0;
-  }
   if (a.data.empty() || a.get("--gateway").empty() || a.get("--pin").empty() || a.get("--code").empty()) {
     std::fprintf(stderr, "waymarkctl enrol: --data, --gateway, --pin and --code are required\n");
     return 2;
@@ -46,13 +41,6 @@ int cmd_enrol(const Args& a) {
 }
 
 int cmd_sync(const Args& a) {
-  if (a.help) {
-    std::puts("usage: waymarkctl sync --data DIR\n"
-              "Runs one sync round now (outbox up, then roster, contacts, meetings, messages and receipts down)\n"
-              "and prints what moved, then fetches and installs a content pack the gateway offered (going on from\n"
-              "where an earlier round stopped) and prints what became of the newest one.");
-    return 0;
-  }
   if (a.data.empty()) {
     std::fprintf(stderr, "waymarkctl sync: --data DIR is required\n");
     return 2;
@@ -70,5 +58,25 @@ int cmd_sync(const Args& a) {
   if (auto d = latest_pack_download(*r.db)) std::printf("content pack %s\n", describe_pack_download(*d).c_str());
   return s.ok ? 0 : 1;
 }
+
+}  // namespace
+
+const Command kEnrolCommand{
+    "enrol", "enrol --data DIR --gateway URL --pin PIN --code CODE  enrol with the gateway, then sync",
+    "usage: waymarkctl enrol --data DIR --gateway https://HOST:PORT --pin sha256//BASE64 --code CODE [--label TEXT] [--force]\n"
+    "Makes this device's key pair, exchanges the one-time code for the device's identity, stores the\n"
+    "gateway address and its pinned key, and does a first sync. A used, expired or wrong code is refused.\n"
+    "The pin comes from `waymark-gateway pin` on the gateway machine.",
+    {{.options = {"--data", "--gateway", "--pin", "--code", "--label"}, .flags = {"--force"}}},
+    cmd_enrol};
+
+const Command kSyncCommand{
+    "sync", "sync --data DIR                                    one sync round now; prints what moved",
+    "usage: waymarkctl sync --data DIR\n"
+    "Runs one sync round now (outbox up, then roster, contacts, meetings, messages and receipts down)\n"
+    "and prints what moved, then fetches and installs a content pack the gateway offered (going on from\n"
+    "where an earlier round stopped) and prints what became of the newest one.",
+    {{.options = {"--data"}}},
+    cmd_sync};
 
 }  // namespace waymark::cli

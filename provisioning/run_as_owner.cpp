@@ -14,9 +14,9 @@
 
 namespace waymark::cli {
 
-bool run_as_data_owner(const Args& a, const std::string& cmd, std::string& err) {
-  if (geteuid() != 0 || a.data.empty() || a.help) return true;
-  if (cmd == "decommission") return true;  // removing the folder itself needs its parent's owner (root)
+bool run_as_data_owner(const Args& a, std::string& err) {
+  if (geteuid() != 0 || a.data.empty()) return true;
+  if (a.pos.front() == "decommission") return true;  // removing the folder itself needs its parent's owner (root)
   struct stat st {};
   if (::stat(a.data.c_str(), &st) != 0 || st.st_uid == 0) return true;  // absent or root's: stay root
   if (setgroups(0, nullptr) != 0 || setgid(st.st_gid) != 0 || setuid(st.st_uid) != 0) {

@@ -7,6 +7,38 @@
 
 namespace waymark {
 
+// The accounts' part of migration 1 (the foundation; core/storage/migrations.cpp joins the parts).
+const char* const kAccountsSql = R"SQL(CREATE TABLE children (
+  number       TEXT PRIMARY KEY CHECK (length(number) BETWEEN 1 AND 16),
+  first_name   TEXT NOT NULL,
+  pin_hash     TEXT NOT NULL,
+  lang         TEXT NOT NULL DEFAULT 'en' CHECK (lang IN ('en','cy')),
+  release_date TEXT,            -- YYYY-MM-DD, NULL when not known yet
+  release_la   TEXT,            -- ONS local authority code, NULL when not known yet
+  dob          TEXT,            -- YYYY-MM-DD
+  wing         TEXT NOT NULL DEFAULT '',
+  active       INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE staff (
+  number   TEXT PRIMARY KEY CHECK (length(number) BETWEEN 1 AND 16),
+  name     TEXT NOT NULL,
+  pin_hash TEXT NOT NULL,
+  roles    TEXT NOT NULL,       -- comma-separated: education, approver, wing_officer, it
+  active   INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+-- Kept per typed number (known or not), so a lock survives restarts and unknown numbers teach nothing.
+CREATE TABLE pin_attempts (
+  kind         TEXT NOT NULL CHECK (kind IN ('child','staff')),
+  number       TEXT NOT NULL,
+  failed       INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,  -- unix seconds
+  PRIMARY KEY (kind, number)
+) STRICT;
+
+)SQL";
+
 const char* role_name(Role r) {
   switch (r) {
     case Role::Education: return "education";
@@ -72,6 +104,20 @@ constexpr const char* kChildCols = "number, first_name, lang, release_date, rele
 bool Accounts::valid_pin(const std::string& pin) { return pin.size() >= 4 && pin.size() <= 8 && all_digits(pin); }
 bool Accounts::valid_number(const std::string& n) { return !n.empty() && n.size() <= 16 && all_digits(n); }
 
+std::string staff_pin_problem(const std::string& pin) {
+  if (pin.size() < 4 || pin.size() > 8) return "a PIN has 4 to 8 digits";
+  if (!all_digits(pin)) return "a PIN has digits only";
+  bool same = true, up = true, down = true;
+  for (size_t i = 1; i < pin.size(); i++) {
+    same = same && pin[i] == pin[0];
+    up = up && pin[i] == pin[i - 1] + 1;
+    down = down && pin[i] == pin[i - 1] - 1;
+  }
+  if (same) return "that PIN is one digit repeated; children could guess it";
+  if (up || down) return "that PIN is a run of digits in order; children could guess it";
+  return {};
+}
+
 void Accounts::put_child(const ChildProfile& c, const std::string& pin) {
   std::string hash = hash_secret(pin);
   Txn txn(db_);
@@ -124,6 +170,13 @@ std::optional<StaffProfile> Accounts::staff(const std::string& number) {
   s.bind(":n", number);
   if (!s.step()) return std::nullopt;
   return StaffProfile{s.text(0), s.text(1), split_roles(s.text(2))};
+}
+
+std::vector<ChildProfile> Accounts::every_child() {
+  std::vector<ChildProfile> out;
+  Stmt s(db_, std::string("SELECT ") + kChildCols + " FROM children ORDER BY number");
+  while (s.step()) out.push_back(read_child(s));
+  return out;
 }
 
 std::vector<StaffProfile> Accounts::all_staff() {

@@ -15,6 +15,8 @@
 
 namespace waymark {
 
+extern const char* const kAccountsSql;  // the middle of migration 1: children, staff, pin_attempts
+
 struct ChildProfile {
   std::string number;
   std::string first_name;
@@ -60,11 +62,15 @@ struct StaffSignIn {
   std::optional<StaffProfile> staff;
 };
 
+// Empty when the PIN is acceptable for a staff account, else the reason in plain words (stricter than a child's:
+// no digit repeated, no run in order, which children could guess). Used by `waymarkctl staff add` and reset-pin.
+std::string staff_pin_problem(const std::string& pin);
+
 class Accounts {
 public:
   Accounts(Db& db, const Clock& clock, LockoutPolicy policy = {}) : db_(db), clock_(clock), policy_(policy) {}
 
-  // Adds or replaces (caller need not hold a transaction).
+  // Adds or replaces. Own transaction (as every write here: sign-in attempts, language).
   void put_child(const ChildProfile& c, const std::string& pin);
   void put_staff(const StaffProfile& s, const std::string& pin);
   void set_child_lang(const std::string& number, const std::string& lang);
@@ -73,6 +79,8 @@ public:
   std::optional<StaffProfile> staff(const std::string& number);
   std::vector<StaffProfile> all_staff();
   std::vector<ChildProfile> all_children();
+  // Every child this device holds, active or not: whom a wipe must forget.
+  std::vector<ChildProfile> every_child();
 
   ChildSignIn sign_in_child(const std::string& number, const std::string& pin);
   StaffSignIn sign_in_staff(const std::string& number, const std::string& pin);

@@ -1,5 +1,6 @@
 #include "core/base/text.h"
 
+#include <cctype>
 #include <cstdint>
 
 namespace waymark {
@@ -97,6 +98,13 @@ std::string sanitize_text(std::string_view s, size_t max_cp, bool allow_newlines
     i += n;
   }
   return out;
+}
+
+std::string trim_space(std::string_view s) {
+  size_t a = 0, b = s.size();
+  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) a++;
+  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) b--;
+  return std::string(s.substr(a, b - a));
 }
 
 }  // namespace waymark

@@ -1,8 +1,9 @@
 // core/catalogue/catalogue.h: courses and jobs a child could actually start.
 //
 // Index
-//  - schema          : migrations 10 (catalogue), 11 (content packs), 12 (wipe), 13 (Welsh words), declared here,
-//                      listed in migrations.cpp
+//  - schema          : migrations 10 (catalogue), 12 (wipe), 13 (Welsh words) in catalogue_schema.cpp, listed
+//                      in core/storage/migrations.cpp; the content packs' 11 is pack.h's
+// Where: local_authorities.cpp, listings.cpp (rows and listing_text), matching.cpp, child_list.cpp.
 //  - listing_text    : a listing's words in the child's language, English with a marker where there is no Welsh
 //  - LocalAuthority  : the England and Wales local-authority table (ONS code, names, region, centroid)
 //  - Listing         : one course, apprenticeship, job, training or activity
@@ -19,15 +20,15 @@
 #include <vector>
 
 #include "core/base/dates.h"
+#include "core/i18n/welsh.h"
 #include "core/storage/db.h"
 
 namespace waymark {
 
 // ---------------------------------------------------------------- schema (numbers 10-19 belong to this part)
-extern const char* const kCatalogueSchema;  // 10
-extern const char* const kPackSchema;       // 11
-extern const char* const kCatalogueWipeKeep;  // 12: the catalogue tables a wipe keeps
-extern const char* const kCatalogueWelsh;     // 13: Welsh words on listings, and the search index over them
+extern const char* const kCatalogueSchema;       // 10
+extern const char* const kCatalogueWipeKeepRows;  // 12, after the wipe's kWipeKeepTableSql: the tables a wipe keeps
+extern const char* const kCatalogueWelsh;         // 13: Welsh words on listings, and the search index over them
 
 // ---------------------------------------------------------------- local authorities
 struct LocalAuthority {
@@ -46,7 +47,7 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2);
 // Returns false with "line N: reason" on the first bad row; codes must be E or W + 8 digits, unique.
 bool parse_la_csv(std::string_view text, std::vector<LocalAuthority>& out, std::string* error);
 std::string la_csv(const std::vector<LocalAuthority>& las);
-// Replaces the whole table (caller owns the transaction).
+// Replaces the whole table. Inside a transaction (db.h).
 void replace_local_authorities(Db& db, const std::vector<LocalAuthority>& las);
 std::optional<LocalAuthority> la_get(Db& db, const std::string& code);
 std::vector<LocalAuthority> la_all(Db& db);
@@ -93,16 +94,12 @@ struct ShownText {
   bool fallback = false;     // a Welsh reader gets English here because the listing has no Welsh for it
 };
 // The words a reader of `lang` sees. Welsh when the listing has them; a duration like "10 weeks" or "Part time"
-// is put into Welsh by pattern; otherwise the English, marked as a fallback. English readers always get the
-// English, never marked. Empty English stays empty (not a fallback).
+// is put into Welsh by pattern (welsh_duration, core/i18n/welsh.h); otherwise the English, marked as a
+// fallback. English readers always get the English, never marked. Empty English stays empty (not a fallback).
 ShownText listing_text(const Listing& l, ListingText which, std::string_view lang);
-// "10 weeks" -> "10 wythnos", "1 year" -> "1 flwyddyn", "Part time, 16 hours a week" -> "Rhan amser, 16 awr yr
-// wythnos", "Full time, 6 month contract" -> "Llawn amser, cytundeb 6 mis". Every comma-separated part must be
-// a known pattern; free text gives nullopt.
-std::optional<std::string> welsh_duration(std::string_view english);
 
 std::optional<Listing> listing_get(Db& db, const std::string& id);
-// Inserts or replaces by id (caller owns the transaction). Keeps the search index in step.
+// Inserts or replaces by id, keeping the search index in step. Inside a transaction (db.h).
 void listing_put(Db& db, const Listing& l);
 // Every listing, for staff lists and exports, ordered by start date.
 std::vector<Listing> listings_all(Db& db, const std::string& status_filter = {});

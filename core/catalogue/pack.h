@@ -13,6 +13,9 @@
 // Verification happens entirely in memory before anything is stored; installing switches to the new content
 // in ONE transaction. Every refusal has a code and a sentence a person understands, and leaves the current
 // content untouched.
+//
+// Where: pack_keys.cpp (keys), pack_format.cpp (the bytes: build, sign, read a folder), pack_verify.cpp,
+// pack_install.cpp (install, what is installed, export), pack_publish.cpp, pack_schema.cpp (migration 11).
 #pragma once
 
 #include <array>
@@ -27,6 +30,8 @@
 #include "core/storage/db.h"
 
 namespace waymark {
+
+extern const char* const kPackSchema;  // migration 11: trusted_keys, pack_files, pack_installs
 
 // ---------------------------------------------------------------- keys
 struct PublicKey {
@@ -123,7 +128,12 @@ struct InstalledPack {
   std::string created, expires, as_of, key_id;
   int64_t installed_at = 0;
   int64_t listings = 0;
+  // Days from `today` to the pack's last valid day (its expiry date): 0 = today is the last, negative = it
+  // expired that many days ago. nullopt when the stored expiry is not a date.
+  std::optional<int64_t> days_left(CivilDate today) const;
 };
+// The installed pack (the newest install), as `waymarkctl pack status` and `doctor` report it; none when no
+// pack was ever installed.
 std::optional<InstalledPack> installed_pack(Db& db);
 
 struct InstallResult {

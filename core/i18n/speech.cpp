@@ -10,6 +10,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "core/base/atomic_file.h"
+
 namespace waymark {
 
 namespace {
@@ -86,14 +88,15 @@ SpeechResult synthesize_locked(const std::string& text, const std::string& lang,
   return r;
 }
 
-void put_u32(std::ofstream& o, uint32_t v) {
+// WAV numbers are little-endian
+void put_u32(std::string& o, uint32_t v) {
   const char b[4] = {static_cast<char>(v & 0xFF), static_cast<char>((v >> 8) & 0xFF), static_cast<char>((v >> 16) & 0xFF),
                      static_cast<char>((v >> 24) & 0xFF)};
-  o.write(b, 4);
+  o.append(b, 4);
 }
-void put_u16(std::ofstream& o, uint16_t v) {
+void put_u16(std::string& o, uint16_t v) {
   const char b[2] = {static_cast<char>(v & 0xFF), static_cast<char>((v >> 8) & 0xFF)};
-  o.write(b, 2);
+  o.append(b, 2);
 }
 uint32_t get_u32(const unsigned char* p) {
   return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
@@ -124,38 +127,25 @@ int pcm_peak(const Pcm& pcm) {
 }
 
 bool write_wav(const std::string& path, const Pcm& pcm, std::string* error) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    if (!o) {
-      if (error) *error = "cannot write " + path;
-      return false;
-    }
-    const uint32_t data_bytes = static_cast<uint32_t>(pcm.samples.size() * 2);
-    o.write("RIFF", 4);
-    put_u32(o, 36 + data_bytes);
-    o.write("WAVEfmt ", 8);
-    put_u32(o, 16);
-    put_u16(o, 1);  // PCM
-    put_u16(o, 1);  // mono
-    put_u32(o, static_cast<uint32_t>(pcm.sample_rate));
-    put_u32(o, static_cast<uint32_t>(pcm.sample_rate) * 2);
-    put_u16(o, 2);
-    put_u16(o, 16);
-    o.write("data", 4);
-    put_u32(o, data_bytes);
-    for (int16_t s : pcm.samples) put_u16(o, static_cast<uint16_t>(s));
-    o.flush();
-    if (!o) {
-      if (error) *error = "cannot write " + path;
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    if (error) *error = "cannot write " + path;
-    return false;
-  }
-  return true;
+  const uint32_t data_bytes = static_cast<uint32_t>(pcm.samples.size() * 2);
+  std::string o;
+  o.reserve(44 + data_bytes);
+  o.append("RIFF", 4);
+  put_u32(o, 36 + data_bytes);
+  o.append("WAVEfmt ", 8);
+  put_u32(o, 16);
+  put_u16(o, 1);  // PCM
+  put_u16(o, 1);  // mono
+  put_u32(o, static_cast<uint32_t>(pcm.sample_rate));
+  put_u32(o, static_cast<uint32_t>(pcm.sample_rate) * 2);
+  put_u16(o, 2);
+  put_u16(o, 16);
+  o.append("data", 4);
+  put_u32(o, data_bytes);
+  for (int16_t s : pcm.samples) put_u16(o, static_cast<uint16_t>(s));
+  const FileWriteResult w = write_file_atomic(path, o);
+  if (!w.ok() && error) *error = w.error;
+  return w.ok();
 }
 
 bool read_wav(const std::string& path, Pcm& pcm, std::string* error) {

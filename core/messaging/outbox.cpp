@@ -7,6 +7,26 @@
 
 namespace waymark {
 
+// 2: the outbox: finalized records waiting to leave the device (see outbox.h).
+const char* const kOutboxSql = R"SQL(
+CREATE TABLE outbox (
+  id         TEXT PRIMARY KEY,             -- minted once at finalize, reused on every retry
+  seq        INTEGER NOT NULL UNIQUE,      -- per-device sequence number, only goes up
+  kind       TEXT NOT NULL CHECK (kind IN ('message','enquiry','myviews')),
+  child      TEXT NOT NULL,
+  body       TEXT NOT NULL,                -- JSON, immutable
+  created_at INTEGER NOT NULL,
+  state      TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting','sent','delivered','read','refused')),
+  state_at   INTEGER NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT
+) STRICT;
+CREATE INDEX outbox_by_state ON outbox(state, seq);
+CREATE INDEX outbox_by_child ON outbox(child, kind, seq);
+CREATE TRIGGER outbox_immutable BEFORE UPDATE OF id, seq, kind, child, body, created_at ON outbox
+BEGIN SELECT RAISE(ABORT, 'outbox records are immutable; supersede with a new record'); END;
+)SQL";
+
 namespace {
 OutboxItem read_item(Stmt& s) {
   OutboxItem o;
@@ -36,8 +56,7 @@ int outbox_state_rank(const std::string& state) {
 
 std::string outbox_add(Db& db, const std::string& kind, const std::string& child, const std::string& body_json,
                        int64_t now_s) {
-  if (sqlite3_get_autocommit(db.raw()))
-    throw DbError(SQLITE_MISUSE, "outbox_add must run inside the transaction that finalizes the record");
+  require_transaction(db, "outbox_add");  // the one that finalizes the record
   const int64_t seq = std::stoll(meta_get(db, "outbox_seq", "0")) + 1;
   meta_set(db, "outbox_seq", std::to_string(seq));
   const std::string id = random_id();
@@ -73,6 +92,7 @@ std::optional<OutboxItem> outbox_get(Db& db, const std::string& id) {
 }
 
 void outbox_advance(Db& db, const std::string& id, const std::string& state, int64_t now_s, const std::string& error) {
+  require_transaction(db, "outbox_advance");
   const int rank = outbox_state_rank(state);
   if (rank < 0) throw DbError(SQLITE_MISUSE, "unknown outbox state " + state);
   Stmt s(db,
@@ -83,6 +103,16 @@ void outbox_advance(Db& db, const std::string& id, const std::string& state, int
   if (error.empty()) s.bind_null(":err");
   else s.bind(":err", error);
   s.run();
+}
+
+OutboxBacklog outbox_backlog(Db& db) {
+  OutboxBacklog b;
+  Stmt s(db, "SELECT count(*) FILTER (WHERE state = 'waiting'), min(created_at) FILTER (WHERE state = 'waiting'), count(*) FROM outbox");
+  s.step();
+  b.waiting = s.i64(0);
+  b.oldest_waiting_at = s.opt_i64(1);
+  b.total = s.i64(2);
+  return b;
 }
 
 }  // namespace waymark

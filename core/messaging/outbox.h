@@ -15,6 +15,8 @@
 
 namespace waymark {
 
+extern const char* const kOutboxSql;  // migration 2
+
 struct OutboxItem {
   std::string id;
   int64_t seq = 0;
@@ -28,15 +30,23 @@ struct OutboxItem {
   std::string last_error;
 };
 
-// Adds a finalized record; returns its id. Throws DbError when not inside a transaction.
+// Adds a finalized record; returns its id. Inside a transaction (db.h).
 std::string outbox_add(Db& db, const std::string& kind, const std::string& child, const std::string& body_json,
                        int64_t now_s);
 std::vector<OutboxItem> outbox_pending(Db& db, int limit);  // waiting, in sequence order
 std::vector<OutboxItem> outbox_for_child(Db& db, const std::string& child, const std::string& kind);
 std::optional<OutboxItem> outbox_get(Db& db, const std::string& id);
-// Moves the state forward only (a late "delivered" never overwrites "read"). Caller owns the transaction.
+// Moves the state forward only (a late "delivered" never overwrites "read"). Inside a transaction (db.h).
 void outbox_advance(Db& db, const std::string& id, const std::string& state, int64_t now_s,
                     const std::string& error = {});
 int outbox_state_rank(const std::string& state);
+
+// What has not left yet, for IT (doctor, status, wipe): counts only, no bodies.
+struct OutboxBacklog {
+  int64_t waiting = 0;                      // not yet accepted by the gateway
+  std::optional<int64_t> oldest_waiting_at; // created_at of the oldest waiting record; none when nothing waits
+  int64_t total = 0;                        // every record, whatever its state
+};
+OutboxBacklog outbox_backlog(Db& db);
 
 }  // namespace waymark

@@ -400,13 +400,19 @@ std::string answer_plain_text(const Question& q, const json& v, const std::strin
 
 // ---------------------------------------------------------------- versions in the database
 bool form_install(Db& db, const std::string& text, int64_t now_s, std::string* error) {
+  Txn txn(db);
+  if (!form_install_step(db, text, now_s, error)) return false;
+  txn.commit();
+  return true;
+}
+
+bool form_install_step(Db& db, const std::string& text, int64_t now_s, std::string* error) {
+  require_transaction(db, "form_install_step");
   FormParse p = parse_form(text);
   if (!p.form) {
     if (error) *error = p.error;
     return false;
   }
-  std::optional<Txn> txn;
-  if (sqlite3_get_autocommit(db.raw())) txn.emplace(db);
   Stmt q(db, "SELECT definition FROM form_versions WHERE form_id = :f AND version = :v");
   q.bind(":f", p.form->id).bind(":v", p.form->version);
   if (q.step()) {
@@ -418,7 +424,6 @@ bool form_install(Db& db, const std::string& text, int64_t now_s, std::string* e
   }
   Stmt ins(db, "INSERT INTO form_versions(form_id, version, definition, installed_at) VALUES(:f, :v, :d, :now)");
   ins.bind(":f", p.form->id).bind(":v", p.form->version).bind(":d", text).bind(":now", now_s).run();
-  if (txn) txn->commit();
   return true;
 }
 

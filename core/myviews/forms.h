@@ -94,8 +94,10 @@ std::string answer_plain_text(const Question& q, const nlohmann::json& value, co
 // ---- versions in the database
 // Installs a definition (validated first). Same id and version already there with the same text: ok, no
 // change. Same id and version with different text: refused (a version never changes once installed).
-// Returns false with a reason. Caller need not hold a transaction.
+// Returns false with a reason. Own transaction.
 bool form_install(Db& db, const std::string& text, int64_t now_s, std::string* error);
+// The same as one step of a bigger change (a content pack's install). Inside a transaction (db.h).
+bool form_install_step(Db& db, const std::string& text, int64_t now_s, std::string* error);
 // Installs every *.json in dir that parses; returns the reasons for the ones refused ("file: reason").
 std::vector<std::string> form_install_dir(Db& db, const std::string& dir, int64_t now_s);
 std::optional<FormDef> form_load(Db& db, const std::string& form_id, int version);

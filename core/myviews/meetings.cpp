@@ -32,58 +32,6 @@ CREATE TABLE meeting_people (
 ) STRICT;
 )SQL";
 
-// 21: My Views: installed form versions, responses and their answers.
-const char* const kMyViewsSql = R"SQL(
-CREATE TABLE form_versions (
-  form_id      TEXT NOT NULL,
-  version      INTEGER NOT NULL CHECK (version >= 1),
-  definition   TEXT NOT NULL,              -- the JSON text exactly as installed
-  installed_at INTEGER NOT NULL,
-  PRIMARY KEY (form_id, version)
-) STRICT;
-CREATE TRIGGER form_versions_immutable BEFORE UPDATE ON form_versions
-BEGIN SELECT RAISE(ABORT, 'a form version never changes; install a new version'); END;
-
-CREATE TABLE responses (
-  id           INTEGER PRIMARY KEY,
-  child        TEXT NOT NULL REFERENCES children(number) ON DELETE CASCADE,
-  meeting_id   INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-  form_id      TEXT NOT NULL,
-  form_version INTEGER NOT NULL,
-  state        TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','sent')),
-  current_q    TEXT NOT NULL DEFAULT '',
-  created_at   INTEGER NOT NULL,
-  updated_at   INTEGER NOT NULL,
-  sent_at      INTEGER,
-  outbox_id    TEXT UNIQUE,               -- minted by outbox_add when sent
-  supersedes   INTEGER REFERENCES responses(id),
-  FOREIGN KEY (form_id, form_version) REFERENCES form_versions(form_id, version)
-) STRICT;
-CREATE INDEX responses_by_meeting ON responses(child, meeting_id, id);
--- at most one draft per meeting per child
-CREATE UNIQUE INDEX responses_one_draft ON responses(child, meeting_id) WHERE state = 'draft';
-CREATE TRIGGER responses_sent_frozen BEFORE UPDATE ON responses WHEN OLD.state = 'sent'
-BEGIN SELECT RAISE(ABORT, 'a sent My Views cannot change; start a new one that replaces it'); END;
-
-CREATE TABLE answers (
-  response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
-  question_id TEXT NOT NULL,
-  value       TEXT,                        -- JSON; NULL when skipped
-  skipped     INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0,1)),
-  rev         INTEGER NOT NULL DEFAULT 1,
-  updated_at  INTEGER NOT NULL,
-  PRIMARY KEY (response_id, question_id)
-) STRICT;
-CREATE TRIGGER answers_frozen_ins BEFORE INSERT ON answers
-WHEN (SELECT state FROM responses WHERE id = NEW.response_id) = 'sent'
-BEGIN SELECT RAISE(ABORT, 'a sent My Views cannot change'); END;
-CREATE TRIGGER answers_frozen_upd BEFORE UPDATE ON answers
-WHEN (SELECT state FROM responses WHERE id = OLD.response_id) = 'sent'
-BEGIN SELECT RAISE(ABORT, 'a sent My Views cannot change'); END;
--- Deleting is left to purges (waymarkctl wipe), as for the outbox: the app never deletes a sent response,
--- and core/myviews/myviews.cpp refuses any change to one before it reaches these triggers.
-)SQL";
-
 namespace {
 struct TypeName {
   MeetingType t;
@@ -144,8 +92,7 @@ int64_t meeting_add(Db& db, const Meeting& m) {
     if (sanitize_text(p.name, 80, false).empty()) throw DbError(SQLITE_CONSTRAINT, "every invited person needs a name");
     if (!valid_role_code(p.role)) throw DbError(SQLITE_CONSTRAINT, "unknown role \"" + p.role + "\"");
   }
-  std::optional<Txn> txn;
-  if (sqlite3_get_autocommit(db.raw())) txn.emplace(db);
+  require_transaction(db, "meeting_add");
   Stmt s(db, "INSERT INTO meetings(child, type, starts_at, video, place) VALUES(:c, :t, :at, :v, :p)");
   s.bind(":c", m.child).bind(":t", meeting_type_code(m.type)).bind(":at", m.starts_at).bind(":v", m.video ? 1 : 0);
   s.bind(":p", sanitize_text(m.place, 80, false)).run();
@@ -155,7 +102,6 @@ int64_t meeting_add(Db& db, const Meeting& m) {
     Stmt ins(db, "INSERT INTO meeting_people(meeting_id, pos, name, role) VALUES(:m, :pos, :n, :r)");
     ins.bind(":m", id).bind(":pos", pos++).bind(":n", sanitize_text(p.name, 80, false)).bind(":r", p.role).run();
   }
-  if (txn) txn->commit();
   return id;
 }
 

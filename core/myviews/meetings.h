@@ -43,7 +43,7 @@ struct Meeting {
 };
 
 // Adds a meeting with its invitees; returns its id. Validates (plain-words reason in the DbError text).
-// Caller need not hold a transaction (one is opened when none is).
+// Inside a transaction (db.h): the demo seeding's or the sync round's.
 int64_t meeting_add(Db& db, const Meeting& m);
 std::optional<Meeting> meeting_get(Db& db, const std::string& child, int64_t id);
 // Meetings that have not ended (start later than now minus 2 hours), soonest first.
@@ -53,7 +53,6 @@ std::optional<Meeting> meeting_next(Db& db, const std::string& child, int64_t no
 // Demo meetings for children 1001 and 1002 (called by seed_demo inside its flow). Idempotent.
 void seed_demo_meetings(Db& db, const Clock& clock);
 
-extern const char* const kMeetingsSql;   // migration 20
-extern const char* const kMyViewsSql;    // migration 21 (forms, responses, answers)
+extern const char* const kMeetingsSql;  // migration 20
 
 }  // namespace waymark

@@ -9,6 +9,7 @@
 //  - send                     : myviews_send: freezes the response and adds it to the outbox in one transaction
 //  - change after sending     : myviews_supersede: a new draft that says which sent response it replaces
 //  - state for home           : myviews_state ("not started", "started", "sent", "read by your worker")
+//  - kMyViewsSql              : migration 21 (form versions, responses, answers)
 //
 // A child only reaches their own responses: every function takes the child's number and checks it.
 #pragma once
@@ -28,6 +29,8 @@
 #include "core/myviews/meetings.h"
 
 namespace waymark {
+
+extern const char* const kMyViewsSql;  // migration 21
 
 struct Answer {
   nlohmann::json value;  // null when skipped

@@ -3,11 +3,12 @@
 //
 // Index
 //  - meta keys       : the device facts other parts write and `doctor`/`status` read
-//  - wipe            : remove every child's data, keep enrolment, staff and device settings
-//  - decommission    : remove everything in the data folder, keys included
-//  - doctor          : health checks reported as ok / warning / failed lines with what to do
-//  - status          : a summary of the device (waymarkctl status --json)
-//  - staff PINs      : validation used by `staff add` and `staff reset-pin`
+//  - schema          : the wipe_keep list (migration 50, with a part of 12)
+//  - wipe            : remove every child's data, keep enrolment, staff and device settings    (wipe.cpp)
+//  - decommission    : remove everything in the data folder, keys included                   (decommission.cpp)
+//  - doctor          : health checks reported as ok / warning / failed lines with what to do (doctor.cpp)
+//  - status          : a summary of the device (waymarkctl status --json)                     (device_status.cpp)
+// Staff PIN rules are the accounts module's (staff_pin_problem in core/accounts/accounts.h).
 //
 // What wipe keeps: the tables listed in `wipe_keep` (migration 50: meta, staff, audit) and the staff rows of
 // pin_attempts. Every other table is emptied. A later part whose table holds no child data (a course
@@ -34,8 +35,9 @@ inline constexpr const char* kMetaDeviceId = "device_id";            // the id t
 inline constexpr const char* kMetaLastSyncAt = "last_sync_at";       // unix seconds of the last successful sync
 inline constexpr const char* kMetaGatewayTime = "gateway_time";      // unix seconds the gateway said at that sync
 
-// Migration 50: the list of tables a wipe keeps.
-extern const char* const kProvisioningMigration50;
+// ---------------------------------------------------------------- schema (numbers 50-59 belong to ops)
+extern const char* const kWipeKeepTableSql;  // the list of tables a wipe keeps: starts migrations 12 and 50
+extern const char* const kOpsWipeKeepRows;   // the rest of 50: the foundation's tables a wipe keeps
 
 // ---------------------------------------------------------------- wipe
 struct WipeReport {
@@ -63,9 +65,7 @@ struct DecommissionReport {
 // Overwrites every regular file in the folder with zeros, removes it, then removes the folder.
 // The database must be closed first. The gateway is told by the caller before this runs.
 DecommissionReport remove_data_folder(const std::string& dir);
-
-// The process id written in DIR/waymark.running when a kiosk is running on this folder now, else 0.
-long kiosk_running_pid(const std::string& dir);
+// Whether a kiosk runs on the folder now: kiosk_running_pid (core/storage/device_store.h, the marker's owner).
 
 // ---------------------------------------------------------------- doctor
 enum class Health { Ok, Skipped, Warning, Failed };
@@ -104,9 +104,5 @@ std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, 
 // ---------------------------------------------------------------- status
 // A JSON object (as text) describing the device; the same facts `waymarkctl status` prints.
 std::string device_status_json(const std::string& data_dir, int64_t now_s);
-
-// ---------------------------------------------------------------- staff PINs
-// Empty when the PIN is acceptable for a staff account, else the reason in plain words.
-std::string staff_pin_problem(const std::string& pin);
 
 }  // namespace waymark

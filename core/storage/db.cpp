@@ -78,6 +78,7 @@ void Db::set_user_version(int v) {
 }
 
 int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+bool Db::in_transaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
 int Db::changes() const { return sqlite3_changes(db_); }
 
 std::string Db::pragma_text(std::string_view pragma) {
@@ -191,8 +192,18 @@ std::vector<unsigned char> Stmt::blob(int col) const {
   return std::vector<unsigned char>(p, p + n);
 }
 
-// ---------------------------------------------------------------- Txn
+// ---------------------------------------------------------------- transactions
+NotInTransaction::NotInTransaction(const std::string& function)
+    : DbError(SQLITE_MISUSE, function + " must be called inside a transaction (see core/storage/db.h)") {}
+
+void require_transaction(const Db& db, const char* function) {
+  if (!db.in_transaction()) throw NotInTransaction(function);
+}
+
 Txn::Txn(Db& db, TxnKind kind) : db_(db) {
+  if (db_.in_transaction())
+    throw DbError(SQLITE_MISUSE, "a transaction is already open: a function that opens its own was called inside "
+                                 "another (see core/storage/db.h)");
   db_.exec(kind == TxnKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 

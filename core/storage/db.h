@@ -5,8 +5,18 @@
 //  - Db          : one connection; opened with WAL, synchronous=FULL, foreign_keys=ON, busy_timeout
 //  - Stmt        : a prepared statement; parameters are bound by name only (":name")
 //  - Txn         : BEGIN IMMEDIATE by default; rolls back in its destructor unless committed
+//  - NotInTransaction / require_transaction : the one rule for who opens a transaction (below)
 //
 // Never build SQL from values: every value goes through Stmt::bind.
+//
+// Who opens the transaction: every function that writes is one of two kinds, and its comment says which.
+//  - "Own transaction": a whole action (a tap, a command). It opens a Txn itself and commits it. Called while a
+//    transaction is already open, its Txn throws DbError (SQLITE_MISUSE): nesting is a bug, never silently joined.
+//  - "Inside a transaction": a step of a bigger change that must commit with it (an outbox record with the tap
+//    that caused it, a listing with its search index). Its first line is require_transaction(db, "name"),
+//    which throws NotInTransaction when the caller holds none.
+// Nothing opens one "only if none is open": a function wanted both ways is split into the step and an action
+// that wraps it (form_install and form_install_step).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +38,12 @@ public:
 
 private:
   int code_;
+};
+
+// A function that must run inside the caller's transaction was called outside one (a bug in the caller).
+class NotInTransaction : public DbError {
+public:
+  explicit NotInTransaction(const std::string& function);
 };
 
 struct DbOptions {
@@ -56,6 +72,7 @@ public:
   int user_version();
   void set_user_version(int v);
   int64_t last_insert_rowid() const;
+  bool in_transaction() const;  // a BEGIN is open on this connection
   int changes() const;
   // "ok" or the first problem SQLite reports.
   std::string quick_check();
@@ -111,8 +128,13 @@ private:
   Db* db_ = nullptr;
 };
 
+// The first line of every "inside a transaction" function: throws NotInTransaction naming it when none is open.
+void require_transaction(const Db& db, const char* function);
+
 enum class TxnKind { Immediate, Deferred };
 
+// Throws DbError (SQLITE_MISUSE) when a transaction is already open on db: an "own transaction" function
+// called inside another's.
 class Txn {
 public:
   explicit Txn(Db& db, TxnKind kind = TxnKind::Immediate);

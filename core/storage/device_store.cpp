@@ -8,11 +8,34 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/base/atomic_file.h"
 #include "core/storage/migrations.h"
 
 namespace fs = std::filesystem;
 
 namespace waymark {
+
+// Migration 1 (the foundation) in the parts each module owns; core/storage/migrations.cpp joins them.
+// Device facts: meta_get and meta_set.
+const char* const kMetaSql = R"SQL(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+)SQL";
+
+// The append-only audit log: audit().
+const char* const kAuditSql = R"SQL(CREATE TABLE audit (
+  seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+  at     INTEGER NOT NULL,      -- unix seconds
+  actor  TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+)SQL";
 
 std::string device_db_path(const std::string& dir) { return (fs::path(dir) / "waymark.db").string(); }
 
@@ -35,15 +58,17 @@ bool unclean_marker(const std::string& dir) {
   return !process_alive(pid);
 }
 
-void write_marker(const std::string& dir) {
-  std::string tmp = marker_path(dir) + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << getpid() << "\n";
-  }
-  fs::rename(tmp, marker_path(dir));
+FileWriteResult write_marker(const std::string& dir) {
+  return write_file_atomic(marker_path(dir), std::to_string(getpid()) + "\n");
 }
 }  // namespace
+
+long kiosk_running_pid(const std::string& dir) {
+  std::ifstream in(marker_path(dir));
+  long pid = 0;
+  if (!(in >> pid) || pid <= 0 || pid == static_cast<long>(getpid())) return 0;
+  return process_alive(pid) ? pid : 0;
+}
 
 DeviceOpenResult open_device(const std::string& dir, const DeviceOpenOptions& opt) {
   DeviceOpenResult r;
@@ -78,7 +103,11 @@ DeviceOpenResult open_device(const std::string& dir, const DeviceOpenOptions& op
       }
     }
     migrate(*db, device_migrations());
-    if (opt.track_running) write_marker(dir);
+    if (opt.track_running)
+      if (FileWriteResult w = write_marker(dir); !w.ok()) {
+        r.error = "Cannot mark the data folder " + dir + " as in use (" + w.error + "). Ask IT to run `waymarkctl doctor`.";
+        return r;
+      }
     r.db = std::move(db);
   } catch (const DbError& e) {
     r.error = std::string("The Waymark database in ") + dir + " cannot be opened: " + e.what() +
@@ -86,6 +115,16 @@ DeviceOpenResult open_device(const std::string& dir, const DeviceOpenOptions& op
     r.db.reset();
   }
   return r;
+}
+
+int64_t database_bytes(const Db& db) {
+  int64_t total = 0;
+  for (const std::string& f : {db.path(), db.path() + "-wal"}) {
+    std::error_code ec;
+    const auto n = fs::file_size(f, ec);
+    if (!ec) total += static_cast<int64_t>(n);
+  }
+  return total;
 }
 
 void mark_clean_shutdown(const std::string& dir) {
@@ -101,11 +140,13 @@ std::string meta_get(Db& db, const std::string& key, const std::string& fallback
 }
 
 void meta_set(Db& db, const std::string& key, const std::string& value) {
+  require_transaction(db, "meta_set");
   Stmt s(db, "INSERT INTO meta(key, value) VALUES(:k, :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   s.bind(":k", key).bind(":v", value).run();
 }
 
 void audit(Db& db, int64_t at_s, const std::string& actor, const std::string& action, const std::string& detail) {
+  require_transaction(db, "audit");
   Stmt s(db, "INSERT INTO audit(at, actor, action, detail) VALUES(:at, :actor, :action, :detail)");
   s.bind(":at", at_s).bind(":actor", actor).bind(":action", action).bind(":detail", detail).run();
 }

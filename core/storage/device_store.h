@@ -6,6 +6,7 @@
 // opening is refused with a plain reason, the file stays as it is for IT, and nothing syncs.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -26,14 +27,22 @@ struct DeviceOpenResult {
 
 std::string device_db_path(const std::string& dir);
 DeviceOpenResult open_device(const std::string& dir, const DeviceOpenOptions& opt = {});
+// Bytes the database takes on disk: its file and its write-ahead log (0 for an in-memory one).
+int64_t database_bytes(const Db& db);
+// The process id in DIR/waymark.running when a kiosk is running on this folder now (not this process), else 0.
+long kiosk_running_pid(const std::string& dir);
 // Removes the running marker (call after a clean shutdown with the database closed).
 void mark_clean_shutdown(const std::string& dir);
 
 // Key/value facts about the device (establishment name, wing, settings).
 std::string meta_get(Db& db, const std::string& key, const std::string& fallback = {});
-void meta_set(Db& db, const std::string& key, const std::string& value);  // caller owns the transaction
+void meta_set(Db& db, const std::string& key, const std::string& value);  // inside a transaction (db.h)
 
-// Appends to the append-only audit log (caller owns the transaction).
+// Migration 1 starts with kMetaSql and ends with kAuditSql (the accounts' tables come between).
+extern const char* const kMetaSql;
+extern const char* const kAuditSql;
+
+// Appends to the append-only audit log. Inside a transaction (db.h): with the change it records.
 void audit(Db& db, int64_t at_s, const std::string& actor, const std::string& action, const std::string& detail = {});
 
 }  // namespace waymark

@@ -1,7 +1,8 @@
 // core/storage/migrations.h: the device database schema as numbered migrations under PRAGMA user_version.
 // Each migration runs in one BEGIN IMMEDIATE transaction together with the user_version bump, so a kill
 // mid-migration leaves the database at the previous version, never half-migrated.
-// To add one: append to the list in migrations.cpp with the next number. Never edit a shipped migration.
+// To add one: write its SQL in the module that owns the tables, then append it to the list in migrations.cpp with
+// the next free number (written at the top of the list). Never edit a shipped migration.
 #pragma once
 
 #include <functional>

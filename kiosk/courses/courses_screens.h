@@ -1,5 +1,6 @@
 // kiosk/courses/courses_screens.h: the Courses and jobs screens. Free functions over view-models that return
-// what the child asked for; they never touch storage (kiosk/courses/courses_feature.cpp does).
+// what the child asked for; they never touch storage (kiosk/courses/courses_feature.cpp does). The list is drawn
+// in courses_list_screen.cpp, the cards and the other screens in courses_screens.cpp.
 //
 // Index
 //  - CardVM / draw_card : one listing in a list: kind icon, title, where, when, saved / asked marks, and an
@@ -43,12 +44,16 @@ struct CardVM {
   bool asked = false;
 };
 
-// The small "In English" marker (Saesneg) with its right edge at right_top.x; returns its width.
+// The small "In English" marker (Yn Saesneg) with its right edge at right_top.x; returns its width.
 float english_tag(Ui& ui, ImVec2 right_top, ImU32 bg);
 float english_tag_width(Ui& ui);
 
 // Draws one card; returns true when it was tapped. label is "Title###id".
 bool draw_card(Ui& ui, const CardVM& c, const std::string& label, ImVec2 pos, ImVec2 size);
+// Two columns of cards in a touch-scroll region. Returns the tapped listing id (empty: none).
+std::string card_grid(Ui& ui, const char* scroll_id, const std::vector<CardVM>& cards, ImVec2 pos, ImVec2 size);
+// The text cut to at most `lines` wrapped lines, ending in "…" when it had to be cut.
+std::string fit_lines(Ui& ui, const std::string& text, ui::FontRole role, float width, int lines);
 
 // ---- the list
 struct ListVM {

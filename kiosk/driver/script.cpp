@@ -11,74 +11,9 @@
 
 #include "core/base/dates.h"
 #include "kiosk/app.h"
+#include "kiosk/driver/script_text.h"
 
 namespace waymark::kiosk {
-
-namespace {
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r");
-  if (a == std::string::npos) return {};
-  size_t b = s.find_last_not_of(" \t\r");
-  return s.substr(a, b - a + 1);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-bool to_int(const std::string& s, long& out) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  out = std::strtol(s.c_str(), &end, 10);
-  return end && *end == '\0';
-}
-
-// splits UTF-8 text into characters
-std::vector<std::string> utf8_chars(const std::string& s) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    out.push_back(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
-struct CmdSpec {
-  const char* name;
-  int min_args;
-  int max_args;
-};
-const CmdSpec kCommands[] = {{"tap", 1, 1000}, {"tap-at", 2, 2}, {"type", 1, 1000}, {"key", 1, 1},
-                             {"swipe", 5, 5},  {"wait", 1, 1},   {"idle", 1, 1},    {"expect", 1, 1000},
-                             {"expect-not", 1, 1000}, {"shot", 1, 1}, {"press", 2, 1000}, {"tap-burst", 2, 1000},
-                             {"multitap", 3, 4}, {"text", 1, 1000}, {"clipboard", 1, 1000}, {"quit", 0, 0},
-                             {"close", 0, 0}, {"idle-real", 1, 1}, {"expect-route", 1, 1}, {"expect-safe", 0, 0}, {"wait-speech", 0, 0},
-                             {"type-date", 1, 1}};
-
-// "a\x01b\n" -> the bytes a, 0x01, b, newline
-bool unescape(const std::string& in, std::string& out) {
-  out.clear();
-  for (size_t i = 0; i < in.size(); i++) {
-    if (in[i] != '\\' || i + 1 >= in.size()) {
-      out += in[i];
-      continue;
-    }
-    const char c = in[++i];
-    if (c == 'n') out += '\n';
-    else if (c == 't') out += '\t';
-    else if (c == '\\') out += '\\';
-    else if (c == 'x' && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1])) &&
-             std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
-      out += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else return false;
-  }
-  return true;
-}
-}  // namespace
 
 std::string frame_report_json(const App& app, const std::string& shot, const std::string& png) {
   auto hex = [](ImU32 c) {
@@ -117,123 +52,6 @@ std::string frame_report_json(const App& app, const std::string& shot, const std
   j["texts"] = texts(f.texts, f.covered_texts);
   j["cut"] = texts(f.cut, 0);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-ParsedScript parse_script(std::istream& in) {
-  ParsedScript ps;
-  std::string raw;
-  int n = 0;
-  while (std::getline(in, raw)) {
-    n++;
-    std::string line = trim(raw);
-    if (line.empty() || line[0] == '#') continue;
-    ScriptLine sl;
-    sl.number = n;
-    sl.text = line;
-    const size_t sp = line.find_first_of(" \t");
-    sl.cmd = line.substr(0, sp);
-    sl.rest = sp == std::string::npos ? "" : trim(line.substr(sp + 1));
-    std::istringstream ss(sl.rest);
-    std::string a;
-    while (ss >> a) sl.args.push_back(a);
-    const CmdSpec* spec = nullptr;
-    for (const CmdSpec& c : kCommands)
-      if (sl.cmd == c.name) spec = &c;
-    if (!spec) {
-      ps.error = "line " + std::to_string(n) + ": unknown command \"" + sl.cmd + "\"";
-      return ps;
-    }
-    const int argc = static_cast<int>(sl.args.size());
-    if (argc < spec->min_args || argc > spec->max_args) {
-      ps.error = "line " + std::to_string(n) + ": \"" + sl.cmd + "\" takes " + std::to_string(spec->min_args) +
-                 (spec->max_args == spec->min_args ? "" : " or more") + " argument(s)";
-      return ps;
-    }
-    long v = 0;
-    if (sl.cmd == "multitap" && argc == 3 && (!to_int(sl.args[1], v) || !to_int(sl.args[2], v))) {
-      ps.error = "line " + std::to_string(n) + ": multitap wants x1 y1 x2 y2, or a #id and x2 y2";
-      return ps;
-    }
-    if (sl.cmd == "tap-at" || sl.cmd == "swipe" || sl.cmd == "wait" || sl.cmd == "idle" ||
-        (sl.cmd == "multitap" && argc == 4) || sl.cmd == "idle-real") {
-      for (const auto& arg : sl.args)
-        if (!to_int(arg, v) || v < 0) {
-          ps.error = "line " + std::to_string(n) + ": \"" + arg + "\" is not a whole number";
-          return ps;
-        }
-    }
-    if ((sl.cmd == "press" && !to_int(sl.args.back(), v)) || (sl.cmd == "tap-burst" && (!to_int(sl.args[0], v) || v < 1 || v > 500))) {
-      ps.error = "line " + std::to_string(n) + ": \"" + sl.cmd + "\" needs a whole number (" +
-                 (sl.cmd == "press" ? "the hold time in ms, last" : "the number of taps, 1 to 500, first") + ")";
-      return ps;
-    }
-    std::string unescaped;
-    if (sl.cmd == "text" && !unescape(sl.rest, unescaped)) {
-      ps.error = "line " + std::to_string(n) + ": a backslash in \"text\" must be \\n, \\t, \\\\ or \\xHH";
-      return ps;
-    }
-    if (sl.cmd == "key") {
-      SDL_Keycode k;
-      Uint16 m;
-      std::vector<SDL_Keycode> mk;
-      if (!parse_chord(sl.args[0], k, m, mk)) {
-        ps.error = "line " + std::to_string(n) + ": unknown key chord \"" + sl.args[0] + "\"";
-        return ps;
-      }
-    }
-    if (sl.cmd == "shot" && sl.args[0].find('/') != std::string::npos) {
-      ps.error = "line " + std::to_string(n) + ": a shot name cannot contain /";
-      return ps;
-    }
-    ps.lines.push_back(std::move(sl));
-  }
-  return ps;
-}
-
-bool parse_chord(const std::string& chord, SDL_Keycode& key, Uint16& mods, std::vector<SDL_Keycode>& mod_keys) {
-  key = SDLK_UNKNOWN;
-  mods = 0;
-  mod_keys.clear();
-  if (chord.empty() || chord.back() == '+' || chord.front() == '+') return false;
-  std::stringstream ss(lower(chord));
-  std::string part;
-  std::vector<std::string> parts;
-  while (std::getline(ss, part, '+')) parts.push_back(part);
-  if (parts.empty()) return false;
-  for (size_t i = 0; i < parts.size(); i++) {
-    const std::string& p = parts[i];
-    const bool last = i + 1 == parts.size();
-    SDL_Keycode mk = SDLK_UNKNOWN;
-    Uint16 mm = 0;
-    if (p == "ctrl" || p == "control") mk = SDLK_LCTRL, mm = KMOD_LCTRL;
-    else if (p == "alt") mk = SDLK_LALT, mm = KMOD_LALT;
-    else if (p == "shift") mk = SDLK_LSHIFT, mm = KMOD_LSHIFT;
-    else if (p == "super" || p == "gui" || p == "win" || p == "meta") mk = SDLK_LGUI, mm = KMOD_LGUI;
-    if (mk != SDLK_UNKNOWN && !last) {
-      mod_keys.push_back(mk);
-      mods = static_cast<Uint16>(mods | mm);
-      continue;
-    }
-    if (!last) return false;
-    if (mk != SDLK_UNKNOWN) {  // a modifier pressed alone ("super")
-      key = mk;
-      continue;
-    }
-    static const std::pair<const char*, SDL_Keycode> names[] = {
-        {"escape", SDLK_ESCAPE}, {"esc", SDLK_ESCAPE}, {"tab", SDLK_TAB}, {"delete", SDLK_DELETE}, {"del", SDLK_DELETE},
-        {"backspace", SDLK_BACKSPACE}, {"enter", SDLK_RETURN}, {"return", SDLK_RETURN}, {"space", SDLK_SPACE},
-        {"up", SDLK_UP}, {"down", SDLK_DOWN}, {"left", SDLK_LEFT}, {"right", SDLK_RIGHT}, {"home", SDLK_HOME},
-        {"end", SDLK_END}, {"pageup", SDLK_PAGEUP}, {"pagedown", SDLK_PAGEDOWN}, {"insert", SDLK_INSERT},
-        {"printscreen", SDLK_PRINTSCREEN}, {"menu", SDLK_APPLICATION}, {"sysrq", SDLK_SYSREQ}, {"power", SDLK_POWER}};
-    for (const auto& [n, k] : names)
-      if (p == n) key = k;
-    if (key == SDLK_UNKNOWN && p.size() >= 2 && p[0] == 'f') {
-      long f = 0;
-      if (to_int(p.substr(1), f) && f >= 1 && f <= 12) key = static_cast<SDL_Keycode>(SDLK_F1 + f - 1);
-    }
-    if (key == SDLK_UNKNOWN && p.size() == 1 && std::isalnum(static_cast<unsigned char>(p[0]))) key = p[0];
-  }
-  return key != SDLK_UNKNOWN;
 }
 
 Driver::Driver(std::vector<ScriptLine> lines, std::string shots_dir)
@@ -324,10 +142,9 @@ void Driver::tap_first(float x, float y) {
   for (auto& r : rest) steps_.push_back(std::move(r));
 }
 
-void Driver::start_line(App& app, const ScriptLine& line) {
-  current_ = &line;
+// tap, press, tap-burst, tap-at: one finger
+void Driver::start_tap(App& app, const ScriptLine& line) {
   const std::string& c = line.cmd;
-  window_id_ = SDL_GetWindowID(app.platform().window());
   if (c == "tap") {
     float x = 0, y = 0;
     if (!find_item(app, line.rest, x, y)) return fail(line, "nothing visible with that label or id");
@@ -344,54 +161,104 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     const long n = std::stol(line.args[0]);
     for (long i = 0; i < n; i++) queue_tap(x, y, 1, false);
     steps_.push_back(Settle{});
-  } else if (c == "multitap") {
-    int x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-    if (line.args.size() == 3) {  // multitap <label|#id> <x2> <y2>
-      float fx = 0, fy = 0;
-      if (!find_item(app, line.args[0], fx, fy)) return fail(line, "nothing visible with that label or id");
-      x1 = static_cast<int>(fx), y1 = static_cast<int>(fy);
-      x2 = std::stoi(line.args[1]), y2 = std::stoi(line.args[2]);
-    } else {
-      x1 = std::stoi(line.args[0]), y1 = std::stoi(line.args[1]);
-      x2 = std::stoi(line.args[2]), y2 = std::stoi(line.args[3]);
-    }
-    const int w = std::max(1, app.platform().width()), h = std::max(1, app.platform().height());
-    auto finger = [&](Uint32 type, SDL_FingerID id, int x, int y) {
-      SDL_Event e{};
-      e.type = type;
-      e.tfinger.touchId = 1;
-      e.tfinger.fingerId = id;
-      e.tfinger.x = static_cast<float>(x) / static_cast<float>(w);
-      e.tfinger.y = static_cast<float>(y) / static_cast<float>(h);
-      e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
-      e.tfinger.windowID = window_id_;
-      return e;
-    };
-    SDL_Event motion{};
-    motion.type = SDL_MOUSEMOTION;
-    motion.motion.windowID = window_id_;
-    motion.motion.which = SDL_TOUCH_MOUSEID;
-    motion.motion.x = x1;
-    motion.motion.y = y1;
-    SDL_Event down{};
-    down.type = SDL_MOUSEBUTTONDOWN;
-    down.button.windowID = window_id_;
-    down.button.which = SDL_TOUCH_MOUSEID;
-    down.button.button = SDL_BUTTON_LEFT;
-    down.button.state = SDL_PRESSED;
-    down.button.clicks = 1;
-    down.button.x = x1;
-    down.button.y = y1;
-    SDL_Event up = down;
-    up.type = SDL_MOUSEBUTTONUP;
-    up.button.state = SDL_RELEASED;
-    // as SDL delivers two fingers landing together: finger 1 (+ its synthesized mouse), finger 2
-    steps_.push_back(Events{{finger(SDL_FINGERDOWN, 1, x1, y1), motion, down, finger(SDL_FINGERDOWN, 2, x2, y2)}, 16});
-    steps_.push_back(Events{{}, 100});
-    steps_.push_back(Events{{finger(SDL_FINGERUP, 2, x2, y2)}, 16});
-    steps_.push_back(Events{{finger(SDL_FINGERUP, 1, x1, y1), up}, 16});
-    steps_.push_back(Settle{});
-  } else if (c == "text") {
+  } else if (c == "tap-at") {
+    queue_tap(std::stof(line.args[0]), std::stof(line.args[1]));
+  }
+}
+
+// multitap: two fingers down together, then up
+void Driver::start_multitap(App& app, const ScriptLine& line) {
+  int x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  if (line.args.size() == 3) {  // multitap <label|#id> <x2> <y2>
+    float fx = 0, fy = 0;
+    if (!find_item(app, line.args[0], fx, fy)) return fail(line, "nothing visible with that label or id");
+    x1 = static_cast<int>(fx), y1 = static_cast<int>(fy);
+    x2 = std::stoi(line.args[1]), y2 = std::stoi(line.args[2]);
+  } else {
+    x1 = std::stoi(line.args[0]), y1 = std::stoi(line.args[1]);
+    x2 = std::stoi(line.args[2]), y2 = std::stoi(line.args[3]);
+  }
+  const int w = std::max(1, app.platform().width()), h = std::max(1, app.platform().height());
+  auto finger = [&](Uint32 type, SDL_FingerID id, int x, int y) {
+    SDL_Event e{};
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = id;
+    e.tfinger.x = static_cast<float>(x) / static_cast<float>(w);
+    e.tfinger.y = static_cast<float>(y) / static_cast<float>(h);
+    e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    e.tfinger.windowID = window_id_;
+    return e;
+  };
+  SDL_Event motion{};
+  motion.type = SDL_MOUSEMOTION;
+  motion.motion.windowID = window_id_;
+  motion.motion.which = SDL_TOUCH_MOUSEID;
+  motion.motion.x = x1;
+  motion.motion.y = y1;
+  SDL_Event down{};
+  down.type = SDL_MOUSEBUTTONDOWN;
+  down.button.windowID = window_id_;
+  down.button.which = SDL_TOUCH_MOUSEID;
+  down.button.button = SDL_BUTTON_LEFT;
+  down.button.state = SDL_PRESSED;
+  down.button.clicks = 1;
+  down.button.x = x1;
+  down.button.y = y1;
+  SDL_Event up = down;
+  up.type = SDL_MOUSEBUTTONUP;
+  up.button.state = SDL_RELEASED;
+  // as SDL delivers two fingers landing together: finger 1 (+ its synthesized mouse), finger 2
+  steps_.push_back(Events{{finger(SDL_FINGERDOWN, 1, x1, y1), motion, down, finger(SDL_FINGERDOWN, 2, x2, y2)}, 16});
+  steps_.push_back(Events{{}, 100});
+  steps_.push_back(Events{{finger(SDL_FINGERUP, 2, x2, y2)}, 16});
+  steps_.push_back(Events{{finger(SDL_FINGERUP, 1, x1, y1), up}, 16});
+  steps_.push_back(Settle{});
+}
+
+// swipe: a finger dragged across, then lifted
+void Driver::start_swipe(const ScriptLine& line) {
+  const float x1 = std::stof(line.args[0]), y1 = std::stof(line.args[1]);
+  const float x2 = std::stof(line.args[2]), y2 = std::stof(line.args[3]);
+  const long ms = std::max(32L, std::stol(line.args[4]));
+  const int n = static_cast<int>(std::max(2L, ms / 16));
+  auto motion = [&](float x, float y, bool down) {
+    SDL_Event e{};
+    e.type = SDL_MOUSEMOTION;
+    e.motion.windowID = window_id_;
+    e.motion.which = SDL_TOUCH_MOUSEID;
+    e.motion.state = down ? SDL_BUTTON_LMASK : 0;
+    e.motion.x = static_cast<int>(x);
+    e.motion.y = static_cast<int>(y);
+    return e;
+  };
+  SDL_Event down{};
+  down.type = SDL_MOUSEBUTTONDOWN;
+  down.button.windowID = window_id_;
+  down.button.which = SDL_TOUCH_MOUSEID;
+  down.button.button = SDL_BUTTON_LEFT;
+  down.button.state = SDL_PRESSED;
+  down.button.x = static_cast<int>(x1);
+  down.button.y = static_cast<int>(y1);
+  steps_.push_back(Events{{motion(x1, y1, false)}, 16});
+  steps_.push_back(Events{{down}, 16});
+  for (int i = 1; i <= n; i++) {
+    const float t = static_cast<float>(i) / static_cast<float>(n);
+    steps_.push_back(Events{{motion(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, true)}, 16});
+  }
+  SDL_Event up = down;
+  up.type = SDL_MOUSEBUTTONUP;
+  up.button.state = SDL_RELEASED;
+  up.button.x = static_cast<int>(x2);
+  up.button.y = static_cast<int>(y2);
+  steps_.push_back(Events{{up}, 16});
+  steps_.push_back(Settle{240});
+}
+
+// text, type, type-date, clipboard
+void Driver::start_typing(App& app, const ScriptLine& line) {
+  const std::string& c = line.cmd;
+  if (c == "text") {
     std::string bytes;
     unescape(line.rest, bytes);
     Events ev;
@@ -415,28 +282,6 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     ev.advance_ms = 16;
     steps_.push_back(ev);
     steps_.push_back(Settle{});
-  } else if (c == "clipboard") {
-    SDL_SetClipboardText(line.rest.c_str());
-  } else if (c == "quit" || c == "close") {
-    SDL_Event e{};
-    if (c == "quit") {
-      e.type = SDL_QUIT;
-    } else {
-      e.type = SDL_WINDOWEVENT;
-      e.window.windowID = window_id_;
-      e.window.event = SDL_WINDOWEVENT_CLOSE;
-    }
-    steps_.push_back(Events{{e}, 16});
-    steps_.push_back(Settle{});
-  } else if (c == "idle-real") {
-    real_idle_ms_ = std::max(1, std::stoi(line.args[0]));
-  } else if (c == "expect-route") {
-    if (app.route() != line.args[0]) return fail(line, "the screen is \"" + app.route() + "\"");
-  } else if (c == "expect-safe") {
-    const std::string problem = app.lockdown_problem();
-    if (!problem.empty()) return fail(line, problem);
-  } else if (c == "tap-at") {
-    queue_tap(std::stof(line.args[0]), std::stof(line.args[1]));
   } else if (c == "type") {
     for (const std::string& ch : utf8_chars(line.rest)) steps_.push_back(TapKey{ch, 0});
   } else if (c == "type-date") {
@@ -449,98 +294,64 @@ void Driver::start_line(App& app, const ScriptLine& line) {
     }
     const std::string d = format_date(add_days(local_date(app.clock().now_s()), days));
     for (const std::string& ch : utf8_chars(d)) steps_.push_back(TapKey{ch, 0});
-  } else if (c == "key") {
-    SDL_Keycode key;
-    Uint16 mods;
-    std::vector<SDL_Keycode> mod_keys;
-    parse_chord(line.args[0], key, mods, mod_keys);
-    Events ev;
-    Uint16 held = 0;
-    auto keyev = [&](Uint32 type, SDL_Keycode k, Uint16 m) {
-      SDL_Event e{};
-      e.type = type;
-      e.key.windowID = window_id_;
-      e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
-      e.key.keysym.sym = k;
-      e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
-      e.key.keysym.mod = m;
-      return e;
-    };
-    static const std::pair<SDL_Keycode, Uint16> modbits[] = {
-        {SDLK_LCTRL, KMOD_LCTRL}, {SDLK_LALT, KMOD_LALT}, {SDLK_LSHIFT, KMOD_LSHIFT}, {SDLK_LGUI, KMOD_LGUI}};
-    for (SDL_Keycode mk : mod_keys) {
-      for (auto [k, b] : modbits)
-        if (k == mk) held = static_cast<Uint16>(held | b);
-      ev.events.push_back(keyev(SDL_KEYDOWN, mk, held));
-    }
-    ev.events.push_back(keyev(SDL_KEYDOWN, key, held));
-    ev.events.push_back(keyev(SDL_KEYUP, key, held));
-    for (auto it = mod_keys.rbegin(); it != mod_keys.rend(); ++it) ev.events.push_back(keyev(SDL_KEYUP, *it, 0));
-    // what a desktop would do with the chord: alt+f4, ctrl+w and ctrl+q ask the window to close
-    const std::string ch = lower(line.args[0]);
-    if (ch == "alt+f4" || ch == "ctrl+w" || ch == "ctrl+q" || ch == "ctrl+f4") {
-      SDL_Event close{};
-      close.type = SDL_WINDOWEVENT;
-      close.window.windowID = window_id_;
-      close.window.event = SDL_WINDOWEVENT_CLOSE;
-      ev.events.push_back(close);
-      SDL_Event quit{};
-      quit.type = SDL_QUIT;
-      ev.events.push_back(quit);
-    }
-    ev.advance_ms = 16;
-    steps_.push_back(ev);
-    steps_.push_back(Settle{});
-  } else if (c == "swipe") {
-    const float x1 = std::stof(line.args[0]), y1 = std::stof(line.args[1]);
-    const float x2 = std::stof(line.args[2]), y2 = std::stof(line.args[3]);
-    const long ms = std::max(32L, std::stol(line.args[4]));
-    const int n = static_cast<int>(std::max(2L, ms / 16));
-    auto motion = [&](float x, float y, bool down) {
-      SDL_Event e{};
-      e.type = SDL_MOUSEMOTION;
-      e.motion.windowID = window_id_;
-      e.motion.which = SDL_TOUCH_MOUSEID;
-      e.motion.state = down ? SDL_BUTTON_LMASK : 0;
-      e.motion.x = static_cast<int>(x);
-      e.motion.y = static_cast<int>(y);
-      return e;
-    };
-    SDL_Event down{};
-    down.type = SDL_MOUSEBUTTONDOWN;
-    down.button.windowID = window_id_;
-    down.button.which = SDL_TOUCH_MOUSEID;
-    down.button.button = SDL_BUTTON_LEFT;
-    down.button.state = SDL_PRESSED;
-    down.button.x = static_cast<int>(x1);
-    down.button.y = static_cast<int>(y1);
-    steps_.push_back(Events{{motion(x1, y1, false)}, 16});
-    steps_.push_back(Events{{down}, 16});
-    for (int i = 1; i <= n; i++) {
-      const float t = static_cast<float>(i) / static_cast<float>(n);
-      steps_.push_back(Events{{motion(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, true)}, 16});
-    }
-    SDL_Event up = down;
-    up.type = SDL_MOUSEBUTTONUP;
-    up.button.state = SDL_RELEASED;
-    up.button.x = static_cast<int>(x2);
-    up.button.y = static_cast<int>(y2);
-    steps_.push_back(Events{{up}, 16});
-    steps_.push_back(Settle{240});
-  } else if (c == "wait") {
-    long ms = std::stol(line.args[0]);
-    while (ms > 0) {
-      const long step = std::min(ms, 100L);
-      steps_.push_back(Events{{}, step});
-      ms -= step;
-    }
-  } else if (c == "idle") {
-    const long s = std::stol(line.args[0]);
-    for (long i = 0; i < s; i++) steps_.push_back(Events{{}, 1000});
-    steps_.push_back(Events{{}, 0});
-  } else if (c == "wait-speech") {
-    steps_.push_back(SpeechWait{static_cast<int64_t>(SDL_GetTicks64())});
-    steps_.push_back(Settle{});
+  } else if (c == "clipboard") {
+    SDL_SetClipboardText(line.rest.c_str());
+  }
+}
+
+// key: a chord on a plugged keyboard, and what a desktop would do with it
+void Driver::start_key(const ScriptLine& line) {
+  SDL_Keycode key;
+  Uint16 mods;
+  std::vector<SDL_Keycode> mod_keys;
+  parse_chord(line.args[0], key, mods, mod_keys);
+  Events ev;
+  Uint16 held = 0;
+  auto keyev = [&](Uint32 type, SDL_Keycode k, Uint16 m) {
+    SDL_Event e{};
+    e.type = type;
+    e.key.windowID = window_id_;
+    e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+    e.key.keysym.sym = k;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    e.key.keysym.mod = m;
+    return e;
+  };
+  static const std::pair<SDL_Keycode, Uint16> modbits[] = {
+      {SDLK_LCTRL, KMOD_LCTRL}, {SDLK_LALT, KMOD_LALT}, {SDLK_LSHIFT, KMOD_LSHIFT}, {SDLK_LGUI, KMOD_LGUI}};
+  for (SDL_Keycode mk : mod_keys) {
+    for (auto [k, b] : modbits)
+      if (k == mk) held = static_cast<Uint16>(held | b);
+    ev.events.push_back(keyev(SDL_KEYDOWN, mk, held));
+  }
+  ev.events.push_back(keyev(SDL_KEYDOWN, key, held));
+  ev.events.push_back(keyev(SDL_KEYUP, key, held));
+  for (auto it = mod_keys.rbegin(); it != mod_keys.rend(); ++it) ev.events.push_back(keyev(SDL_KEYUP, *it, 0));
+  // what a desktop would do with the chord: alt+f4, ctrl+w and ctrl+q ask the window to close
+  const std::string ch = lower(line.args[0]);
+  if (ch == "alt+f4" || ch == "ctrl+w" || ch == "ctrl+q" || ch == "ctrl+f4") {
+    SDL_Event close{};
+    close.type = SDL_WINDOWEVENT;
+    close.window.windowID = window_id_;
+    close.window.event = SDL_WINDOWEVENT_CLOSE;
+    ev.events.push_back(close);
+    SDL_Event quit{};
+    quit.type = SDL_QUIT;
+    ev.events.push_back(quit);
+  }
+  ev.advance_ms = 16;
+  steps_.push_back(ev);
+  steps_.push_back(Settle{});
+}
+
+// expect, expect-not, expect-route, expect-safe, shot
+void Driver::start_check(App& app, const ScriptLine& line) {
+  const std::string& c = line.cmd;
+  if (c == "expect-route") {
+    if (app.route() != line.args[0]) return fail(line, "the screen is \"" + app.route() + "\"");
+  } else if (c == "expect-safe") {
+    const std::string problem = app.lockdown_problem();
+    if (!problem.empty()) return fail(line, problem);
   } else if (c == "expect" || c == "expect-not") {
     const auto& f = app.last_frame();
     bool seen = false;
@@ -563,6 +374,52 @@ void Driver::start_line(App& app, const ScriptLine& line) {
       if (!rep) return fail(line, "cannot write the frame report " + frame_report_, 2);
     }
   }
+}
+
+// quit, close, idle-real, wait, idle, wait-speech
+void Driver::start_time(const ScriptLine& line) {
+  const std::string& c = line.cmd;
+  if (c == "quit" || c == "close") {
+    SDL_Event e{};
+    if (c == "quit") {
+      e.type = SDL_QUIT;
+    } else {
+      e.type = SDL_WINDOWEVENT;
+      e.window.windowID = window_id_;
+      e.window.event = SDL_WINDOWEVENT_CLOSE;
+    }
+    steps_.push_back(Events{{e}, 16});
+    steps_.push_back(Settle{});
+  } else if (c == "idle-real") {
+    real_idle_ms_ = std::max(1, std::stoi(line.args[0]));
+  } else if (c == "wait") {
+    long ms = std::stol(line.args[0]);
+    while (ms > 0) {
+      const long step = std::min(ms, 100L);
+      steps_.push_back(Events{{}, step});
+      ms -= step;
+    }
+  } else if (c == "idle") {
+    const long s = std::stol(line.args[0]);
+    for (long i = 0; i < s; i++) steps_.push_back(Events{{}, 1000});
+    steps_.push_back(Events{{}, 0});
+  } else if (c == "wait-speech") {
+    steps_.push_back(SpeechWait{static_cast<int64_t>(SDL_GetTicks64())});
+    steps_.push_back(Settle{});
+  }
+}
+
+void Driver::start_line(App& app, const ScriptLine& line) {
+  current_ = &line;
+  window_id_ = SDL_GetWindowID(app.platform().window());
+  const std::string& c = line.cmd;
+  if (c == "tap" || c == "press" || c == "tap-burst" || c == "tap-at") start_tap(app, line);
+  else if (c == "multitap") start_multitap(app, line);
+  else if (c == "swipe") start_swipe(line);
+  else if (c == "text" || c == "type" || c == "type-date" || c == "clipboard") start_typing(app, line);
+  else if (c == "key") start_key(line);
+  else if (c == "expect" || c == "expect-not" || c == "expect-route" || c == "expect-safe" || c == "shot") start_check(app, line);
+  else start_time(line);
 }
 
 void Driver::run_step(App& app, Step& s) {

@@ -99,7 +99,14 @@ private:
   };
   using Step = std::variant<Events, TapKey, Settle, SpeechWait>;
 
-  void start_line(App& app, const ScriptLine& line);
+  void start_line(App& app, const ScriptLine& line);  // hands the line to one of these:
+  void start_tap(App& app, const ScriptLine& line);
+  void start_multitap(App& app, const ScriptLine& line);
+  void start_swipe(const ScriptLine& line);
+  void start_typing(App& app, const ScriptLine& line);
+  void start_key(const ScriptLine& line);
+  void start_check(App& app, const ScriptLine& line);
+  void start_time(const ScriptLine& line);
   void fail(const ScriptLine& line, const std::string& why, int code = 1);
   void queue_tap(float x, float y, int64_t hold_ms = 60, bool settle = true);
   void tap_first(float x, float y);  // a tap before everything already queued

@@ -4,7 +4,7 @@
 // Autosave: every answer change is committed (core/myviews/myviews.h) before the screen shows "Saved". When the
 // environment names WAYMARK_SHOWN_SAVED_LOG, each time a frame shows "Saved" for a new answer the kiosk
 // appends "<response id>\t<question id>\t<answer JSON>" to that file with one write(2); the kill test
-// compares it with the database after SIGKILL (tests/kiosk/myviews_kill_test.cpp).
+// compares it with the database after SIGKILL (tests/soak/myviews_kill.cpp, run by tests/kiosk/myviews_ui_test.cpp).
 #pragma once
 
 #include <memory>

@@ -265,6 +265,93 @@ ViewsStartIntent draw_views_start(Ui& ui, const ViewsStartVM& vm) {
   return out;
 }
 
+namespace {
+// Five faces in a row, each with its words under it.
+void feelings_row(Ui& ui, const QuestionVM& vm, const Area& a, float y, float avail_max, QuestionOut& out) {
+  const Question& q = *vm.q;
+  const float em = ui.em();
+  const Palette& p = ui.pal();
+  const float gap = 0.8f * em;
+  const float fw = std::min(7.0f * em, (a.w() - 4 * gap) / 5);
+  const float fh = std::min(fw * 1.35f, avail_max - y);
+  const float total = fw * 5 + gap * 4;
+  float x = (a.min.x + a.max.x - total) / 2;
+  const int chosen = vm.value.is_number_integer() ? vm.value.get<int>() : 0;
+  for (int i = 0; i < 5 && i < static_cast<int>(q.options.size()); i++) {
+    const Option& o = q.options[static_cast<size_t>(i)];
+    ButtonOpts c;
+    c.kind = ButtonKind::Chip;
+    c.selected = chosen == i + 1;
+    const ImVec2 pos(x, y);
+    // the words are drawn under the face below; the stable id still names the face for scripts
+    if (ui.button_at("###myviews.face." + std::to_string(i + 1), pos, ImVec2(fw, fh), c)) {
+      out.kind = QuestionOut::Face;
+      out.face = i + 1;
+    }
+    const ImU32 fg = c.selected ? p.text_on_accent : p.text;
+    const ImU32 bg = c.selected ? p.primary : p.secondary;
+    const float icon_s = std::min(fw * 0.62f, fh * 0.55f);
+    draw_icon(ui.draw(), icon_for(o.icon), ImVec2(x + fw / 2, y + fh * 0.38f), icon_s, fg);
+    ui.text_centered(ImVec2(x + fw / 2, y + fh * 0.82f), o.label.in(vm.lang), FontRole::Bold, fg, fw - 0.4f * em, bg);
+    x += fw + gap;
+  }
+}
+
+// The invited people as chips (tap to pick), then anyone added, then "Add someone".
+void people_chips(Ui& ui, const QuestionVM& vm, const Area& a, float y, float avail_max, QuestionOut& out) {
+  const float em = ui.em();
+  const float gap = 0.6f * em;
+  const float cw = (a.w() - gap) / 2;
+  const float ch = 2.6f * em;
+  int i = 0;
+  auto picked = [&](const std::string& name, const char* key) {
+    if (!vm.value.is_object() || !vm.value.contains(key)) return false;
+    for (const json& e : vm.value[key])
+      if (e.is_string() && e.get<std::string>() == name) return true;
+    return false;
+  };
+  for (size_t k = 0; k < vm.invited.size(); k++, i++) {
+    const Invitee& inv = vm.invited[k];
+    ButtonOpts c;
+    c.kind = ButtonKind::Chip;
+    c.selected = picked(inv.name, "picked");
+    c.icon = Icon::Hand;
+    std::string words = inv.name;
+    if (k < vm.role_words.size()) {
+      words += " (";
+      words += vm.role_words[k];
+      words += ")";
+    }
+    const ImVec2 pos(a.min.x + static_cast<float>(i % 2) * (cw + gap), y + static_cast<float>(i / 2) * (ch + gap));
+    if (pos.y + ch > avail_max) break;
+    if (ui.button_at(words + "###myviews.person." + std::to_string(k), pos, ImVec2(cw, ch), c)) {
+      out.kind = QuestionOut::TogglePerson;
+      out.option = inv.name;
+    }
+  }
+  if (vm.value.is_object() && vm.value.contains("added"))
+    for (size_t k = 0; k < vm.value["added"].size(); k++, i++) {
+      const std::string name = vm.value["added"][k].is_string() ? vm.value["added"][k].get<std::string>() : "";
+      ButtonOpts c;
+      c.kind = ButtonKind::Chip;
+      c.selected = true;
+      const ImVec2 pos(a.min.x + static_cast<float>(i % 2) * (cw + gap), y + static_cast<float>(i / 2) * (ch + gap));
+      if (pos.y + ch > avail_max) break;
+      if (ui.button_at(name + "###myviews.added." + std::to_string(k), pos, ImVec2(cw, ch), c)) {
+        out.kind = QuestionOut::RemoveAdded;
+        out.option = name;
+      }
+    }
+  const float ay = y + static_cast<float>((i + 1) / 2) * (ch + gap) + 0.2f * em;
+  ButtonOpts add;
+  add.kind = ButtonKind::Secondary;
+  add.icon = Icon::Staff;
+  if (ay + ch <= avail_max &&
+      ui.button_at(ui.t("myviews.people.add") + "###myviews.people.add", ImVec2(a.min.x, ay), ImVec2(cw, ch), add))
+    out.kind = QuestionOut::AddStart;
+}
+}  // namespace
+
 // ---------------------------------------------------------------- question
 QuestionOut draw_question(Ui& ui, QuestionVM& vm) {
   QuestionOut out;
@@ -352,86 +439,8 @@ QuestionOut draw_question(Ui& ui, QuestionVM& vm) {
       }
       break;
     }
-    case QuestionType::Feelings: {
-      const float gap = 0.8f * em;
-      const float fw = std::min(7.0f * em, (a.w() - 4 * gap) / 5);
-      const float fh = std::min(fw * 1.35f, avail_max - y);
-      const float total = fw * 5 + gap * 4;
-      float x = (a.min.x + a.max.x - total) / 2;
-      const int chosen = vm.value.is_number_integer() ? vm.value.get<int>() : 0;
-      for (int i = 0; i < 5 && i < static_cast<int>(q.options.size()); i++) {
-        const Option& o = q.options[static_cast<size_t>(i)];
-        ButtonOpts c;
-        c.kind = ButtonKind::Chip;
-        c.selected = chosen == i + 1;
-        const ImVec2 pos(x, y);
-        // the words are drawn under the face below; the stable id still names the face for scripts
-        if (ui.button_at("###myviews.face." + std::to_string(i + 1), pos, ImVec2(fw, fh), c)) {
-          out.kind = QuestionOut::Face;
-          out.face = i + 1;
-        }
-        const ImU32 fg = c.selected ? p.text_on_accent : p.text;
-        const ImU32 bg = c.selected ? p.primary : p.secondary;
-        const float icon_s = std::min(fw * 0.62f, fh * 0.55f);
-        draw_icon(ui.draw(), icon_for(o.icon), ImVec2(x + fw / 2, y + fh * 0.38f), icon_s, fg);
-        ui.text_centered(ImVec2(x + fw / 2, y + fh * 0.82f), o.label.in(vm.lang), FontRole::Bold, fg, fw - 0.4f * em, bg);
-        x += fw + gap;
-      }
-      break;
-    }
-    case QuestionType::People: {
-      // invited people as chips (tap to pick), then anyone added, then "Add someone"
-      const float gap = 0.6f * em;
-      const float cw = (a.w() - gap) / 2;
-      const float ch = 2.6f * em;
-      int i = 0;
-      auto picked = [&](const std::string& name, const char* key) {
-        if (!vm.value.is_object() || !vm.value.contains(key)) return false;
-        for (const json& e : vm.value[key])
-          if (e.is_string() && e.get<std::string>() == name) return true;
-        return false;
-      };
-      for (size_t k = 0; k < vm.invited.size(); k++, i++) {
-        const Invitee& inv = vm.invited[k];
-        ButtonOpts c;
-        c.kind = ButtonKind::Chip;
-        c.selected = picked(inv.name, "picked");
-        c.icon = Icon::Hand;
-        std::string words = inv.name;
-        if (k < vm.role_words.size()) {
-          words += " (";
-          words += vm.role_words[k];
-          words += ")";
-        }
-        const ImVec2 pos(a.min.x + static_cast<float>(i % 2) * (cw + gap), y + static_cast<float>(i / 2) * (ch + gap));
-        if (pos.y + ch > avail_max) break;
-        if (ui.button_at(words + "###myviews.person." + std::to_string(k), pos, ImVec2(cw, ch), c)) {
-          out.kind = QuestionOut::TogglePerson;
-          out.option = inv.name;
-        }
-      }
-      if (vm.value.is_object() && vm.value.contains("added"))
-        for (size_t k = 0; k < vm.value["added"].size(); k++, i++) {
-          const std::string name = vm.value["added"][k].is_string() ? vm.value["added"][k].get<std::string>() : "";
-          ButtonOpts c;
-          c.kind = ButtonKind::Chip;
-          c.selected = true;
-          const ImVec2 pos(a.min.x + static_cast<float>(i % 2) * (cw + gap), y + static_cast<float>(i / 2) * (ch + gap));
-          if (pos.y + ch > avail_max) break;
-          if (ui.button_at(name + "###myviews.added." + std::to_string(k), pos, ImVec2(cw, ch), c)) {
-            out.kind = QuestionOut::RemoveAdded;
-            out.option = name;
-          }
-        }
-      const float ay = y + static_cast<float>((i + 1) / 2) * (ch + gap) + 0.2f * em;
-      ButtonOpts add;
-      add.kind = ButtonKind::Secondary;
-      add.icon = Icon::Staff;
-      if (ay + ch <= avail_max &&
-          ui.button_at(ui.t("myviews.people.add") + "###myviews.people.add", ImVec2(a.min.x, ay), ImVec2(cw, ch), add))
-        out.kind = QuestionOut::AddStart;
-      break;
-    }
+    case QuestionType::Feelings: feelings_row(ui, vm, a, y, avail_max, out); break;
+    case QuestionType::People: people_chips(ui, vm, a, y, avail_max, out); break;
     default: break;
   }
   const QuestionOut::Kind nav = draw_nav_row(ui, a, row_y, vm);

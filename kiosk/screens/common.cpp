@@ -134,18 +134,4 @@ void draw_out_of_order(Ui& ui, const std::string& detail) {
   ui.text_centered(ImVec2(d.x / 2, d.y * 0.72f), detail, FontRole::Small, ui.pal().text_muted, d.x * 0.7f);
 }
 
-ComingSoonIntent draw_coming_soon(Ui& ui, const ComingSoonVM& vm) {
-  ComingSoonIntent out = ComingSoonIntent::None;
-  if (draw_top_bar(ui, TopBarVM{vm.title, true, true, false}) == TopBarIntent::Back) out = ComingSoonIntent::Back;
-  const Area a = content_area(ui);
-  const float em = ui.em();
-  const ImVec2 c((a.min.x + a.max.x) / 2, (a.min.y + a.max.y) / 2);
-  draw_icon(ui.draw(), vm.icon, ImVec2(c.x, c.y - 3 * em), 4 * em, ui.pal().primary);
-  ui.read_main(ui.t("soon.title"));
-  ui.read_main(ui.t("soon.body"));
-  ui.text_centered(ImVec2(c.x, c.y), ui.t("soon.title"), FontRole::Title);
-  ui.text_centered(ImVec2(c.x, c.y + 2 * em), ui.t("soon.body"), FontRole::Body, ui.pal().text_muted, a.w() * 0.6f);
-  return out;
-}
-
 }  // namespace waymark::screens

@@ -1,12 +1,11 @@
-// kiosk/screens/screens.h: the foundation's screens. Each is a free function over a view-model that
-// returns what the person asked for (an intent). Screens never touch storage or the network: the
-// controllers in kiosk/app.cpp build the view-models from core and act on the intents.
+// kiosk/screens/screens.h: the parts every screen shares: the top bar (ids nav.back, nav.home, nav.signout,
+// nav.read), the content area under it, the speaker button, the idle countdown the app draws over any screen
+// (ids idle.anywhere, idle.stay) and the out-of-order page. Like every screen, free functions over a view-model
+// that return what the person asked for (an intent); they never touch storage or the network.
 #pragma once
 
 #include <string>
-#include <vector>
 
-#include "core/accounts/child_settings.h"
 #include "kiosk/ui/widgets.h"
 
 namespace waymark::screens {
@@ -38,59 +37,6 @@ Area content_area(const Ui& ui);
 // the speaker button on its own (the sign-in screen has no top bar)
 void draw_read_button(Ui& ui, ImVec2 pos, ImVec2 size);
 float read_button_width(const Ui& ui);
-
-// ---- sign-in (children and staff)
-struct SignInVM {
-  bool staff = false;            // staff sign-in uses the same steps with other words
-  bool pin_step = false;         // false: typing the number; true: typing the PIN
-  std::string number;            // edited by the keypad on the number step
-  std::string pin;               // edited by the keypad on the PIN step (shown as dots)
-  std::string message;           // a plain sentence after a wrong PIN or while locked
-  bool message_is_error = false;
-  std::string establishment;
-};
-enum class SignInIntent { None, Next, Submit, Back, SwitchLanguage, StaffSignIn };
-SignInIntent draw_sign_in(Ui& ui, SignInVM& vm);
-
-// ---- home
-struct HomeVM {
-  std::string first_name;
-  std::string release_line;  // "About 10 weeks until you leave." or empty
-  std::string next_meeting_line;  // filled by the meetings feature; empty for now
-};
-enum class HomeIntent { None, Courses, MyViews, Messages, Meetings, Help, SignOut };
-HomeIntent draw_home(Ui& ui, const HomeVM& vm);
-
-// ---- a part that a later release fills
-struct ComingSoonVM {
-  std::string title;
-  ui::Icon icon = ui::Icon::None;
-};
-enum class ComingSoonIntent { None, Back };
-ComingSoonIntent draw_coming_soon(Ui& ui, const ComingSoonVM& vm);
-
-// ---- help and settings (the child's own settings: language, text size, letters, colours, calm, reading)
-struct HelpVM {
-  std::string lang;
-  ChildSettings settings;  // edited in place; the intent SettingsChanged says when
-};
-enum class HelpIntent { None, Back, English, Welsh, SettingsChanged };
-HelpIntent draw_help(Ui& ui, HelpVM& vm);
-
-// ---- staff menu
-struct StaffMenuPart {
-  std::string route, words;
-  ui::Icon icon = ui::Icon::None;
-};
-struct StaffMenuVM {
-  std::string name;
-  bool can_exit = false;
-  std::string message;
-  std::vector<StaffMenuPart> parts;  // staff-mode parts, one button each (ids staff.part.<route>)
-  std::string opened;                // set with OpenPart: the part's route
-};
-enum class StaffMenuIntent { None, Back, ExitKiosk, OpenPart };
-StaffMenuIntent draw_staff_menu(Ui& ui, StaffMenuVM& vm);
 
 // ---- overlays and fatal states
 enum class IdleIntent { None, Stay };

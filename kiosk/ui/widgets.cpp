@@ -163,6 +163,64 @@ void Ui::record_item(std::string_view label, ImVec2 min, ImVec2 max, bool enable
   rec_.items.push_back(std::move(it));
 }
 
+// A home tile's face: icon, words, then the smaller line; with big text the icon shrinks first, then the smaller
+// line's font, then the icon moves beside the words.
+void Ui::tile_face(const std::string& words, ImVec2 pos, ImVec2 size, const ButtonOpts& o, ImU32 fg, ImU32 bg_for_text) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
+  const bool has_sub = !o.sublabel.empty();
+  const float tw = size.x - em();
+  const float room = size.y - 0.6f * em();
+  FontRole words_role = FontRole::Heading;
+  float words_h = measure(words, words_role, tw).y;
+  FontRole sub_role = FontRole::Body;
+  float sub_h = has_sub ? measure(o.sublabel, sub_role, tw).y : 0.0f;
+  auto text_h = [&] { return words_h + (has_sub ? 0.3f * em() + sub_h : 0.0f); };
+  if (has_sub && room - text_h() - 0.4f * em() < 1.4f * em()) {
+    sub_role = FontRole::Small;
+    sub_h = measure(o.sublabel, sub_role, tw).y;
+  }
+  float icon_s = std::min({size.y * 0.38f, 2.6f * em(), room - text_h() - 0.4f * em()});
+  if (icon_s < 1.4f * em() && o.icon != Icon::None) {
+    // too short for the icon above the words (big text): the icon goes beside them, so it is never lost
+    const float side_icon = std::min(2.0f * em(), size.y * 0.5f);
+    const float stw = size.x - side_icon - 1.6f * em();
+    const float swh = measure(words, FontRole::Heading, stw).y;
+    FontRole srole = FontRole::Body;
+    float ssh = has_sub ? measure(o.sublabel, srole, stw).y : 0.0f;
+    if (has_sub && swh + 0.3f * em() + ssh > room) {
+      srole = FontRole::Small;
+      ssh = measure(o.sublabel, srole, stw).y;
+    }
+    const float stotal = swh + (has_sub ? 0.3f * em() + ssh : 0.0f);
+    if (stotal <= room) {  // else the words need the full width more: icon above, as small as fits
+    const float left = pos.x + 0.6f * em();
+    draw_icon(dl, o.icon, ImVec2(left + side_icon / 2, pos.y + size.y / 2), side_icon, fg);
+    const float cx = left + side_icon + 0.4f * em() + stw / 2;
+    float sy = pos.y + (size.y - stotal) / 2;
+    text_centered(ImVec2(cx, sy + swh / 2), words, FontRole::Heading, fg, stw, bg_for_text);
+    sy += swh + 0.3f * em();
+    if (has_sub) text_centered(ImVec2(cx, sy + ssh / 2), o.sublabel, srole, fg, stw, bg_for_text);
+    return;
+    }
+    // still no room: smaller words under a small icon
+    words_role = FontRole::Bold;
+    words_h = measure(words, words_role, tw).y;
+    icon_s = std::min({size.y * 0.38f, 2.6f * em(), room - text_h() - 0.4f * em()});
+  }
+  if (icon_s < 0.9f * em()) icon_s = 0;  // no room at all: the words matter more
+  const float icon_gap = icon_s > 0 ? 0.4f * em() : 0.0f;
+  const float total = icon_s + icon_gap + text_h();
+  if (total > size.y) record_cut(words, pos, ImVec2(max.x, pos.y + total), fg, bg_for_text);
+  float y = pos.y + (size.y - total) / 2;
+  if (icon_s > 0) draw_icon(dl, o.icon, ImVec2(pos.x + size.x / 2, y + icon_s / 2), icon_s, fg);
+  y += icon_s + icon_gap;
+  text_centered(ImVec2(pos.x + size.x / 2, y + words_h / 2), words, words_role, fg, tw, bg_for_text);
+  y += words_h + 0.3f * em();
+  if (has_sub) text_centered(ImVec2(pos.x + size.x / 2, y + sub_h / 2), o.sublabel, sub_role, fg, tw, bg_for_text);
+  return;
+}
+
 bool Ui::button_at(const std::string& label, ImVec2 pos, ImVec2 size, const ButtonOpts& o) {
   std::string words, id;
   split_label(label, words, id);
@@ -215,57 +273,7 @@ bool Ui::button_at(const std::string& label, ImVec2 pos, ImVec2 size, const Butt
 
   const ImU32 bg_for_text = fill ? fill : p.bg;
   if (o.kind == ButtonKind::Tile) {
-    // icon, words, then the smaller line; with big text the icon shrinks first, then the smaller line's font
-    const bool has_sub = !o.sublabel.empty();
-    const float tw = size.x - em();
-    const float room = size.y - 0.6f * em();
-    FontRole words_role = FontRole::Heading;
-    float words_h = measure(words, words_role, tw).y;
-    FontRole sub_role = FontRole::Body;
-    float sub_h = has_sub ? measure(o.sublabel, sub_role, tw).y : 0.0f;
-    auto text_h = [&] { return words_h + (has_sub ? 0.3f * em() + sub_h : 0.0f); };
-    if (has_sub && room - text_h() - 0.4f * em() < 1.4f * em()) {
-      sub_role = FontRole::Small;
-      sub_h = measure(o.sublabel, sub_role, tw).y;
-    }
-    float icon_s = std::min({size.y * 0.38f, 2.6f * em(), room - text_h() - 0.4f * em()});
-    if (icon_s < 1.4f * em() && o.icon != Icon::None) {
-      // too short for the icon above the words (big text): the icon goes beside them, so it is never lost
-      const float side_icon = std::min(2.0f * em(), size.y * 0.5f);
-      const float stw = size.x - side_icon - 1.6f * em();
-      const float swh = measure(words, FontRole::Heading, stw).y;
-      FontRole srole = FontRole::Body;
-      float ssh = has_sub ? measure(o.sublabel, srole, stw).y : 0.0f;
-      if (has_sub && swh + 0.3f * em() + ssh > room) {
-        srole = FontRole::Small;
-        ssh = measure(o.sublabel, srole, stw).y;
-      }
-      const float stotal = swh + (has_sub ? 0.3f * em() + ssh : 0.0f);
-      if (stotal <= room) {  // else the words need the full width more: icon above, as small as fits
-      const float left = pos.x + 0.6f * em();
-      draw_icon(dl, o.icon, ImVec2(left + side_icon / 2, pos.y + size.y / 2), side_icon, fg);
-      const float cx = left + side_icon + 0.4f * em() + stw / 2;
-      float sy = pos.y + (size.y - stotal) / 2;
-      text_centered(ImVec2(cx, sy + swh / 2), words, FontRole::Heading, fg, stw, bg_for_text);
-      sy += swh + 0.3f * em();
-      if (has_sub) text_centered(ImVec2(cx, sy + ssh / 2), o.sublabel, srole, fg, stw, bg_for_text);
-      return clicked;
-      }
-      // still no room: smaller words under a small icon
-      words_role = FontRole::Bold;
-      words_h = measure(words, words_role, tw).y;
-      icon_s = std::min({size.y * 0.38f, 2.6f * em(), room - text_h() - 0.4f * em()});
-    }
-    if (icon_s < 0.9f * em()) icon_s = 0;  // no room at all: the words matter more
-    const float icon_gap = icon_s > 0 ? 0.4f * em() : 0.0f;
-    const float total = icon_s + icon_gap + text_h();
-    if (total > size.y) record_cut(words, pos, ImVec2(max.x, pos.y + total), fg, bg_for_text);
-    float y = pos.y + (size.y - total) / 2;
-    if (icon_s > 0) draw_icon(dl, o.icon, ImVec2(pos.x + size.x / 2, y + icon_s / 2), icon_s, fg);
-    y += icon_s + icon_gap;
-    text_centered(ImVec2(pos.x + size.x / 2, y + words_h / 2), words, words_role, fg, tw, bg_for_text);
-    y += words_h + 0.3f * em();
-    if (has_sub) text_centered(ImVec2(pos.x + size.x / 2, y + sub_h / 2), o.sublabel, sub_role, fg, tw, bg_for_text);
+    tile_face(words, pos, size, o, fg, bg_for_text);
     return clicked;
   }
   const float icon_s = o.icon != Icon::None ? std::min(size.y * 0.6f, 1.2f * em()) : 0.0f;

@@ -184,6 +184,7 @@ public:
 private:
   bool visible(ImVec2 min, ImVec2 max) const;
   void record_cut(std::string_view s, ImVec2 min, ImVec2 max, ImU32 fg, ImU32 bg);
+  void tile_face(const std::string& words, ImVec2 pos, ImVec2 size, const ButtonOpts& o, ImU32 fg, ImU32 bg_for_text);
   Fonts& fonts_;
   const Strings& strings_;
   const Palette* pal_ = nullptr;

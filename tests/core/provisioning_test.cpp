@@ -7,6 +7,8 @@
 #include <iterator>
 
 #include "core/accounts/accounts.h"
+#include "core/base/dates.h"
+#include "core/catalogue/pack.h"
 #include "core/ops/demo.h"
 #include "core/storage/device_store.h"
 #include "core/messaging/outbox.h"
@@ -180,7 +182,9 @@ TEST(Doctor, HealthyDemoDeviceWarnsOnlyThatItIsNotEnrolled) {
   EXPECT_EQ(find_line(lines, "gateway")->level, Health::Warning);
   EXPECT_EQ(find_line(lines, "gateway")->what, "not enrolled");
   EXPECT_EQ(find_line(lines, "outbox")->level, Health::Ok);
-  EXPECT_EQ(find_line(lines, "content pack")->level, Health::Skipped);
+  // the demo pack `waymarkctl pack status` shows (doctor once said "this build keeps no content packs")
+  EXPECT_EQ(find_line(lines, "content pack")->level, Health::Ok);
+  EXPECT_EQ(find_line(lines, "content pack")->what.rfind("demo version ", 0), 0u) << find_line(lines, "content pack")->what;
   EXPECT_EQ(find_line(lines, "free disk")->level, Health::Ok);
   EXPECT_EQ(find_line(lines, "fonts (standard)")->level, Health::Ok);
   EXPECT_EQ(find_line(lines, "crashes")->level, Health::Ok);
@@ -193,6 +197,22 @@ TEST(Doctor, HealthyDemoDeviceWarnsOnlyThatItIsNotEnrolled) {
   EXPECT_NE(find_line(lines, "crashes")->what.find("1 time(s)"), std::string::npos);
 }
 
+namespace {
+// Installs a real signed pack (the way a device gets one) that expires `days` after now's local date.
+void install_pack_expiring_in(Db& db, int64_t now, int days) {
+  PublicKey pub;
+  SecretKey sec;
+  generate_keypair("test curator", pub, sec);
+  trust_key(db, pub, now);
+  const CivilDate today = local_date(now);
+  const int64_t version = installed_pack(db) ? installed_pack(db)->version + 1 : 1;
+  const std::string bytes = build_pack("test-pack", version, iso_utc(now), format_date(add_days(today, days)),
+                                       format_date(today), {PackFile{"readme.txt", "a test pack"}}, sec);
+  const InstallResult r = install_pack(db, bytes, today, now, "test");
+  ASSERT_TRUE(r.check.ok()) << r.check.reason;
+}
+}  // namespace
+
 TEST(Doctor, StuckOutboxOldSyncAndExpiringPackAreReported) {
   TempDir dir;
   const int64_t now = 1'800'000'000;
@@ -204,10 +224,8 @@ TEST(Doctor, StuckOutboxOldSyncAndExpiringPackAreReported) {
     outbox_add(db, "message", "1001", "{}", now - 30 * 3600);
     meta_set(db, kMetaGatewayUrl, "https://gw:8443");
     meta_set(db, kMetaLastSyncAt, std::to_string(now - 3 * 86400));
-    db.exec("CREATE TABLE packs (version INTEGER PRIMARY KEY, expires_at INTEGER NOT NULL) STRICT;");
-    Stmt s(db, "INSERT INTO packs VALUES(1, :e)");
-    s.bind(":e", now + 5 * 86400).run();
     txn.commit();
+    install_pack_expiring_in(db, now, 5);
   }
   DoctorOptions o;
   o.data_dir = dir.str();
@@ -227,6 +245,31 @@ TEST(Doctor, StuckOutboxOldSyncAndExpiringPackAreReported) {
   o.now_s = 86400;
   lines = run_doctor(o);
   EXPECT_EQ(find_line(lines, "clock")->level, Health::Failed);
+}
+
+// The pack doctor reports is the one `waymarkctl pack status` shows: asked of the pack module, not guessed from
+// table names (it used to look for a "packs" table, find none, and say "this build keeps no content packs").
+TEST(Doctor, WarnsOfAPackAboutToExpireAndIsContentWithOneFarOff) {
+  TempDir dir;
+  const int64_t now = 1'800'000'000;
+  auto opened = open_device(dir.str());
+  ASSERT_TRUE(opened.db);
+  install_pack_expiring_in(*opened.db, now, 3);
+  DoctorOptions o;
+  o.data_dir = dir.str();
+  o.now_s = now;
+  auto lines = run_doctor(o);
+  ASSERT_NE(find_line(lines, "content pack"), nullptr);
+  EXPECT_EQ(find_line(lines, "content pack")->level, Health::Warning);
+  EXPECT_NE(find_line(lines, "content pack")->what.find("test-pack version 1 expires in 3 days"), std::string::npos)
+      << find_line(lines, "content pack")->what;
+  EXPECT_FALSE(find_line(lines, "content pack")->todo.empty());
+
+  install_pack_expiring_in(*opened.db, now, 200);  // a newer pack, valid for months
+  lines = run_doctor(o);
+  EXPECT_EQ(find_line(lines, "content pack")->level, Health::Ok);
+  EXPECT_NE(find_line(lines, "content pack")->what.find("test-pack version 2, valid until"), std::string::npos)
+      << find_line(lines, "content pack")->what;
 }
 
 TEST(Doctor, DamagedDatabaseAndMissingFontsAndSpeechFail) {

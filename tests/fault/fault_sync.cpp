@@ -32,9 +32,9 @@
 #include "core/storage/device_store.h"
 #include "core/messaging/outbox.h"
 #include "core/sync/sync_client.h"
-#include "gateway/server.h"
-#include "gateway/store.h"
-#include "gateway/tls.h"
+#include "gateway/net/server.h"
+#include "gateway/net/tls.h"
+#include "gateway/store/store.h"
 
 #ifndef WAYMARK_GATEWAY_BIN
 #error "WAYMARK_GATEWAY_BIN must name the waymark-gateway binary"

@@ -72,6 +72,31 @@ TEST(GatewayCli, InitPinCodeAndAdminCommands) {
     EXPECT_NE(audit.out.find(a), std::string::npos) << a;
 }
 
+TEST(GatewayCli, HelpAndUsageErrorsFollowTheSameRulesAsWaymarkctl) {
+  const std::string dir = temp_dir("cli-usage");
+  ASSERT_EQ(run(kGw + " init --data " + dir + " --establishment X").code, 0);
+  for (const char* c : {"packs", "worker-password-code", "security", "web-domains"}) {
+    Ran h = run(kGw + " " + c + " --help");
+    EXPECT_EQ(h.code, 0) << c;
+    EXPECT_NE(h.out.find("usage: waymark-gateway " + std::string(c)), std::string::npos) << h.out;
+  }
+  Ran h = run(kGw + " children add --help");
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.out.find("CSV columns"), std::string::npos) << h.out;
+  Ran top = run(kGw);
+  EXPECT_EQ(top.code, 2);
+  EXPECT_NE(top.out.find("  web-domains --data DIR"), std::string::npos) << top.out;
+  Ran unknown = run(kGw + " workers list --data " + dir + " --frobnicate");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.out.find("waymark-gateway workers list: unknown option --frobnicate"), std::string::npos) << unknown.out;
+  Ran novalue = run(kGw + " enrol-code --data " + dir + " --wing");
+  EXPECT_EQ(novalue.code, 2);
+  EXPECT_NE(novalue.out.find("--wing needs a value"), std::string::npos) << novalue.out;
+  Ran nosub = run(kGw + " devices --data " + dir);
+  EXPECT_EQ(nosub.code, 2);
+  EXPECT_NE(nosub.out.find("say which: list, revoke"), std::string::npos) << nosub.out;
+}
+
 TEST(GatewayCli, TheEstablishmentsOwnCertificate) {
   const std::string own = temp_dir("own-cert");
   gateway::make_self_signed(own + "/k.pem", own + "/c.pem", "establishment CA-issued stand-in", {"gw.example"});

@@ -19,9 +19,9 @@
 #include "core/base/clock.h"
 #include "core/sync/sync_client.h"
 #include "core/sync/sync_proto.h"
-#include "gateway/server.h"
-#include "gateway/store.h"
-#include "gateway/tls.h"
+#include "gateway/net/server.h"
+#include "gateway/net/tls.h"
+#include "gateway/store/store.h"
 
 namespace waymark::testing {
 

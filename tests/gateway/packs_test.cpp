@@ -18,7 +18,7 @@
 #include "core/myviews/forms.h"
 #include "core/catalogue/pack.h"
 #include "core/ops/provisioning.h"
-#include "gateway/packs.h"
+#include "gateway/store/packs.h"
 #include "tests/gateway/fixture.h"
 
 using namespace waymark;

@@ -62,7 +62,7 @@ TEST(CoursesText, Dates) {
   EXPECT_EQ(nice_date(en, CivilDate{2026, 12, 14}, CivilDate{2026, 11, 23}), "14 December");
   EXPECT_EQ(nice_date(en, CivilDate{2027, 1, 11}, CivilDate{2026, 11, 23}), "11 January 2027");
   EXPECT_EQ(nice_date_long(en, CivilDate{2026, 12, 14}, CivilDate{2026, 11, 23}), "Starts Monday 14 December");
-  EXPECT_EQ(nice_date_long(cy, CivilDate{2026, 12, 14}, CivilDate{2026, 11, 23}), "Yn dechrau dydd Llun 14 Rhagfyr");
+  EXPECT_EQ(nice_date_long(cy, CivilDate{2026, 12, 14}, CivilDate{2026, 11, 23}), "Yn dechrau ddydd Llun 14 Rhagfyr");
 }
 
 TEST(CoursesText, WhereUsesWelshAreaNames) {

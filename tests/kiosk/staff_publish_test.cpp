@@ -1,4 +1,4 @@
-// tests/kiosk/staff_publish_test.cpp: staff mode's Publish (kiosk/courses/staff_publish.h) on a demo data folder:
+// tests/kiosk/staff_publish_test.cpp: staff mode's Publish (kiosk/staff/staff_publish.h) on a demo data folder:
 // an approver with a curator key makes the next pack version, written under DATA/published-packs, that verifies
 // against the key's public half and installs on a device that trusts it; a second publish goes up again; no key,
 // a bad key file or no approver role makes no pack and says why.
@@ -14,7 +14,7 @@
 #include "core/base/dates.h"
 #include "core/storage/device_store.h"
 #include "core/catalogue/pack.h"
-#include "kiosk/courses/staff_publish.h"
+#include "kiosk/staff/staff_publish.h"
 #include "tests/kiosk/test_util.h"
 
 using namespace waymark;

@@ -55,14 +55,47 @@ protected:
 }  // namespace
 
 TEST_F(Ctl, EveryCommandHasHelp) {
-  for (const char* c : {"init", "demo-seed", "staff", "check", "doctor", "status", "wipe", "decommission"}) {
+  for (const char* c : {"init", "demo-seed", "staff", "check", "keys", "pack", "listings", "enrol", "sync", "form-check",
+                        "form-install", "doctor", "status", "wipe", "decommission", "strings"}) {
     const Out o = ctl(std::string(c) + " --help");
     EXPECT_EQ(o.rc, 0) << c;
-    EXPECT_NE(o.text.find("usage: waymarkctl"), std::string::npos) << c << ": " << o.text;
+    EXPECT_NE(o.text.find("usage: waymarkctl " + std::string(c)), std::string::npos) << c << ": " << o.text;
   }
   EXPECT_EQ(ctl("no-such-command").rc, 2);
   EXPECT_EQ(ctl("doctor").rc, 2) << "no --data";
   EXPECT_EQ(ctl("status --data").rc, 2) << "--data without a value";
+}
+
+// One parser for every command (cli/command_line.h): what is wrong with a command line is said in one plain
+// line, and help works wherever --help stands.
+TEST_F(Ctl, UsageErrorsAreSaidPlainly) {
+  Out o = ctl("");
+  EXPECT_EQ(o.rc, 2);
+  EXPECT_NE(o.text.find("usage: waymarkctl COMMAND"), std::string::npos) << o.text;
+  o = ctl("--help");
+  EXPECT_EQ(o.rc, 0);
+  EXPECT_NE(o.text.find("  doctor --data DIR [--json]"), std::string::npos) << o.text;
+  o = ctl("no-such-command");
+  EXPECT_NE(o.text.find("waymarkctl: unknown command no-such-command"), std::string::npos) << o.text;
+  o = ctl("status --data " + data() + " --frobnicate");
+  EXPECT_EQ(o.rc, 2);
+  EXPECT_NE(o.text.find("waymarkctl status: unknown option --frobnicate"), std::string::npos) << o.text;
+  o = ctl("status --data");
+  EXPECT_NE(o.text.find("waymarkctl status: --data needs a value"), std::string::npos) << o.text;
+  o = ctl("pack frobnicate");
+  EXPECT_EQ(o.rc, 2);
+  EXPECT_NE(o.text.find("waymarkctl pack: unknown subcommand frobnicate"), std::string::npos) << o.text;
+  o = ctl("staff");
+  EXPECT_EQ(o.rc, 2);
+  EXPECT_NE(o.text.find("say which: list, add, reset-pin"), std::string::npos) << o.text;
+  o = ctl("pack install a.pack b.pack --data " + data());
+  EXPECT_EQ(o.rc, 2);
+  EXPECT_NE(o.text.find("unexpected word b.pack"), std::string::npos) << o.text;
+  o = ctl("pack install --help");
+  EXPECT_EQ(o.rc, 0);
+  EXPECT_NE(o.text.find("usage: waymarkctl pack build"), std::string::npos) << o.text;
+  o = ctl("doctor --data=" + data() + " --json");
+  EXPECT_EQ(o.rc, 3) << "--name=value is the same as --name value: " << o.text;
 }
 
 TEST_F(Ctl, StaffAddResetAndList) {

@@ -16,10 +16,10 @@
 #include "core/storage/db.h"
 #include "core/base/clock.h"
 #include "core/base/secrets.h"
-#include "gateway/server.h"
-#include "gateway/store.h"
-#include "gateway/tls.h"
-#include "gateway/web_store.h"
+#include "gateway/net/server.h"
+#include "gateway/net/tls.h"
+#include "gateway/store/store.h"
+#include "gateway/store/web_children.h"
 
 namespace waymark::webtest {
 

@@ -1,0 +1,41 @@
+// gateway/cli/commands.h: waymark-gateway's commands, one file per group. Each file states what its
+// commands accept, their summary and usage text next to the functions that do the work; the parsing,
+// --help, plain usage errors and exit codes are cli/command_line.h's, shared with waymarkctl.
+//   cmd_service.cpp  init, serve, demo-seed, pin, restored   the gateway's own set-up and running
+//   cmd_devices.cpp  enrol-code, devices                     wing devices
+//   cmd_roster.cpp   workers, children, contacts, meetings   who is who, and who may message whom
+//   cmd_review.cpp   messages, audit                         the establishment's read-only reviews
+//   cmd_packs.cpp    packs                                   content packs for every wing
+//   cmd_web.cpp      worker-password-code, security, web-domains   the web inbox's accounts
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "cli/command_line.h"
+#include "core/storage/db.h"
+
+namespace waymark::gateway::cli {
+
+using waymark::cli::Args;
+using waymark::cli::Command;
+
+extern const Command kInitCommand, kServeCommand, kDemoSeedCommand, kPinCommand, kRestoredCommand;
+extern const Command kEnrolCodeCommand, kDevicesCommand;
+extern const Command kWorkersCommand, kChildrenCommand, kContactsCommand, kMeetingsCommand;
+extern const Command kMessagesCommand, kAuditCommand;
+extern const Command kPacksCommand;
+extern const Command kWorkerPasswordCodeCommand, kSecurityCommand, kWebDomainsCommand;
+
+// Shared by the command files (support.cpp).
+int64_t now_ms();
+std::string actor();  // "admin:USER" (the sudo user when there is one), as the audit log names who did it
+// "waymark-gateway CMD: msg (see waymark-gateway CMD --help)" on stderr; returns 2.
+int usage_error(const std::string& cmd, const std::string& msg);
+// "waymark-gateway CMD: msg" on stderr; returns 1.
+int failed(const std::string& cmd, const std::string& msg);
+// The gateway's database in --data; throws (exit 1, with the reason) when it cannot be opened.
+std::unique_ptr<Db> open_or_fail(const Args& a);
+
+}  // namespace waymark::gateway::cli

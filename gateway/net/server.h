@@ -1,0 +1,50 @@
+// gateway/net/server.h: the gateway's HTTPS server (cpp-httplib over OpenSSL, TLS 1.2 or newer).
+// Runs in-process (tests, benchmark) or from `waymark-gateway serve`. Each worker thread takes a database
+// connection from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace waymark::gateway {
+
+struct ServerOptions {
+  std::string data_dir;             // holds gateway.db, gateway.key, gateway.crt
+  std::string host = "127.0.0.1";   // default loopback
+  int port = 0;                     // default 0: any free port (see GatewayServer::port())
+  int threads = 8;                  // default 8
+  bool log_requests = false;        // default false: one line per request to stderr
+  // Test hook: the time the gateway believes it is (unix ms). Default: the system clock.
+  std::function<int64_t()> now_ms;
+};
+
+class GatewayServer {
+public:
+  explicit GatewayServer(ServerOptions opt);
+  ~GatewayServer();
+  GatewayServer(const GatewayServer&) = delete;
+  GatewayServer& operator=(const GatewayServer&) = delete;
+
+  // Binds and starts serving on a background thread. Throws std::runtime_error with plain words.
+  void start();
+  // Serves on the calling thread until stop() (or a signal handler calling stop()).
+  void run();
+  void stop();
+  int port() const { return port_; }
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  ServerOptions opt_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+std::string key_path(const std::string& dir);
+std::string cert_path(const std::string& dir);
+
+}  // namespace waymark::gateway

@@ -1,0 +1,24 @@
+// gateway/store/database.h: the gateway's database, DIR/gateway.db (WAL, synchronous=FULL, migrated on
+// open), and the facts kept in its meta table: the establishment's name and the epoch devices sync against.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/storage/db.h"
+
+namespace waymark::gateway {
+
+std::string gateway_db_path(const std::string& dir);
+// Opens (creating when `create`) and migrates. Throws std::runtime_error with plain words.
+std::unique_ptr<Db> open_gateway(const std::string& dir, bool create = false);
+bool gateway_initialised(Db& db);
+void gateway_init(Db& db, const std::string& establishment, int64_t now_ms);
+std::string gateway_meta(Db& db, const std::string& key, const std::string& fallback = {});
+// Inside the caller's transaction.
+void set_gateway_meta(Db& db, const std::string& key, const std::string& value);
+// After restoring a backup: a new epoch, so every device re-reads the feed and re-sends what it may lost.
+std::string gateway_new_epoch(Db& db, const std::string& actor, int64_t now_ms);
+
+}  // namespace waymark::gateway

@@ -1,0 +1,28 @@
+#include "gateway/store/feed.h"
+
+namespace waymark::gateway {
+
+using nlohmann::json;
+
+void emit(Db& db, const std::optional<std::string>& wing, const std::optional<std::string>& device,
+          const std::string& kind, const json& payload) {
+  Stmt s(db, "INSERT INTO changes(wing, device_id, kind, payload) VALUES(:w, :d, :k, :p)");
+  s.bind(":w", wing).bind(":d", device).bind(":k", kind).bind(":p", payload.dump()).run();
+}
+
+void emit_receipt(Db& db, const std::string& record_id, const std::string& device_id, const std::string& state,
+                  int64_t now_ms) {
+  emit(db, std::nullopt, device_id, "receipt", json{{"id", record_id}, {"state", state}, {"at", now_ms / 1000}});
+}
+
+void emit_contact(Db& db, const std::string& child, int64_t worker_id) {
+  Stmt s(db,
+         "SELECT ch.wing, w.name, w.org, c.allowed AND w.active FROM contacts c JOIN workers w ON w.id = c.worker_id "
+         "JOIN children ch ON ch.number = c.child WHERE c.child = :c AND c.worker_id = :w");
+  s.bind(":c", child).bind(":w", worker_id);
+  if (!s.step()) return;
+  emit(db, s.text(0), std::nullopt, "contact",
+       json{{"child", child}, {"worker_id", worker_id}, {"name", s.text(1)}, {"org", s.text(2)}, {"allowed", s.i64(3) != 0}});
+}
+
+}  // namespace waymark::gateway

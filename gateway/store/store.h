@@ -1,0 +1,30 @@
+// gateway/store/store.h: the gateway's storage and the rules of docs/sync-protocol.md, one file per job.
+// Include this header for all of it, or the one header a file needs.
+//
+// Index
+//  - database.h     : DIR/gateway.db opened and migrated; meta (establishment, epoch); init; a new epoch
+//  - schema.h       : the gateway's migrations (SQL in schema.cpp; the packs table in packs.cpp)
+//  - checks.h       : ApiError (an expected refusal: HTTP status, code, plain words) and strict JSON checks
+//  - audit.h        : the one audit() every change and every refusal worth keeping goes through
+//  - feed.h         : the change feed devices read (/v1/down): emit, receipts, contacts
+//  - contacts.h     : a child's wing and allowed contacts, the rules both APIs share
+//  - codes.h        : one-time codes and random tokens
+//  - admin.h        : what the admin commands call: workers, children, contacts, meetings, devices, review, demo
+//  - device_api.h   : the /v1 device side: enrol, authenticate, up, down, hello, leave
+//  - worker_api.h   : the worker side: session, inbox, read, send, a record opened
+//  - web_accounts.h : web sign-in: principals, allowed domains, password codes, lockout, sessions
+//  - web_children.h : what the web inbox reads: allocation, child data, meetings, the view log, the roster
+//  - packs.h        : content packs the establishment publishes to its kiosks
+// Every public function that writes opens its own BEGIN IMMEDIATE transaction; the helpers that run inside
+// the caller's (audit, emit, set_gateway_meta) say so. `now_ms` is passed in so tests control time.
+#pragma once
+
+#include "gateway/store/admin.h"
+#include "gateway/store/audit.h"
+#include "gateway/store/checks.h"
+#include "gateway/store/database.h"
+#include "gateway/store/device_api.h"
+#include "gateway/store/packs.h"
+#include "gateway/store/web_accounts.h"
+#include "gateway/store/web_children.h"
+#include "gateway/store/worker_api.h"

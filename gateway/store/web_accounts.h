@@ -1,0 +1,87 @@
+// gateway/store/web_accounts.h: who signs in to the web inbox and the security review, and how
+// (docs/web-inbox.md).
+//
+// Index
+//  - limits     : lockout, session and code lifetimes (the defaults are the policy)
+//  - principals : a YOT worker or a member of the establishment's security staff
+//  - domains    : the email domains allowed to sign in
+//  - passwords  : one-time codes printed by the admin command; setting a password with a code
+//  - sign-in    : Argon2id check, allowed email domains, lockout after repeated failures
+//  - sessions   : random 256-bit tokens stored as SHA-256, idle and absolute expiry, a CSRF token each
+// Every function that writes opens its own BEGIN IMMEDIATE transaction; account changes, sign-ins, failures,
+// locks and sign-outs are audited. `now_ms` is passed in so tests control time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/storage/db.h"
+
+namespace waymark::gateway {
+
+// ---------------------------------------------------------------- limits (the defaults are the policy)
+inline constexpr int kLockoutFailures = 5;                     // failures in a row before the lock
+inline constexpr int64_t kLockoutMs = 15 * 60'000;             // how long the lock lasts
+inline constexpr int64_t kSessionIdleMs = 30 * 60'000;         // a session ends after 30 min without use
+inline constexpr int64_t kSessionMaxMs = 8 * 3600'000;         // and after 8 hours whatever happens
+inline constexpr int64_t kPasswordCodeMs = 72 * 3600'000;      // a one-time code works for 72 hours
+inline constexpr size_t kMinPasswordChars = 12;
+
+// ---------------------------------------------------------------- principals
+enum class PrincipalKind { Worker, Security };
+const char* principal_kind_name(PrincipalKind k);  // "worker" or "security"
+
+struct Principal {
+  PrincipalKind kind = PrincipalKind::Worker;
+  int64_t id = 0;
+  std::string name, email, org_or_role;
+  // "worker 3 (Sam Taylor)": how the audit and view log name this person.
+  std::string label() const;
+};
+std::optional<Principal> principal_by_email(Db& db, const std::string& email);
+
+// Security staff: their own accounts (not YOT workers), role "security". Returns the new id.
+int64_t add_security_staff(Db& db, const std::string& name, const std::string& email, const std::string& actor,
+                           int64_t now_ms);
+std::vector<Principal> list_security_staff(Db& db);
+
+// ---------------------------------------------------------------- allowed email domains
+// Stored in meta "web_allowed_domains" (comma-separated, lower case). Empty: any domain.
+std::vector<std::string> allowed_domains(Db& db);
+void set_allowed_domains(Db& db, const std::vector<std::string>& domains, const std::string& actor, int64_t now_ms);
+bool email_domain_allowed(Db& db, const std::string& email);
+
+// ---------------------------------------------------------------- passwords
+// A one-time code (12 characters from an unambiguous alphabet, 60 bits) for the account with that email,
+// valid kPasswordCodeMs. Earlier unused codes for the same account stop working. Only its hash is kept.
+// Throws std::invalid_argument (no such account, domain not allowed).
+std::string issue_password_code(Db& db, const std::string& email, const std::string& actor, int64_t now_ms);
+// Sets the password when the code is right for that email, unused and unexpired. Returns an empty string on
+// success or plain words for the person at the browser. Ends every session of that account.
+std::string set_password_with_code(Db& db, const std::string& email, const std::string& code,
+                                   const std::string& password, int64_t now_ms);
+
+// ---------------------------------------------------------------- sign-in
+struct SignInResult {
+  std::optional<Principal> who;  // set on success
+  std::string error;             // plain words otherwise (never says whether the email exists)
+  bool locked = false;
+};
+SignInResult web_sign_in(Db& db, const std::string& email, const std::string& password, int64_t now_ms);
+
+// ---------------------------------------------------------------- sessions
+struct WebSession {
+  std::string token;  // only returned by create_session; never stored
+  std::string csrf;
+  Principal who;
+  int64_t expires_at = 0;
+};
+WebSession create_session(Db& db, const Principal& who, int64_t now_ms);
+// The session for a cookie token: valid, unexpired (idle and absolute), its account still active.
+// Touches last_seen. std::nullopt otherwise.
+std::optional<WebSession> session_from_token(Db& db, const std::string& token, int64_t now_ms);
+void end_session(Db& db, const std::string& token, int64_t now_ms);
+
+}  // namespace waymark::gateway

@@ -1,0 +1,147 @@
+#include "gateway/store/worker_api.h"
+
+#include <sodium.h>
+
+#include <utility>
+#include <vector>
+
+#include "core/base/secrets.h"
+#include "core/base/text.h"
+#include "core/sync/sync_proto.h"
+#include "gateway/store/audit.h"
+#include "gateway/store/checks.h"
+#include "gateway/store/contacts.h"
+#include "gateway/store/feed.h"
+
+namespace waymark::gateway {
+
+using nlohmann::json;
+
+namespace {
+// Inside the caller's transaction: the record is read (and delivered, if it was not), and the device that
+// sent it is told both.
+void mark_read(Db& db, const std::string& record_id, const std::string& device_id, bool was_delivered, int64_t now_ms) {
+  Stmt u(db, "UPDATE records SET read_at = :now, delivered_at = coalesce(delivered_at, :now) WHERE id = :id");
+  u.bind(":now", now_ms).bind(":id", record_id).run();
+  if (!was_delivered) emit_receipt(db, record_id, device_id, "delivered", now_ms);
+  emit_receipt(db, record_id, device_id, "read", now_ms);
+}
+}  // namespace
+
+json api_worker_session(Db& db, const json& req, int64_t now_ms) {
+  check_keys(req, {"email", "password"}, {});
+  const std::string& email = str_field(req, "email", 120);
+  const std::string& pw = str_field(req, "password", 256);
+  std::string hash;
+  int64_t id = 0;
+  {
+    Stmt s(db, "SELECT id, password_hash FROM workers WHERE lower(email) = lower(:e) AND active = 1");
+    s.bind(":e", email);
+    if (s.step()) {
+      id = s.i64(0);
+      hash = s.text(1);
+    }
+  }
+  // Verify even for unknown emails so timing does not tell which addresses exist.
+  const bool ok = verify_secret(hash.empty() ? hash_secret("not-a-password-xx") : hash, pw) && id != 0;
+  if (!ok) throw ApiError(401, "bad_login", "That email and password do not match.");
+  crypto_init();
+  unsigned char b[32];
+  randombytes_buf(b, sizeof b);
+  const std::string token = sync::base64_encode(std::string(reinterpret_cast<char*>(b), sizeof b));
+  Txn t(db);
+  Stmt s(db, "INSERT INTO worker_sessions(token_hash, worker_id, expires_at) VALUES(:h, :w, :e)");
+  s.bind(":h", sync::sha256_hex(token)).bind(":w", id).bind(":e", now_ms + int64_t{8 * 3600'000}).run();
+  audit(db, now_ms, "worker " + std::to_string(id), "worker.sign_in", "");
+  t.commit();
+  return json{{"token", token}, {"worker_id", id}};
+}
+
+int64_t worker_from_token(Db& db, const std::string& bearer, int64_t now_ms) {
+  Stmt s(db,
+         "SELECT s.worker_id FROM worker_sessions s JOIN workers w ON w.id = s.worker_id "
+         "WHERE s.token_hash = :h AND s.expires_at > :now AND w.active = 1");
+  s.bind(":h", sync::sha256_hex(bearer)).bind(":now", now_ms);
+  if (!s.step()) throw ApiError(401, "bad_token", "Please sign in again.");
+  return s.i64(0);
+}
+
+json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms) {
+  Txn t(db);
+  json out = json::array();
+  std::vector<std::pair<std::string, std::string>> newly;  // id, device
+  Stmt s(db,
+         "SELECT r.id, r.child, ch.first_name, r.body, r.received_at, r.delivered_at, r.read_at, r.device_id FROM records r "
+         "JOIN children ch ON ch.number = r.child JOIN contacts c ON c.child = r.child AND c.worker_id = r.worker_id "
+         "WHERE r.worker_id = :w AND r.kind = 'message' AND r.status = 'accepted' AND c.allowed = 1 ORDER BY r.rec_seq");
+  s.bind(":w", worker_id);
+  while (s.step()) {
+    std::string text;
+    try {
+      text = json::parse(s.text(3)).value("text", "");
+    } catch (const json::exception&) {
+    }
+    out.push_back(json{{"id", s.text(0)}, {"child", s.text(1)}, {"first_name", s.text(2)}, {"text", text},
+                       {"received_at", s.i64(4) / 1000}, {"read", !s.is_null(6)}});
+    if (s.is_null(5)) newly.emplace_back(s.text(0), s.text(7));
+  }
+  for (const auto& [id, dev] : newly) {
+    Stmt u(db, "UPDATE records SET delivered_at = :now WHERE id = :id AND delivered_at IS NULL");
+    u.bind(":now", now_ms).bind(":id", id).run();
+    emit_receipt(db, id, dev, "delivered", now_ms);
+  }
+  t.commit();
+  return json{{"messages", out}, {"time_ms", now_ms}};
+}
+
+json api_worker_read(Db& db, int64_t worker_id, const json& req, int64_t now_ms) {
+  check_keys(req, {"ids"}, {});
+  const json& ids = req.at("ids");
+  if (!ids.is_array() || ids.size() > 500) bad("bad_request", "\"ids\" must be a list of up to 500 ids.");
+  Txn t(db);
+  int marked = 0;
+  for (const json& v : ids) {
+    if (!v.is_string() || !sync::is_hex_id(v.get_ref<const std::string&>())) bad("bad_request", "Every id must be 32 hex characters.");
+    const std::string& id = v.get_ref<const std::string&>();
+    Stmt s(db, "SELECT device_id, delivered_at FROM records WHERE id = :id AND worker_id = :w AND status = 'accepted' AND read_at IS NULL");
+    s.bind(":id", id).bind(":w", worker_id);
+    if (!s.step()) continue;
+    mark_read(db, id, s.text(0), !s.is_null(1), now_ms);
+    marked++;
+  }
+  t.commit();
+  return json{{"marked", marked}, {"time_ms", now_ms}};
+}
+
+bool mark_record_opened(Db& db, const std::string& record_id, int64_t now_ms) {
+  Txn t(db);
+  Stmt s(db, "SELECT device_id, delivered_at FROM records WHERE id = :id AND status = 'accepted' AND read_at IS NULL "
+             "AND kind IN ('myviews', 'enquiry')");
+  s.bind(":id", record_id);
+  if (!s.step()) return false;
+  mark_read(db, record_id, s.text(0), !s.is_null(1), now_ms);
+  t.commit();
+  return true;
+}
+
+json api_worker_send(Db& db, int64_t worker_id, const json& req, int64_t now_ms) {
+  check_keys(req, {"child", "text"}, {});
+  const std::string& child = str_field(req, "child", 16);
+  const std::string& text = str_field(req, "text", 8 * sync::kMaxMessageChars);
+  const size_t n = utf8_length(text);
+  if (n == 0 || n > sync::kMaxMessageChars || sanitize_text(text, sync::kMaxMessageChars, true) != text)
+    bad("bad_text", "A message must be 1 to 1,000 printable characters.");
+  Txn t(db);
+  const auto wing = child_wing(db, child);
+  if (!wing || !contact_allowed(db, child, worker_id))
+    throw ApiError(403, "contact_not_allowed", "You are not an approved contact for that child.");
+  const std::string id = random_id();
+  Stmt s(db, "INSERT INTO worker_messages(id, worker_id, child, text, sent_at) VALUES(:id, :w, :c, :t, :now)");
+  s.bind(":id", id).bind(":w", worker_id).bind(":c", child).bind(":t", text).bind(":now", now_ms).run();
+  emit(db, *wing, std::nullopt, "message",
+       json{{"id", id}, {"child", child}, {"worker_id", worker_id}, {"text", text}, {"sent_at", now_ms / 1000}});
+  t.commit();
+  return json{{"id", id}, {"time_ms", now_ms}};
+}
+
+}  // namespace waymark::gateway

@@ -1,0 +1,150 @@
+#include "gateway/web/html.h"
+
+#include <httplib.h>
+
+#include <cctype>
+#include <sstream>
+
+#include "core/base/dates.h"
+
+namespace waymark::gateway {
+
+using nlohmann::json;
+
+std::string html_escape(const std::string& s) {
+  std::string o;
+  o.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      case '\'': o += "&#39;"; break;
+      default: o.push_back(c);
+    }
+  }
+  return o;
+}
+
+namespace web {
+
+// ================================================================= words
+namespace {
+const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+}  // namespace
+
+std::string nice_date(const std::string& iso) {
+  const auto d = parse_date(iso);
+  if (!d) return iso;
+  return std::string(kDays[weekday(*d)]) + " " + std::to_string(d->d) + " " + kMonths[d->m - 1] + " " + std::to_string(d->y);
+}
+std::string nice_time_ms(int64_t ms) {
+  const int64_t s = ms / 1000;
+  return nice_date(format_date(local_date(s))) + ", " + local_hhmm(s);
+}
+
+const std::vector<std::pair<std::string, std::string>>& meeting_kinds() {
+  static const std::vector<std::pair<std::string, std::string>> k = {
+      {"initial_planning", "Initial planning meeting"}, {"review", "Review meeting"},
+      {"pre_release", "Pre-release meeting"},           {"final_release", "Final release meeting"},
+      {"community_planning", "Community planning meeting"}, {"other", "Other meeting"}};
+  return k;
+}
+std::string meeting_kind_name(const std::string& code) {
+  for (const auto& [c, n] : meeting_kinds())
+    if (c == code) return n;
+  return code.empty() ? "Meeting" : code;
+}
+
+std::string plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+
+std::string meeting_line(const std::string& kind, const std::string& date, const std::string& time) {
+  return meeting_kind_name(kind) + ", " + nice_date(date) + (time.empty() ? "" : " at " + time);
+}
+
+// ================================================================= pages and answers
+std::string page(const Frame& f, const std::string& body) {
+  std::ostringstream o;
+  o << "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+       "<title>"
+    << esc(f.title) << " – Waymark</title><link rel=\"stylesheet\" href=\"/web.css\"></head><body>"
+    << "<a class=\"skip\" href=\"#main\">Skip to main content</a><header class=\"top\">"
+    << "<a class=\"brand\" href=\"/\">Waymark" << (f.establishment.empty() ? "" : " · " + esc(f.establishment)) << "</a>";
+  if (f.who) {
+    o << "<nav aria-label=\"Account\">";
+    if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a>";
+    else o << "<a href=\"/security\">Security review</a>";
+    o << "<span class=\"who\">" << esc(f.who->who.name) << " (" << esc(f.who->who.org_or_role) << ")</span>"
+      << "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"" << esc(f.who->csrf)
+      << "\"><button type=\"submit\">Sign out</button></form></nav>";
+  }
+  o << "</header><main id=\"main\">" << body << "</main></body></html>";
+  return o.str();
+}
+
+void security_headers(httplib::Response& res) {
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Strict-Transport-Security", "max-age=31536000");
+}
+
+void send_html(httplib::Response& res, int status, const std::string& html) {
+  security_headers(res);
+  res.status = status;
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+void redirect(httplib::Response& res, const std::string& to) {
+  security_headers(res);
+  res.status = 303;
+  res.set_header("Location", to);
+  res.set_content("", "text/plain");
+}
+
+std::string problems_notice(const std::vector<std::string>& errs) {
+  std::string o = "<div class=\"notice err\" role=\"alert\"><p>Please check:</p><ul>";
+  for (const std::string& e : errs) o += "<li>" + esc(e) + "</li>";
+  return o + "</ul></div>";
+}
+
+// ================================================================= JSON as HTML
+std::string scalar_text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "Yes" : "No";
+  if (v.is_null()) return "—";
+  return v.dump();
+}
+
+std::string humanise_key(std::string k) {
+  for (char& ch : k)
+    if (ch == '_') ch = ' ';
+  if (!k.empty()) k[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(k[0])));
+  return k;
+}
+
+std::string render_value(const json& v, int depth) {
+  if (depth > 6) return esc(v.dump());
+  if (v.is_object()) {
+    std::string o = "<dl>";
+    for (auto it = v.begin(); it != v.end(); ++it)
+      o += "<dt>" + esc(humanise_key(it.key())) + "</dt><dd>" + render_value(it.value(), depth + 1) + "</dd>";
+    return o + "</dl>";
+  }
+  if (v.is_array()) {
+    if (v.empty()) return "—";
+    std::string o = "<ul>";
+    for (const json& x : v) o += "<li>" + render_value(x, depth + 1) + "</li>";
+    return o + "</ul>";
+  }
+  return esc(scalar_text(v));
+}
+
+}  // namespace web
+}  // namespace waymark::gateway

@@ -1,0 +1,66 @@
+// gateway/web/html.h: the pieces every web page is made of: escaping, dates and meeting names in words, the
+// page frame (header, sign-out form, main), the security headers, answers (HTML, a redirect), and any JSON a
+// child sent shown as readable HTML. Every value that came from outside goes through esc() or render_value().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gateway/store/web_accounts.h"
+
+namespace httplib {
+struct Response;
+}
+
+namespace waymark::gateway {
+
+// HTML-escapes text for element content and attribute values.
+std::string html_escape(const std::string& s);
+
+namespace web {
+
+inline std::string esc(const std::string& s) { return html_escape(s); }
+
+// ---------------------------------------------------------------- words
+// "Tue 3 Dec 2026" from "2026-12-03"; the input itself when it is not a date.
+std::string nice_date(const std::string& iso);
+// "Tue 3 Dec 2026, 10:30" (local time) from unix ms.
+std::string nice_time_ms(int64_t ms);
+// "1 new message", "3 new messages".
+std::string plural(int n, const char* one, const char* many);
+// The meeting kinds a worker may book: code, name ("review", "Review meeting").
+const std::vector<std::pair<std::string, std::string>>& meeting_kinds();
+std::string meeting_kind_name(const std::string& code);
+// "Review meeting, Tue 3 Dec 2026 at 10:30".
+std::string meeting_line(const std::string& kind, const std::string& date, const std::string& time);
+
+// ---------------------------------------------------------------- pages and answers
+struct Frame {
+  std::string title;                // the <title> and, by default, the h1
+  std::optional<WebSession> who;    // signed-in person (for the header and the sign-out form)
+  std::string establishment;
+};
+// The whole document around a page's body (already HTML).
+std::string page(const Frame& f, const std::string& body);
+// A "Please check:" list of plain-words problems, for the top of a form.
+std::string problems_notice(const std::vector<std::string>& errs);
+
+void security_headers(httplib::Response& res);
+void send_html(httplib::Response& res, int status, const std::string& html);
+void redirect(httplib::Response& res, const std::string& to);  // 303 See Other
+
+// ---------------------------------------------------------------- JSON as HTML
+// A scalar as words: text as it is, true/false as Yes/No, null as a dash.
+std::string scalar_text(const nlohmann::json& v);
+// "release_date" -> "Release date".
+std::string humanise_key(std::string k);
+// Any JSON value as escaped HTML: objects as definition lists, arrays as lists.
+std::string render_value(const nlohmann::json& v, int depth = 0);
+
+}  // namespace web
+}  // namespace waymark::gateway

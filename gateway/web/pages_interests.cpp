@@ -1,0 +1,58 @@
+// gateway/web/pages_interests.cpp: the courses, apprenticeships and jobs a child said "I'm interested" in on
+// the kiosk, with the details as the child saw them. Opening the page tells the kiosk they were seen.
+#include <httplib.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "gateway/store/worker_api.h"
+#include "gateway/web/pages.h"
+
+namespace waymark::gateway::web {
+
+using nlohmann::json;
+
+void get_interests(Ctx& c) {
+  if (!need_session(c, PrincipalKind::Worker)) return;
+  const auto k = need_child(c, c.req.matches[1]);
+  if (!k) return;
+  const auto recs = child_records(c.db, k->number, "enquiry");
+  log_view(c.db, c.s->who, k->number, "Interested in", c.now);
+  for (const ChildRecord& r : recs) mark_record_opened(c.db, r.id, c.now);  // the kiosk shows they were seen
+  std::ostringstream b;
+  b << child_header(*k, "interests") << "<h2>Interested in</h2><p>Courses, apprenticeships and jobs " << esc(k->first_name)
+    << " asked about on the kiosk, with the details as " << esc(k->first_name) << " saw them. Newest first.</p>";
+  if (recs.empty()) b << "<p>Nothing yet.</p>";
+  b << "<ul class=\"cards\">";
+  static const std::pair<const char*, const char*> kShown[] = {
+      {"title_cy", "Title in Welsh (what the child read)"},
+      {"kind", "What"},        {"provider", "Provider"},  {"place", "Where"},           {"la_name", "Area"},
+      {"start_date", "Starts"}, {"duration", "How long"}, {"listing_id", "Listing reference"}};
+  for (const ChildRecord& r : recs) {
+    const json& j = r.body;
+    b << "<li class=\"card\"><h3>" << esc(j.contains("title") ? scalar_text(j["title"]) : "A listing") << "</h3><dl class=\"facts\">";
+    for (const auto& [key, label] : kShown) {
+      if (!j.contains(key)) continue;
+      std::string v = scalar_text(j[key]);
+      if (std::string(key) == "start_date") v = nice_date(v);
+      if (std::string(key) == "kind") v = humanise_key(v);
+      if (std::string(key) == "la_name" && j.contains("la_code")) v += " (" + scalar_text(j["la_code"]) + ")";
+      b << "<dt>" << label << "</dt><dd>" << esc(v) << "</dd>";
+    }
+    b << "<dt>Asked</dt><dd>" << esc(nice_time_ms(j.contains("asked_at") && j["asked_at"].is_number_integer() ? j["asked_at"].get<int64_t>() * 1000
+                                                                                                                 : r.received_ms))
+      << "</dd>";
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string& key = it.key();
+      if (key == "title" || key == "asked_at" || key == "la_code" ||
+          std::any_of(std::begin(kShown), std::end(kShown), [&](const auto& p) { return key == p.first; }))
+        continue;
+      b << "<dt>" << esc(humanise_key(key)) << "</dt><dd>" << render_value(it.value()) << "</dd>";
+    }
+    b << "</dl></li>";
+  }
+  b << "</ul>";
+  send_html(c.res, 200, page(c.frame(k->first_name + ": interested in"), b.str()));
+}
+
+}  // namespace waymark::gateway::web
