@@ -95,7 +95,11 @@ bool App::start(std::string* error) {
   signal_event_ = SDL_RegisterEvents(1);
   platform::Platform::start_signal_thread(signal_event_);
   if (!platform_.init(opt_.window, error)) return false;
-  if (db_) meta_set(*db_, "kiosk_renderer", platform_.renderer_note());  // waymarkctl doctor shows it
+  if (db_) {  // which renderer and why: waymarkctl doctor shows it
+    Txn txn(*db_);
+    meta_set(*db_, "kiosk_renderer", platform_.renderer_note());
+    txn.commit();
+  }
   input_ = std::make_unique<platform::Input>(signal_event_);
 
   IMGUI_CHECKVERSION();
