@@ -98,6 +98,11 @@ bool App::start(std::string* error) {
   signal_event_ = SDL_RegisterEvents(1);
   platform::Platform::start_signal_thread(signal_event_);
   if (!platform_.init(opt_.window, error)) return false;
+  if (db_) {  // which renderer and why: waymarkctl doctor shows it
+    Txn txn(*db_);
+    meta_set(*db_, "kiosk_renderer", platform_.renderer_note());
+    txn.commit();
+  }
   input_ = std::make_unique<platform::Input>(signal_event_);
 
   IMGUI_CHECKVERSION();
@@ -119,7 +124,7 @@ bool App::start(std::string* error) {
     return false;
   }
   ui::apply_imgui_style(palette_, fonts_.em());
-  backend_ = std::make_unique<platform::RenderBackend>(platform_.renderer());
+  backend_ = std::make_unique<platform::RenderBackend>(platform_);
   if (!backend_->upload_fonts()) {
     if (error) *error = std::string("cannot upload the font texture: ") + SDL_GetError();
     return false;
@@ -369,13 +374,9 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   after_frame(route_before);
 
   if (capture_png.empty() && !opt_.rasterize_every_frame) return wall_ms() - t0;
-  SDL_Renderer* r = platform_.renderer();
-  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette_.bg);
-  SDL_SetRenderDrawColor(r, static_cast<Uint8>(bg.x * 255), static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
-  SDL_RenderClear(r);
-  backend_->render(ImGui::GetDrawData());
+  backend_->draw(ImGui::GetDrawData(), palette_.bg);
   if (!capture_png.empty()) platform_.save_png(capture_png, error);
-  SDL_RenderPresent(r);
+  backend_->present();
   return wall_ms() - t0;
 }
 

@@ -109,7 +109,9 @@ void usage(FILE* to) {
   std::fprintf(to,
                "usage: waymark-kiosk --data DIR [options]\n"
                "  --data DIR        the device data folder (database and settings)\n"
-               "  --headless        draw with no display (software renderer); needs --script\n"
+               "  --headless        draw with no display (the CPU renderer); needs --script\n"
+               "  --renderer R      auto (default): the GPU behind a hardware OpenGL driver, else the CPU renderer;\n"
+               "                    cpu, gpu, or sdl-software (SDL's software renderer, the tests' baseline)\n"
                "  --script FILE     play a script of taps, typing and checks (see docs/operating.md)\n"
                "  --shots DIR       where `shot` lines write PNG screenshots (default: shots)\n"
                "  --size WxH        window size for --headless and --windowed (default 1920x1080)\n"
@@ -149,6 +151,12 @@ int main(int argc, char** argv) {
     else if (a == "--frame-report") frame_report = value("--frame-report");
     else if (a == "--render-all-frames") render_all = true;
     else if (a == "--curator-key") opt.curator_key = value("--curator-key");
+    else if (a == "--renderer") {
+      if (!waymark::platform::parse_renderer_choice(value("--renderer"), &opt.window.renderer)) {
+        std::fprintf(stderr, "waymark-kiosk: --renderer wants auto, cpu, gpu or sdl-software\n");
+        return 2;
+      }
+    }
     else if (a == "--size") {
       const std::string v = value("--size");
       if (std::sscanf(v.c_str(), "%dx%d", &opt.window.width, &opt.window.height) != 2 || opt.window.width < 320 ||

@@ -18,6 +18,8 @@ PACKAGES=(
   faketime tzdata
   # the web inbox's end-to-end test: headless chromium driven by python3 over the DevTools protocol (tests/web)
   chromium
+  # the CPU renderer's windowed run of the demo tour, on a virtual X display (tests/kiosk, issue 17)
+  xvfb xauth
 )
 
 missing=()

@@ -214,6 +214,12 @@ void check_crashes(const DoctorOptions& opt, int64_t now, std::vector<DoctorLine
                            " and `journalctl -u waymark-kiosk` to Waymark support"));
 }
 
+// Which renderer the kiosk last started with, and why (issue 17): the kiosk writes meta kiosk_renderer.
+void check_renderer(Db& db, std::vector<DoctorLine>& out) {
+  const std::string r = meta_get(db, "kiosk_renderer");
+  out.push_back(line("renderer", Health::Ok, r.empty() ? "not recorded (the kiosk has not started since it was updated)" : r));
+}
+
 }  // namespace
 
 std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, int64_t now) {
@@ -327,6 +333,7 @@ std::vector<DoctorLine> run_doctor(const DoctorOptions& in) {
       check_outbox(*r.db, opt, now, out);
       check_sync(*r.db, opt, now, out);
       check_crashes(opt, now, out);
+      check_renderer(*r.db, out);
     } catch (const std::exception& e) {
       out.push_back(line("database", Health::Failed, std::string("a check could not run: ") + e.what(),
                          "stop the kiosk and run doctor again; call Waymark support if it repeats"));

@@ -6,6 +6,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <thread>
 #include <vector>
@@ -23,6 +24,7 @@
 namespace waymark::platform {
 
 Platform::~Platform() {
+  cpu_.reset();
   if (renderer_) SDL_DestroyRenderer(renderer_);
   if (window_) SDL_DestroyWindow(window_);
   SDL_Quit();
@@ -58,30 +60,106 @@ bool Platform::init(const PlatformOptions& opt, std::string* error) {
     if (error) *error = std::string("cannot create the window: ") + SDL_GetError();
     return false;
   }
-  Uint32 rflags = opt.headless ? SDL_RENDERER_SOFTWARE : (SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-  renderer_ = SDL_CreateRenderer(window_, -1, rflags);
-  if (!renderer_ && !opt.headless) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
-  if (!renderer_) {
-    if (error) *error = std::string("cannot create a renderer: ") + SDL_GetError();
-    return false;
-  }
+  if (!create_renderer(opt, error)) return false;
   if (!opt.headless && !opt.windowed) SDL_SetWindowGrab(window_, SDL_TRUE);
   SDL_StopTextInput();  // the on-screen keyboard is the input; a plugged keyboard still sends keys
   refresh_size();
   return true;
 }
 
+// Auto: the GPU only behind a hardware OpenGL driver, else the CPU renderer; see renderer_choice.h.
+bool Platform::create_renderer(const PlatformOptions& opt, std::string* error) {
+  RendererChoice use = opt.renderer;
+  std::string why;
+  switch (opt.renderer) {
+    case RendererChoice::Cpu: why = "chosen with --renderer cpu"; break;
+    case RendererChoice::SdlSoftware: why = "chosen with --renderer sdl-software"; break;
+    case RendererChoice::Gpu: why = opt.headless ? "headless has no GPU: SDL's software renderer" : "chosen with --renderer gpu"; break;
+    case RendererChoice::Auto:
+      if (opt.headless) {
+        use = RendererChoice::Cpu;
+        why = "headless (no display, no GPU)";
+        break;
+      }
+      if (const std::string gl = probe_gl_renderer(); gl.empty()) {
+        use = RendererChoice::Cpu;
+        why = "no OpenGL driver";
+      } else if (is_software_gl(gl)) {
+        use = RendererChoice::Cpu;
+        why = "no hardware OpenGL (" + gl + ")";
+      } else {
+        use = RendererChoice::Gpu;
+        why = "hardware OpenGL (" + gl + ")";
+      }
+      break;
+  }
+  if (use == RendererChoice::Gpu && !opt.headless) {
+    renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    SDL_RendererInfo info{};
+    if (renderer_ && SDL_GetRendererInfo(renderer_, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
+        opt.renderer == RendererChoice::Auto) {
+      SDL_DestroyRenderer(renderer_);
+      renderer_ = nullptr;
+    }
+    if (!renderer_ && opt.renderer == RendererChoice::Auto) {
+      use = RendererChoice::Cpu;
+      why = "SDL found no accelerated renderer (" + why + ")";
+    }
+  }
+  if (use == RendererChoice::Cpu) {
+    // The window surface must be plain memory, not a texture SDL would draw through OpenGL (llvmpipe).
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    cpu_ = std::make_unique<CpuRenderer>();
+    renderer_note_ = "cpu: " + why;
+    return true;
+  }
+  if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
+  if (!renderer_) {
+    if (error) *error = std::string("cannot create a renderer: ") + SDL_GetError();
+    return false;
+  }
+  renderer_note_ = std::string(renderer_name()) + ": " + why;
+  return true;
+}
+
 void Platform::refresh_size() {
-  if (SDL_GetRendererOutputSize(renderer_, &w_, &h_) != 0) SDL_GetWindowSize(window_, &w_, &h_);
+  if (!renderer_ || SDL_GetRendererOutputSize(renderer_, &w_, &h_) != 0) SDL_GetWindowSize(window_, &w_, &h_);
+}
+
+void Platform::present_cpu(bool all) {
+  if (!cpu_ || headless_) return;
+  SDL_Surface* s = SDL_GetWindowSurface(window_);
+  const Framebuffer& fb = cpu_->framebuffer();
+  if (!s || fb.w <= 0 || fb.h <= 0) return;
+  const PixelRect surface{0, 0, std::min(s->w, fb.w), std::min(s->h, fb.h)};
+  std::vector<SDL_Rect> rects;
+  auto add = [&](const PixelRect& r0) {
+    const PixelRect r = r0.intersect(surface);
+    if (!r.empty()) rects.push_back(SDL_Rect{r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0});
+  };
+  if (all || s->w != fb.w || s->h != fb.h) add(surface);
+  else for (const PixelRect& r : cpu_->damage()) add(r);
+  if (rects.empty()) return;
+  if (SDL_MUSTLOCK(s)) SDL_LockSurface(s);
+  for (const SDL_Rect& r : rects) {
+    const uint32_t* src = fb.px.data() + static_cast<size_t>(r.y) * static_cast<size_t>(fb.w) + static_cast<size_t>(r.x);
+    auto* dst = static_cast<Uint8*>(s->pixels) + static_cast<ptrdiff_t>(r.y) * s->pitch + r.x * s->format->BytesPerPixel;
+    SDL_ConvertPixels(r.w, r.h, SDL_PIXELFORMAT_ARGB8888, src, fb.w * 4, s->format->format, dst, s->pitch);
+  }
+  if (SDL_MUSTLOCK(s)) SDL_UnlockSurface(s);
+  SDL_UpdateWindowSurfaceRects(window_, rects.data(), static_cast<int>(rects.size()));
 }
 
 const char* Platform::renderer_name() const {
+  if (cpu_) return "cpu";
   SDL_RendererInfo info{};
   if (renderer_ && SDL_GetRendererInfo(renderer_, &info) == 0) return info.name;
   return "none";
 }
 
 namespace {
+bool is_expose(const SDL_Event& ev) { return ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED; }
+
 // One per process: the main loop's wake-up for headless runs (see push_from_thread).
 int wake_fd() {
   static const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -112,15 +190,42 @@ void Platform::wait_events(int timeout_ms, std::deque<SDL_Event>& q) {
   }
   SDL_Event ev;
   if (SDL_WaitEventTimeout(&ev, timeout_ms < 0 ? 1'000'000 : timeout_ms)) q.push_back(ev);
+  const bool exposed = !q.empty() && is_expose(q.back());
   poll_events(q);
+  if (exposed && cpu_) present_cpu(true);  // as in poll_events
 }
 
 void Platform::poll_events(std::deque<SDL_Event>& q) {
   SDL_Event ev;
-  while (SDL_PollEvent(&ev)) q.push_back(ev);
+  bool exposed = false;
+  while (SDL_PollEvent(&ev)) {
+    exposed = exposed || is_expose(ev);
+    q.push_back(ev);
+  }
+  // The window system lost what was shown (uncovered, mapped): show the whole frame again, no redraw needed.
+  if (exposed && cpu_) present_cpu(true);
 }
 
+namespace {
+bool save_cpu_png(const Framebuffer& fb, const std::string& path, std::string* error) {
+  std::vector<unsigned char> px(fb.px.size() * 4);
+  for (size_t i = 0; i < fb.px.size(); i++) {
+    const uint32_t c = fb.px[i];
+    px[4 * i] = static_cast<unsigned char>(c >> 16);
+    px[4 * i + 1] = static_cast<unsigned char>(c >> 8);
+    px[4 * i + 2] = static_cast<unsigned char>(c);
+    px[4 * i + 3] = 255;
+  }
+  if (!stbi_write_png(path.c_str(), fb.w, fb.h, 4, px.data(), fb.w * 4)) {
+    if (error) *error = "cannot write " + path;
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
 bool Platform::save_png(const std::string& path, std::string* error) const {
+  if (cpu_) return save_cpu_png(cpu_->framebuffer(), path, error);
   std::vector<unsigned char> px(static_cast<size_t>(w_) * static_cast<size_t>(h_) * 4);
   if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, px.data(), w_ * 4) != 0) {
     if (error) *error = std::string("cannot read the frame back: ") + SDL_GetError();
