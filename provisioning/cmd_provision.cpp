@@ -1,5 +1,5 @@
 // provisioning/cmd_provision.cpp: waymarkctl doctor, wipe, status, decommission.
-// The work is in core/ops/provisioning.cpp; this file is options, words and exit codes.
+// The work is in core/ops (doctor.cpp, wipe.cpp, device_status.cpp, decommission.cpp); this file is options, words and exit codes.
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>

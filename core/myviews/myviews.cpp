@@ -148,21 +148,31 @@ void touch_response(Db& db, int64_t response_id, const std::string& qid, int64_t
   u.bind(":q", qid).bind(":now", now_s).bind(":id", response_id).run();
 }
 
-SaveResult write_answer(Db& db, const std::string& child, int64_t response_id, const std::string& qid,
-                        const std::optional<json>& value, bool skipped, bool clear, int64_t now_s) {
-  SaveResult out;
+// One change to a child's open draft, as every My Views write is made: a write transaction, the draft checked
+// inside it, `change` (which returns a plain reason to refuse, or "" to commit), and a storage failure put into
+// words beginning with `failed`. A refusal or a failure commits nothing.
+template <class Result, class Change>
+Result change_draft(Db& db, const std::string& child, int64_t response_id, const char* failed, Change change) {
+  Result out;
   try {
     Txn txn(db);
-    DraftInfo d = check_draft(db, child, response_id);
-    if (!d.ok) {
-      out.error = d.error;
-      return out;
-    }
+    const DraftInfo d = check_draft(db, child, response_id);
+    out.error = d.ok ? change(d, out) : d.error;
+    if (!out.error.empty()) return out;
+    txn.commit();
+    out.ok = true;
+  } catch (const DbError& e) {
+    out = Result{};
+    out.error = std::string(failed) + e.what();
+  }
+  return out;
+}
+
+SaveResult write_answer(Db& db, const std::string& child, int64_t response_id, const std::string& qid,
+                        const std::optional<json>& value, bool skipped, bool clear, int64_t now_s) {
+  return change_draft<SaveResult>(db, child, response_id, "could not save: ", [&](const DraftInfo& d, SaveResult&) {
     const Question* q = d.form->find(qid);
-    if (!q) {
-      out.error = "that question is not in this form";
-      return out;
-    }
+    if (!q) return std::string("that question is not in this form");
     if (clear) {
       Stmt del(db, "DELETE FROM answers WHERE response_id = :r AND question_id = :q");
       del.bind(":r", response_id).bind(":q", qid).run();
@@ -170,14 +180,10 @@ SaveResult write_answer(Db& db, const std::string& child, int64_t response_id, c
       std::optional<std::string> text;
       if (!skipped) {
         AnswerCheck c = validate_answer(*q, *value);
-        if (!c.ok) {
-          out.error = c.error;
-          return out;
-        }
+        if (!c.ok) return c.error;
         text = c.value.dump();
       } else if (!q->optional) {
-        out.error = "this question cannot be skipped";
-        return out;
+        return std::string("this question cannot be skipped");
       }
       Stmt up(db,
               "INSERT INTO answers(response_id, question_id, value, skipped, rev, updated_at) "
@@ -187,12 +193,8 @@ SaveResult write_answer(Db& db, const std::string& child, int64_t response_id, c
       up.bind(":r", response_id).bind(":q", qid).bind(":v", text).bind(":sk", skipped ? 1 : 0).bind(":now", now_s).run();
     }
     touch_response(db, response_id, qid, now_s);
-    txn.commit();
-    out.ok = true;
-  } catch (const DbError& e) {
-    out.error = std::string("could not save: ") + e.what();
-  }
-  return out;
+    return std::string();
+  });
 }
 }  // namespace
 
@@ -265,25 +267,11 @@ SaveResult myviews_clear_answer(Db& db, const std::string& child, int64_t respon
 
 SaveResult myviews_set_position(Db& db, const std::string& child, int64_t response_id, const std::string& qid,
                                 int64_t now_s) {
-  SaveResult out;
-  try {
-    Txn txn(db);
-    DraftInfo d = check_draft(db, child, response_id);
-    if (!d.ok) {
-      out.error = d.error;
-      return out;
-    }
-    if (!qid.empty() && qid != "review" && !d.form->find(qid)) {
-      out.error = "that question is not in this form";
-      return out;
-    }
+  return change_draft<SaveResult>(db, child, response_id, "could not save: ", [&](const DraftInfo& d, SaveResult&) {
+    if (!qid.empty() && qid != "review" && !d.form->find(qid)) return std::string("that question is not in this form");
     touch_response(db, response_id, qid, now_s);
-    txn.commit();
-    out.ok = true;
-  } catch (const DbError& e) {
-    out.error = std::string("could not save: ") + e.what();
-  }
-  return out;
+    return std::string();
+  });
 }
 
 std::vector<std::string> myviews_missing(const FormDef& form, const Response& r) {
@@ -324,24 +312,11 @@ std::string myviews_body(const FormDef& form, const Response& r, const Meeting& 
 
 SendResult myviews_send(Db& db, const std::string& child, int64_t response_id, const std::string& lang, int64_t now_s,
                         const std::function<void()>& hook) {
-  SendResult out;
-  try {
-    Txn txn(db);
-    DraftInfo d = check_draft(db, child, response_id);
-    if (!d.ok) {
-      out.error = d.error;
-      return out;
-    }
+  return change_draft<SendResult>(db, child, response_id, "could not send: ", [&](const DraftInfo& d, SendResult& out) {
     auto r = myviews_get(db, child, response_id);
     auto m = r ? meeting_get(db, child, r->meeting_id) : std::nullopt;
-    if (!r || !m) {
-      out.error = "that My Views is not there";
-      return out;
-    }
-    if (!myviews_missing(*d.form, *r).empty()) {
-      out.error = "some questions still need an answer";
-      return out;
-    }
+    if (!r || !m) return std::string("that My Views is not there");
+    if (!myviews_missing(*d.form, *r).empty()) return std::string("some questions still need an answer");
     std::string replaces;
     if (r->supersedes) {
       Stmt s(db, "SELECT coalesce(outbox_id, '') FROM responses WHERE id = :id AND child = :c AND state = 'sent'");
@@ -354,20 +329,13 @@ SendResult myviews_send(Db& db, const std::string& child, int64_t response_id, c
                "WHERE id = :id AND state = 'draft'");
     u.bind(":now", now_s).bind(":ob", out.outbox_id).bind(":id", response_id).run();
     if (db.changes() != 1) {
-      out.error = "this My Views was already sent";
       out.outbox_id.clear();
-      return out;
+      return std::string("this My Views was already sent");
     }
     audit(db, now_s, "child:" + child, "myviews-send", out.outbox_id);
     if (hook) hook();
-    txn.commit();
-    out.ok = true;
-  } catch (const DbError& e) {
-    out.ok = false;
-    out.outbox_id.clear();
-    out.error = std::string("could not send: ") + e.what();
-  }
-  return out;
+    return std::string();
+  });
 }
 
 std::optional<Response> myviews_supersede(Db& db, const std::string& child, int64_t sent_response_id, int64_t now_s,

@@ -19,9 +19,9 @@ using nlohmann::json;
 
 namespace {
 
-// The meta keys enrol_device (core/sync/sync_client.cpp) writes.
-constexpr const char* kPinKey = "sync_pin";
-constexpr const char* kDeviceKey = "sync_device_key";
+// The meta keys enrol_device (core/sync/enrol.cpp) writes, named in core/storage/meta_keys.h.
+constexpr const char* kPinKey = kMetaSyncPin;
+constexpr const char* kDeviceKey = kMetaSyncDeviceKey;
 
 int64_t wall_ms() { return wall_now_ms(); }
 

@@ -15,6 +15,31 @@
 
 namespace waymark::kiosk {
 
+namespace {
+// A mouse event as SDL synthesizes it from a finger on the touch screen (which = SDL_TOUCH_MOUSEID): the one
+// shape every tap, multi-finger tap and swipe below feeds in. `held`: the button is down during a motion.
+SDL_Event touch_mouse(Uint32 window, Uint32 type, int x, int y, bool held = false) {
+  SDL_Event e{};
+  e.type = type;
+  if (type == SDL_MOUSEMOTION) {
+    e.motion.windowID = window;
+    e.motion.which = SDL_TOUCH_MOUSEID;
+    e.motion.state = held ? SDL_BUTTON_LMASK : 0;
+    e.motion.x = x;
+    e.motion.y = y;
+  } else {
+    e.button.windowID = window;
+    e.button.which = SDL_TOUCH_MOUSEID;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+    e.button.clicks = 1;
+    e.button.x = x;
+    e.button.y = y;
+  }
+  return e;
+}
+}  // namespace
+
 std::string frame_report_json(const App& app, const std::string& shot, const std::string& png) {
   auto hex = [](ImU32 c) {
     char b[8];
@@ -97,25 +122,7 @@ bool Driver::find_item(const App& app, const std::string& target, float& x, floa
 
 void Driver::queue_tap(float fx, float fy, int64_t hold_ms, bool settle) {
   const int x = static_cast<int>(fx), y = static_cast<int>(fy);
-  auto mouse = [&](Uint32 type) {
-    SDL_Event e{};
-    e.type = type;
-    if (type == SDL_MOUSEMOTION) {
-      e.motion.windowID = window_id_;
-      e.motion.which = SDL_TOUCH_MOUSEID;
-      e.motion.x = x;
-      e.motion.y = y;
-    } else {
-      e.button.windowID = window_id_;
-      e.button.which = SDL_TOUCH_MOUSEID;
-      e.button.button = SDL_BUTTON_LEFT;
-      e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-      e.button.clicks = 1;
-      e.button.x = x;
-      e.button.y = y;
-    }
-    return e;
-  };
+  auto mouse = [&](Uint32 type) { return touch_mouse(window_id_, type, x, y); };
   auto finger = [&](Uint32 type) {
     SDL_Event e{};
     e.type = type;
@@ -190,24 +197,9 @@ void Driver::start_multitap(App& app, const ScriptLine& line) {
     e.tfinger.windowID = window_id_;
     return e;
   };
-  SDL_Event motion{};
-  motion.type = SDL_MOUSEMOTION;
-  motion.motion.windowID = window_id_;
-  motion.motion.which = SDL_TOUCH_MOUSEID;
-  motion.motion.x = x1;
-  motion.motion.y = y1;
-  SDL_Event down{};
-  down.type = SDL_MOUSEBUTTONDOWN;
-  down.button.windowID = window_id_;
-  down.button.which = SDL_TOUCH_MOUSEID;
-  down.button.button = SDL_BUTTON_LEFT;
-  down.button.state = SDL_PRESSED;
-  down.button.clicks = 1;
-  down.button.x = x1;
-  down.button.y = y1;
-  SDL_Event up = down;
-  up.type = SDL_MOUSEBUTTONUP;
-  up.button.state = SDL_RELEASED;
+  const SDL_Event motion = touch_mouse(window_id_, SDL_MOUSEMOTION, x1, y1);
+  const SDL_Event down = touch_mouse(window_id_, SDL_MOUSEBUTTONDOWN, x1, y1);
+  const SDL_Event up = touch_mouse(window_id_, SDL_MOUSEBUTTONUP, x1, y1);
   // as SDL delivers two fingers landing together: finger 1 (+ its synthesized mouse), finger 2
   steps_.push_back(Events{{finger(SDL_FINGERDOWN, 1, x1, y1), motion, down, finger(SDL_FINGERDOWN, 2, x2, y2)}, 16});
   steps_.push_back(Events{{}, 100});
@@ -222,35 +214,17 @@ void Driver::start_swipe(const ScriptLine& line) {
   const float x2 = std::stof(line.args[2]), y2 = std::stof(line.args[3]);
   const long ms = std::max(32L, std::stol(line.args[4]));
   const int n = static_cast<int>(std::max(2L, ms / 16));
-  auto motion = [&](float x, float y, bool down) {
-    SDL_Event e{};
-    e.type = SDL_MOUSEMOTION;
-    e.motion.windowID = window_id_;
-    e.motion.which = SDL_TOUCH_MOUSEID;
-    e.motion.state = down ? SDL_BUTTON_LMASK : 0;
-    e.motion.x = static_cast<int>(x);
-    e.motion.y = static_cast<int>(y);
-    return e;
+  auto motion = [&](float x, float y, bool held) {
+    return touch_mouse(window_id_, SDL_MOUSEMOTION, static_cast<int>(x), static_cast<int>(y), held);
   };
-  SDL_Event down{};
-  down.type = SDL_MOUSEBUTTONDOWN;
-  down.button.windowID = window_id_;
-  down.button.which = SDL_TOUCH_MOUSEID;
-  down.button.button = SDL_BUTTON_LEFT;
-  down.button.state = SDL_PRESSED;
-  down.button.x = static_cast<int>(x1);
-  down.button.y = static_cast<int>(y1);
+  const SDL_Event down = touch_mouse(window_id_, SDL_MOUSEBUTTONDOWN, static_cast<int>(x1), static_cast<int>(y1));
   steps_.push_back(Events{{motion(x1, y1, false)}, 16});
   steps_.push_back(Events{{down}, 16});
   for (int i = 1; i <= n; i++) {
     const float t = static_cast<float>(i) / static_cast<float>(n);
     steps_.push_back(Events{{motion(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, true)}, 16});
   }
-  SDL_Event up = down;
-  up.type = SDL_MOUSEBUTTONUP;
-  up.button.state = SDL_RELEASED;
-  up.button.x = static_cast<int>(x2);
-  up.button.y = static_cast<int>(y2);
+  const SDL_Event up = touch_mouse(window_id_, SDL_MOUSEBUTTONUP, static_cast<int>(x2), static_cast<int>(y2));
   steps_.push_back(Events{{up}, 16});
   steps_.push_back(Settle{240});
 }

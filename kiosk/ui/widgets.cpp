@@ -299,11 +299,13 @@ bool Ui::button_at(const std::string& label, ImVec2 pos, ImVec2 size, const Butt
 }
 
 // ---------------------------------------------------------------- touch scroll
-ImVec2 Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
+// One touch-scroll region, down (a list) or sideways (a row of chips): the finger's position along the axis
+// drives the same inertia arithmetic either way. Returns the region's state with this frame's offset applied.
+Ui::ScrollState& Ui::enter_scroll(const char* id, ImVec2 pos, ImVec2 size, bool sideways) {
   ImGui::SetCursorScreenPos(pos);
   ImGui::BeginChild(id, size, false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground |
-                        ImGuiWindowFlags_NoNav);
+                        ImGuiWindowFlags_NoNav | (sideways ? ImGuiWindowFlags_HorizontalScrollbar : 0));
   current_scroll_ = ImGui::GetID("##touchscroll");
   in_scroll_ = true;
   scroll_pos_ = pos;
@@ -312,20 +314,27 @@ ImVec2 Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool inside = io.MousePos.x >= pos.x && io.MousePos.x < pos.x + size.x && io.MousePos.y >= pos.y &&
                       io.MousePos.y < pos.y + size.y;
-  if (io.MouseClicked[0] && inside) s.in.press(io.MousePos.y, time_s_);
+  const float finger = sideways ? io.MousePos.x : io.MousePos.y;
+  if (io.MouseClicked[0] && inside) s.in.press(finger, time_s_);
   if (s.in.pressed) {
     if (io.MouseDown[0]) {
-      if (s.in.move(io.MousePos.y, time_s_, 0.4f * em())) {
+      if (s.in.move(finger, time_s_, 0.4f * em())) {
         drag_active_ = true;
-        ImGui::ClearActiveID();  // the button under the finger must not fire when it lifts
+        ImGui::ClearActiveID();  // the button or chip under the finger must not fire when it lifts
       }
       if (s.in.dragging) drag_active_ = true;
     } else {
       s.in.release(time_s_);
     }
   }
+  if (sideways && inside && io.MouseWheelH != 0) s.in.offset -= io.MouseWheelH * 2.0f * em();
   if (inside && io.MouseWheel != 0) s.in.offset -= io.MouseWheel * 2.0f * em();
   if (s.in.step(dt_, s.max_offset, calm_)) animating_ = true;
+  return s;
+}
+
+ImVec2 Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
+  const ScrollState& s = enter_scroll(id, pos, size, false);
   ImGui::SetScrollY(s.in.offset);
   return ImVec2(pos.x, pos.y - s.in.offset);
 }
@@ -356,34 +365,7 @@ void Ui::scroll_into_view(float top, float bottom) {
 }
 
 ImVec2 Ui::begin_hscroll(const char* id, ImVec2 pos, ImVec2 size) {
-  ImGui::SetCursorScreenPos(pos);
-  ImGui::BeginChild(id, size, false,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground |
-                        ImGuiWindowFlags_NoNav | ImGuiWindowFlags_HorizontalScrollbar);
-  current_scroll_ = ImGui::GetID("##touchscroll");
-  in_scroll_ = true;
-  scroll_pos_ = pos;
-  scroll_size_ = size;
-  ScrollState& s = scrolls_[current_scroll_];
-  const ImGuiIO& io = ImGui::GetIO();
-  const bool inside = io.MousePos.x >= pos.x && io.MousePos.x < pos.x + size.x && io.MousePos.y >= pos.y &&
-                      io.MousePos.y < pos.y + size.y;
-  // the finger's x drives the same arithmetic as a list's y
-  if (io.MouseClicked[0] && inside) s.in.press(io.MousePos.x, time_s_);
-  if (s.in.pressed) {
-    if (io.MouseDown[0]) {
-      if (s.in.move(io.MousePos.x, time_s_, 0.4f * em())) {
-        drag_active_ = true;
-        ImGui::ClearActiveID();  // the chip under the finger must not fire when it lifts
-      }
-      if (s.in.dragging) drag_active_ = true;
-    } else {
-      s.in.release(time_s_);
-    }
-  }
-  if (inside && io.MouseWheelH != 0) s.in.offset -= io.MouseWheelH * 2.0f * em();
-  if (inside && io.MouseWheel != 0) s.in.offset -= io.MouseWheel * 2.0f * em();
-  if (s.in.step(dt_, s.max_offset, calm_)) animating_ = true;
+  const ScrollState& s = enter_scroll(id, pos, size, true);
   ImGui::SetScrollX(s.in.offset);
   return ImVec2(pos.x - s.in.offset, pos.y);
 }

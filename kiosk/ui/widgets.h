@@ -200,6 +200,7 @@ private:
     float max_offset = 0;
   };
   std::unordered_map<ImGuiID, ScrollState> scrolls_;
+  ScrollState& enter_scroll(const char* id, ImVec2 pos, ImVec2 size, bool sideways);
   ImGuiID current_scroll_ = 0;
   bool in_scroll_ = false;
   std::vector<ReadLine> script_;

@@ -197,11 +197,14 @@ TEST_P(SignInRoute, AnUnknownAddressTakesTheSameWorkAsAKnownOne) {
     known.push_back(std::chrono::duration<double>(t1 - t0).count());
     unknown.push_back(std::chrono::duration<double>(t2 - t1).count());
   }
-  std::sort(known.begin(), known.end());
-  std::sort(unknown.begin(), unknown.end());
-  const double ratio = unknown[3] / known[3];
-  EXPECT_GT(ratio, 0.6) << "unknown " << unknown[3] << " s, known " << known[3] << " s";
-  EXPECT_LT(ratio, 1.5) << "unknown " << unknown[3] << " s, known " << known[3] << " s";
+  // The fastest of seven tries of each: what the work costs, without the pauses a busy machine adds to some
+  // tries (a median flaked when other programs shared the two cores). Both answers do one Argon2id check, so
+  // the two minima are close; the old /v1 route hashed twice for an unknown address, a ratio near 2.
+  const double k = *std::min_element(known.begin(), known.end());
+  const double u = *std::min_element(unknown.begin(), unknown.end());
+  const double ratio = u / k;
+  EXPECT_GT(ratio, 0.6) << "unknown " << u << " s, known " << k << " s";
+  EXPECT_LT(ratio, 1.5) << "unknown " << u << " s, known " << k << " s";
 }
 
 // ---------------------------------------------------------------- throttles that are neither races nor weapons
@@ -210,7 +213,11 @@ TEST_P(SignInRoute, FortyParallelGuessesGetAtMostFiveChecks) {
   std::vector<int> status(40, 0);
   std::vector<std::thread> ts;
   for (int i = 0; i < 40; i++)
-    ts.emplace_back([&, i] { status[static_cast<size_t>(i)] = make_client(GetParam(), gw)->sign_in(sam, "guess-" + std::to_string(i)); });
+    // from four addresses, so that the gateway's cap on connections per address (32) is not what stops them
+    ts.emplace_back([&, i] {
+      const std::string from = "127.0.2." + std::to_string(i % 4 + 1);
+      status[static_cast<size_t>(i)] = make_client(GetParam(), gw, from)->sign_in(sam, "guess-" + std::to_string(i));
+    });
   for (auto& t : ts) t.join();
   const auto checked = std::count(status.begin(), status.end(), 401);
   EXPECT_LE(checked, 5);
