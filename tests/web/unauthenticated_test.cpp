@@ -189,13 +189,20 @@ TEST_P(SignInRoute, AnUnknownAddressTakesTheSameWorkAsAKnownOne) {
   c->sign_in(kRhian, "warm-up-the-connection");
   for (int i = 0; i < 7; i++) {
     gw.offset += 2 * 3'600'000;  // past any spacing of tries and into a fresh window
-    auto t0 = Clock::now();
-    EXPECT_EQ(c->sign_in(sam, "wrong-password-" + std::to_string(i)), 401);
-    auto t1 = Clock::now();
-    EXPECT_EQ(c->sign_in("nobody.here@leeds-yot.example", "wrong-password-" + std::to_string(i)), 401);
-    auto t2 = Clock::now();
-    known.push_back(std::chrono::duration<double>(t1 - t0).count());
-    unknown.push_back(std::chrono::duration<double>(t2 - t1).count());
+    // Each fresh window's first try pays for opening the address's window (a row, a prune, an audit row):
+    // take turns going first, so that cost falls on both sides alike.
+    auto timed = [&](const std::string& email) {
+      const auto t0 = Clock::now();
+      EXPECT_EQ(c->sign_in(email, "wrong-password-" + std::to_string(i)), 401);
+      return std::chrono::duration<double>(Clock::now() - t0).count();
+    };
+    if (i % 2 == 0) {
+      known.push_back(timed(sam));
+      unknown.push_back(timed("nobody.here@leeds-yot.example"));
+    } else {
+      unknown.push_back(timed("nobody.here@leeds-yot.example"));
+      known.push_back(timed(sam));
+    }
   }
   // The fastest of seven tries of each: what the work costs, without the pauses a busy machine adds to some
   // tries (a median flaked when other programs shared the two cores). Both answers do one Argon2id check, so
