@@ -1,5 +1,7 @@
 #include "core/base/clock.h"
+#include "core/base/json_limits.h"
 #include "core/catalogue/pack.h"
+#include "core/catalogue/pack_version.h"
 
 #include <sodium.h>
 
@@ -162,7 +164,7 @@ std::string secret_key_file(const SecretKey& k) {
 
 namespace {
 bool parse_key_json(const std::string& text, const char* type, std::string& name, std::string& hex, std::string* error) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  nlohmann::json j = parse_json_limited(text);
   if (j.is_discarded() || !j.is_object() || !j.contains("type") || !j["type"].is_string() || !j.contains("key") ||
       !j["key"].is_string()) {
     if (error) *error = "this is not a Waymark key file";
@@ -412,7 +414,7 @@ PackCheck check_pack(const std::string& b, const std::vector<PublicKey>& keys, c
   }
 
   // the manifest: its shape first, then the key and signature before any of its values are believed
-  nlohmann::json m = nlohmann::json::parse(manifest, nullptr, false);
+  nlohmann::json m = parse_json_limited(manifest);
   if (m.is_discarded() || !m.is_object()) return refuse(PackError::BadManifest, "The pack's manifest is not readable.");
   auto str = [&](const char* k) { return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string(); };
   PackCheck c;
@@ -443,8 +445,10 @@ PackCheck check_pack(const std::string& b, const std::vector<PublicKey>& keys, c
   pm.expires = str("expires");
   pm.as_of = str("as_of");
   if (!valid_pack_id(pm.pack_id)) return refuse(PackError::BadManifest, "The pack's id is missing or not allowed.");
-  if (!m.contains("version") || !m["version"].is_number_integer() || m["version"].get<int64_t>() < 1)
-    return refuse(PackError::BadManifest, "The pack's version is missing or not a whole number above 0.");
+  if (!m.contains("version") || !m["version"].is_number_integer() || m["version"].get<int64_t>() < 1 ||
+      m["version"].get<int64_t>() > kMaxPackVersion)
+    return refuse(PackError::BadManifest, "The pack's version is missing or not a whole number from 1 to " +
+                                              std::to_string(kMaxPackVersion) + ".");
   pm.version = m["version"].get<int64_t>();
   const auto exp = parse_date(pm.expires);
   if (!exp) return refuse(PackError::BadManifest, "The pack's expiry date is missing or not a date.");
@@ -508,7 +512,7 @@ bool resign_pack(const std::string& bytes, const SecretKey& key, std::string& ou
     if (error) *error = why.reason;
     return false;
   }
-  nlohmann::json m = nlohmann::json::parse(manifest, nullptr, false);
+  nlohmann::json m = parse_json_limited(manifest);
   auto str = [&](const char* k) { return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string(); };
   if (m.is_discarded() || !m.is_object() || !m.contains("version") || !m["version"].is_number_integer() ||
       !valid_pack_id(str("pack_id")) || !parse_date(str("expires"))) {
@@ -743,6 +747,7 @@ bool publish_pack(Db& db, const SecretKey& key, CivilDate today, int64_t now_s, 
   if (const std::string pv = meta_get(db, "pack.published_version"); !pv.empty())
     last = std::max<int64_t>(last, std::strtoll(pv.c_str(), nullptr, 10));
   const int64_t version = last + 1;
+  if (version > kMaxPackVersion) return fail("The next version would be above " + std::to_string(kMaxPackVersion) + ".");
   out.bytes = build_pack(id, version, iso_utc(now_s), exp, format_date(today), files, key);
   out.pack_id = id;
   out.version = version;

@@ -1,5 +1,6 @@
 #include "core/sync/sync_client.h"
 #include "core/base/clock.h"
+#include "core/base/json_limits.h"
 
 #include <curl/curl.h>
 #include <unistd.h>
@@ -180,7 +181,7 @@ Answer signed_post(Session& s, const std::string& path, const json& req) {
       a.error = r.error;
       return a;
     }
-    json j = json::parse(r.body, nullptr, false);
+    json j = parse_json_limited(r.body);
     if (j.is_discarded() || !j.is_object()) {
       a.error = "The gateway sent an answer that is not JSON (HTTP " + std::to_string(r.status) + ").";
       return a;
@@ -214,7 +215,7 @@ HttpResult signed_get(Session& s, const std::string& path, const std::vector<std
     headers.insert(headers.end(), extra.begin(), extra.end());
     r = s.http.get(path, headers, max_bytes);
     if (r.status == 0 || r.status == 200 || r.status == 206) return r;
-    json j = json::parse(r.body, nullptr, false);
+    json j = parse_json_limited(r.body);
     const std::string code = j.is_object() ? j.value("error", "") : "";
     if (refusal) *refusal = code;
     r.error = "The gateway refused: " +
@@ -770,7 +771,7 @@ EnrolResult enrol_device(Db& db, const std::string& gateway_url, const std::stri
     out.error = r.error;
     return out;
   }
-  json j = json::parse(r.body, nullptr, false);
+  json j = parse_json_limited(r.body);
   if (r.status != 200 || j.is_discarded() || !j.is_object()) {
     out.error = j.is_object() ? j.value("message", "The gateway refused.") : "The gateway refused (HTTP " + std::to_string(r.status) + ").";
     return out;
