@@ -18,6 +18,8 @@ PACKAGES=(
   faketime tzdata
   # the web inbox's end-to-end test: headless chromium driven by python3 over the DevTools protocol (tests/web)
   chromium
+  # fuzzing (scripts/fuzz.sh, tests/fuzz): clang with libFuzzer and its sanitizer runtimes (libclang-rt-14-dev)
+  clang libclang-rt-14-dev
 )
 
 missing=()
