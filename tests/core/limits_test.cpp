@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "core/base/json_limits.h"
 #include "core/catalogue/pack.h"
@@ -42,7 +43,7 @@ TEST(JsonLimits, DepthIsCountedOutsideStrings) {
   EXPECT_EQ(json_nesting_depth("{}"), 1u);
   EXPECT_EQ(json_nesting_depth(R"({"a":[1,{"b":[]}]})"), 4u);
   EXPECT_EQ(json_nesting_depth(R"(["[[[[", "\"[[[["])"), 1u);
-  EXPECT_EQ(json_nesting_depth("]]]][[]"), 1u) << "stray closers do not go below zero";
+  EXPECT_EQ(json_nesting_depth("]]]][[]"), 2u) << "stray closers do not go below zero";
   EXPECT_EQ(json_nesting_depth(deep_array(32'000), 10), 11u) << "stops counting past the limit";
 }
 
@@ -67,19 +68,23 @@ TEST(JsonLimits, ADeepPackManifestOrKeyFileIsRefused) {
 }
 
 TEST(PackVersion, AVersionAboveTheBoundIsRefusedOnTheDevice) {
+  PublicKey pub;
+  SecretKey sec;
+  generate_keypair("test", pub, sec);
+  const std::vector<PackFile> files = {{"local_authorities.csv", "code,name_en,name_cy,region,lat,lon\n"}};
+  auto pack = [&](int64_t v) { return build_pack("demo", v, "2026-11-23T12:00:00Z", "2031-11-02", "2026-11-02", files, sec); };
   for (const int64_t v : {std::numeric_limits<int64_t>::max(), kMaxPackVersion + 1}) {
-    const PackCheck c = inspect_pack(build_unsigned_pack("demo", v, "2026-11-23T12:00:00Z", "2031-11-02", "2026-11-02", {}),
-                                     options());
-    EXPECT_EQ(c.error, PackError::BadManifest) << v;
-    EXPECT_NE(c.reason.find("from 1 to 1000000000"), std::string::npos) << c.reason;
+    for (const PackCheck& c : {inspect_pack(pack(v), options()), verify_pack(pack(v), {pub}, options())}) {
+      EXPECT_EQ(c.error, PackError::BadManifest) << v;
+      EXPECT_NE(c.reason.find("from 1 to 1000000000"), std::string::npos) << c.reason;
+    }
   }
-  const PackCheck ok = inspect_pack(
-      build_unsigned_pack("demo", kMaxPackVersion, "2026-11-23T12:00:00Z", "2031-11-02", "2026-11-02", {}), options());
+  const PackCheck ok = verify_pack(pack(kMaxPackVersion), {pub}, options());
   EXPECT_TRUE(ok.ok()) << ok.reason;
   // a manifest's version as an unsigned number beyond int64 is refused too
   const PackCheck huge = inspect_pack(
       frame(R"({"format":1,"pack_id":"demo","version":18446744073709551615,"created":"2026-11-23T12:00:00Z",)"
-            R"("expires":"2031-11-02","as_of":"2026-11-02","key_id":"unsigned","files":[]})"),
+            R"("expires":"2031-11-02","as_of":"2026-11-02","key_id":"0000000000000000","files":[]})"),
       options());
   EXPECT_EQ(huge.error, PackError::BadManifest) << huge.reason;
 }

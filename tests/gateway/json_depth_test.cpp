@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 
@@ -62,7 +63,7 @@ TEST(JsonDepth, TheKioskRefusesADeepAnswerFromAGateway) {
     srv.Post(path, [&](const httplib::Request&, httplib::Response& res) { res.set_content(deep, "application/json"); });
   const int port = srv.bind_to_any_port("127.0.0.1");
   std::thread t([&] { srv.listen_after_bind(); });
-  srv.wait_until_ready();
+  while (!srv.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   const std::string url = "https://127.0.0.1:" + std::to_string(port);
   const std::string pin = gateway::cert_pin(dir + "/cert.pem");
 
