@@ -100,6 +100,8 @@ CsvResult parse_csv(std::string_view text, const CsvLimits& lim) {
 
 std::string csv_field(std::string_view v) {
   bool quote = v.empty() ? false : (v.front() == ' ' || v.back() == ' ');
+  // A field starting with a byte-order mark, first in a file, would be taken for the file's own (fuzz_csv).
+  if (v.substr(0, 3) == "\xEF\xBB\xBF") quote = true;
   for (char c : v)
     if (c == ',' || c == '"' || c == '\n' || c == '\r') quote = true;
   if (!quote) return std::string(v);
