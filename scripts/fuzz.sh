@@ -20,15 +20,14 @@ launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=None -DWAYMARK_FUZZ=ON \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang "${launcher[@]}" >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_all
-built=$(date +%s)
-
 if [ $# -gt 0 ]; then
   TARGETS=("$@")
 else
   TARGETS=()
   for f in tests/fuzz/fuzz_*.cpp; do TARGETS+=("$(basename "$f" .cpp)"); done
 fi
+cmake --build build-fuzz -j"$(nproc)" --target "${TARGETS[@]}"
+built=$(date +%s)
 declare -A DICT=(
   [fuzz_pack]=pack [fuzz_pack_manifest]=json [fuzz_pack_content]=csv [fuzz_form]=json [fuzz_csv]=csv
   [fuzz_listings_import]=csv [fuzz_script]=script [fuzz_gateway_device]=json [fuzz_web]=http [fuzz_kiosk_sync]=json
