@@ -55,11 +55,11 @@ for t in "${TARGETS[@]}"; do
   log="$work/$t.log"
   if "$bin" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=30 -max_len=65536 \
        -artifact_prefix="$artifacts/$t-" -print_final_stats=1 >"$log" 2>&1; then
-    grep -E "^stat::number_of_executed_units|^Done [0-9]+ runs" "$log" | tail -n1 | sed "s/^/fuzz: $t: /"
+    grep -E "^stat::number_of_executed_units|^Done [0-9]+ runs" "$log" | tail -n1 | sed "s/^/fuzz: $t: /" || true
   else
     failed+=("$t")
     tail -n 60 "$log"
-    repro=$(grep -oE "Test unit written to [^ ]+" "$log" | tail -n1 | sed 's/Test unit written to //')
+    repro=$(grep -oE "Test unit written to [^ ]+" "$log" | tail -n1 | sed 's/Test unit written to //' || true)
     echo "fuzz: $t FAILED; reproducer: ${repro:-see the log above}  (run: $bin ${repro:-FILE})"
   fi
   if [ -n "${FUZZ_KEEP:-}" ]; then mkdir -p "$FUZZ_KEEP/$t" && cp -r "$corpus/." "$FUZZ_KEEP/$t/"; fi
