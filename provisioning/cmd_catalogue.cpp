@@ -18,6 +18,7 @@
 #include "core/catalogue/curation.h"
 #include "core/storage/device_store.h"
 #include "core/catalogue/pack.h"
+#include "core/catalogue/pack_version.h"
 #include "provisioning/cli.h"
 
 namespace fs = std::filesystem;
@@ -210,6 +211,8 @@ int cmd_keys(const Args& a) {
 const char* const kPackUsage =
     "usage: waymarkctl pack build --from DIR --id ID --version N --expires YYYY-MM-DD [--as-of YYYY-MM-DD]\n"
     "                             [--key SECRET.key] --out FILE     (without --key the pack is unsigned)\n"
+    "                             [--previous N | --data DIR] [--allow-big-jump]   N is at most 1,000,000,000 and\n"
+    "                             at most 1,000 above the previous version (default: the device's, else 0)\n"
     "       waymarkctl pack sign FILE --key SECRET.key [--out FILE]\n"
     "       waymarkctl pack verify FILE (--key FILE.pub ... | --data DIR)   exit 0 when good, 1 with the reason\n"
     "       waymarkctl pack install FILE --data DIR\n"
@@ -227,6 +230,20 @@ int cmd_pack(const Args& a) {
     char* end = nullptr;
     const long long version = std::strtoll(a.get("--version").c_str(), &end, 10);
     if (*end || version < 1) return fail("pack build", "--version must be a whole number above 0", 2);
+    // The jump is checked against --previous N, else the device's installed pack (--data DIR), else 0.
+    std::optional<int64_t> previous;
+    if (!a.get("--previous").empty()) {
+      const long long p = std::strtoll(a.get("--previous").c_str(), &end, 10);
+      if (*end || p < 0) return fail("pack build", "--previous must be a whole number", 2);
+      previous = p;
+    } else if (!a.data.empty()) {
+      int code = 0;
+      auto db = open_existing(a, "pack build", code);
+      if (!db) return code;
+      if (auto cur = installed_pack(*db)) previous = cur->version;
+    }
+    if (const std::string why = pack_version_problem(version, previous, a.has("--allow-big-jump")); !why.empty())
+      return fail("pack build", why, 2);
     if (!parse_date(exp)) return fail("pack build", "--expires must be a date like 2027-06-30", 2);
     const std::string as_of = a.get("--as-of").empty() ? format_date(today()) : a.get("--as-of");
     if (!parse_date(as_of)) return fail("pack build", "--as-of must be a date like 2026-11-01", 2);
@@ -419,7 +436,8 @@ const Command kKeysCommand{
 
 const Command kPackCommand{
     "pack", "pack build|sign|verify|install|publish|status       signed content packs", kPackUsage,
-    {{.sub = "build", .options = {"--from", "--id", "--version", "--expires", "--as-of", "--key", "--out"}},
+    {{.sub = "build", .options = {"--from", "--id", "--version", "--expires", "--as-of", "--key", "--out", "--previous", "--data"},
+      .flags = {"--allow-big-jump"}},
      {.sub = "sign", .options = {"--key", "--out"}, .words = "FILE"},
      {.sub = "verify", .options = {"--key", "--data"}, .words = "FILE"},
      {.sub = "install", .options = {"--data"}, .words = "FILE"},

@@ -20,6 +20,8 @@ PACKAGES=(
   chromium
   # the CPU renderer's windowed run of the demo tour, on a virtual X display (tests/kiosk, issue 17)
   xvfb xauth
+  # fuzzing (scripts/fuzz.sh, tests/fuzz): clang with libFuzzer and its sanitizer runtimes (libclang-rt-14-dev)
+  clang libclang-rt-14-dev
 )
 
 missing=()

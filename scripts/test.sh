@@ -1,10 +1,36 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds everything, and runs every test with CTest.
-#   scripts/test.sh            (build folder: build/)
+#   scripts/test.sh              (build folder: build/, Release)
+#   scripts/test.sh --sanitize   (build folder: build-asan/, RelWithDebInfo with AddressSanitizer and
+#                                 UndefinedBehaviorSanitizer; any report fails the test that caused it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SANITIZE=0
+for a in "$@"; do
+  case "$a" in
+    --sanitize) SANITIZE=1 ;;
+    *) echo "usage: scripts/test.sh [--sanitize]"; exit 2 ;;
+  esac
+done
 bash scripts/setup-debian.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DWAYMARK_WERROR=ON
-cmake --build build -j"$(nproc)"
 export SDL_AUDIODRIVER=dummy
-ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 900
+if [ "$SANITIZE" -eq 0 ]; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DWAYMARK_WERROR=ON
+  cmake --build build -j"$(nproc)"
+  ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 900
+  exit 0
+fi
+
+start=$(date +%s)
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWAYMARK_WERROR=ON -DWAYMARK_SANITIZE=ON
+cmake --build build-asan -j"$(nproc)"
+built=$(date +%s)
+# Leaks are reported (detect_leaks=1); tests/sanitizers/lsan.supp names the few that belong to libraries.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=0:check_initialization_order=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/sanitizers/ubsan.supp"
+status=0
+# Sanitized programs run 2-3 times slower: the same per-test timeout, doubled.
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 1800 || status=$?
+echo "test.sh --sanitize: build $((built - start)) s, suite $(( $(date +%s) - built )) s"
+exit $status

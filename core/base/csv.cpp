@@ -100,6 +100,8 @@ CsvResult parse_csv(std::string_view text, const CsvLimits& lim) {
 
 std::string csv_field(std::string_view v) {
   bool quote = v.empty() ? false : (v.front() == ' ' || v.back() == ' ');
+  // A field starting with a byte-order mark, first in a file, would be taken for the file's own (fuzz_csv).
+  if (v.substr(0, 3) == "\xEF\xBB\xBF") quote = true;
   for (char c : v)
     if (c == ',' || c == '"' || c == '\n' || c == '\r') quote = true;
   if (!quote) return std::string(v);
@@ -113,6 +115,8 @@ std::string csv_field(std::string_view v) {
 }
 
 std::string csv_line(const std::vector<std::string>& fields) {
+  // One empty field alone would be a blank line, which the reader skips: quote it (found by fuzz_csv).
+  if (fields.size() == 1 && fields[0].empty()) return "\"\"\n";
   std::string out;
   for (size_t k = 0; k < fields.size(); k++) {
     if (k) out += ',';

@@ -138,9 +138,10 @@ std::vector<SafetyFlag> safety_check(const Listing& l) {
       {"requirements", &l.requirements}, {"summary", &l.summary}, {"interest", &l.interest},
       {"title_cy", &l.title_cy}, {"duration_cy", &l.duration_cy}, {"requirements_cy", &l.requirements_cy},
       {"summary_cy", &l.summary_cy}};
-  for (const auto& [name, value] : fields) {
+  for (const auto& field : fields) {
+    const char* const name = field.first;  // not a structured binding: clang 14 (the fuzz build) cannot capture one
     // a long field is already refused by validation; bound the regex work anyway
-    const std::string v = value->substr(0, 2000);
+    const std::string v = field.second->substr(0, 2000);
     for (const Rule& r : rules()) {
       for (auto it = std::sregex_iterator(v.begin(), v.end(), r.re); it != std::sregex_iterator(); ++it) {
         const std::string m = it->str();

@@ -1,5 +1,6 @@
 // The pack's bytes: the file format (see pack.h), building and signing packs, reading a folder into one.
 #include <sodium.h>
+#include "core/base/json_limits.h"
 
 #include <algorithm>
 #include <cstring>
@@ -274,7 +275,7 @@ bool resign_pack(const std::string& bytes, const SecretKey& key, std::string& ou
     if (error) *error = why.reason;
     return false;
   }
-  nlohmann::json m = nlohmann::json::parse(manifest, nullptr, false);
+  nlohmann::json m = parse_json_limited(manifest);
   auto str = [&](const char* k) { return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string(); };
   if (m.is_discarded() || !m.is_object() || !m.contains("version") || !m["version"].is_number_integer() ||
       !pack_bytes::valid_pack_id(str("pack_id")) || !parse_date(str("expires"))) {

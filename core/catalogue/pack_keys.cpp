@@ -1,5 +1,6 @@
 // Signing keys: making them, their small JSON files, and the list of keys this device trusts.
 #include <sodium.h>
+#include "core/base/json_limits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +51,7 @@ std::string secret_key_file(const SecretKey& k) {
 
 namespace {
 bool parse_key_json(const std::string& text, const char* type, std::string& name, std::string& hex, std::string* error) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  nlohmann::json j = parse_json_limited(text);
   if (j.is_discarded() || !j.is_object() || !j.contains("type") || !j["type"].is_string() || !j.contains("key") ||
       !j["key"].is_string()) {
     if (error) *error = "this is not a Waymark key file";

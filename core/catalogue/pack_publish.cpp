@@ -1,5 +1,6 @@
 // Publishing the next signed pack from this device's approved listings (the curator's office PC, staff mode).
 #include <algorithm>
+#include "core/catalogue/pack_version.h"
 #include <cstdlib>
 #include <ctime>
 
@@ -58,6 +59,7 @@ bool publish_pack(Db& db, const SecretKey& key, CivilDate today, int64_t now_s, 
   if (const std::string pv = meta_get(db, kMetaPackPublishedVersion); !pv.empty())
     last = std::max<int64_t>(last, std::strtoll(pv.c_str(), nullptr, 10));
   const int64_t version = last + 1;
+  if (version > kMaxPackVersion) return fail("The next version would be above " + std::to_string(kMaxPackVersion) + ".");
   out.bytes = build_pack(id, version, iso_utc(now_s), exp, format_date(today), files, key);
   out.pack_id = id;
   out.version = version;

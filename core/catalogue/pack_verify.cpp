@@ -1,6 +1,8 @@
 // Verifying a pack: its structure, the signature before any manifest value is believed, every file's size and
 // hash, expiry and version. All in memory: nothing is stored until this says yes.
 #include <sodium.h>
+#include "core/catalogue/pack_version.h"
+#include "core/base/json_limits.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -56,7 +58,7 @@ PackCheck check_pack(const std::string& b, const std::vector<PublicKey>& keys, c
   }
 
   // the manifest: its shape first, then the key and signature before any of its values are believed
-  nlohmann::json m = nlohmann::json::parse(manifest, nullptr, false);
+  nlohmann::json m = parse_json_limited(manifest);
   if (m.is_discarded() || !m.is_object()) return refuse(PackError::BadManifest, "The pack's manifest is not readable.");
   auto str = [&](const char* k) { return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string(); };
   PackCheck c;
@@ -87,8 +89,10 @@ PackCheck check_pack(const std::string& b, const std::vector<PublicKey>& keys, c
   pm.expires = str("expires");
   pm.as_of = str("as_of");
   if (!pack_bytes::valid_pack_id(pm.pack_id)) return refuse(PackError::BadManifest, "The pack's id is missing or not allowed.");
-  if (!m.contains("version") || !m["version"].is_number_integer() || m["version"].get<int64_t>() < 1)
-    return refuse(PackError::BadManifest, "The pack's version is missing or not a whole number above 0.");
+  if (!m.contains("version") || !m["version"].is_number_integer() || m["version"].get<int64_t>() < 1 ||
+      m["version"].get<int64_t>() > kMaxPackVersion)
+    return refuse(PackError::BadManifest, "The pack's version is missing or not a whole number from 1 to " +
+                                              std::to_string(kMaxPackVersion) + ".");
   pm.version = m["version"].get<int64_t>();
   const auto exp = parse_date(pm.expires);
   if (!exp) return refuse(PackError::BadManifest, "The pack's expiry date is missing or not a date.");

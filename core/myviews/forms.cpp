@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/base/json_limits.h"
 #include "core/base/text.h"
 
 namespace waymark {
@@ -41,25 +42,6 @@ bool valid_id(const std::string& s, bool allow_dash) {
   for (char c : s)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (allow_dash && c == '-'))) return false;
   return s[0] >= 'a' && s[0] <= 'z';
-}
-
-// Deepest nesting of [ and { outside strings. nlohmann's parser recurses, so a hostile file of a million
-// '[' would overflow the stack: measure before parsing.
-int nesting_depth(const std::string& t) {
-  int depth = 0, worst = 0;
-  bool in_str = false, esc = false;
-  for (char c : t) {
-    if (in_str) {
-      if (esc) esc = false;
-      else if (c == '\\') esc = true;
-      else if (c == '"') in_str = false;
-      continue;
-    }
-    if (c == '"') in_str = true;
-    else if (c == '[' || c == '{') worst = std::max(worst, ++depth);
-    else if (c == ']' || c == '}') depth--;
-  }
-  return worst;
 }
 
 struct Err {
@@ -207,7 +189,7 @@ FormParse parse_form(const std::string& text) {
     out.error = "the definition is not valid UTF-8 text";
     return out;
   }
-  if (nesting_depth(text) > 16) {
+  if (json_nesting_depth(text, 16) > 16) {  // nlohmann recurses: measure before parsing
     out.error = "the definition is nested too deeply";
     return out;
   }

@@ -1,4 +1,5 @@
 #include "core/sync/enrol.h"
+#include "core/base/json_limits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +42,7 @@ EnrolResult enrol_device(Db& db, const std::string& gateway_url, const std::stri
     out.error = r.error;
     return out;
   }
-  json j = json::parse(r.body, nullptr, false);
+  json j = parse_json_limited(r.body);
   if (r.status != 200 || j.is_discarded() || !j.is_object()) {
     out.error = j.is_object() ? j.value("message", "The gateway refused.") : "The gateway refused (HTTP " + std::to_string(r.status) + ").";
     return out;

@@ -1,5 +1,6 @@
 #include "core/sync/gateway_probe.h"
 #include "core/base/clock.h"
+#include "core/base/json_limits.h"
 
 #include <curl/curl.h>
 
@@ -99,7 +100,7 @@ Signed signed_request(HttpClient& client, const Settings& s, const std::string& 
     const int64_t after = wall_ms();
     out.body = json();
     if (out.http.status == 0) return out;
-    json j = json::parse(out.http.body, nullptr, false);
+    json j = parse_json_limited(out.http.body);
     if (j.is_object()) out.body = std::move(j);
     auto it = out.body.is_object() ? out.body.find("time_ms") : out.body.end();
     if (out.body.is_object() && it != out.body.end() && it->is_number_integer()) {

@@ -1,4 +1,5 @@
 #include "core/sync/gateway_session.h"
+#include "core/base/json_limits.h"
 
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
@@ -25,7 +26,7 @@ Answer signed_post(GatewaySession& s, const std::string& path, const json& req) 
       a.error = r.error;
       return a;
     }
-    json j = json::parse(r.body, nullptr, false);
+    json j = parse_json_limited(r.body);
     if (j.is_discarded() || !j.is_object()) {
       a.error = "The gateway sent an answer that is not JSON (HTTP " + std::to_string(r.status) + ").";
       return a;
@@ -59,7 +60,7 @@ HttpResult signed_get(GatewaySession& s, const std::string& path, const std::vec
     headers.insert(headers.end(), extra.begin(), extra.end());
     r = s.http.get(path, headers, max_bytes);
     if (r.status == 0 || r.status == 200 || r.status == 206) return r;
-    json j = json::parse(r.body, nullptr, false);
+    json j = parse_json_limited(r.body);
     const std::string code = j.is_object() ? j.value("error", "") : "";
     if (refusal) *refusal = code;
     r.error = "The gateway refused: " +

@@ -1,4 +1,5 @@
 #include "core/sync/wire.h"
+#include "core/base/json_limits.h"
 
 #include <algorithm>
 #include <initializer_list>
@@ -145,7 +146,7 @@ Parsed<Enquiry> parse_enquiry(const json& j) {
 }
 
 Parsed<Enquiry> parse_enquiry_text(const std::string& text) {
-  const json j = json::parse(text, nullptr, false);
+  const json j = parse_json_limited(text);
   if (j.is_discarded()) return Parsed<Enquiry>{std::nullopt, "not JSON"};
   return parse_enquiry(j);
 }

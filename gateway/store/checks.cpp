@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/base/json_limits.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
 
@@ -12,12 +13,9 @@ using nlohmann::json;
 
 json parse_object(const std::string& body) {
   if (body.size() > sync::kMaxRequestBytes) throw ApiError(413, "too_large", "The request is too large.");
-  json j;
-  try {
-    j = json::parse(body);
-  } catch (const json::exception&) {
-    bad("bad_json", "The request is not valid JSON.");
-  }
+  if (json_nesting_depth(body) > kMaxJsonDepth) bad("too_deep", "The request is nested too deeply.");
+  json j = parse_json_limited(body, kMaxJsonDepth, sync::kMaxRequestBytes);
+  if (j.is_discarded()) bad("bad_json", "The request is not valid JSON.");
   if (!j.is_object()) bad("bad_request", "The request must be a JSON object.");
   return j;
 }

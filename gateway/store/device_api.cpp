@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/base/secrets.h"
+#include "core/base/json_limits.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
 #include "core/sync/wire.h"
@@ -137,12 +138,8 @@ std::optional<json> receipt_if_known(Db& db, const Device& d, const UpRecord& x,
 std::string refusal_reason(Db& db, const Device& d, const UpRecord& x, std::optional<int64_t>& worker) {
   const auto wing = child_wing(db, x.child);
   if (!wing || *wing != d.wing) return "not_on_wing";
-  json body;
-  try {
-    body = json::parse(x.body);
-  } catch (const json::exception&) {
-    return "bad_body";
-  }
+  const json body = parse_json_limited(x.body);  // a string inside the request: bounded like the request
+  if (body.is_discarded()) return "bad_body";
   if (!body.is_object()) return "bad_body";
   if (x.kind != "message") return {};
   const auto m = wire::parse<wire::MessageBody>(body);  // strict: exactly v, to and text

@@ -213,3 +213,29 @@ TEST(CtlAsRoot, WorksAsTheDataFolderOwnerSoTheKioskCanStillWrite) {
   }
   fs::remove_all(dir);
 }
+
+// Issue 13: a pack's version is at most 1,000,000,000, and `pack build` refuses a jump of more than 1,000 over
+// the previous version (--previous N, else the device's installed pack with --data, else 0) unless
+// --allow-big-jump, so one typo cannot make every later pack "not newer".
+TEST_F(Ctl, PackBuildBoundsTheVersion) {
+  const std::string out = (dir_ / "t.pack").string();
+  const std::string build = "pack build --from " + std::string(WAYMARK_SOURCE_DIR) + "/assets/catalogue --id demo " +
+                            "--expires 2099-01-01 --out " + out + " --version ";
+  Out o = ctl(build + "9223372036854775807");
+  EXPECT_EQ(o.rc, 2) << o.text;
+  EXPECT_NE(o.text.find("from 1 to 1000000000"), std::string::npos) << o.text;
+  o = ctl(build + "1000000001 --allow-big-jump");
+  EXPECT_EQ(o.rc, 2) << o.text;
+  o = ctl(build + "1500");
+  EXPECT_EQ(o.rc, 2) << o.text;
+  EXPECT_NE(o.text.find("--allow-big-jump"), std::string::npos) << o.text;
+  EXPECT_EQ(ctl(build + "1500 --allow-big-jump").rc, 0);
+  EXPECT_EQ(ctl(build + "1500 --previous 600").rc, 0);
+  EXPECT_EQ(ctl(build + "600 --previous 600").rc, 2) << "not newer";
+  // against the device's installed pack
+  o = ctl("pack status --data " + data());
+  if (o.text.find("version 2") != std::string::npos) {
+    EXPECT_EQ(ctl(build + "1002 --data " + data()).rc, 0);
+    EXPECT_EQ(ctl(build + "1003 --data " + data()).rc, 2);
+  }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of tests/fuzz with clang (build folder build-fuzz/) and runs each for SECONDS,
+# on a temporary copy of its seeds (tests/fuzz/make_seeds.py plus tests/fuzz/corpus/TARGET/), so the
+# repository does not change. Exits 1 when any target crashed, leaked, hung or ran out of memory, printing the
+# reproducer; rerun one with build-fuzz/tests/fuzz/TARGET FILE. See docs/testing.md, "Fuzzing".
+#   scripts/fuzz.sh SECONDS [TARGET ...]        e.g. scripts/fuzz.sh 10, scripts/fuzz.sh 600 fuzz_pack
+#   FUZZ_KEEP=DIR scripts/fuzz.sh ...           keep each target's grown corpus in DIR/TARGET (long runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -lt 1 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
+  echo "usage: scripts/fuzz.sh SECONDS [TARGET ...]"
+  exit 2
+fi
+SECONDS_EACH=$1
+shift
+command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (Debian package clang; scripts/setup-debian.sh)"; exit 2; }
+start=$(date +%s)
+
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=None -DWAYMARK_FUZZ=ON \
+  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang "${launcher[@]}" >/dev/null
+if [ $# -gt 0 ]; then
+  TARGETS=("$@")
+else
+  TARGETS=()
+  for f in tests/fuzz/fuzz_*.cpp; do TARGETS+=("$(basename "$f" .cpp)"); done
+fi
+cmake --build build-fuzz -j"$(nproc)" --target "${TARGETS[@]}"
+built=$(date +%s)
+declare -A DICT=(
+  [fuzz_pack]=pack [fuzz_pack_manifest]=json [fuzz_pack_content]=csv [fuzz_form]=json [fuzz_csv]=csv
+  [fuzz_listings_import]=csv [fuzz_script]=script [fuzz_gateway_device]=json [fuzz_web]=http [fuzz_kiosk_sync]=json
+)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+python3 tests/fuzz/make_seeds.py "$work/seeds"
+artifacts="$PWD/build-fuzz/artifacts"
+mkdir -p "$artifacts"
+# Leaks count as findings; a report stops the run with a stack trace.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+failed=()
+for t in "${TARGETS[@]}"; do
+  bin="build-fuzz/tests/fuzz/$t"
+  [ -x "$bin" ] || { echo "fuzz: no target $t"; exit 2; }
+  corpus="$work/corpus/$t"
+  mkdir -p "$corpus"
+  cp -r "$work/seeds/$t/." "$corpus/" 2>/dev/null || true
+  cp -r "tests/fuzz/corpus/$t/." "$corpus/" 2>/dev/null || true
+  dict=()
+  if [ -n "${DICT[$t]:-}" ]; then dict=(-dict="tests/fuzz/${DICT[$t]}.dict"); fi
+  echo "fuzz: $t for ${SECONDS_EACH} s"
+  log="$work/$t.log"
+  if "$bin" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=30 -max_len=65536 \
+       -artifact_prefix="$artifacts/$t-" -print_final_stats=1 >"$log" 2>&1; then
+    grep -E "^stat::number_of_executed_units|^Done [0-9]+ runs" "$log" | tail -n1 | sed "s/^/fuzz: $t: /" || true
+  else
+    failed+=("$t")
+    tail -n 60 "$log"
+    repro=$(grep -oE "Test unit written to [^ ]+" "$log" | tail -n1 | sed 's/Test unit written to //' || true)
+    echo "fuzz: $t FAILED; reproducer: ${repro:-see the log above}  (run: $bin ${repro:-FILE})"
+  fi
+  if [ -n "${FUZZ_KEEP:-}" ]; then mkdir -p "$FUZZ_KEEP/$t" && cp -r "$corpus/." "$FUZZ_KEEP/$t/"; fi
+done
+end=$(date +%s)
+echo "fuzz: ${#TARGETS[@]} targets, ${SECONDS_EACH} s each; build $((built - start)) s, total $((end - start)) s"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: FAILED: ${failed[*]}"
+  exit 1
+fi

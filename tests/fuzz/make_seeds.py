@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Writes the fuzz targets' seed corpus into OUT/<target>/ from the demo assets, the UI test scripts and
+small hand-made examples of each protocol body (docs/sync-protocol.md). scripts/fuzz.sh runs it into a
+temporary folder; tests/fuzz/corpus/<target>/ (committed) adds the inputs worth keeping, such as past crashes.
+    tests/fuzz/make_seeds.py OUT"""
+import glob
+import hashlib
+import json
+import os
+import struct
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+
+def read(path):
+    with open(os.path.join(ROOT, path), "rb") as f:
+        return f.read()
+
+
+def head_lines(data, n):
+    return b"".join(data.splitlines(keepends=True)[:n])
+
+
+def pack(manifest_bytes, files):
+    out = b"WMPACK01" + struct.pack(">I", len(manifest_bytes)) + manifest_bytes
+    out += struct.pack(">I", 64) + b"\0" * 64 + struct.pack(">I", len(files))
+    for path, data in files:
+        p = path.encode()
+        out += struct.pack(">H", len(p)) + p + struct.pack(">Q", len(data)) + data
+    return out
+
+
+def manifest(files, version=2):
+    m = {"format": 1, "pack_id": "demo", "version": version, "created": "2026-11-23T14:21:04Z",
+         "expires": "2031-11-02", "as_of": "2026-11-02", "key_id": "unsigned",
+         "files": [{"path": p, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)} for p, d in files]}
+    return json.dumps(m, indent=1, sort_keys=True).encode()
+
+
+def main():
+    out = sys.argv[1]
+    seeds = {}
+
+    def add(target, name, data):
+        seeds.setdefault(target, {})[name] = data if isinstance(data, bytes) else data.encode()
+
+    listings = head_lines(read("assets/catalogue/listings.csv"), 6)
+    las = head_lines(read("assets/la/local_authorities.csv"), 8)
+    form = read("assets/forms/myviews-default.v1.json")
+    small = [("listings.csv", listings), ("local_authorities.csv", las)]
+    with_form = small + [("forms/myviews-default.v1.json", form)]
+
+    add("fuzz_pack", "small.pack", pack(manifest(small), small))
+    add("fuzz_pack", "with_form.pack", pack(manifest(with_form), with_form))
+    add("fuzz_pack", "empty.pack", pack(manifest([]), []))
+    add("fuzz_pack_manifest", "small.json", manifest(small))
+    add("fuzz_pack_manifest", "big_version.json", manifest(small, 9223372036854775807))
+    add("fuzz_pack_manifest", "public.key", json.dumps({"type": "waymark-ed25519-public", "name": "demo",
+                                                        "key": "ab" * 32}))
+    add("fuzz_pack_manifest", "secret.key", json.dumps({"type": "waymark-ed25519-secret", "name": "demo",
+                                                        "key": "cd" * 64}))
+    add("fuzz_pack_content", "listings_las_form", listings + b"\n====\n" + las + b"\n====\n" + form)
+    add("fuzz_pack_content", "listings_only", listings)
+    add("fuzz_form", "myviews-default.v1.json", form)
+    add("fuzz_csv", "local_authorities.csv", las)
+    add("fuzz_csv", "listings.csv", listings)
+    add("fuzz_csv", "quoted.csv", b'a,"b ""quoted""","multi\nline"\r\n1,2,3\r\n')
+    add("fuzz_listings_import", "listings.csv", listings)
+    add("fuzz_listings_import", "minimal.csv",
+        b"kind,title,provider,la_code,place,start_date,duration,requirements,summary,level,interest\n"
+        b"course,Plumbing starter course,Cardiff and Vale College,W06000015,Cardiff,2026-04-13,1 year,"
+        b"No exams needed.,Fit pipes and taps and learn how heating works.,1,building\n")
+    for p in sorted(glob.glob(os.path.join(ROOT, "tests/ui/scripts/*.wms")))[:12]:
+        add("fuzz_script", os.path.basename(p), read(p))
+
+    # the gateway's device and worker bodies: the first byte picks the handler (fuzz_gateway_device.cpp)
+    rec = {"id": "0123456789abcdef0123456789abcdef", "seq": 1, "kind": "message", "child": "1001",
+           "created_at": 1796212800, "body": json.dumps({"to": 1, "text": "hello"})}
+    mv = dict(rec, id="1123456789abcdef0123456789abcdef", seq=2, kind="myviews",
+              body=json.dumps({"form": "myviews-default", "version": 1, "answers": {"feeling": 3}}))
+    bodies = [
+        (0, {"code": "ABCD-EFGH", "public_key": "A" * 43 + "=", "label": "wing tablet"}),
+        (1, {"records": [rec, mv]}),
+        (2, {"cursor": 0, "epoch": "e1", "limit": 100}),
+        (3, {}),
+        (4, {"id": "0123456789abcdef0123456789abcdef"}),
+        (5, {"child": "1001", "text": "See you on Tuesday"}),
+    ]
+    for which, body in bodies:
+        add("fuzz_gateway_device", f"handler{which}.json", bytes([which]) + json.dumps(body).encode())
+
+    # raw HTTP requests for the route tables (fuzz_web.cpp): @SESSION@ and @CSRF@ are filled in by the harness
+    def http(method, path, body=b"", headers=()):
+        h = [f"{method} {path} HTTP/1.1", "Host: gateway.local"] + list(headers)
+        if body:
+            h += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        return ("\r\n".join(h) + "\r\n\r\n").encode() + body
+
+    cookie = "Cookie: __Host-wm_session=@SESSION@"
+    add("fuzz_web", "root", http("GET", "/"))
+    add("fuzz_web", "sign_in_page", http("GET", "/sign-in"))
+    add("fuzz_web", "sign_in_post", http("POST", "/sign-in", b"email=sam.taylor%40leeds-yot.example&password=x&csrf=x"))
+    add("fuzz_web", "children", http("GET", "/children", headers=[cookie]))
+    add("fuzz_web", "child", http("GET", "/children/1001", headers=[cookie]))
+    add("fuzz_web", "child_my_views", http("GET", "/children/1001/my-views", headers=[cookie]))
+    add("fuzz_web", "send", http("POST", "/children/1001/messages", b"csrf=@CSRF@&text=Hello", headers=[cookie]))
+    add("fuzz_web", "sign_out", http("POST", "/sign-out", b"csrf=@CSRF@", headers=[cookie]))
+    add("fuzz_web", "v1_enrol", http("POST", "/v1/enrol", json.dumps(bodies[0][1]).encode(),
+                                     headers=["X-Ignore: 1"]).replace(b"x-www-form-urlencoded", b"json"))
+    add("fuzz_web", "v1_up", http("POST", "/v1/up", json.dumps(bodies[1][1]).encode(),
+                                  headers=["X-Waymark-Device: 0123456789abcdef0123456789abcdef",
+                                           "X-Waymark-Time: 1796212800000", "X-Waymark-Signature: AAAA"]))
+    add("fuzz_web", "v1_worker_session", http("POST", "/v1/worker/session",
+                                              b'{"email":"sam.taylor@leeds-yot.example","password":"x"}'))
+    add("fuzz_web", "v1_worker_inbox", http("GET", "/v1/worker/inbox", headers=["Authorization: Bearer abc"]))
+    add("fuzz_web", "pipelined", http("GET", "/web.css") + http("GET", "/nope"))
+
+    # a gateway's answers to the kiosk (fuzz_kiosk_sync.cpp): up, down, down, packs, hello, split at ----
+    up = {"receipts": [{"id": "@ID@", "status": "accepted", "seq": 1}], "time_ms": 1796212800000}
+    changes = [
+        {"seq": 1, "kind": "child", "data": {"number": "1001", "first_name": "Alex", "dob": "2010-03-01",
+                                              "wing": "Oak", "lang": "en", "active": True, "pin_hash": "",
+                                              "release_date": "2027-02-10", "release_la": "E08000035"}},
+        {"seq": 2, "kind": "contact", "data": {"child": "1001", "worker_id": 1, "name": "Sam Taylor",
+                                                "org": "Leeds YOT", "allowed": True}},
+        {"seq": 3, "kind": "meeting", "data": {"id": "m1", "child": "1001", "kind": "review", "date": "2026-12-11",
+                                                "time": "10:30", "place": "Visits room 2", "with_whom": "Sam",
+                                                "cancelled": False}},
+        {"seq": 4, "kind": "message", "data": {"id": "0223456789abcdef0123456789abcdef", "child": "1001",
+                                                "worker_id": 1, "text": "Hi Alex", "sent_at": 1796212800000}},
+        {"seq": 5, "kind": "receipt", "data": {"id": "@ID@", "state": "read", "at": 1796212800000}},
+        {"seq": 6, "kind": "pack", "data": {"sha256": "00" * 32, "pack_id": "demo", "version": 3, "size": 100}},
+    ]
+    down = {"changes": changes, "cursor": 6, "more": False, "epoch": "e1", "time_ms": 1796212800000}
+    hello = {"ok": True, "device_id": "0123456789abcdef0123456789abcdef", "wing": "Oak", "epoch": "e1",
+             "time_ms": 1796212800000, "active": True}
+    sep = b"\n----\n"
+    add("fuzz_kiosk_sync", "round", sep.join([json.dumps(up).encode(), json.dumps(down).encode(),
+                                              json.dumps({"changes": [], "cursor": 6, "epoch": "e1"}).encode(),
+                                              b"!404 " + b'{"error":"not_found","message":"gone"}',
+                                              json.dumps(hello).encode()]))
+    add("fuzz_kiosk_sync", "refused", sep.join([b'!401 {"error":"clock","message":"clock","time_ms":1796212800000}',
+                                                b'!403 {"error":"revoked_device","message":"revoked"}']))
+    add("fuzz_kiosk_sync", "reset", sep.join([json.dumps(up).encode(),
+                                              json.dumps({"changes": [], "cursor": 0, "epoch": "e2",
+                                                          "reset": True}).encode()]))
+
+    for target, files in seeds.items():
+        os.makedirs(os.path.join(out, target), exist_ok=True)
+        for name, data in files.items():
+            with open(os.path.join(out, target, name), "wb") as f:
+                f.write(data)
+
+
+if __name__ == "__main__":
+    main()
