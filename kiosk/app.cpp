@@ -98,9 +98,10 @@ bool App::start(std::string* error) {
   signal_event_ = SDL_RegisterEvents(1);
   platform::Platform::start_signal_thread(signal_event_);
   if (!platform_.init(opt_.window, error)) return false;
-  if (db_) {  // which renderer and why: waymarkctl doctor shows it
+  // which renderer and why, for waymarkctl doctor; written only when it changed, so a start costs no fsync
+  if (db_ && meta_get(*db_, kMetaKioskRenderer) != platform_.renderer_note()) {
     Txn txn(*db_);
-    meta_set(*db_, "kiosk_renderer", platform_.renderer_note());
+    meta_set(*db_, kMetaKioskRenderer, platform_.renderer_note());
     txn.commit();
   }
   input_ = std::make_unique<platform::Input>(signal_event_);

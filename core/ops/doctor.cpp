@@ -13,6 +13,7 @@
 #include "core/i18n/i18n.h"
 #include "core/messaging/outbox.h"
 #include "core/ops/provisioning.h"
+#include "core/storage/meta_keys.h"
 #include "core/storage/device_store.h"
 #include "core/sync/gateway_probe.h"
 #include "core/sync/sync_state.h"
@@ -216,7 +217,7 @@ void check_crashes(const DoctorOptions& opt, int64_t now, std::vector<DoctorLine
 
 // Which renderer the kiosk last started with, and why (issue 17): the kiosk writes meta kiosk_renderer.
 void check_renderer(Db& db, std::vector<DoctorLine>& out) {
-  const std::string r = meta_get(db, "kiosk_renderer");
+  const std::string r = meta_get(db, kMetaKioskRenderer);
   out.push_back(line("renderer", Health::Ok, r.empty() ? "not recorded (the kiosk has not started since it was updated)" : r));
 }
 

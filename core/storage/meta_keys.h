@@ -10,6 +10,7 @@ namespace waymark {
 inline constexpr const char* kMetaEstablishment = "establishment";  // "Brookfield YOI": shown on the sign-in screen
 inline constexpr const char* kMetaWing = "wing";                    // "Oak": the wing this device serves
 inline constexpr const char* kMetaDefaultLang = "default_lang";     // "en" or "cy": the kiosk's language before sign-in
+inline constexpr const char* kMetaKioskRenderer = "kiosk_renderer";  // "cpu: no hardware OpenGL (llvmpipe)": the last start's renderer and why
 
 // ---- sync (core/sync): set at enrolment, moved by each round
 inline constexpr const char* kMetaGatewayUrl = "gateway_url";         // https://host:port of the gateway
