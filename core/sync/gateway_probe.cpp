@@ -24,7 +24,6 @@ namespace {
 constexpr const char* kPinKey = kMetaSyncPin;
 constexpr const char* kDeviceKey = kMetaSyncDeviceKey;
 
-int64_t wall_ms() { return wall_now_ms(); }
 
 // Field readers that never throw on a wrong type (a confused or hostile answer is just "not the protocol's").
 std::string jstr(const json& j, const char* k) {
@@ -92,12 +91,12 @@ Signed signed_request(HttpClient& client, const Settings& s, const std::string& 
   Signed out;
   int64_t skew = 0;
   for (int attempt = 0; attempt < 2; attempt++) {
-    const int64_t before = wall_ms();
+    const int64_t before = wall_now_ms();
     const int64_t t = before + skew;
     const std::string sig = sync::base64_encode(sync::sign_detached(sync::string_to_sign("POST", path, s.device_id, t, body), s.secret_key));
     out.http = client.post(path, body,
                            {"X-Waymark-Device: " + s.device_id, "X-Waymark-Time: " + std::to_string(t), "X-Waymark-Signature: " + sig});
-    const int64_t after = wall_ms();
+    const int64_t after = wall_now_ms();
     out.body = json();
     if (out.http.status == 0) return out;
     json j = parse_json_limited(out.http.body);

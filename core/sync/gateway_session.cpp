@@ -8,15 +8,11 @@ namespace waymark::sync {
 
 using nlohmann::json;
 
-namespace {
-int64_t wall_ms() { return wall_now_ms(); }
-}  // namespace
-
 Answer signed_post(GatewaySession& s, const std::string& path, const json& req) {
   const std::string body = req.dump();
   Answer a;
   for (int attempt = 0; attempt < 2; attempt++) {
-    const int64_t t = wall_ms() + s.skew_ms;
+    const int64_t t = wall_now_ms() + s.skew_ms;
     const std::string sig = base64_encode(
         sign_detached(string_to_sign("POST", path, s.device_id, t, body), s.secret_key));
     HttpResult r = s.http.post(path, body,
@@ -39,7 +35,7 @@ Answer signed_post(GatewaySession& s, const std::string& path, const json& req) 
     a.code = j.value("error", "");
     a.error = "The gateway refused: " + j.value("message", "HTTP " + std::to_string(r.status));
     if (r.status == 401 && a.code == "clock" && attempt == 0 && j.contains("time_ms") && j["time_ms"].is_number_integer()) {
-      s.skew_ms = j["time_ms"].get<int64_t>() - wall_ms();
+      s.skew_ms = j["time_ms"].get<int64_t>() - wall_now_ms();
       continue;
     }
     return a;
@@ -52,7 +48,7 @@ HttpResult signed_get(GatewaySession& s, const std::string& path, const std::vec
                       std::string* refusal) {
   HttpResult r;
   for (int attempt = 0; attempt < 2; attempt++) {
-    const int64_t t = wall_ms() + s.skew_ms;
+    const int64_t t = wall_now_ms() + s.skew_ms;
     const std::string sig =
         base64_encode(sign_detached(string_to_sign("GET", path, s.device_id, t, ""), s.secret_key));
     std::vector<std::string> headers = {"X-Waymark-Device: " + s.device_id, "X-Waymark-Time: " + std::to_string(t),
@@ -66,7 +62,7 @@ HttpResult signed_get(GatewaySession& s, const std::string& path, const std::vec
     r.error = "The gateway refused: " +
               (j.is_object() ? j.value("message", "HTTP " + std::to_string(r.status)) : "HTTP " + std::to_string(r.status));
     if (r.status == 401 && code == "clock" && attempt == 0 && j.contains("time_ms") && j["time_ms"].is_number_integer()) {
-      s.skew_ms = j["time_ms"].get<int64_t>() - wall_ms();
+      s.skew_ms = j["time_ms"].get<int64_t>() - wall_now_ms();
       continue;
     }
     return r;

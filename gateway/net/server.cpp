@@ -27,7 +27,6 @@ std::string key_path(const std::string& dir) { return (fs::path(dir) / "gateway.
 std::string cert_path(const std::string& dir) { return (fs::path(dir) / "gateway.crt").string(); }
 
 namespace {
-int64_t system_ms() { return wall_now_ms(); }
 
 // A few connections shared by the server's threads.
 class Pool {
@@ -93,7 +92,7 @@ void error_answer(const httplib::Request& req, httplib::Response& res) {
 }  // namespace
 
 GatewayServer::GatewayServer(ServerOptions opt) : impl_(std::make_unique<Impl>()), opt_(std::move(opt)) {
-  if (!opt_.now_ms) opt_.now_ms = system_ms;
+  if (!opt_.now_ms) opt_.now_ms = wall_now_ms;
 }
 
 GatewayServer::~GatewayServer() { stop(); }
