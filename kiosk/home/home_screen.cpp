@@ -1,4 +1,4 @@
-// kiosk/home/home_screen.cpp: the child's home: a greeting and five big tiles with icons and words.
+// kiosk/home/home_screen.cpp: the child's home: a greeting and six big tiles with icons and words.
 #include <algorithm>
 
 #include "kiosk/home/home_screens.h"
@@ -27,6 +27,10 @@ HomeIntent draw_home(Ui& ui, const HomeVM& vm) {
     y += 0.4f * em;
     y += ui.text_main_at(ImVec2(a.min.x + 0.2f * em, y), vm.next_meeting_line, FontRole::Bold, 0, a.w()).y;
   }
+  if (!vm.plan_line.empty()) {
+    y += 0.3f * em;
+    y += ui.text_main_at(ImVec2(a.min.x + 0.2f * em, y), vm.plan_line, FontRole::Bold, 0, a.w()).y;
+  }
   y += 0.9f * em;
 
   struct Tile {
@@ -42,15 +46,16 @@ HomeIntent draw_home(Ui& ui, const HomeVM& vm) {
       {"home.myviews", "home.myviews", "home.myviews.sub", Icon::MyViews, 1, HomeIntent::MyViews},
       {"home.messages", "home.messages", "home.messages.sub", Icon::Messages, 2, HomeIntent::Messages},
       {"home.meetings", "home.meetings", "home.meetings.sub", Icon::Meetings, 3, HomeIntent::Meetings},
+      {"home.plan", "home.plan", "home.plan.sub", Icon::Signpost, 5, HomeIntent::Plan},
       {"home.help", "home.help", "home.help.sub", Icon::Help, 4, HomeIntent::Help},
   };
-  // three tiles on the top row, two wider ones below
+  // two rows of three tiles
   const float gap = 0.8f * em;
   const float rows_h = a.max.y - y;
   const float th = (rows_h - gap) / 2;
-  for (int i = 0; i < 5; i++) {
+  for (int i = 0; i < 6; i++) {
     const bool top = i < 3;
-    const int cols = top ? 3 : 2;
+    const int cols = 3;
     const int col = top ? i : i - 3;
     const float tw = (a.w() - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     const ImVec2 pos(a.min.x + static_cast<float>(col) * (tw + gap), y + (top ? 0.0f : th + gap));
