@@ -69,17 +69,21 @@ std::string tile_state(const ui::Ui& ui, const plan::Plan& p, Pathway pw, const 
   for (const plan::Action& a : pp.actions)
     if (late(a, f.today)) return ui.tf("plan.card.late", {{"owner", a.owner}});
   if (pw == Pathway::Accommodation) return arrangement_words(ui, p);
-  if (pw == Pathway::Ete)
+  if (pw == Pathway::Ete && !f.applications.empty()) {  // a confirmed place first, else the newest enquiry
     for (const plan::Application& a : f.applications)
       if (a.state == plan::ApplicationState::PlaceConfirmed) return ui.tf("plan.card.ete.confirmed", {{"title", a.title}});
+    return f.applications.front().title + ": " + application_words(ui, f.applications.front());
+  }
   if (pp.empty()) return ui.t("plan.card.empty");
   if (!pp.actions.empty()) {
     size_t done = 0;
     for (const plan::Action& a : pp.actions) done += a.state == plan::ActionState::Done ? 1 : 0;
     if (done == pp.actions.size()) return ui.t("plan.card.all_done");
+    if (done == 0)
+      return ui.tf("plan.card.to_do", {{"count", std::to_string(pp.actions.size())}, {"owner", working_owner(ui, p, pp)}});
     return ui.tf("plan.card.progress", {{"done", std::to_string(done)}, {"count", std::to_string(pp.actions.size())}});
   }
-  return ui.t("plan.card.goal");
+  return ui.t(pp.goal.empty() ? "plan.card.read" : "plan.card.goal");
 }
 
 screens::ActionVM action_vm(const ui::Ui& ui, const plan::Action& a, CivilDate today) {
