@@ -20,16 +20,13 @@ HomeIntent draw_home(Ui& ui, const HomeVM& vm) {
   float y = a.min.y;
   y += ui.text_heading_at(ImVec2(a.min.x + 0.2f * em, y), ui.tf("home.greeting", {{"name", vm.first_name}}), FontRole::Title).y;
   y += 0.2f * em;
-  std::string sub = ui.t("home.question");
+  // news of the plan takes the question's place, so the tiles keep their room at the biggest text size
+  std::string sub = vm.plan_line.empty() ? ui.t("home.question") : vm.plan_line;
   if (!vm.release_line.empty()) sub = vm.release_line + " " + sub;
   y += ui.text_main_at(ImVec2(a.min.x + 0.2f * em, y), sub, FontRole::Body, p.text_muted, a.w()).y;
   if (!vm.next_meeting_line.empty()) {
     y += 0.4f * em;
     y += ui.text_main_at(ImVec2(a.min.x + 0.2f * em, y), vm.next_meeting_line, FontRole::Bold, 0, a.w()).y;
-  }
-  if (!vm.plan_line.empty()) {
-    y += 0.3f * em;
-    y += ui.text_main_at(ImVec2(a.min.x + 0.2f * em, y), vm.plan_line, FontRole::Bold, 0, a.w()).y;
   }
   y += 0.9f * em;
 

@@ -14,10 +14,9 @@ std::string plan_home_line(const ui::Ui& ui, Db& db, const std::string& child) {
   const plan::PlanChanges c = plan::changes_since_seen(db, child);
   if (!c.have_plan || !c.any()) return {};
   if (c.never_looked) return ui.t("home.plan.new");
-  std::string what;
-  for (plan::Pathway p : c.pathways) what += (what.empty() ? "" : ", ") + pathway_title(ui, p);
-  if (c.day_out) what += (what.empty() ? "" : ", ") + ui.t("plan.dayout");
-  return ui.tf("home.plan.changed", {{"what", what}});
+  const size_t n = c.pathways.size() + (c.day_out ? 1 : 0);
+  if (n > 1) return ui.tf("home.plan.changed_many", {{"count", std::to_string(n)}});
+  return ui.tf("home.plan.changed", {{"what", c.day_out ? ui.t("plan.dayout") : pathway_title(ui, c.pathways.front())}});
 }
 
 void PlanFeature::on_sign_out() {

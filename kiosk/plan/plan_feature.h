@@ -31,8 +31,9 @@ private:
   void draw_own_goal(ui::Ui& ui, KioskContext& ctx, const plan::Plan* p);
 };
 
-// Home's summary line about the plan: "There is a new plan for you to read." or "Your plan has changed since you
-// last looked: Where you will live, The day you get out." Empty when nothing changed or there is no plan.
+// Home's summary line about the plan, short enough for one line at the biggest text: "There is a new plan for you
+// to read.", "New in your plan: Where you will live." or "3 parts of your plan have changed." Empty when nothing
+// changed since the child last looked, or there is no plan.
 std::string plan_home_line(const ui::Ui& ui, Db& db, const std::string& child);
 // An enquiry's state in plain words, for the listing, My list and the plan: "Interview on 10 December."
 std::string application_words(const ui::Ui& ui, const plan::Application& a);
