@@ -75,7 +75,7 @@ std::string page(const Frame& f, const std::string& body) {
     << "<a class=\"brand\" href=\"/\">Waymark" << (f.establishment.empty() ? "" : " · " + esc(f.establishment)) << "</a>";
   if (f.who) {
     o << "<nav aria-label=\"Account\">";
-    if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a>";
+    if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a><a href=\"/settings\">Email settings</a>";
     else o << "<a href=\"/security\">Security review</a>";
     o << "<span class=\"who\">" << esc(f.who->who.name) << " (" << esc(f.who->who.org_or_role) << ")</span>"
       << "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"" << esc(f.who->csrf)
