@@ -4,7 +4,6 @@
 #include <httplib.h>
 
 #include <cstdio>
-#include <sstream>
 #include <stdexcept>
 
 #include "gateway/mail/notices.h"
@@ -22,7 +21,7 @@ std::string hour_label(int h) {
 }
 
 void settings_page(Ctx& c, int status, const MailPrefs& p, const std::vector<std::string>& errs) {
-  std::ostringstream b;
+  Html b;
   b << "<h1>Email settings</h1>"
        "<p class=\"lede\">Waymark can email you when something is waiting for you: a new message, My Views, an answer to "
        "a plan, an \"I'm interested\", or a reminder two working days before a meeting whose My Views you have not read.</p>"
@@ -32,21 +31,25 @@ void settings_page(Ctx& c, int status, const MailPrefs& p, const std::vector<std
   if (!relay_settings(c.db))
     b << "<div class=\"notice\"><p>The establishment has not set up email yet. Your choice is kept and used once it has.</p></div>";
   if (!errs.empty()) b << problems_notice(errs);
-  b << "<form class=\"stack\" method=\"post\" action=\"/settings\">" << hidden_csrf(c)
-    << "<p>Emails go to <strong>" << esc(c.s->who.email) << "</strong>.</p>"
-    << "<fieldset class=\"radios\"><legend>Email me</legend>";
+  b << "<form class=\"stack\" method=\"post\" action=\"/settings\">" << hidden_csrf(c) << "<p>Emails go to <strong>"
+    << c.s->who.email << "</strong>.</p><fieldset class=\"radios\"><legend>Email me</legend>";
   const std::pair<MailMode, const char*> modes[] = {{MailMode::Each, "As things come in (at most one email an hour)"},
                                                     {MailMode::Daily, "Once a day, with a summary"},
                                                     {MailMode::None, "Never: I will look in Waymark myself"}};
-  for (const auto& [m, label] : modes)
-    b << "<label><input type=\"radio\" name=\"mode\" value=\"" << mail_mode_name(m) << "\"" << (p.mode == m ? " checked" : "")
-      << "> " << esc(label) << "</label>";
+  for (const auto& [m, label] : modes) {
+    b << "<label><input type=\"radio\" name=\"mode\" value=\"" << mail_mode_name(m) << "\"";
+    if (p.mode == m) b << " checked";
+    b << "> " << label << "</label>";
+  }
   b << "</fieldset><div><label for=\"hour\">Time of the daily summary<span class=\"hint\">UK time, 24-hour clock</span></label>"
        "<select id=\"hour\" name=\"hour\">";
-  for (int h = 0; h < 24; h++)
-    b << "<option value=\"" << h << "\"" << (p.hour == h ? " selected" : "") << ">" << hour_label(h) << "</option>";
+  for (int h = 0; h < 24; h++) {
+    b << "<option value=\"" << h << "\"";
+    if (p.hour == h) b << " selected";
+    b << ">" << hour_label(h) << "</option>";
+  }
   b << "</select></div><div><button class=\"primary\" type=\"submit\">Save</button></div></form>";
-  send_html(c.res, status, page(c.frame("Email settings"), b.str()));
+  send_html(c.res, status, page(c.frame("Email settings"), b));
 }
 
 }  // namespace
