@@ -123,12 +123,23 @@ void queue_for_worker(Db& db, const RelaySettings& relay, int64_t worker, int64_
   queued++;
 }
 
+// Finished notices and emails older than kKeepMailMs (a reminder's meeting is long past by then).
+void prune(Db& db, int64_t now_ms) {
+  Stmt n(db, "DELETE FROM mail_notices WHERE state <> 'waiting' AND at < :old AND (mail_id IS NULL OR mail_id IN "
+             "(SELECT id FROM mail_out WHERE state IN ('sent','failed')))");
+  n.bind(":old", now_ms - kKeepMailMs).run();
+  Stmt m(db, "DELETE FROM mail_out WHERE state IN ('sent','failed') AND created_at < :old "
+             "AND NOT EXISTS (SELECT 1 FROM mail_notices WHERE mail_id = mail_out.id)");
+  m.bind(":old", now_ms - kKeepMailMs).run();
+}
+
 }  // namespace
 
 int plan_mail(Db& db, int64_t now_ms) {
   Txn t(db);
   const auto relay = relay_settings(db);
   if (!relay) return 0;  // nothing is queued before IT sets the relay; notices wait
+  prune(db, now_ms);
   raise_reminders(db, now_ms);
   drop_moot(db);
   std::vector<int64_t> workers;

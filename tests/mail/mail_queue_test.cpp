@@ -6,6 +6,7 @@
 #include "tests/mail/mail_fixture.h"
 
 #include "core/base/working_days.h"
+#include "gateway/mail/plan.h"
 #include "gateway/store/worker_api.h"
 
 using namespace waymark;
@@ -168,6 +169,10 @@ TEST(MailReminder, TwoWorkingDaysBeforeTheMeetingOverEasterBankHolidays) {
   // Once only, however often the sender wakes.
   EXPECT_EQ(g.flush(at("2027-03-25", "09:00")).sent, 0);
   EXPECT_EQ(g.flush(at("2027-03-29", "09:00")).sent, 0);
+  // Ninety days on, the finished notices and emails are gone; nothing is sent again.
+  EXPECT_EQ(g.flush(at("2027-03-24", "08:00") + gateway::kKeepMailMs + 1000).sent, 0);
+  EXPECT_EQ(g.count("SELECT count(*) FROM mail_notices"), 0);
+  EXPECT_EQ(g.count("SELECT count(*) FROM mail_out"), 0);
 }
 
 TEST(MailRelayRefuses, TheRelaysWordsAreKeptAndItIsTriedAgainWithABackoff) {
