@@ -136,9 +136,10 @@ void prune(Db& db, int64_t now_ms) {
 }  // namespace
 
 int plan_mail(Db& db, int64_t now_ms) {
+  if (!relay_settings(db)) return 0;  // nothing is queued before IT sets the relay; notices wait (no write lock taken)
   Txn t(db);
   const auto relay = relay_settings(db);
-  if (!relay) return 0;  // nothing is queued before IT sets the relay; notices wait
+  if (!relay) return 0;
   prune(db, now_ms);
   raise_reminders(db, now_ms);
   drop_moot(db);

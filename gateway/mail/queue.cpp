@@ -26,6 +26,11 @@ int64_t queue_mail(Db& db, int64_t worker_id, const std::string& rcpt,
 }
 
 std::optional<QueuedMail> claim_due_mail(Db& db, int64_t now_ms) {
+  {  // most wakes find nothing due: say so without taking the write lock
+    Stmt any(db, "SELECT 1 FROM mail_out WHERE state IN ('queued','sending') AND next_at <= :now LIMIT 1");
+    any.bind(":now", now_ms);
+    if (!any.step()) return std::nullopt;
+  }
   Txn t(db);
   Stmt s(db,
          "SELECT id, message_id, rcpt, sender, message, attempts FROM mail_out "
