@@ -220,8 +220,8 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
     std::optional<int64_t> worker;
     const std::string reason = refusal_reason(db, d, x, worker);
     receipts.push_back(store_record(db, d, x, reason, worker, now_ms));
-    if (reason.empty()) notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // email the worker (gateway/mail)
     seq_high = advance_seq_high(db, d, seq_high, x.seq);
+    if (receipts.back()["status"] == "accepted") notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // gateway/mail
   }
   Stmt up(db, "UPDATE devices SET seq_high = :s, last_seen = :now WHERE id = :d");
   up.bind(":s", seq_high).bind(":now", now_ms).bind(":d", d.id).run();
