@@ -114,7 +114,8 @@ Action read_action(const json& j, const std::string& at) {
   a.due = date(j, at, "due", false);
   a.state = code<ActionState>(j, at, "state", parse_action_state, kStates);
   if (const json* h = list(j, at, "history", kMaxHistory))
-    for (size_t i = 0; i < h->size(); ++i) a.history.push_back(read_event((*h)[i], join(at, "history") + "[" + std::to_string(i) + "]"));
+    for (size_t i = 0; i < h->size(); ++i)
+      a.history.push_back(read_event((*h)[i], join(at, "history") + "[" + std::to_string(i) + "]"));
   return a;
 }
 
