@@ -78,8 +78,6 @@ bool check_listings(Db& db, const PackManifest& pm, int64_t now_s, PackContent& 
     l.edited_at = l.approved_at = now_s;
     c.listings.push_back(std::move(l));
   }
-  // inserted in id order, the unique id index grows at its end instead of at 50,000 places
-  std::sort(c.listings.begin(), c.listings.end(), [](const Listing& a, const Listing& b) { return a.id < b.id; });
   return true;
 }
 
@@ -116,7 +114,13 @@ void store_content(Db& db, const PackCheck& check, const PackContent& c, int64_t
   if (c.listings_file) {
     db.exec("DELETE FROM listings WHERE origin = 'pack'");
     Stmt ins(db, std::string("INSERT OR REPLACE INTO ") + listing_rows::kInsertInto);
-    for (const auto& l : c.listings) {
+    // in id order, the unique id index grows at its end instead of at 50,000 places
+    std::vector<const Listing*> by_id;
+    by_id.reserve(c.listings.size());
+    for (const auto& l : c.listings) by_id.push_back(&l);
+    std::sort(by_id.begin(), by_id.end(), [](const Listing* a, const Listing* b) { return a->id < b->id; });
+    for (const Listing* lp : by_id) {
+      const Listing& l = *lp;
       ins.reset();
       ins.bind(":id", l.id);
       listing_rows::bind_fields(ins, l);

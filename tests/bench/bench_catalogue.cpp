@@ -22,6 +22,7 @@
 #include "core/base/csv.h"
 #include "core/storage/device_store.h"
 #include "core/catalogue/pack.h"
+#include "core/catalogue/search_index.h"
 
 using namespace waymark;
 namespace fs = std::filesystem;
@@ -252,7 +253,8 @@ int main(int argc, char** argv) {
   std::printf("  baseline: bare rows   wall %7.1f ms  cpu %7.1f ms  (%d rows in one transaction, no checks, no index:\n"
               "                        the floor under pack install)\n", bare_ms, bare_cpu, n);
   std::printf("  first question        wall %7.1f ms  cpu %7.1f ms  (builds the in-memory index, once after each\n"
-              "                        catalogue change; %lld found)\n", first_ms, first_cpu, static_cast<long long>(all_shown));
+              "                        catalogue change; %lld found; the index holds %.1f MB)\n", first_ms, first_cpu,
+              static_cast<long long>(all_shown), static_cast<double>(CatalogueIndex::build(db, 0)->bytes()) / 1e6);
   std::printf("  %-37s %9s %9s %9s %9s %9s   (target p99 <= 5 ms)\n", "query shape", "wall p50", "wall p99", "cpu p50", "cpu p99", "found");
   auto row = [&](const char* name, const std::vector<double>& w, const std::vector<double>& c, double found) {
     std::printf("  %-37s %9.2f %9.2f %9.2f %9.2f %9.0f\n", name, pct(w, 50), pct(w, 99), pct(c, 50), pct(c, 99), found);
