@@ -8,6 +8,7 @@
 
 #include "core/base/csv.h"
 #include "core/catalogue/curation.h"
+#include "core/catalogue/pack.h"
 #include "core/catalogue/search_index.h"
 #include "core/i18n/i18n.h"
 #include "core/i18n/welsh.h"
@@ -177,6 +178,25 @@ TEST(SearchIndex, AChangeThroughAnotherConnectionIsSeen) {
     t.commit();
   }
   EXPECT_EQ(match_listings(b, q).total, 1);
+}
+
+TEST_F(Search, APackInstallIsSeen) {
+  PublicKey pub;
+  SecretKey sec;
+  generate_keypair("search-test", pub, sec);
+  trust_key(*db, pub, 1);
+  auto pack_with = [&](int version, const std::string& title) {
+    Listing l = make("p1", kLeeds, "2026-03-02", "course", title);
+    const std::string csv = csv_line(listing_columns()) + csv_line(listing_fields(l));
+    std::vector<PackFile> files = {{"listings.csv", csv}};
+    if (version == 1) files.push_back({"local_authorities.csv", la_csv(test_las())});  // then listings alone
+    return build_pack("search", version, "2026-01-01T00:00:00Z", "2026-12-31", "2026-01-01", files, sec);
+  };
+  ASSERT_TRUE(install_pack(*db, pack_with(1, "Plumbing starter"), kToday, 1, "test").check.ok());
+  EXPECT_EQ(find("plumb", "en"), std::vector<std::string>{"p1"});  // the index is built now
+  ASSERT_TRUE(install_pack(*db, pack_with(2, "Joinery starter"), kToday, 2, "test").check.ok());
+  EXPECT_TRUE(find("plumb", "en").empty()) << "the new pack's rows replaced the old ones";
+  EXPECT_EQ(find("join", "en"), std::vector<std::string>{"p1"});
 }
 
 TEST(SearchIndex, AWipeKeepsTheGenerationTable) {
