@@ -16,6 +16,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/catalogue/catalogue.h"
@@ -56,6 +57,7 @@ const char* kTitles[] = {"Bricklaying for beginners", "Carpentry and joinery", "
 const char* kWords[] = {"learn", "build", "cook", "team", "safe", "workshop", "customers", "tools", "coach", "garden",
                         "engine", "wood", "bricks", "paint", "hair", "stock", "van", "pool", "music", "computer"};
 const char* kBenchKinds[] = {"course", "apprenticeship", "job", "training", "activity"};
+const char* kInterests[] = {"building", "cars", "food", "care", "sport", "digital", "outdoors", "creative"};
 // Welsh words, some as a sentence mutates them ("yng ngweithdy'r", "i goginio", "ei hoffer")
 const char* kTitlesCy[] = {"Gosod brics i ddechreuwyr", "Gwaith coed", "Cwrs cyntaf plymio", "Sgiliau trydanol",
                            "Peintio ac addurno", "Cynorthwyydd caffi", "Porthor cegin", "Helpwr warws",
@@ -67,6 +69,7 @@ const char* kWordsCy[] = {"yng ngweithdy'r coleg", "i goginio", "gyda'i hoffer",
 struct Shape {
   const char* name;
   bool area;      // the child's release area (else area unknown: all areas, any date)
+  bool filters;   // "further away" (80 km), one interest, level 2 or below
   bool kind;      // one kind chip (else every kind)
   int typing;     // 0 nothing typed, 1 English words, 2 Welsh words
   const char* lang;
@@ -75,6 +78,114 @@ const char* kTypedEn[] = {"b", "br", "bri", "bric", "brick", "w", "wa", "war", "
                           "app", "appr", "appren", "f", "fo", "foo", "food", "team", "cook", "kit", "for", "fork", "s", "e"};
 const char* kTypedCy[] = {"g", "gw", "gwe", "gweithdy", "c", "ca", "caf", "caffi", "cog", "coginio", "b", "br", "bric",
                           "brics", "p", "pl", "plym", "tim", "timau", "offer", "cegin", "gwaith c", "gwaith coed", "bws"};
+
+// n listings as a pack's listings.csv: random kinds, titles, areas and start dates over a year; half with Welsh words.
+std::string make_listings_csv(std::mt19937& rng, const std::vector<LocalAuthority>& las, int n, CivilDate today) {
+  std::string csv = csv_line(listing_columns());
+  for (int i = 0; i < n; i++) {
+    Listing l;
+    l.id = "bench-" + std::to_string(i);
+    l.kind = kBenchKinds[rng() % 5];
+    l.title = kTitles[rng() % std::size(kTitles)];
+    l.provider = "Provider " + std::to_string(rng() % 900);
+    const LocalAuthority& la = las[rng() % las.size()];
+    l.la_code = la.code;
+    l.place = la.name_en;
+    l.start_date = format_date(add_days(today, static_cast<int64_t>(rng() % 365)));
+    l.duration = "1 year";
+    l.requirements = "No exams needed.";
+    l.summary = std::string("You will ") + kWords[rng() % 20] + " and " + kWords[rng() % 20] + " with a " + kWords[rng() % 20] + ".";
+    if (rng() % 2) {  // half the catalogue has Welsh words too
+      l.title_cy = kTitlesCy[rng() % std::size(kTitlesCy)];
+      l.summary_cy = std::string("Byddi di'n dysgu ") + kWordsCy[rng() % std::size(kWordsCy)] + " " + kWordsCy[rng() % std::size(kWordsCy)] + ".";
+    }
+    l.level = static_cast<int>(rng() % 4);
+    l.interest = kInterests[rng() % std::size(kInterests)];
+    l.expires = format_date(add_days(today, 400));
+    l.status = "approved";
+    csv += csv_line(listing_fields(l));
+  }
+  return csv;
+}
+
+const Shape kShapes[] = {
+    {"area, every kind, nothing typed", true, false, false, 0, "en"},  {"area, a kind chip, nothing typed", true, false, true, 0, "en"},
+    {"area, every kind, typing (en)", true, false, false, 1, "en"},    {"area, a kind chip, typing (en)", true, false, true, 1, "en"},
+    {"area, every kind, typing (cy)", true, false, false, 2, "cy"},    {"area, a kind chip, typing (cy)", true, false, true, 2, "cy"},
+    {"all areas, every kind, nothing", false, false, false, 0, "en"},  {"all areas, a kind chip, nothing", false, false, true, 0, "en"},
+    {"all areas, every kind, typing (en)", false, false, false, 1, "en"}, {"all areas, a kind chip, typing (en)", false, false, true, 1, "en"},
+    {"all areas, every kind, typing (cy)", false, false, false, 2, "cy"}, {"all areas, a kind chip, typing (cy)", false, false, true, 2, "cy"},
+    {"area 80 km, filters, typing (en)", true, true, false, 1, "en"},    {"area 80 km, filters, typing (cy)", true, true, false, 2, "cy"},
+};
+
+struct Timed {
+  std::vector<double> ms, cpu;
+  int64_t matched = 0;
+};
+
+// Every shape `searches` times, interleaved so that the machine's load falls on every shape alike: a random area
+// and release date, a random kind chip, a random word as it is being typed.
+std::vector<Timed> time_shapes(Db& db, std::mt19937& rng, const std::vector<LocalAuthority>& las, CivilDate today, int searches) {
+  std::vector<Timed> timed(std::size(kShapes));
+  for (int i = 0; i < searches; i++)
+    for (size_t k = 0; k < std::size(kShapes); k++) {
+      const Shape& sh = kShapes[k];
+      MatchQuery q;
+      q.child = "1001";
+      q.today = today;
+      q.lang = sh.lang;
+      if (sh.area) {
+        q.release_la = las[rng() % las.size()].code;
+        q.release_date = format_date(add_days(today, 42 + static_cast<int64_t>(rng() % 60)));
+      } else {
+        q.any_date = true;
+      }
+      if (sh.kind) q.kinds = {kBenchKinds[rng() % 5]};
+      if (sh.filters) {
+        q.radius_km = 80;
+        q.interests = {kInterests[rng() % std::size(kInterests)]};
+        q.max_level = 2;
+      }
+      if (sh.typing == 1) q.search = kTypedEn[rng() % std::size(kTypedEn)];
+      if (sh.typing == 2) q.search = kTypedCy[rng() % std::size(kTypedCy)];
+      auto t = std::chrono::steady_clock::now();
+      const double c = cpu_ms();
+      timed[k].matched += match_listings(db, q).total;
+      timed[k].ms.push_back(ms_since(t));
+      timed[k].cpu.push_back(cpu_ms() - c);
+    }
+  return timed;
+}
+
+// The floors of a query in the same run: one row by key through our wrappers, and a LIKE scan with no index.
+std::pair<Timed, Timed> time_floors(Db& db, std::mt19937& rng, int searches) {
+  std::vector<std::string> ids;
+  {
+    Stmt s(db, "SELECT id FROM listings");
+    while (s.step()) ids.push_back(s.text(0));
+  }
+  Timed by_key, like_scan;
+  for (int i = 0; i < searches; i++) {
+    auto t = std::chrono::steady_clock::now();
+    double c = cpu_ms();
+    Stmt s(db, "SELECT id, title FROM listings WHERE id = :id");  // prepared each time, as match_listings does
+    s.bind(":id", ids[rng() % ids.size()]);
+    s.step();
+    by_key.ms.push_back(ms_since(t));
+    by_key.cpu.push_back(cpu_ms() - c);
+    if (i % 10 == 0) {  // a scan is slow: a tenth as many
+      t = std::chrono::steady_clock::now();
+      c = cpu_ms();
+      Stmt l(db, "SELECT count(*) FROM listings WHERE title LIKE :q OR summary LIKE :q");
+      l.bind(":q", std::string("%") + kTypedEn[rng() % std::size(kTypedEn)] + "%");
+      l.step();
+      like_scan.ms.push_back(ms_since(t));
+      like_scan.cpu.push_back(cpu_ms() - c);
+    }
+  }
+  return {by_key, like_scan};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -97,30 +208,7 @@ int main(int argc, char** argv) {
   // ---- generate the catalogue (deterministic)
   std::mt19937 rng(42);
   const CivilDate today{2026, 11, 23};
-  std::string csv = csv_line(listing_columns());
-  for (int i = 0; i < n; i++) {
-    Listing l;
-    l.id = "bench-" + std::to_string(i);
-    l.kind = kBenchKinds[rng() % 5];
-    l.title = kTitles[rng() % std::size(kTitles)];
-    l.provider = "Provider " + std::to_string(rng() % 900);
-    const LocalAuthority& la = las[rng() % las.size()];
-    l.la_code = la.code;
-    l.place = la.name_en;
-    l.start_date = format_date(add_days(today, static_cast<int64_t>(rng() % 365)));
-    l.duration = "1 year";
-    l.requirements = "No exams needed.";
-    l.summary = std::string("You will ") + kWords[rng() % 20] + " and " + kWords[rng() % 20] + " with a " + kWords[rng() % 20] + ".";
-    if (rng() % 2) {  // half the catalogue has Welsh words too
-      l.title_cy = kTitlesCy[rng() % std::size(kTitlesCy)];
-      l.summary_cy = std::string("Byddi di'n dysgu ") + kWordsCy[rng() % std::size(kWordsCy)] + " " + kWordsCy[rng() % std::size(kWordsCy)] + ".";
-    }
-    l.level = static_cast<int>(rng() % 4);
-    l.interest = "building";
-    l.expires = format_date(add_days(today, 400));
-    l.status = "approved";
-    csv += csv_line(listing_fields(l));
-  }
+  const std::string csv = make_listings_csv(rng, las, n, today);
   const std::vector<PackFile> files = {{"listings.csv", csv}, {"local_authorities.csv", la_csv(las)}};
   PublicKey pub;
   SecretKey sec;
@@ -164,69 +252,14 @@ int main(int argc, char** argv) {
   const double first_ms = ms_since(t0);
   const double first_cpu = cpu_ms() - c0;
 
-  // ---- every query shape, each as the child types: a random area and release date, a random kind chip
-  const Shape shapes[] = {
-      {"area, every kind, nothing typed", true, false, 0, "en"},  {"area, a kind chip, nothing typed", true, true, 0, "en"},
-      {"area, every kind, typing (en)", true, false, 1, "en"},    {"area, a kind chip, typing (en)", true, true, 1, "en"},
-      {"area, every kind, typing (cy)", true, false, 2, "cy"},    {"area, a kind chip, typing (cy)", true, true, 2, "cy"},
-      {"all areas, every kind, nothing", false, false, 0, "en"},  {"all areas, a kind chip, nothing", false, true, 0, "en"},
-      {"all areas, every kind, typing (en)", false, false, 1, "en"}, {"all areas, a kind chip, typing (en)", false, true, 1, "en"},
-      {"all areas, every kind, typing (cy)", false, false, 2, "cy"}, {"all areas, a kind chip, typing (cy)", false, true, 2, "cy"},
-  };
-  struct Timed {
-    std::vector<double> ms, cpu;
-    int64_t matched = 0;
-  };
-  std::vector<Timed> timed(std::size(shapes));
-  for (int i = 0; i < searches; i++)
-    for (size_t k = 0; k < std::size(shapes); k++) {  // interleaved, so the machine's load falls on every shape alike
-      const Shape& sh = shapes[k];
-      MatchQuery q;
-      q.child = "1001";
-      q.today = today;
-      q.lang = sh.lang;
-      if (sh.area) {
-        q.release_la = las[rng() % las.size()].code;
-        q.release_date = format_date(add_days(today, 42 + static_cast<int64_t>(rng() % 60)));
-      } else {
-        q.any_date = true;
-      }
-      if (sh.kind) q.kinds = {kBenchKinds[rng() % 5]};
-      if (sh.typing == 1) q.search = kTypedEn[rng() % std::size(kTypedEn)];
-      if (sh.typing == 2) q.search = kTypedCy[rng() % std::size(kTypedCy)];
-      auto t = std::chrono::steady_clock::now();
-      const double c = cpu_ms();
-      timed[k].matched += match_listings(db, q).total;
-      timed[k].ms.push_back(ms_since(t));
-      timed[k].cpu.push_back(cpu_ms() - c);
-    }
+  // ---- every query shape, each as the child types
+  const std::vector<Timed> timed = time_shapes(db, rng, las, today, searches);
   // ---- baselines in the same run, on the same database: the floor of any query through our wrappers (one
-  // row by key), what a search costs without the FTS index (a LIKE scan), and n bare rows inserted in one
+  // row by key), what a search costs without any index (a LIKE scan), and n bare rows inserted in one
   // transaction with no checks and no index (the floor under "pack install").
-  std::vector<std::string> ids;
-  {
-    Stmt s(db, "SELECT id FROM listings");
-    while (s.step()) ids.push_back(s.text(0));
-  }
-  std::vector<double> by_key, by_key_cpu, like_scan, like_cpu;
-  for (int i = 0; i < searches; i++) {
-    auto t = std::chrono::steady_clock::now();
-    double c = cpu_ms();
-    Stmt s(db, "SELECT id, title FROM listings WHERE id = :id");  // prepared each time, as match_listings does
-    s.bind(":id", ids[rng() % ids.size()]);
-    s.step();
-    by_key.push_back(ms_since(t));
-    by_key_cpu.push_back(cpu_ms() - c);
-    if (i % 10 == 0) {  // a scan is slow: a tenth as many
-      t = std::chrono::steady_clock::now();
-      c = cpu_ms();
-      Stmt l(db, "SELECT count(*) FROM listings WHERE title LIKE :q OR summary LIKE :q");
-      l.bind(":q", std::string("%") + kTypedEn[rng() % std::size(kTypedEn)] + "%");
-      l.step();
-      like_scan.push_back(ms_since(t));
-      like_cpu.push_back(cpu_ms() - c);
-    }
-  }
+  const std::pair<Timed, Timed> floors = time_floors(db, rng, searches);
+  const Timed& by_key = floors.first;
+  const Timed& like_scan = floors.second;
   double bare_ms = 0, bare_cpu = 0;
   {
     db.exec("CREATE TEMP TABLE bare(id TEXT, title TEXT, summary TEXT)");
@@ -259,11 +292,11 @@ int main(int argc, char** argv) {
   auto row = [&](const char* name, const std::vector<double>& w, const std::vector<double>& c, double found) {
     std::printf("  %-37s %9.2f %9.2f %9.2f %9.2f %9.0f\n", name, pct(w, 50), pct(w, 99), pct(c, 50), pct(c, 99), found);
   };
-  for (size_t k = 0; k < std::size(shapes); k++)
-    row(shapes[k].name, timed[k].ms, timed[k].cpu, static_cast<double>(timed[k].matched) / searches);
-  row("baseline: one row by key", by_key, by_key_cpu, 1);
+  for (size_t k = 0; k < std::size(kShapes); k++)
+    row(kShapes[k].name, timed[k].ms, timed[k].cpu, static_cast<double>(timed[k].matched) / searches);
+  row("baseline: one row by key", by_key.ms, by_key.cpu, 1);
   std::printf("  %-37s (the floor of any query; its wall p99 shows the machine's load)\n", "");
-  row("baseline: LIKE scan, no index", like_scan, like_cpu, 0);
+  row("baseline: LIKE scan, no index", like_scan.ms, like_scan.cpu, 0);
   dev.db.reset();
   fs::remove_all(dir);
   return 0;
