@@ -281,7 +281,11 @@ DetailAction detail_actions(Ui& ui, const DetailVM& vm, const Area& a, float lw)
     ui.text_at(ImVec2(bx, by), ui.t("listing.interested.help"), FontRole::Body, p.text_muted, bw, p.surface);
   } else {
     // the enquiry is on its way: say where it is in plain words
-    const float sh = 7.4f * em;
+    // the state may wrap (Welsh, big text) and a worker's application state may follow it: measured, not fixed
+    const float state_h = ui.measure(vm.state, FontRole::Heading, bw - 3 * em).y;
+    const float help_y = std::max(3.8f * em, 1.7f * em + state_h + 0.4f * em);
+    const float help_h = vm.state_help.empty() ? 0.0f : ui.measure(vm.state_help, FontRole::Body, bw - 2 * em).y;
+    const float sh = std::max(7.4f * em, help_y + help_h + 0.6f * em);
     const ImU32 fill = vm.state_kind == "refused" ? p.warning_bg : p.surface_alt;
     ui.panel(ImVec2(bx, by), ImVec2(bx + bw, by + sh), fill, 0, 0.4f);
     draw_icon(ui.draw(), vm.state_kind == "waiting" ? Icon::Clock : Icon::Check, ImVec2(bx + 1.4f * em, by + 1.3f * em), 1.4f * em,
@@ -289,7 +293,7 @@ DetailAction detail_actions(Ui& ui, const DetailVM& vm, const Area& a, float lw)
     ui.text_at(ImVec2(bx + 2.6f * em, by + 0.5f * em), ui.t("listing.asked.title"), FontRole::Bold, p.text, bw - 3 * em, fill);
     ui.text_at(ImVec2(bx + 2.6f * em, by + 1.7f * em), vm.state, FontRole::Heading, p.text, bw - 3 * em, fill);
     if (!vm.state_help.empty())
-      ui.text_at(ImVec2(bx + 1.0f * em, by + 3.8f * em), vm.state_help, FontRole::Body, p.text_muted, bw - 2 * em, fill);
+      ui.text_at(ImVec2(bx + 1.0f * em, by + help_y), vm.state_help, FontRole::Body, p.text_muted, bw - 2 * em, fill);
     // the button stays, labelled with the state, so a second tap finds the same enquiry
     ui.record_item(vm.state + "###listing.interested", ImVec2(bx, by), ImVec2(bx + bw, by + sh), false);
   }

@@ -63,6 +63,15 @@ def main():
     add("fuzz_pack_content", "listings_las_form", listings + b"\n====\n" + las + b"\n====\n" + form)
     add("fuzz_pack_content", "listings_only", listings)
     add("fuzz_form", "myviews-default.v1.json", form)
+    # the plan's JSON format as docs/plan-format.md documents it, and the wire bodies that go with it
+    doc = read("docs/plan-format.md").decode()
+    plan_json = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    add("fuzz_plan", "plan-format.json", plan_json.encode())
+    add("fuzz_plan", "plan-change.json", json.dumps({"v": 1, "child": "1001", "plan": json.loads(plan_json)}).encode())
+    add("fuzz_plan", "application.json", json.dumps({"v": 1, "child": "1001", "listing_id": "L-7", "state": "interview",
+                                                     "interview_on": "2027-03-10", "updated_at": 1}).encode())
+    add("fuzz_plan", "plan-answer.json", json.dumps({"v": 1, "pathway": "ete", "answer": "own_goal", "text": "I will",
+                                                     "plan_version": 2, "answered_at": 1, "lang": "cy"}).encode())
     add("fuzz_csv", "local_authorities.csv", las)
     add("fuzz_csv", "listings.csv", listings)
     add("fuzz_csv", "quoted.csv", b'a,"b ""quoted""","multi\nline"\r\n1,2,3\r\n')
