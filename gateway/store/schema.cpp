@@ -8,6 +8,7 @@
 //  - 101 content packs: the packs table, defined with the packs it describes (gateway/store/packs.cpp)
 //  - 102 one sign-in  : bearer tokens become sessions; failures per account and origin; known addresses;
 //                       refusals counted per address and window (gateway/store/sign_in.h, refusals.h)
+//  - 104 my plan      : plan versions, action history, enquiry states, the view log's ref (plan_store.h)
 #include "gateway/store/schema.h"
 
 #include "gateway/store/packs.h"
@@ -241,9 +242,64 @@ CREATE TABLE refusals (
 CREATE INDEX refusals_by_window ON refusals(window_start);
 )SQL";
 
+// "My plan" (issue 15; gateway/store/plan_store.h): the worker's plan for a child, kept as versions; the
+// history of each action; what became of each enquiry; the view log keeps what was looked at in words, with
+// the record it was (`ref`) so looks at two records with the same words stay apart. The child's answers to the
+// plan are device records of kind 'plan_answer' in `records`, like every other upload.
+const char* const kPlanSql = R"SQL(
+-- Every saved change of a child's plan is a new version; the newest is the plan. Never changed or deleted.
+CREATE TABLE plan_versions (
+  child    TEXT NOT NULL REFERENCES children(number),
+  version  INTEGER NOT NULL CHECK (version >= 1),   -- 1, 2, ... per child
+  body     TEXT NOT NULL,                           -- the whole plan as core/plan's JSON (docs/plan.md)
+  saved_by TEXT NOT NULL,                           -- the audit actor: "worker 3 (Sam Taylor)", "admin:root"
+  saved_at INTEGER NOT NULL,                        -- unix ms
+  change   TEXT NOT NULL DEFAULT '',                -- what this version changed, in words
+  PRIMARY KEY (child, version)
+) STRICT;
+CREATE TRIGGER plan_versions_no_update BEFORE UPDATE ON plan_versions BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;
+CREATE TRIGGER plan_versions_no_delete BEFORE DELETE ON plan_versions BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;
+
+-- Each action as it was added, changed or taken out, version by version.
+CREATE TABLE plan_action_history (
+  seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+  child     TEXT NOT NULL REFERENCES children(number),
+  action_id TEXT NOT NULL,
+  version   INTEGER NOT NULL,                       -- the plan version the change is in
+  pathway   TEXT NOT NULL,
+  state     TEXT NOT NULL,                          -- core/plan's action states, or 'removed'
+  what      TEXT NOT NULL,
+  owner     TEXT NOT NULL,
+  due       TEXT NOT NULL DEFAULT '',               -- YYYY-MM-DD or ''
+  at        INTEGER NOT NULL,                       -- unix ms
+  by        TEXT NOT NULL
+) STRICT;
+CREATE INDEX plan_action_history_by_action ON plan_action_history(child, action_id, seq);
+CREATE TRIGGER plan_action_history_no_update BEFORE UPDATE ON plan_action_history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+
+-- What became of an enquiry ("I'm interested"), as the worker sets it on "Interested in". Each change is a
+-- row; the newest is the state the child's kiosk shows.
+CREATE TABLE enquiry_states (
+  seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+  record_id TEXT NOT NULL REFERENCES records(id),
+  child     TEXT NOT NULL REFERENCES children(number),
+  state     TEXT NOT NULL,                          -- core/plan's application states
+  on_date   TEXT NOT NULL DEFAULT '',               -- YYYY-MM-DD: an interview's date
+  reason    TEXT NOT NULL DEFAULT '',               -- "not this time": a kind reason the child reads
+  set_by    TEXT NOT NULL,
+  set_at    INTEGER NOT NULL                        -- unix ms
+) STRICT;
+CREATE INDEX enquiry_states_by_record ON enquiry_states(record_id, seq);
+CREATE INDEX enquiry_states_by_child ON enquiry_states(child, seq);
+CREATE TRIGGER enquiry_states_no_update BEFORE UPDATE ON enquiry_states BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER enquiry_states_no_delete BEFORE DELETE ON enquiry_states BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+
+ALTER TABLE web_views ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
-// Next free number: 103. A new migration takes a number above every one here and goes at the end: migrate()
+// Next free number: 103 (104 is taken: "My plan"). A new migration takes a number above every one here and goes at the end: migrate()
 // runs only versions above the database's user_version, so a number filled in lower down would never run.
 const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
@@ -251,6 +307,7 @@ const std::vector<Migration>& gateway_migrations() {
       {100, "web inbox", kWebSchemaSql},
       {101, "content packs", kGatewayPacksSql},
       {102, "one sign-in", kSignInSql},
+      {104, "my plan", kPlanSql},
   };
   return list;
 }

@@ -163,10 +163,23 @@ std::optional<WebMeeting> meeting_by_id(Db& db, const std::string& id) {
 }
 
 // ================================================================= view log
-void log_view(Db& db, const Principal& who, const std::string& child, const std::string& what, int64_t now_ms) {
+namespace {
+bool looked_lately(Db& db, const std::string& actor, const std::string& child, const std::string& what, const std::string& ref,
+                   int64_t now_ms) {
+  Stmt s(db, "SELECT 1 FROM web_views WHERE child = :c AND actor = :a AND what = :w AND ref = :r AND at > :since");
+  s.bind(":c", child).bind(":a", actor).bind(":w", what).bind(":r", ref).bind(":since", now_ms - kRepeatLookMs);
+  return s.step();
+}
+}  // namespace
+
+void log_view(Db& db, const Principal& who, const std::string& child, const std::string& what, int64_t now_ms,
+              const std::string& ref) {
+  const std::string actor = who.label();
+  if (looked_lately(db, actor, child, what, ref, now_ms)) return;  // a read first: a reload costs no write
   Txn t(db);
-  Stmt s(db, "INSERT INTO web_views(at, actor, child, what) VALUES(:at, :a, :c, :w)");
-  s.bind(":at", now_ms).bind(":a", who.label()).bind(":c", child).bind(":w", what).run();
+  if (looked_lately(db, actor, child, what, ref, now_ms)) return;  // the same look from a second tab just now
+  Stmt s(db, "INSERT INTO web_views(at, actor, child, what, ref) VALUES(:at, :a, :c, :w, :r)");
+  s.bind(":at", now_ms).bind(":a", actor).bind(":c", child).bind(":w", what).bind(":r", ref).run();
   t.commit();
 }
 

@@ -37,6 +37,8 @@ std::string child_header(const ChildSummary& k, const std::string& current);
 
 // ---------------------------------------------------------------- My Views, interests
 void get_views(Ctx& c);
+// "My Views for the Review meeting, Tue 3 Dec 2026, 10:30, sent Mon 1 Dec 2026, 09:12": a response in words.
+std::string my_views_words(const ChildRecord& r);
 void get_view(Ctx& c);
 void get_interests(Ctx& c);
 

@@ -29,7 +29,7 @@ void get_children(Ctx& c) {
       << esc(k.number) << ")</span>";
     if (k.unread > 0) b << " <span class=\"badge\">" << plural(k.unread, "new message", "new messages") << "</span>";
     b << "</h2><dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : esc(nice_date(k.release_date)))
-      << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : esc(k.release_la)) << "</dd><dt>Next meeting</dt><dd>"
+      << "</dd><dt>Release area</dt><dd>" << esc(area_name(k.release_la)) << "</dd><dt>Next meeting</dt><dd>"
       << (k.next_meeting_date.empty() ? "None booked" : esc(meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time)))
       << "</dd><dt>Unread messages</dt><dd>" << k.unread << "</dd><dt>My Views</dt><dd>" << k.myviews
       << "</dd><dt>Interested in</dt><dd>" << k.enquiries << "</dd></dl></li>";
@@ -43,7 +43,7 @@ std::string child_header(const ChildSummary& k, const std::string& current) {
   b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › " << esc(k.first_name) << "</p>";
   b << "<h1>" << esc(k.first_name) << " <span class=\"num\">(" << esc(k.number) << ")</span></h1>";
   b << "<dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : esc(nice_date(k.release_date)))
-    << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : esc(k.release_la)) << "</dd><dt>Next meeting</dt><dd>"
+    << "</dd><dt>Release area</dt><dd>" << esc(area_name(k.release_la)) << "</dd><dt>Next meeting</dt><dd>"
     << (k.next_meeting_date.empty() ? "None booked" : esc(meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time)))
     << "</dd><dt>Kiosk language</dt><dd>" << (k.lang == "cy" ? "Welsh" : "English") << "</dd></dl>";
   const std::string base = "/children/" + k.number;
@@ -63,7 +63,7 @@ namespace {
 void conversation_page(Ctx& c, const ChildSummary& k, int status, const std::string& err, const std::string& draft) {
   api_worker_inbox(c.db, c.s->who.id, c.now);
   const auto items = conversation(c.db, c.s->who.id, k.number);
-  log_view(c.db, c.s->who, k.number, "messages", c.now);
+  log_view(c.db, c.s->who, k.number, "Messages", c.now);
   std::ostringstream b;
   b << child_header(k, "messages") << "<h2 id=\"messages\">Messages</h2>";
   if (query(c.req, "sent") == "1")

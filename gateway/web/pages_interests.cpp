@@ -49,11 +49,15 @@ void get_interests(Ctx& c) {
     }
     b << "<li class=\"card\"><h3>" << esc(j.contains("title") ? scalar_text(j["title"]) : "A listing") << "</h3><dl class=\"facts\">";
     for (const auto& [key, label] : kShown) {
+      if (std::string(key) == "la_name" && !j.contains(key) && j.contains("la_code") && j["la_code"].is_string()) {
+        b << "<dt>" << label << "</dt><dd>" << esc(area_name(j["la_code"].get<std::string>())) << "</dd>";
+        continue;
+      }
       if (!j.contains(key)) continue;
       std::string v = scalar_text(j[key]);
       if (std::string(key) == "start_date") v = nice_date(v);
       if (std::string(key) == "kind") v = humanise_key(v);
-      if (std::string(key) == "la_name" && j.contains("la_code")) v += " (" + scalar_text(j["la_code"]) + ")";
+
       b << "<dt>" << label << "</dt><dd>" << esc(v) << "</dd>";
     }
     b << "<dt>Asked</dt><dd>" << esc(nice_time_ms(j.contains("asked_at") && j["asked_at"].is_number_integer() ? j["asked_at"].get<int64_t>() * 1000
