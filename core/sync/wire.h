@@ -10,10 +10,12 @@
 //      ListingEnquiry       "enquiry": "I'm interested" in a course, apprenticeship or job
 //      WorkerQuestion       "enquiry": a question to the worker ("Where will I live?"), told apart by `topic`
 //      MyViewsBody          "myviews": a finalized My Views response
+//      PlanAnswer           "plan_answer": a child's answer to one pathway of their plan (agree, talk, own goal)
 //  - UpReceipt            : gateway -> kiosk, one per /v1/up record
 //  - feed changes         : gateway -> kiosk, the "data" of a /v1/down change, by change kind:
 //      RosterChild ("child"), ContactChange ("contact"), MeetingChange ("meeting"),
-//      WorkerMessage ("message"), ReceiptChange ("receipt"), PackOffer ("pack")
+//      WorkerMessage ("message"), ReceiptChange ("receipt"), PackOffer ("pack"),
+//      PlanChange ("plan": the newest plan version), ApplicationChange ("application": an enquiry's state)
 //
 // Versions: every body carries "v" (kWireVersion when written). Records are immutable, so a body stored
 // before "v" existed has none, and reads as version 1. A body of a newer version than this build knows is
@@ -29,6 +31,8 @@
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "core/plan/plan.h"
 
 namespace waymark::wire {
 
@@ -101,6 +105,17 @@ struct MyViewsBody {  // kind "myviews"
   std::vector<MyViewsAnswer> answers;
 };
 
+struct PlanAnswer {  // kind "plan_answer": about one pathway of one plan version (docs/plan-format.md)
+  int v = kWireVersion;
+  std::string pathway;       // a plan::Pathway code: "accommodation", "ete", ...
+  std::string answer;        // "agree" (that's right), "talk" (I want to talk about this), "own_goal"
+  std::string text;          // own_goal: the child's goal, 1 to plan::kMaxGoalChars; otherwise empty
+  int64_t plan_version = 0;  // the version the child read; the worker may have saved a newer one since
+  int64_t answered_at = 0;   // unix seconds
+  std::string lang;          // "en" or "cy": what the child read the plan in
+};
+inline constexpr const char* kPlanAnswers[] = {"agree", "talk", "own_goal"};
+
 // ---------------------------------------------------------------- /v1/up receipt (gateway -> kiosk)
 struct UpReceipt {
   std::string id;
@@ -146,6 +161,22 @@ struct PackOffer {  // "pack"
   int64_t version = 0, size = 0;         // size in bytes, at most sync::kMaxPackBytes
 };
 
+struct PlanChange {  // "plan": the child's newest plan, whole; a kiosk replaces what it had in one transaction
+  int v = kWireVersion;
+  std::string child;
+  plan::Plan plan;  // version >= 1, saved_by and saved_at set; refused whole when any part is wrong
+};
+struct ApplicationChange {  // "application": where an "I'm interested" enquiry has got to
+  int v = kWireVersion;
+  std::string child, listing_id;
+  std::string enquiry;             // the enquiry's outbox id, when the gateway has it
+  std::string title, provider;     // as the child asked about it, so the kiosk can name it after a pack change
+  std::string state;               // a plan::ApplicationState code: finding_out, application_sent, interview, ...
+  std::string interview_on;        // YYYY-MM-DD, required for "interview", otherwise empty
+  std::string reason;              // "not_this_time": a kind reason for the child, at most plan::kMaxReasonChars
+  int64_t updated_at = 0;          // unix seconds (gateway time)
+};
+
 // ---------------------------------------------------------------- nlohmann adapters (throw WireError)
 #define WAYMARK_WIRE_ADAPTERS(T)             \
   void to_json(nlohmann::json& j, const T& x); \
@@ -163,6 +194,9 @@ WAYMARK_WIRE_ADAPTERS(MeetingChange)
 WAYMARK_WIRE_ADAPTERS(WorkerMessage)
 WAYMARK_WIRE_ADAPTERS(ReceiptChange)
 WAYMARK_WIRE_ADAPTERS(PackOffer)
+WAYMARK_WIRE_ADAPTERS(PlanAnswer)
+WAYMARK_WIRE_ADAPTERS(PlanChange)
+WAYMARK_WIRE_ADAPTERS(ApplicationChange)
 #undef WAYMARK_WIRE_ADAPTERS
 
 // ---------------------------------------------------------------- reading and writing
