@@ -274,23 +274,26 @@ CREATE TABLE plan_action_history (
   at        INTEGER NOT NULL,                       -- unix ms
   by        TEXT NOT NULL
 ) STRICT;
-CREATE INDEX plan_action_history_by_action ON plan_action_history(child, action_id, seq);
+CREATE INDEX plan_action_history_by_action ON plan_action_history(child, pathway, action_id, seq);
 CREATE TRIGGER plan_action_history_no_update BEFORE UPDATE ON plan_action_history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 
--- What became of an enquiry ("I'm interested"), as the worker sets it on "Interested in". Each change is a
--- row; the newest is the state the child's kiosk shows.
+-- What became of an application: a child's "I'm interested" in a listing, as the worker sets it on
+-- "Interested in". Each change is a row; the newest per (child, listing) is the state the kiosk shows (the
+-- `application` feed change). Keyed by listing, so asking twice about one listing is one application.
 CREATE TABLE enquiry_states (
-  seq       INTEGER PRIMARY KEY AUTOINCREMENT,
-  record_id TEXT NOT NULL REFERENCES records(id),
-  child     TEXT NOT NULL REFERENCES children(number),
-  state     TEXT NOT NULL,                          -- core/plan's application states
-  on_date   TEXT NOT NULL DEFAULT '',               -- YYYY-MM-DD: an interview's date
-  reason    TEXT NOT NULL DEFAULT '',               -- "not this time": a kind reason the child reads
-  set_by    TEXT NOT NULL,
-  set_at    INTEGER NOT NULL                        -- unix ms
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  child      TEXT NOT NULL REFERENCES children(number),
+  listing_id TEXT NOT NULL,
+  record_id  TEXT NOT NULL DEFAULT '',              -- the enquiry's outbox id, when the gateway has the enquiry
+  title      TEXT NOT NULL DEFAULT '',              -- the listing as the child asked about it
+  provider   TEXT NOT NULL DEFAULT '',
+  state      TEXT NOT NULL,                         -- core/plan/application.h: finding_out, application_sent, ...
+  on_date    TEXT NOT NULL DEFAULT '',              -- YYYY-MM-DD: an interview's date
+  reason     TEXT NOT NULL DEFAULT '',              -- "not this time": a kind reason the child reads
+  set_by     TEXT NOT NULL,                         -- the audit actor
+  set_at     INTEGER NOT NULL                       -- unix ms
 ) STRICT;
-CREATE INDEX enquiry_states_by_record ON enquiry_states(record_id, seq);
-CREATE INDEX enquiry_states_by_child ON enquiry_states(child, seq);
+CREATE INDEX enquiry_states_by_listing ON enquiry_states(child, listing_id, seq);
 CREATE TRIGGER enquiry_states_no_update BEFORE UPDATE ON enquiry_states BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 CREATE TRIGGER enquiry_states_no_delete BEFORE DELETE ON enquiry_states BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 

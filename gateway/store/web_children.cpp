@@ -23,7 +23,10 @@ const char* kSummarySql =
     " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.worker_id = :w AND r.kind = 'message' "
     "    AND r.status = 'accepted' AND r.read_at IS NULL), "
     " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'myviews' AND r.status = 'accepted'), "
-    " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'enquiry' AND r.status = 'accepted') "
+    " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'enquiry' AND r.status = 'accepted'), "
+    " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'plan_answer' AND r.status = 'accepted' "
+    "    AND r.read_at IS NULL), "
+    " (SELECT coalesce(max(version), 0) FROM plan_versions p WHERE p.child = ch.number) "
     "FROM contacts c JOIN workers w ON w.id = c.worker_id JOIN children ch ON ch.number = c.child "
     "WHERE c.worker_id = :w AND c.allowed = 1 AND w.active = 1 AND ch.active = 1";
 
@@ -38,6 +41,8 @@ ChildSummary read_summary(Db& db, Stmt& s, const std::string& today) {
   c.unread = s.i32(6);
   c.myviews = s.i32(7);
   c.enquiries = s.i32(8);
+  c.new_plan_answers = s.i32(9);
+  c.plan_version = s.i64(10);
   Stmt m(db,
          "SELECT kind, date, time FROM meetings WHERE child = :c AND cancelled = 0 AND date >= :today "
          "ORDER BY date, time LIMIT 1");

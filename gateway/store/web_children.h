@@ -31,6 +31,8 @@ struct ChildSummary {
   int unread = 0;
   int myviews = 0;
   int enquiries = 0;
+  int new_plan_answers = 0;   // the child's answers to the plan the worker has not opened yet
+  int64_t plan_version = 0;   // 0: no plan yet
 };
 std::vector<ChildSummary> allocated_children(Db& db, int64_t worker_id, const std::string& today);
 std::optional<ChildSummary> allocated_child(Db& db, int64_t worker_id, const std::string& child,

@@ -28,11 +28,15 @@ void get_children(Ctx& c) {
     b << "<li class=\"card\"><h2><a href=\"/children/" << esc(k.number) << "\">" << esc(k.first_name) << "</a> <span class=\"num\">("
       << esc(k.number) << ")</span>";
     if (k.unread > 0) b << " <span class=\"badge\">" << plural(k.unread, "new message", "new messages") << "</span>";
+    if (k.new_plan_answers > 0)
+      b << " <a class=\"badge\" href=\"/children/" << esc(k.number) << "/plan#answers\">"
+        << plural(k.new_plan_answers, "new answer to the plan", "new answers to the plan") << "</a>";
     b << "</h2><dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : esc(nice_date(k.release_date)))
       << "</dd><dt>Release area</dt><dd>" << esc(area_name(k.release_la)) << "</dd><dt>Next meeting</dt><dd>"
       << (k.next_meeting_date.empty() ? "None booked" : esc(meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time)))
       << "</dd><dt>Unread messages</dt><dd>" << k.unread << "</dd><dt>My Views</dt><dd>" << k.myviews
-      << "</dd><dt>Interested in</dt><dd>" << k.enquiries << "</dd></dl></li>";
+      << "</dd><dt>Interested in</dt><dd>" << k.enquiries << "</dd><dt>My plan</dt><dd>"
+      << (k.plan_version ? "Version " + std::to_string(k.plan_version) : std::string("Not written yet")) << "</dd></dl></li>";
   }
   b << "</ul>";
   send_html(c.res, 200, page(c.frame("My children"), b.str()));
@@ -55,6 +59,7 @@ std::string child_header(const ChildSummary& k, const std::string& current) {
   tab(base + "/views", "views", "My Views (" + std::to_string(k.myviews) + ")");
   tab(base + "/interests", "interests", "Interested in (" + std::to_string(k.enquiries) + ")");
   tab(base + "/meetings", "meetings", "Meetings");
+  tab(base + "/plan", "plan", "My plan" + std::string(k.new_plan_answers ? " (" + std::to_string(k.new_plan_answers) + " new)" : ""));
   b << "</nav>";
   return b.str();
 }
