@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 #include "core/base/dates.h"
 
@@ -45,15 +44,17 @@ std::string two(int n) {
 std::string mid_sentence(const std::string& what) { return what.empty() ? what : lower(what.substr(0, 1)) + what.substr(1); }
 
 // One box of a date or time: label above, numeric keyboard on phones, marked when it holds the problem.
-std::string part_box(const std::string& id, const std::string& label, const std::string& value, int width, bool wrong,
-                     const std::string& described_by) {
-  std::ostringstream b;
-  b << "<div class=\"part\"><label for=\"" << esc(id) << "\">" << esc(label) << "</label><input class=\"w" << width
-    << (wrong ? " wrong" : "") << "\" id=\"" << esc(id) << "\" name=\"" << esc(id) << "\" type=\"text\" inputmode=\"numeric\" "
-    << "autocomplete=\"off\" spellcheck=\"false\" maxlength=\"" << (width + 6) << "\" value=\"" << esc(value) << "\""
-    << (described_by.empty() ? "" : " aria-describedby=\"" + esc(described_by) + "\"") << (wrong ? " aria-invalid=\"true\"" : "")
-    << "></div>";
-  return b.str();
+Html part_box(const std::string& id, const std::string& label, const std::string& value, int width, bool wrong,
+              const std::string& described_by) {
+  Html b;
+  b << "<div class=\"part\"><label for=\"" << id << "\">" << label << "</label><input class=\"w" << width;
+  if (wrong) b << " wrong";
+  b << "\" id=\"" << id << "\" name=\"" << id << "\" type=\"text\" inputmode=\"numeric\" "
+    << "autocomplete=\"off\" spellcheck=\"false\" maxlength=\"" << (width + 6) << "\" value=\"" << value << "\"";
+  if (!described_by.empty()) b << " aria-describedby=\"" << described_by << "\"";
+  if (wrong) b << " aria-invalid=\"true\"";
+  b << "></div>";
+  return b;
 }
 
 // The problem of a group of boxes (date, time), which one box holds: NAME-day, NAME-hour, ...
@@ -68,16 +69,14 @@ std::string group_problem(const Problems& p, const std::string& name, std::initi
   return {};
 }
 
-std::string group(const std::string& name, const std::string& legend, const std::string& hint, const std::string& problem,
-                  const std::string& boxes) {
-  std::ostringstream b;
-  b << "<div class=\"group" << (problem.empty() ? "" : " has-problem") << "\"><fieldset class=\"parts\" id=\"" << esc(name) << "\" "
-    << "aria-describedby=\"" << esc(name) << "-hint";
-  if (!problem.empty()) b << " " << esc(name) << "-error";
-  b << "\"><legend>" << esc(legend)
-    << "</legend><span class=\"hint\" id=\"" << esc(name) << "-hint\">" << esc(hint) << "</span>" << field_problem(name, problem)
-    << "<div class=\"part-row\">" << boxes << "</div></fieldset></div>";
-  return b.str();
+Html group(const std::string& name, const std::string& legend, const std::string& hint, const std::string& problem, const Html& boxes) {
+  Html b;
+  b << "<div class=\"group" << (problem.empty() ? "" : " has-problem") << "\"><fieldset class=\"parts\" id=\"" << name << "\" "
+    << "aria-describedby=\"" << name << "-hint";
+  if (!problem.empty()) b << " " << name << "-error";
+  b << "\"><legend>" << legend << "</legend><span class=\"hint\" id=\"" << name << "-hint\">" << hint << "</span>"
+    << field_problem(name, problem) << "<div class=\"part-row\">" << boxes << "</div></fieldset></div>";
+  return b;
 }
 }  // namespace
 
@@ -88,17 +87,21 @@ std::string Problems::of(const std::string& id) const {
   return {};
 }
 
-std::string problem_summary(const Problems& p) {
+Html problem_summary(const Problems& p) {
   if (p.empty()) return {};
-  std::string o = "<div class=\"notice err summary\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"problem-title\"><h2 id=\"problem-title\">"
-                  "There is a problem</h2><ul>";
-  for (const auto& [id, words] : p.list) o += "<li><a href=\"#" + esc(id) + "\">" + esc(words) + "</a></li>";
-  return o + "</ul><p>Nothing was saved. What you typed is still in the form.</p></div>";
+  Html o;
+  o << "<div class=\"notice err summary\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"problem-title\"><h2 id=\"problem-title\">"
+       "There is a problem</h2><ul>";
+  for (const auto& [id, words] : p.list) o << "<li><a href=\"#" << id << "\">" << words << "</a></li>";
+  o << "</ul><p>Nothing was saved. What you typed is still in the form.</p></div>";
+  return o;
 }
 
-std::string field_problem(const std::string& id, const std::string& words) {
-  if (words.empty()) return {};
-  return "<p class=\"field-problem\" id=\"" + esc(id) + "-error\"><span class=\"visually-hidden\">Problem: </span>" + esc(words) + "</p>";
+Html field_problem(const std::string& id, const std::string& words) {
+  Html o;
+  if (!words.empty())
+    o << "<p class=\"field-problem\" id=\"" << id << "-error\"><span class=\"visually-hidden\">Problem: </span>" << words << "</p>";
+  return o;
 }
 
 // ================================================================= dates
@@ -130,16 +133,16 @@ std::optional<std::string> read_date(const DateParts& d, const std::string& name
   return iso;
 }
 
-std::string date_input(const std::string& name, const std::string& legend, const std::string& hint, const DateParts& d, const Problems& p) {
+Html date_input(const std::string& name, const std::string& legend, const std::string& hint, const DateParts& d, const Problems& p) {
   std::string which;
   const std::string problem = group_problem(p, name, {"day", "month", "year"}, &which);
   const std::string described = problem.empty() ? "" : name + "-error";
   // A problem about the whole date (a missing one, or one in the past) marks every box.
   const bool all = !problem.empty() && which == "day";
-  return group(name, legend, hint, problem,
-               part_box(name + "-day", "Day", d.day, 2, all, described) +
-                   part_box(name + "-month", "Month", d.month, 2, all || which == "month", described) +
-                   part_box(name + "-year", "Year", d.year, 4, all || which == "year", described));
+  Html boxes;
+  boxes << part_box(name + "-day", "Day", d.day, 2, all, described) << part_box(name + "-month", "Month", d.month, 2, all || which == "month", described)
+        << part_box(name + "-year", "Year", d.year, 4, all || which == "year", described);
+  return group(name, legend, hint, problem, boxes);
 }
 
 // ================================================================= times
@@ -163,31 +166,34 @@ std::optional<std::string> read_time(const TimeParts& t, const std::string& name
   return two(std::stoi(hour)) + ":" + two(std::stoi(minute));
 }
 
-std::string time_input(const std::string& name, const std::string& legend, const std::string& hint, const TimeParts& t, const Problems& p) {
+Html time_input(const std::string& name, const std::string& legend, const std::string& hint, const TimeParts& t, const Problems& p) {
   std::string which;
   const std::string problem = group_problem(p, name, {"hour", "minute"}, &which);
   const std::string described = problem.empty() ? "" : name + "-error";
-  return group(name, legend, hint, problem,
-               part_box(name + "-hour", "Hour", t.hour, 2, which == "hour", described) +
-                   part_box(name + "-minute", "Minutes", t.minute, 2, which == "minute", described));
+  Html boxes;
+  boxes << part_box(name + "-hour", "Hour", t.hour, 2, which == "hour", described)
+        << part_box(name + "-minute", "Minutes", t.minute, 2, which == "minute", described);
+  return group(name, legend, hint, problem, boxes);
 }
 
 // ================================================================= text
-std::string text_input(const TextField& f, const Problems& p) {
+Html text_input(const TextField& f, const Problems& p) {
   const std::string problem = p.of(f.name);
   std::string described = f.hint.empty() ? "" : f.name + "-hint";
   if (!problem.empty()) described += (described.empty() ? "" : " ") + f.name + "-error";
-  std::ostringstream b;
-  b << "<div class=\"group" << (problem.empty() ? "" : " has-problem") << "\"><label for=\"" << esc(f.name) << "\">" << esc(f.label) << "</label>";
-  if (!f.hint.empty()) b << "<span class=\"hint\" id=\"" << esc(f.name) << "-hint\">" << esc(f.hint) << "</span>";
+  Html b;
+  b << "<div class=\"group" << (problem.empty() ? "" : " has-problem") << "\"><label for=\"" << f.name << "\">" << f.label << "</label>";
+  if (!f.hint.empty()) b << "<span class=\"hint\" id=\"" << f.name << "-hint\">" << f.hint << "</span>";
   b << field_problem(f.name, problem);
-  const std::string common = " id=\"" + esc(f.name) + "\" name=\"" + esc(f.name) + "\" maxlength=\"" + std::to_string(f.max_chars) + "\"" +
-                             (f.required ? " required" : "") + (described.empty() ? "" : " aria-describedby=\"" + esc(described) + "\"") +
-                             (problem.empty() ? "" : " aria-invalid=\"true\"");
-  if (f.rows > 0) b << "<textarea" << common << " rows=\"" << f.rows << "\">" << esc(f.value) << "</textarea>";
-  else b << "<input type=\"text\"" << common << " value=\"" << esc(f.value) << "\">";
+  Html common;
+  common << " id=\"" << f.name << "\" name=\"" << f.name << "\" maxlength=\"" << f.max_chars << "\"";
+  if (f.required) common << " required";
+  if (!described.empty()) common << " aria-describedby=\"" << described << "\"";
+  if (!problem.empty()) common << " aria-invalid=\"true\"";
+  if (f.rows > 0) b << "<textarea" << common << " rows=\"" << f.rows << "\">" << f.value << "</textarea>";
+  else b << "<input type=\"text\"" << common << " value=\"" << f.value << "\">";
   b << "</div>";
-  return b.str();
+  return b;
 }
 
 }  // namespace waymark::gateway::web

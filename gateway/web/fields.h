@@ -28,9 +28,9 @@ struct Problems {
   std::string of(const std::string& id) const;  // the first problem of that field, "" when none
 };
 // "There is a problem" and a list of links to each field (#id), for the top of a form; "" when no problems.
-std::string problem_summary(const Problems& p);
+Html problem_summary(const Problems& p);
 // The problem beside a field (id "ID-error", which the field names in aria-describedby); "" when none.
-std::string field_problem(const std::string& id, const std::string& words);
+Html field_problem(const std::string& id, const std::string& words);
 
 // ---------------------------------------------------------------- dates
 struct DateParts {
@@ -44,7 +44,7 @@ DateParts date_parts_in(const Form& f, const std::string& name);  // NAME-day, N
 std::optional<std::string> read_date(const DateParts& d, const std::string& name, const std::string& what, bool required,
                                      Problems& p);
 // A fieldset with a legend, a hint and the three boxes (inputmode numeric), the problem beside them.
-std::string date_input(const std::string& name, const std::string& legend, const std::string& hint, const DateParts& d,
+Html date_input(const std::string& name, const std::string& legend, const std::string& hint, const DateParts& d,
                        const Problems& p);
 
 // ---------------------------------------------------------------- times
@@ -56,7 +56,7 @@ TimeParts time_parts_in(const Form& f, const std::string& name);  // NAME-hour, 
 // "HH:MM" (24-hour), or std::nullopt with the problem added under NAME-hour or NAME-minute.
 std::optional<std::string> read_time(const TimeParts& t, const std::string& name, const std::string& what, bool required,
                                      Problems& p);
-std::string time_input(const std::string& name, const std::string& legend, const std::string& hint, const TimeParts& t,
+Html time_input(const std::string& name, const std::string& legend, const std::string& hint, const TimeParts& t,
                        const Problems& p);
 
 // ---------------------------------------------------------------- text
@@ -68,6 +68,6 @@ struct TextField {
   int rows = 0;              // 0: one line (<input>); more: a <textarea>
   bool required = false;
 };
-std::string text_input(const TextField& f, const Problems& p);
+Html text_input(const TextField& f, const Problems& p);
 
 }  // namespace waymark::gateway::web

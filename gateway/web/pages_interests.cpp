@@ -4,7 +4,6 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "core/base/text.h"
 #include "core/plan/application.h"
@@ -21,13 +20,13 @@ using nlohmann::json;
 
 namespace {
 // A question the child asked the worker on the kiosk (wire::WorkerQuestion) shows as that question.
-std::string question_card(const wire::WorkerQuestion& q, int64_t received_ms) {
+Html question_card(const wire::WorkerQuestion& q, int64_t received_ms) {
   const std::string heading = wire::question_heading(q);
-  std::ostringstream b;
-  b << "<li class=\"card\"><h3>" << esc(heading.empty() ? "A question" : heading) << "</h3><dl class=\"facts\">"
-    << "<dt>Question</dt><dd>" << esc(q.question) << "</dd><dt>Asked</dt><dd>"
-    << esc(nice_time_ms(q.asked_at > 0 ? q.asked_at * 1000 : received_ms)) << "</dd></dl></li>";
-  return b.str();
+  Html b;
+  b << "<li class=\"card\"><h3>" << (heading.empty() ? "A question" : heading) << "</h3><dl class=\"facts\">"
+    << "<dt>Question</dt><dd>" << q.question << "</dd><dt>Asked</dt><dd>"
+    << (nice_time_ms(q.asked_at > 0 ? q.asked_at * 1000 : received_ms)) << "</dd></dl></li>";
+  return b;
 }
 }  // namespace
 
@@ -38,39 +37,39 @@ struct AppForm {
   DateParts on;
 };
 
-std::string application_form(const Ctx& c, const ChildSummary& k, const ChildRecord& r, const std::optional<ApplicationRow>& now,
+Html application_form(const Ctx& c, const ChildSummary& k, const ChildRecord& r, const std::optional<ApplicationRow>& now,
                              const AppForm& f, const Problems& p) {
   const std::string e = "e" + r.id + "-";
-  std::ostringstream b;
-  b << "<form class=\"stack app\" method=\"post\" action=\"/children/" << esc(k.number) << "/interests/" << esc(r.id) << "#e" << esc(r.id)
+  Html b;
+  b << "<form class=\"stack app\" method=\"post\" action=\"/children/" << k.number << "/interests/" << r.id << "#e" << r.id
     << "\" novalidate>" << hidden_csrf(c) << "<fieldset class=\"radios group" << (p.of(e + "state").empty() ? "" : " has-problem") << "\" id=\""
     << e << "state\"><legend>What has happened" << (now ? "" : " (nothing set yet)") << "</legend>" << field_problem(e + "state", p.of(e + "state"));
   for (const auto& [code, words] : application_states())
     b << "<label><input type=\"radio\" name=\"" << e << "state\" value=\"" << code << "\"" << (code == f.state ? " checked" : "") << "> "
-      << esc(words) << "</label>";
+      << words << "</label>";
   b << "</fieldset>" << date_input(e + "on", "If an interview: its date", "For example 3 12 2026.", f.on, p)
     << text_input({e + "reason", "If not this time: a kind reason for " + k.first_name,
                    k.first_name + " reads this on the kiosk, for example \"The course is full this year. We will look at the January start.\"",
                    f.reason, plan::kMaxReasonChars, 2},
                   p)
     << "<div><button class=\"secondary\" type=\"submit\">Save what has happened</button></div></form>";
-  return b.str();
+  return b;
 }
 
-std::string history_list(Db& db, const std::string& child, const std::string& listing) {
+Html history_list(Db& db, const std::string& child, const std::string& listing) {
   const auto h = application_history(db, child, listing);
   if (h.empty()) return {};
-  std::ostringstream b;
+  Html b;
   b << "<p><strong>History</strong></p><ul class=\"plain\">";
   for (const ApplicationRow& a : h)
-    b << "<li>" << esc(nice_time_ms(a.set_at_ms)) << ": " << esc(words_for(application_states(), a.state))
-      << (a.on_date.empty() ? "" : " on " + esc(nice_date(a.on_date))) << (a.reason.empty() ? "" : " (\"" + esc(a.reason) + "\")") << " · "
-      << esc(a.set_by) << "</li>";
+    b << "<li>" << nice_time_ms(a.set_at_ms) << ": " << (words_for(application_states(), a.state))
+      << (a.on_date.empty() ? "" : " on " + nice_date(a.on_date)) << (a.reason.empty() ? "" : " (\"" + a.reason + "\")") << " · "
+      << a.set_by << "</li>";
   b << "</ul>";
-  return b.str();
+  return b;
 }
 
-std::string listing_card(Ctx& c, const ChildSummary& k, const ChildRecord& r, const std::vector<ApplicationRow>& apps,
+Html listing_card(Ctx& c, const ChildSummary& k, const ChildRecord& r, const std::vector<ApplicationRow>& apps,
                          const std::string& posted, const AppForm& posted_form, const Problems& p) {
   static const std::pair<const char*, const char*> kShown[] = {
       {"title_cy", "Title in Welsh (what the child read)"},
@@ -81,22 +80,22 @@ std::string listing_card(Ctx& c, const ChildSummary& k, const ChildRecord& r, co
   std::optional<ApplicationRow> now;
   for (const ApplicationRow& a : apps)
     if (a.listing_id == listing) now = a;
-  std::ostringstream b;
-  b << "<li class=\"card\" id=\"e" << esc(r.id) << "\"><h3>" << esc(j.contains("title") ? scalar_text(j["title"]) : "A listing");
-  if (now) b << " <span class=\"badge " << (now->state == "place_confirmed" ? "ok" : "grey") << "\">" << esc(words_for(application_states(), now->state)) << "</span>";
+  Html b;
+  b << "<li class=\"card\" id=\"e" << r.id << "\"><h3>" << (j.contains("title") ? scalar_text(j["title"]) : "A listing");
+  if (now) b << " <span class=\"badge " << (now->state == "place_confirmed" ? "ok" : "grey") << "\">" << (words_for(application_states(), now->state)) << "</span>";
   b << "</h3><dl class=\"facts\">";
   for (const auto& [key, label] : kShown) {
     if (std::string(key) == "la_name" && !j.contains(key) && j.contains("la_code") && j["la_code"].is_string()) {
-      b << "<dt>" << label << "</dt><dd>" << esc(area_name(j["la_code"].get<std::string>())) << "</dd>";
+      b << "<dt>" << label << "</dt><dd>" << (area_name(j["la_code"].get<std::string>())) << "</dd>";
       continue;
     }
     if (!j.contains(key)) continue;
     std::string v = scalar_text(j[key]);
     if (std::string(key) == "start_date") v = nice_date(v);
     if (std::string(key) == "kind") v = humanise_key(v);
-    b << "<dt>" << label << "</dt><dd>" << esc(v) << "</dd>";
+    b << "<dt>" << label << "</dt><dd>" << v << "</dd>";
   }
-  b << "<dt>Asked</dt><dd>" << esc(nice_time_ms(j.contains("asked_at") && j["asked_at"].is_number_integer() ? j["asked_at"].get<int64_t>() * 1000
+  b << "<dt>Asked</dt><dd>" << (nice_time_ms(j.contains("asked_at") && j["asked_at"].is_number_integer() ? j["asked_at"].get<int64_t>() * 1000
                                                                                                                : r.received_ms))
     << "</dd>";
   for (auto it = j.begin(); it != j.end(); ++it) {
@@ -104,7 +103,7 @@ std::string listing_card(Ctx& c, const ChildSummary& k, const ChildRecord& r, co
     if (key == "v" || key == "title" || key == "asked_at" || key == "la_code" ||
         std::any_of(std::begin(kShown), std::end(kShown), [&](const auto& x) { return key == x.first; }))
       continue;
-    b << "<dt>" << esc(humanise_key(key)) << "</dt><dd>" << render_value(it.value()) << "</dd>";
+    b << "<dt>" << humanise_key(key) << "</dt><dd>" << render_value(it.value()) << "</dd>";
   }
   b << "</dl>";
   if (!listing.empty()) {
@@ -114,7 +113,7 @@ std::string listing_card(Ctx& c, const ChildSummary& k, const ChildRecord& r, co
     b << application_form(c, k, r, now, f, posted == r.id ? p : Problems{}) << history_list(c.db, k.number, listing);
   }
   b << "</li>";
-  return b.str();
+  return b;
 }
 
 void interests_page(Ctx& c, const ChildSummary& k, int status, const std::string& posted, const AppForm& f, const Problems& p) {
@@ -122,10 +121,10 @@ void interests_page(Ctx& c, const ChildSummary& k, int status, const std::string
   const auto apps = applications(c.db, k.number);
   log_view(c.db, c.s->who, k.number, "Interested in", c.now);
   for (const ChildRecord& r : recs) mark_record_opened(c.db, r.id, c.now);  // the kiosk shows they were seen
-  std::ostringstream b;
-  b << child_header(k, "interests") << "<h2>Interested in</h2><p>Courses, apprenticeships and jobs " << esc(k.first_name)
-    << " asked about on the kiosk, with the details as " << esc(k.first_name) << " saw them. Newest first. Say what has happened with each: "
-    << esc(k.first_name) << " sees it on the kiosk after its next sync, and a confirmed place shows in the plan.</p>";
+  Html b;
+  b << child_header(k, "interests") << "<h2>Interested in</h2><p>Courses, apprenticeships and jobs " << k.first_name
+    << " asked about on the kiosk, with the details as " << k.first_name << " saw them. Newest first. Say what has happened with each: "
+    << k.first_name << " sees it on the kiosk after its next sync, and a confirmed place shows in the plan.</p>";
   if (query(c.req, "saved") == "1") b << "<div class=\"notice ok\" role=\"status\"><p>Saved. The kiosk gets it at its next sync.</p></div>";
   b << problem_summary(p);
   if (recs.empty()) b << "<p>Nothing yet.</p>";
@@ -137,7 +136,7 @@ void interests_page(Ctx& c, const ChildSummary& k, int status, const std::string
       b << listing_card(c, k, r, apps, posted, f, p);
   }
   b << "</ul>";
-  send_html(c.res, status, page(c.frame(k.first_name + ": interested in"), b.str()));
+  send_html(c.res, status, page(c.frame(k.first_name + ": interested in"), b));
 }
 }  // namespace
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 #include "core/base/dates.h"
 #include "core/base/text.h"
@@ -31,8 +30,8 @@ MeetingForm form_from(const WebMeeting& m) {
   return f;
 }
 
-std::string meeting_fields(const MeetingForm& f, const Problems& p) {
-  std::ostringstream b;
+Html meeting_fields(const MeetingForm& f, const Problems& p) {
+  Html b;
   b << "<div class=\"group\"><label for=\"kind\">Type of meeting</label>" << field_problem("kind", p.of("kind"))
     << "<select id=\"kind\" name=\"kind\">";
   for (const auto& [code, name] : meeting_kinds())
@@ -49,7 +48,7 @@ std::string meeting_fields(const MeetingForm& f, const Problems& p) {
                   p)
     << text_input({"with", "Who is invited", "Names and roles, for example \"Sam Taylor (YOT), Mum, Ms Khan (education)\"", f.with_whom, 200, 0, true},
                   p);
-  return b.str();
+  return b;
 }
 
 // Validates the form. Fills `p` with each field's problem (empty when fine) and `out` with the meeting.
@@ -87,10 +86,10 @@ void check_meeting(const Form& in, const std::string& today, MeetingForm& f, Mee
 void meetings_page(Ctx& c, const ChildSummary& k, int status, const Problems& errs, const MeetingForm& f) {
   const auto list = child_meetings(c.db, k.number);
   log_view(c.db, c.s->who, k.number, "Meetings", c.now);
-  std::ostringstream b;
+  Html b;
   b << child_header(k, "meetings") << "<h2>Meetings</h2>";
   const std::string done = query(c.req, "done");
-  if (done == "booked") b << "<div class=\"notice ok\" role=\"status\"><p>The meeting is booked. " << esc(k.first_name) << " sees it on the kiosk after its next sync.</p></div>";
+  if (done == "booked") b << "<div class=\"notice ok\" role=\"status\"><p>The meeting is booked. " << k.first_name << " sees it on the kiosk after its next sync.</p></div>";
   if (done == "moved") b << "<div class=\"notice ok\" role=\"status\"><p>The meeting is changed. The kiosk gets the change at its next sync.</p></div>";
   if (done == "cancelled") b << "<div class=\"notice ok\" role=\"status\"><p>The meeting is cancelled. The kiosk shows it as cancelled after its next sync.</p></div>";
   const std::string today = c.today();
@@ -101,11 +100,11 @@ void meetings_page(Ctx& c, const ChildSummary& k, int status, const Problems& er
       const bool up = !m.cancelled && m.date >= today;
       if (up != upcoming) continue;
       n++;
-      b << "<li class=\"card\"><h3>" << esc(meeting_line(m.kind, m.date, m.time));
+      b << "<li class=\"card\"><h3>" << meeting_line(m.kind, m.date, m.time);
       if (m.cancelled) b << " <span class=\"badge warn\">Cancelled</span>";
-      b << "</h3><dl class=\"facts\"><dt>Where</dt><dd>" << (m.place.empty() ? "Not set" : esc(m.place)) << "</dd><dt>Who is invited</dt><dd>"
-        << (m.with_whom.empty() ? "Not set" : esc(m.with_whom)) << "</dd></dl>";
-      if (up) b << "<p><a href=\"/children/" << esc(k.number) << "/meetings/" << esc(m.id) << "\">Move or cancel this meeting</a></p>";
+      b << "</h3><dl class=\"facts\"><dt>Where</dt><dd>" << (m.place.empty() ? "Not set" : m.place) << "</dd><dt>Who is invited</dt><dd>"
+        << (m.with_whom.empty() ? "Not set" : m.with_whom) << "</dd></dl>";
+      if (up) b << "<p><a href=\"/children/" << k.number << "/meetings/" << m.id << "\">Move or cancel this meeting</a></p>";
       b << "</li>";
     }
     b << "</ul>";
@@ -114,10 +113,10 @@ void meetings_page(Ctx& c, const ChildSummary& k, int status, const Problems& er
   section(true);
   b << "<h2 id=\"book\">Book a meeting</h2>";
   b << problem_summary(errs);
-  b << "<form class=\"stack\" method=\"post\" action=\"/children/" << esc(k.number) << "/meetings\" novalidate>" << hidden_csrf(c) << meeting_fields(f, errs)
+  b << "<form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/meetings\" novalidate>" << hidden_csrf(c) << meeting_fields(f, errs)
     << "<div><button class=\"primary\" type=\"submit\">Book meeting</button></div></form>";
   section(false);
-  send_html(c.res, status, page(c.frame(k.first_name + ": meetings"), b.str()));
+  send_html(c.res, status, page(c.frame(k.first_name + ": meetings"), b));
 }
 
 MeetingForm default_meeting_form(const Ctx& c) {
@@ -138,19 +137,19 @@ std::optional<WebMeeting> need_meeting(Ctx& c, const ChildSummary& k) {
 
 void edit_meeting_page(Ctx& c, const ChildSummary& k, const WebMeeting& m, int status, const Problems& errs,
                        const MeetingForm& f) {
-  std::ostringstream b;
-  b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << esc(k.number) << "\">" << esc(k.first_name)
-    << "</a> › <a href=\"/children/" << esc(k.number) << "/meetings\">Meetings</a></p>"
-    << "<h1>Move or cancel: " << esc(meeting_line(m.kind, m.date, m.time)) << "</h1>";
+  Html b;
+  b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << k.number << "\">" << k.first_name
+    << "</a> › <a href=\"/children/" << k.number << "/meetings\">Meetings</a></p>"
+    << "<h1>Move or cancel: " << meeting_line(m.kind, m.date, m.time) << "</h1>";
   if (m.cancelled) b << "<div class=\"notice err\"><p>This meeting is cancelled.</p></div>";
   b << problem_summary(errs);
-  b << "<h2>Move it</h2><form class=\"stack\" method=\"post\" action=\"/children/" << esc(k.number) << "/meetings/" << esc(m.id) << "\" novalidate>"
+  b << "<h2>Move it</h2><form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/meetings/" << m.id << "\" novalidate>"
     << hidden_csrf(c) << meeting_fields(f, errs) << "<div><button class=\"primary\" type=\"submit\">Save changes</button></div></form>";
   if (!m.cancelled)
-    b << "<h2>Cancel it</h2><form method=\"post\" action=\"/children/" << esc(k.number) << "/meetings/" << esc(m.id) << "/cancel\">"
-      << hidden_csrf(c) << "<p>" << esc(k.first_name) << " sees it as cancelled on the kiosk after the next sync.</p>"
+    b << "<h2>Cancel it</h2><form method=\"post\" action=\"/children/" << k.number << "/meetings/" << m.id << "/cancel\">"
+      << hidden_csrf(c) << "<p>" << k.first_name << " sees it as cancelled on the kiosk after the next sync.</p>"
       << "<button class=\"danger\" type=\"submit\">Cancel this meeting</button></form>";
-  send_html(c.res, status, page(c.frame("Move or cancel a meeting"), b.str()));
+  send_html(c.res, status, page(c.frame("Move or cancel a meeting"), b));
 }
 }  // namespace
 

@@ -6,7 +6,6 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "core/base/text.h"
 #include "core/catalogue/curation.h"
@@ -42,17 +41,24 @@ std::string checked(const std::string& typed, const std::string& id, const std::
   return v;
 }
 
-std::string select(const std::string& name, const CodeWords& options, const std::string& chosen) {
-  std::string o = "<select id=\"" + esc(name) + "\" name=\"" + esc(name) + "\">";
-  for (const auto& [code, words] : options)
-    o += "<option value=\"" + esc(code) + "\"" + (code == chosen ? " selected" : "") + ">" + esc(words) + "</option>";
-  return o + "</select>";
+Html select(const std::string& name, const CodeWords& options, const std::string& chosen) {
+  Html o;
+  o << "<select id=\"" << name << "\" name=\"" << name << "\">";
+  for (const auto& [code, words] : options) {
+    o << "<option value=\"" << code << "\"";
+    if (code == chosen) o << " selected";
+    o << ">" << words << "</option>";
+  }
+  o << "</select>";
+  return o;
 }
 
-std::string confirm_box(bool unsafe) {
-  if (!unsafe) return {};
-  return "<div class=\"group has-problem\"><label class=\"check\"><input type=\"checkbox\" name=\"confirm-safety\" value=\"1\"> "
+Html confirm_box(bool unsafe) {
+  Html o;
+  if (unsafe)
+    o << "<div class=\"group has-problem\"><label class=\"check\"><input type=\"checkbox\" name=\"confirm-safety\" value=\"1\"> "
          "I have checked the words marked above: they are safe for other children on the wing to see</label></div>";
+  return o;
 }
 
 int64_t version_of(const std::optional<plan::Plan>& p) { return p ? p->version : 0; }
@@ -64,9 +70,11 @@ void check_base(const Form& in, const std::optional<plan::Plan>& cur, Problems& 
                     ") while you were writing. Your words are still here: check them against the plan, then save again.");
 }
 
-std::string crumbs(const ChildSummary& k, const std::string& here) {
-  return "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" + esc(k.number) + "\">" + esc(k.first_name) +
-         "</a> › <a href=\"/children/" + esc(k.number) + "/plan\">My plan</a> › " + esc(here) + "</p>";
+Html crumbs(const ChildSummary& k, const std::string& here) {
+  Html o;
+  o << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << k.number << "\">" << k.first_name
+    << "</a> › <a href=\"/children/" << k.number << "/plan\">My plan</a> › " << here << "</p>";
+  return o;
 }
 
 // ---------------------------------------------------------------- a pathway
@@ -162,12 +170,12 @@ CheckedPathway check_pathway(const Form& in, const PathwayForm& f, const plan::P
   return out;
 }
 
-std::string action_fields(const ActionForm& a, size_t i, const Problems& p) {
+Html action_fields(const ActionForm& a, size_t i, const Problems& p) {
   const std::string id = "a" + std::to_string(i) + "-";
   const bool blank = a.id.empty();
-  std::ostringstream b;
+  Html b;
   b << "<fieldset class=\"action\"><legend>" << (blank ? std::string("Add an action") : "Action " + std::to_string(i + 1)) << "</legend>"
-    << "<input type=\"hidden\" name=\"" << id << "id\" value=\"" << esc(a.id) << "\">"
+    << "<input type=\"hidden\" name=\"" << id << "id\" value=\"" << a.id << "\">"
     << text_input({id + "what", "What will be done", blank ? "Leave this blank to add no action." : "", a.what, plan::kMaxWhatChars}, p)
     << text_input({id + "owner", "Who", "A name and role, or an agency: \"Leeds Housing team\", \"Ms Hughes, education\".", a.owner, plan::kMaxOwnerChars}, p)
     << date_input(id + "due", "By when", "Optional. For example 3 12 2026.", a.due, p)
@@ -180,24 +188,24 @@ std::string action_fields(const ActionForm& a, size_t i, const Problems& p) {
       << "<label class=\"check\"><input type=\"checkbox\" name=\"" << id << "remove\" value=\"1\"" << (a.remove ? " checked" : "")
       << "> Take this action out of the plan</label>";
   b << "</fieldset>";
-  return b.str();
+  return b;
 }
 
 void pathway_page(Ctx& c, const ChildSummary& k, plan::Pathway pw, int status, const PathwayForm& f, const Problems& p, bool unsafe) {
   const std::string code = plan::pathway_code(pw);
-  std::ostringstream b;
-  b << crumbs(k, pathway_name(pw)) << "<h1>" << esc(k.first_name) << "'s plan: " << esc(pathway_name(pw)) << "</h1>"
-    << "<p class=\"lede\">" << esc(k.first_name) << " reads this on the kiosk in plain words (and in Welsh if you write Welsh). Short sentences "
+  Html b;
+  b << crumbs(k, pathway_name(pw)) << "<h1>" << k.first_name << "'s plan: " << pathway_name(pw) << "</h1>"
+    << "<p class=\"lede\">" << k.first_name << " reads this on the kiosk in plain words (and in Welsh if you write Welsh). Short sentences "
     << "and everyday words are easiest. Saving makes a new version.</p>" << problem_summary(p) << field_problem("base", p.of("base"))
-    << "<form class=\"stack\" method=\"post\" action=\"/children/" << esc(k.number) << "/plan/" << code << "\" novalidate>" << hidden_csrf(c)
-    << "<input type=\"hidden\" name=\"base\" value=\"" << esc(f.base) << "\"><input type=\"hidden\" name=\"count\" value=\"" << f.actions.size() << "\">";
+    << "<form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/plan/" << code << "\" novalidate>" << hidden_csrf(c)
+    << "<input type=\"hidden\" name=\"base\" value=\"" << f.base << "\"><input type=\"hidden\" name=\"count\" value=\"" << f.actions.size() << "\">";
   if (pw == plan::Pathway::Accommodation) {
     CodeWords kinds{{"", "Choose"}};
     kinds.insert(kinds.end(), place_kinds().begin(), place_kinds().end());
     b << "<fieldset class=\"radios group" << (p.of("arrangement").empty() ? "" : " has-problem") << "\" id=\"arrangement\"><legend>Where "
-      << esc(k.first_name) << " will live</legend>" << field_problem("arrangement", p.of("arrangement"));
+      << k.first_name << " will live</legend>" << field_problem("arrangement", p.of("arrangement"));
     for (const auto& [c2, words] : arrangement_states())
-      b << "<label><input type=\"radio\" name=\"arrangement\" value=\"" << c2 << "\"" << (c2 == f.arrangement ? " checked" : "") << "> " << esc(words) << "</label>";
+      b << "<label><input type=\"radio\" name=\"arrangement\" value=\"" << c2 << "\"" << (c2 == f.arrangement ? " checked" : "") << "> " << words << "</label>";
     b << "</fieldset><div class=\"group" << (p.of("kind").empty() ? "" : " has-problem") << "\"><label for=\"kind\">If agreed: the kind of place</label>"
       << field_problem("kind", p.of("kind")) << select("kind", kinds, f.kind) << "</div>" << date_input("agreed", "If agreed: the date it was agreed", "For example 3 12 2026.", f.agreed, p);
   }
@@ -207,9 +215,9 @@ void pathway_page(Ctx& c, const ChildSummary& k, plan::Pathway pw, int status, c
     << text_input({"goal", "The goal", "In the positive and the first person: \"I will live with my aunt in Leeds.\"", f.goal, plan::kMaxGoalChars}, p)
     << "<h2>Actions</h2><p>Who does what by when. A late action shows on the kiosk as the worker's or agency's job, never the child's.</p>";
   for (size_t i = 0; i < f.actions.size(); i++) b << action_fields(f.actions[i], i, p);
-  b << confirm_box(unsafe) << "<div><button class=\"primary\" type=\"submit\">Save " << esc(pathway_name(pw)) << "</button> <a href=\"/children/"
-    << esc(k.number) << "/plan\">Back to the plan</a></div></form>";
-  send_html(c.res, status, page(c.frame(k.first_name + ": " + pathway_name(pw)), b.str()));
+  b << confirm_box(unsafe) << "<div><button class=\"primary\" type=\"submit\">Save " << pathway_name(pw) << "</button> <a href=\"/children/"
+    << k.number << "/plan\">Back to the plan</a></div></form>";
+  send_html(c.res, status, page(c.frame(k.first_name + ": " + pathway_name(pw)), b));
 }
 
 // The pathway in the URL; "not found" for a word that is not one.
@@ -280,11 +288,11 @@ std::optional<plan::DayOut> check_day_out(const Form& in, const DayOutForm& f, P
 }
 
 void day_out_page(Ctx& c, const ChildSummary& k, int status, const DayOutForm& f, const Problems& p, bool unsafe) {
-  std::ostringstream b;
-  b << crumbs(k, "The day out") << "<h1>The day " << esc(k.first_name) << " gets out</h1><p class=\"lede\">" << esc(k.first_name)
+  Html b;
+  b << crumbs(k, "The day out") << "<h1>The day " << k.first_name << " gets out</h1><p class=\"lede\">" << k.first_name
     << " sees this card on the kiosk with how many weeks or days are left. To take it out of the plan, empty every field.</p>"
-    << problem_summary(p) << field_problem("base", p.of("base")) << "<form class=\"stack\" method=\"post\" action=\"/children/" << esc(k.number)
-    << "/plan/day-out\" novalidate>" << hidden_csrf(c) << "<input type=\"hidden\" name=\"base\" value=\"" << esc(f.base) << "\">"
+    << problem_summary(p) << field_problem("base", p.of("base")) << "<form class=\"stack\" method=\"post\" action=\"/children/" << k.number
+    << "/plan/day-out\" novalidate>" << hidden_csrf(c) << "<input type=\"hidden\" name=\"base\" value=\"" << f.base << "\">"
     << date_input("date", "The day they get out", "For example 15 1 2027. The release date is filled in to start with.", f.date, p)
     << time_input("time", "The time", "Optional. 24-hour clock, for example 9 and 30.", f.time, p)
     << text_input({"who_meets", "Who meets them", "For example \"Your aunt and Sam\".", f.who_meets, plan::kMaxShortChars}, p)
@@ -295,9 +303,9 @@ void day_out_page(Ctx& c, const ChildSummary& k, int status, const DayOutForm& f
     << text_input({"first_where", "Where", "For example \"Leeds YOT office\".", f.first_where, plan::kMaxShortChars}, p)
     << date_input("first-date", "The date", "Optional.", f.first_date, p) << time_input("first-time", "The time", "Optional. 24-hour clock.", f.first_time, p)
     << text_input({"bring", "What to bring", "One thing a line, up to 12, for example \"Your ID letter\".", f.bring, 12 * (plan::kMaxBringChars + 1), 5}, p)
-    << confirm_box(unsafe) << "<div><button class=\"primary\" type=\"submit\">Save the day out</button> <a href=\"/children/" << esc(k.number)
+    << confirm_box(unsafe) << "<div><button class=\"primary\" type=\"submit\">Save the day out</button> <a href=\"/children/" << k.number
     << "/plan\">Back to the plan</a></div></form>";
-  send_html(c.res, status, page(c.frame(k.first_name + ": the day out"), b.str()));
+  send_html(c.res, status, page(c.frame(k.first_name + ": the day out"), b));
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 // child's messages. Read-only; every review is audited and written to the view log.
 #include <httplib.h>
 
+#include <initializer_list>
 #include <map>
 #include <regex>
-#include <sstream>
 
 #include "gateway/store/admin.h"
 #include "gateway/web/pages.h"
@@ -13,11 +13,17 @@ namespace waymark::gateway::web {
 
 namespace {
 // A table that may scroll sideways on a phone: a named region a keyboard can reach and scroll.
-std::string scroll_table(const std::string& label, const std::string& head, const std::string& rows) {
-  return "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"" + esc(label) + "\"><table><thead><tr>" + head +
-         "</tr></thead><tbody>" + rows + "</tbody></table></div>";
+Html scroll_table(const std::string& label, const Html& head, const Html& rows) {
+  Html b;
+  b << "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"" << label << "\"><table><thead><tr>" << head
+    << "</tr></thead><tbody>" << rows << "</tbody></table></div>";
+  return b;
 }
-std::string th(const char* words) { return std::string("<th scope=\"col\">") + words + "</th>"; }
+Html th(std::initializer_list<const char*> words) {
+  Html b;
+  for (const char* w : words) b << "<th scope=\"col\">" << w << "</th>";
+  return b;
+}
 
 // What was looked at, in words. Rows written before the log kept words name a record by its id: those are
 // looked up and put in words too ("Meeting: Review meeting, Tue 3 Dec 2026 at 10:30").
@@ -40,22 +46,22 @@ std::string what_words(Ctx& c, const ViewRow& v) {
 void get_security(Ctx& c) {
   if (!need_session(c, PrincipalKind::Security)) return;
   std::map<std::string, std::string> names;  // number -> "Alex (1001)"
-  std::ostringstream kids, looks;
+  Html kids, looks;
   for (const RosterRow& r : roster(c.db)) {
     names[r.number] = r.first_name + " (" + r.number + ")";
-    kids << "<tr><td><a href=\"/security/children/" << esc(r.number) << "\">" << esc(r.first_name) << "</a></td><td>" << esc(r.number)
-         << "</td><td>" << esc(r.wing) << "</td></tr>";
+    kids << "<tr><td><a href=\"/security/children/" << r.number << "\">" << r.first_name << "</a></td><td>" << r.number
+         << "</td><td>" << r.wing << "</td></tr>";
   }
   for (const ViewRow& v : recent_views(c.db, 50))
-    looks << "<tr><td>" << esc(nice_time_ms(v.at_ms)) << "</td><td>" << esc(v.actor) << "</td><td>"
-          << esc(names.count(v.child) ? names[v.child] : v.child) << "</td><td>" << esc(what_words(c, v)) << "</td></tr>";
-  std::ostringstream b;
+    looks << "<tr><td>" << nice_time_ms(v.at_ms) << "</td><td>" << v.actor << "</td><td>"
+          << (names.count(v.child) ? names[v.child] : v.child) << "</td><td>" << what_words(c, v) << "</td></tr>";
+  Html b;
   b << "<h1>Security review</h1><p class=\"lede\">Read-only. Every review you open is recorded with your name.</p>"
-    << "<h2 id=\"children\">Children</h2>" << scroll_table("Children", th("Child") + th("Number") + th("Wing"), kids.str())
+    << "<h2 id=\"children\">Children</h2>" << scroll_table("Children", th({"Child", "Number", "Wing"}), kids)
     << "<h2 id=\"looks\">Who looked at what (latest 50)</h2><p>Looks at the same thing by the same person within "
     << kRepeatLookMs / 60000 << " minutes count once.</p>"
-    << scroll_table("Who looked at what", th("When") + th("Who") + th("Child") + th("What"), looks.str());
-  send_html(c.res, 200, page(c.frame("Security review"), b.str()));
+    << scroll_table("Who looked at what", th({"When", "Who", "Child", "What"}), looks);
+  send_html(c.res, 200, page(c.frame("Security review"), b));
 }
 
 void get_security_child(Ctx& c) {
@@ -68,20 +74,20 @@ void get_security_child(Ctx& c) {
   }
   const auto msgs = review_messages(c.db, number, c.s->who.label(), c.now);  // audited as messages.review
   log_view(c.db, c.s->who, number, "Messages (security review)", c.now);
-  std::ostringstream rows, looks;
+  Html rows, looks;
   for (const ReviewMessage& m : msgs)
-    rows << "<tr><td>" << esc(nice_time_ms(m.at * 1000)) << "</td><td>" << esc(m.direction) << "</td><td>" << esc(m.worker) << "</td><td>"
-         << esc(m.state) << "</td><td class=\"pre\">" << esc(m.text) << "</td></tr>";
+    rows << "<tr><td>" << nice_time_ms(m.at * 1000) << "</td><td>" << m.direction << "</td><td>" << m.worker << "</td><td>"
+         << m.state << "</td><td class=\"pre\">" << m.text << "</td></tr>";
   if (msgs.empty()) rows << "<tr><td colspan=\"5\">No messages.</td></tr>";
   for (const ViewRow& v : views_of_child(c.db, number, 200))
-    looks << "<tr><td>" << esc(nice_time_ms(v.at_ms)) << "</td><td>" << esc(v.actor) << "</td><td>" << esc(what_words(c, v)) << "</td></tr>";
-  std::ostringstream b;
-  b << "<p class=\"crumbs\"><a href=\"/security\">Security review</a> › " << esc(ch->first_name) << "</p><h1>" << esc(ch->first_name) << " ("
-    << esc(number) << "): messages</h1><p class=\"lede\">Wing " << esc(ch->wing) << ". Read-only. This review is recorded.</p>"
-    << scroll_table(ch->first_name + "'s messages", th("When") + th("Direction") + th("Worker") + th("State") + th("Text"), rows.str())
-    << "<h2>Who looked at " << esc(ch->first_name) << "'s data</h2>"
-    << scroll_table("Who looked at " + ch->first_name + "'s data", th("When") + th("Who") + th("What"), looks.str());
-  send_html(c.res, 200, page(c.frame(ch->first_name + ": security review"), b.str()));
+    looks << "<tr><td>" << nice_time_ms(v.at_ms) << "</td><td>" << v.actor << "</td><td>" << what_words(c, v) << "</td></tr>";
+  Html b;
+  b << "<p class=\"crumbs\"><a href=\"/security\">Security review</a> › " << ch->first_name << "</p><h1>" << ch->first_name << " ("
+    << number << "): messages</h1><p class=\"lede\">Wing " << ch->wing << ". Read-only. This review is recorded.</p>"
+    << scroll_table(ch->first_name + "'s messages", th({"When", "Direction", "Worker", "State", "Text"}), rows)
+    << "<h2>Who looked at " << ch->first_name << "'s data</h2>"
+    << scroll_table("Who looked at " + ch->first_name + "'s data", th({"When", "Who", "What"}), looks);
+  send_html(c.res, 200, page(c.frame(ch->first_name + ": security review"), b));
 }
 
 }  // namespace waymark::gateway::web
