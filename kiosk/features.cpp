@@ -5,6 +5,7 @@
 #include "kiosk/home/home_feature.h"
 #include "kiosk/messages/messages_feature.h"
 #include "kiosk/myviews/myviews_feature.h"
+#include "kiosk/plan/plan_feature.h"
 #include "kiosk/signin/sign_in_feature.h"
 #include "kiosk/staff/staff_listings.h"
 #include "kiosk/staff/staff_menu.h"
@@ -21,6 +22,7 @@ void register_features(App& app) {
   app.add_feature("messages", std::make_unique<MessagesFeature>());
   app.add_feature("myviews", std::make_unique<MyViewsFeature>());
   app.add_feature("meetings", std::make_unique<MeetingsFeature>());
+  app.add_feature("plan", std::make_unique<PlanFeature>());
   // Staff mode: the menu, then one line per part; a button on the menu opens the route.
   app.add_staff_feature("staff", std::make_unique<StaffMenuFeature>());
   app.add_staff_feature("staff-listings", "staff.listings.part", ui::Icon::Course, std::make_unique<StaffListingsFeature>());

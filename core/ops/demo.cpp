@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include "core/myviews/myviews.h"
+#include "core/plan/demo_plans.h"
 
 namespace waymark {
 
@@ -92,6 +93,7 @@ bool seed_demo(Db& db, const Clock& clock) {
     b.interest = "shops";
     save_listing(db, b, priya, today, clock.now_s());
   }
+  seed_demo_plans(db, clock);  // after the pack: Alex's enquiry is about one of its listings
   return true;
 }
 

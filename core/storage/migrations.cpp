@@ -11,6 +11,7 @@
 #include "core/messaging/outbox.h"
 #include "core/myviews/meetings.h"
 #include "core/myviews/myviews.h"
+#include "core/plan/device_plan.h"
 #include "core/ops/provisioning.h"
 #include "core/storage/db.h"
 #include "core/storage/device_store.h"
@@ -29,10 +30,11 @@ namespace waymark {
 // module keeps its part, joined here byte for byte. A shipped script never changes: tests/core/storage_test.cpp
 // pins every one by its SHA-256.
 const std::vector<Migration>& device_migrations() {
-  // NEXT FREE NUMBER: 51 (then 52, ...). Append it at the end of this list.
+  // NEXT FREE NUMBER: 52 (then 53, ...). Append it at the end of this list.
   static const std::string foundation = std::string(kMetaSql) + kAccountsSql + kAuditSql;
   static const std::string catalogue_wipe_keep = std::string(kWipeKeepTableSql) + kCatalogueWipeKeepRows;
   static const std::string ops_wipe_keep = std::string(kWipeKeepTableSql) + kOpsWipeKeepRows;
+  static const std::string plan_device = std::string(kPlanDeviceSql) + kOutboxPlanAnswerSql;
   static const std::vector<Migration> list = {
       {1, "foundation", foundation.c_str()},  // storage (meta, audit) and accounts (children, staff, pin_attempts)
       {2, "outbox", kOutboxSql},
@@ -46,6 +48,7 @@ const std::vector<Migration>& device_migrations() {
       {31, "content packs offered over sync", kSyncPackMigration},
       {40, "child settings", kChildSettingsSql},
       {50, "provisioning: tables a wipe keeps", ops_wipe_keep.c_str()},
+      {51, "my plan, and plan answers in the outbox", plan_device.c_str(), true},  // core/plan/device_plan.cpp
   };
   return list;
 }
@@ -59,10 +62,28 @@ int migrate(Db& db, const std::vector<Migration>& migrations, const MigrateOptio
                                     "; use a newer Waymark");
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;
+    // PRAGMA foreign_keys is a no-op inside a transaction: turned off before it, and back on however it ends.
+    struct ForeignKeysBackOn {
+      Db& db;
+      bool on;
+      ~ForeignKeysBackOn() {
+        try {
+          if (on) db.exec("PRAGMA foreign_keys=ON;");
+        } catch (const DbError&) {  // a pragma on an open connection does not fail; never throw from here
+        }
+      }
+    } back_on{db, m.foreign_keys_off};
+    if (m.foreign_keys_off) db.exec("PRAGMA foreign_keys=OFF;");
     Txn txn(db);
     // Re-read inside the write lock: another process may have migrated meanwhile.
     if (db.user_version() >= m.version) continue;
     db.exec(m.sql);
+    if (m.foreign_keys_off) {
+      Stmt fk(db, "PRAGMA foreign_key_check");
+      if (fk.step())
+        throw DbError(SQLITE_CONSTRAINT, "migration " + std::to_string(m.version) + " would break a reference from " +
+                                             fk.text(0) + " to " + fk.text(2));
+    }
     db.set_user_version(m.version);
     if (opt.before_commit) opt.before_commit(m.version);
     txn.commit();

@@ -17,6 +17,9 @@ struct Migration {
   int version;
   const char* name;
   const char* sql;
+  // Runs with foreign keys off (SQLite's procedure for rebuilding a table that others reference, as 51 rebuilds
+  // the outbox): PRAGMA foreign_key_check must then find nothing before the transaction commits. Default: false.
+  bool foreign_keys_off = false;
 };
 
 const std::vector<Migration>& device_migrations();

@@ -7,6 +7,7 @@
 #include "core/base/text.h"
 #include "core/messaging/outbox.h"
 #include "core/myviews/meetings.h"
+#include "core/plan/device_plan.h"
 #include "core/sync/pack_fetch.h"
 #include "core/sync/wire.h"
 
@@ -75,6 +76,12 @@ namespace {
 // What the gateway sent, made safe to show: no control characters, at most max_cp code points.
 std::string clean(const std::string& s, size_t max_cp = 200) { return sanitize_text(s, max_cp, false); }
 
+bool child_on_device(Db& db, const std::string& child) {
+  Stmt c(db, "SELECT 1 FROM children WHERE number = :c");
+  c.bind(":c", child);
+  return c.step();
+}
+
 // A gateway meeting also goes into the meetings feature's table (core/myviews/meetings.h), keyed by source_id, so
 // "My meetings" and My Views see it. A cancelled meeting leaves the child's list unless a My Views response
 // hangs off it (a response is the child's writing and is never deleted by a sync); then it stays, and the
@@ -82,11 +89,7 @@ std::string clean(const std::string& s, size_t max_cp = 200) { return sanitize_t
 // allowed to stop the sync.
 void apply_meeting(Db& db, const wire::MeetingChange& d, const std::string& source_id) {
   const std::string child = clean(d.child, 16);
-  {
-    Stmt c(db, "SELECT 1 FROM children WHERE number = :c");
-    c.bind(":c", child);
-    if (!c.step()) return;
-  }
+  if (!child_on_device(db, child)) return;
   if (d.cancelled) {
     Stmt del(db, "DELETE FROM meetings WHERE source_id = :s AND NOT EXISTS "
                  "(SELECT 1 FROM responses r WHERE r.meeting_id = meetings.id)");
@@ -195,6 +198,30 @@ void apply_receipt(Db& db, const wire::ReceiptChange& d, int64_t now_s, SyncRepo
   rep.receipts++;
 }
 
+// The plan arrives whole and already checked (wire::PlanChange refuses any bad part), so it replaces the old one
+// in one statement or not at all; an older version arriving late changes nothing.
+void apply_plan(Db& db, const wire::PlanChange& d, int64_t now_s, SyncReport& rep) {
+  const std::string child = clean(d.child, 16);
+  if (!child_on_device(db, child)) return;
+  if (plan::store_plan(db, child, d.plan, now_s)) rep.plans++;
+}
+
+void apply_application(Db& db, const wire::ApplicationChange& d, SyncReport& rep) {
+  const std::string child = clean(d.child, 16);
+  if (!child_on_device(db, child)) return;
+  plan::Application a;
+  a.listing_id = clean(d.listing_id, 64);
+  a.enquiry = clean(d.enquiry, 64);
+  a.title = clean(d.title);
+  a.provider = clean(d.provider);
+  a.state = plan::parse_application_state(d.state).value_or(plan::ApplicationState::FindingOut);
+  a.interview_on = d.interview_on;
+  a.reason = sanitize_text(d.reason, plan::kMaxReasonChars, false);
+  a.updated_at = d.updated_at;
+  plan::store_application(db, child, a);
+  rep.applications++;
+}
+
 // Applies a change of one kind when its data has the shape wire.h defines; a malformed one is skipped.
 template <class T, class F>
 void when_parsed(const json& data, F&& apply) {
@@ -220,6 +247,10 @@ void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t no
     when_parsed<wire::ReceiptChange>(d, [&](const auto& x) { apply_receipt(db, x, now_s, rep); });
   } else if (kind == "pack") {
     when_parsed<wire::PackOffer>(d, [&](const auto& x) { offer_pack(db, x, now_s, rep); });
+  } else if (kind == "plan") {
+    when_parsed<wire::PlanChange>(d, [&](const auto& x) { apply_plan(db, x, now_s, rep); });
+  } else if (kind == "application") {
+    when_parsed<wire::ApplicationChange>(d, [&](const auto& x) { apply_application(db, x, rep); });
   } else {
     rep.changes--;  // unknown kinds are skipped (a newer gateway may send more)
   }

@@ -10,6 +10,7 @@
 #include "core/messaging/outbox.h"
 #include "core/base/secrets.h"
 #include "kiosk/courses/courses_text.h"
+#include "kiosk/plan/plan_feature.h"
 
 namespace waymark::kiosk {
 
@@ -284,6 +285,8 @@ void CoursesFeature::draw_detail(ui::Ui& ui, KioskContext& ctx) {
     if (vm.asked) {
       vm.state = ui.t("listing.state." + vm.state_kind);
       if (vm.state_kind == "waiting") vm.state_help = ui.t("listing.state.waiting.help");
+      // where the worker has got to with it (My plan's application states), once they have said
+      if (const auto app = plan::application_for(ctx.db, ctx.child.number, l->id)) vm.state_help = application_words(ui, *app);
     }
   } else {
     vm.kind_label = ui.t("catalogue.title");
@@ -317,7 +320,11 @@ void CoursesFeature::draw_my_list(ui::Ui& ui, KioskContext& ctx) {
   const Words w{ctx.strings, ui.lang()};
   const CivilDate today = local_date(ctx.clock.now_s());
   MyListVM vm;
-  for (const auto& m : mine_) vm.cards.push_back(card(w, m, today));
+  for (const auto& m : mine_) {
+    CardVM c = card(w, m, today);
+    if (const auto app = plan::application_for(ctx.db, ctx.child.number, c.id)) c.line2 = application_words(ui, *app) + "  ·  " + c.line2;
+    vm.cards.push_back(std::move(c));
+  }
   const MyListIntent in = courses::draw_my_list(ui, vm);
   if (in.action == MyListIntent::Action::Back) {
     screen_ = Screen::List;

@@ -4,6 +4,7 @@
 
 #include "core/base/dates.h"
 #include "kiosk/myviews/myviews_feature.h"
+#include "kiosk/plan/plan_feature.h"
 
 namespace waymark::kiosk {
 
@@ -11,6 +12,7 @@ using namespace screens;
 
 void HomeFeature::on_sign_out() {
   meeting_line_.clear();
+  plan_line_.clear();
   meeting_key_.clear();
 }
 
@@ -28,10 +30,12 @@ HomeVM HomeFeature::vm(const ui::Ui& ui, KioskContext& ctx) {
                           std::to_string(ctx.sync ? ctx.sync->generation() : 0);
   if (ImGui::GetFrameCount() > last_frame_ + 1 || key != meeting_key_) {
     meeting_line_ = home_meeting_line(ui, ctx.db, ctx.clock, ctx.child.number);
+    plan_line_ = plan_home_line(ui, ctx.db, ctx.child.number);
     meeting_key_ = key;
   }
   last_frame_ = ImGui::GetFrameCount();
   vm.next_meeting_line = meeting_line_;
+  vm.plan_line = plan_line_;
   return vm;
 }
 
@@ -41,6 +45,7 @@ void HomeFeature::draw(ui::Ui& ui, KioskContext& ctx) {
     case HomeIntent::MyViews: ctx.nav.push("myviews"); break;
     case HomeIntent::Messages: ctx.nav.push("messages"); break;
     case HomeIntent::Meetings: ctx.nav.push("meetings"); break;
+    case HomeIntent::Plan: ctx.nav.push("plan"); break;
     case HomeIntent::Help: ctx.nav.push("help"); break;
     case HomeIntent::SignOut: ctx.session.request_end("signed out by the child"); break;
     case HomeIntent::None: break;

@@ -1,5 +1,5 @@
 // kiosk/home/home_feature.h: the child's home (route "home": a greeting, when they leave, the next meeting,
-// the five tiles) and help and settings (route "help"). Home reads the meeting line from My Views when it
+// what changed in the plan, the six tiles) and help and settings (route "help"). Home reads the meeting line from My Views when it
 // opens and when sync's generation changes, not every frame; help saves a changed setting through the Session,
 // which the app then applies (colours, letters, text size, reading).
 #pragma once
@@ -20,6 +20,7 @@ public:
 private:
   screens::HomeVM vm(const ui::Ui& ui, KioskContext& ctx);
   std::string meeting_line_;   // read by vm() when the key below changes
+  std::string plan_line_;      // what changed in the plan since the child last looked, read with the meeting line
   std::string meeting_key_;    // child, language, day and sync's generation it was read for
   int last_frame_ = -10;       // a gap in frames means home was left: read again on return
 };

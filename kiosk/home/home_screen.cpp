@@ -1,4 +1,4 @@
-// kiosk/home/home_screen.cpp: the child's home: a greeting and five big tiles with icons and words.
+// kiosk/home/home_screen.cpp: the child's home: a greeting and six big tiles with icons and words.
 #include <algorithm>
 
 #include "kiosk/home/home_screens.h"
@@ -20,7 +20,8 @@ HomeIntent draw_home(Ui& ui, const HomeVM& vm) {
   float y = a.min.y;
   y += ui.text_heading_at(ImVec2(a.min.x + 0.2f * em, y), ui.tf("home.greeting", {{"name", vm.first_name}}), FontRole::Title).y;
   y += 0.2f * em;
-  std::string sub = ui.t("home.question");
+  // news of the plan takes the question's place, so the tiles keep their room at the biggest text size
+  std::string sub = vm.plan_line.empty() ? ui.t("home.question") : vm.plan_line;
   if (!vm.release_line.empty()) sub = vm.release_line + " " + sub;
   y += ui.text_main_at(ImVec2(a.min.x + 0.2f * em, y), sub, FontRole::Body, p.text_muted, a.w()).y;
   if (!vm.next_meeting_line.empty()) {
@@ -42,15 +43,16 @@ HomeIntent draw_home(Ui& ui, const HomeVM& vm) {
       {"home.myviews", "home.myviews", "home.myviews.sub", Icon::MyViews, 1, HomeIntent::MyViews},
       {"home.messages", "home.messages", "home.messages.sub", Icon::Messages, 2, HomeIntent::Messages},
       {"home.meetings", "home.meetings", "home.meetings.sub", Icon::Meetings, 3, HomeIntent::Meetings},
+      {"home.plan", "home.plan", "home.plan.sub", Icon::Signpost, 5, HomeIntent::Plan},
       {"home.help", "home.help", "home.help.sub", Icon::Help, 4, HomeIntent::Help},
   };
-  // three tiles on the top row, two wider ones below
+  // two rows of three tiles
   const float gap = 0.8f * em;
   const float rows_h = a.max.y - y;
   const float th = (rows_h - gap) / 2;
-  for (int i = 0; i < 5; i++) {
+  for (int i = 0; i < 6; i++) {
     const bool top = i < 3;
-    const int cols = top ? 3 : 2;
+    const int cols = 3;
     const int col = top ? i : i - 3;
     const float tw = (a.w() - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     const ImVec2 pos(a.min.x + static_cast<float>(col) * (tw + gap), y + (top ? 0.0f : th + gap));

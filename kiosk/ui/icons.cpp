@@ -233,6 +233,31 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
     case Icon::Face3: face(dl, c, s, col, th, 0.0f); break;
     case Icon::Face4: face(dl, c, s, col, th, 0.6f); break;
     case Icon::Face5: face(dl, c, s, col, th, 1.2f); break;
+    case Icon::Heart: {  // health
+      dl->PathArcTo(P(c, s, -0.18f, -0.12f), 0.2f * s, kPi * 0.8f, kPi * 2.0f, 12);
+      dl->PathArcTo(P(c, s, 0.18f, -0.12f), 0.2f * s, kPi, kPi * 2.2f, 12);
+      dl->PathLineTo(P(c, s, 0.0f, 0.4f));
+      dl->PathStroke(col, ImDrawFlags_Closed, th);
+      break;
+    }
+    case Icon::People: {  // family: a grown-up and a child
+      dl->AddCircle(P(c, s, -0.16f, -0.22f), 0.13f * s, col, 16, th);
+      dl->PathArcTo(P(c, s, -0.16f, 0.38f), 0.26f * s, kPi, kPi * 2.0f, 12);
+      dl->PathStroke(col, 0, th);
+      dl->AddCircle(P(c, s, 0.24f, -0.02f), 0.1f * s, col, 16, th);
+      dl->PathArcTo(P(c, s, 0.24f, 0.38f), 0.18f * s, kPi, kPi * 2.0f, 12);
+      dl->PathStroke(col, 0, th);
+      break;
+    }
+    case Icon::Coin: {  // money: a coin with a pound sign
+      dl->AddCircle(c, 0.42f * s, col, 32, th);
+      dl->PathArcTo(P(c, s, 0.04f, -0.1f), 0.13f * s, kPi * 0.1f, -kPi, 10);
+      dl->PathLineTo(P(c, s, -0.09f, 0.24f));
+      dl->PathLineTo(P(c, s, 0.18f, 0.24f));
+      dl->PathStroke(col, 0, th);
+      dl->AddLine(P(c, s, -0.2f, 0.04f), P(c, s, 0.06f, 0.04f), col, th);
+      break;
+    }
   }
 }
 

@@ -9,7 +9,7 @@ namespace waymark::ui {
 enum class Icon {
   None, Course, Apprenticeship, Job, Training, Activity, MyViews, Messages, Meetings, Help, Speaker,
   SignOut, Back, Next, Staff, Lock, Search, Star, Hand, Home, Check, Cross, Globe, Delete, Signpost,
-  Exit, List, Filter, Send, Clock, Face1, Face2, Face3, Face4, Face5
+  Exit, List, Filter, Send, Clock, Face1, Face2, Face3, Face4, Face5, Heart, People, Coin
 };
 
 // Draws icon centred on c, fitting a square of side `size`, in colour col.

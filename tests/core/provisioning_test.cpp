@@ -91,14 +91,16 @@ TEST(Wipe, LeavesNoChildBytesInTheDatabaseFilesAndKeepsTheDevice) {
     ASSERT_NE(before.find(kSecret), std::string::npos);
     ASSERT_NE(before.find(kNumber), std::string::npos);
     ASSERT_NE(before.find("Alex"), std::string::npos);
+    ASSERT_NE(before.find("Mam-gu"), std::string::npos);
   }
   WipeReport r = wipe_children(db, clock, "test");
   EXPECT_EQ(r.children_removed, 3);
-  EXPECT_EQ(r.outbox_removed, 1);
+  EXPECT_EQ(r.outbox_removed, 2);  // the message above and Alex's demo enquiry (core/plan/demo_plans.cpp)
   EXPECT_GE(r.audit_rows_removed, 3);  // child:, "helped Zephyrine", the demo seed line naming 1001 1002
 
   const std::string after = all_db_bytes(dir.str());
-  for (const char* s : {kName, kNumber, kSecret, "Alex", "Cerys", "1001", "1002"})
+  // the demo plans ("My plan") go with the rest of the children's data
+  for (const char* s : {kName, kNumber, kSecret, "Alex", "Cerys", "1001", "1002", "Mam-gu", "Leeds Housing team"})
     EXPECT_EQ(after.find(s), std::string::npos) << s << " survived the wipe: ..." << (after.find(s) == std::string::npos ? std::string() : after.substr(after.find(s) > 60 ? after.find(s) - 60 : 0, 140));
   EXPECT_EQ(fs::file_size(device_db_path(dir.str()) + "-wal"), 0u) << "the WAL must be truncated";
 
@@ -108,7 +110,7 @@ TEST(Wipe, LeavesNoChildBytesInTheDatabaseFilesAndKeepsTheDevice) {
   EXPECT_TRUE(acc.all_children().empty());
   EXPECT_EQ(meta_get(db, kMetaGatewayUrl), "https://gateway.example:8443");
   EXPECT_EQ(meta_get(db, "establishment"), "Brookfield YOI (demo)");
-  EXPECT_EQ(meta_get(db, "outbox_seq"), "1");
+  EXPECT_EQ(meta_get(db, "outbox_seq"), "2");
   {
     Stmt s(db, "SELECT count(*) FROM audit WHERE action = 'wipe'");
     s.step();
@@ -126,7 +128,7 @@ TEST(Wipe, LeavesNoChildBytesInTheDatabaseFilesAndKeepsTheDevice) {
   Txn txn(db);
   outbox_add(db, "message", "5555", "{}", clock.now_s());
   txn.commit();
-  EXPECT_EQ(meta_get(db, "outbox_seq"), "2");
+  EXPECT_EQ(meta_get(db, "outbox_seq"), "3");
 }
 
 TEST(Wipe, ContentTablesListedInWipeKeepStay) {

@@ -1,7 +1,7 @@
 // Every child can use it: the real kiosk, headless, driven by scripts.
 //  - ScreensPassChecksAtEverySize: every screen on main (sign-in, staff sign-in and menu, home, help and
-//    settings, the parts behind the home tiles, the idle countdown) in English and Welsh, at all three text
-//    sizes, with the usual look and with the dyslexia-friendly letters and strong colours. Each shot's
+//    settings, the parts behind the home tiles (My plan too), the idle countdown) in English and Welsh, at all
+//    three text sizes, with the usual look and with the dyslexia-friendly letters and strong colours. Each shot's
 //    frame report and PNG go through kiosk/driver/frame_checks.h: contrast >= 4.5:1, tap targets >= 64 px
 //    at 1920x1080, nothing cut off or overlapping, and the speaker button on every screen; the Courses list
 //    shows two whole listing cards under its header.
@@ -101,6 +101,10 @@ std::string child_script(const Combo& c) {
     }
     s += "tap #nav.back\n";
   }
+  // My plan: the plan page, a pathway with a late action and its answers, the own goal keyboard, the day out
+  s += "tap #home.plan\nshot plan\ntap #plan.pathway.accommodation\ntap #plan.talk\nshot plan-pathway\n";
+  s += "tap #plan.own_goal\nshot plan-own-goal\ntap #nav.back\ntap #nav.back\ntap #plan.dayout\nshot plan-dayout\n";
+  s += "tap #nav.back\ntap #nav.back\n";
   // the countdown starts at 40 s; the shot comes just after, leaving most of its 20 s for a slow machine
   s += "idle 41\nshot idle\ntap #idle.stay\n";
   s += "tap #nav.signout\nexpect-not Hi \n";

@@ -1,5 +1,5 @@
 // tests/kiosk/cpu_renderer_tour_test.cpp: the CPU renderer (issue 17) against SDL's software renderer, pixel
-// for pixel, on every screen of the demo tour (assets/tour/demo-tour.wms, 19 shots), and the tour windowed
+// for pixel, on every screen of the demo tour (assets/tour/demo-tour.wms, 22 shots), and the tour windowed
 // under Xvfb with --renderer cpu (skipped when xvfb-run is not installed: scripts/setup-debian.sh installs it),
 // and waymarkctl doctor saying which renderer the kiosk used.
 //
@@ -135,11 +135,11 @@ TEST(CpuRendererTour, EveryShotMatchesSdlSoftwareRendererHeadlessAndWindowed) {
   const RunResult doctor = run({WAYMARK_CTL_BIN, "doctor", "--data", cpu + "/../data"}, 60);
   EXPECT_NE(doctor.output.find("cpu: chosen with --renderer cpu"), std::string::npos) << doctor.output;
   std::printf("CPU renderer against SDL's software renderer, headless 1920x1080:\n");
-  EXPECT_EQ(compare_tours(cpu, sdl, false), 19);
+  EXPECT_EQ(compare_tours(cpu, sdl, false), 22);
   if (xvfb_run().empty()) GTEST_SKIP() << "xvfb-run is not installed (scripts/setup-debian.sh installs it)";
   // Windowed: the frame goes to an X window through SDL_UpdateWindowSurfaceRects; shots read the same
   // framebuffer, so they are the headless run's pixels exactly.
   const std::string win = play_tour("cpu-tour-xvfb", {"--windowed", "--size", "1920x1080", "--renderer", "cpu"}, true);
   std::printf("CPU renderer windowed under Xvfb against headless:\n");
-  EXPECT_EQ(compare_tours(cpu, win, true), 19);
+  EXPECT_EQ(compare_tours(cpu, win, true), 22);
 }

@@ -1,0 +1,89 @@
+// core/plan/plan_answers.cpp: a child's answers to their plan as outbox records (see plan_answers.h).
+#include "core/plan/plan_answers.h"
+
+#include "core/base/text.h"
+#include "core/messaging/outbox.h"
+#include "core/sync/wire.h"
+
+namespace waymark::plan {
+
+const char* answer_code(Answer a) {
+  switch (a) {
+    case Answer::Agree: return "agree";
+    case Answer::Talk: return "talk";
+    case Answer::OwnGoal: return "own_goal";
+  }
+  return "agree";
+}
+
+AnswerResult send_answer(Db& db, const std::string& child, Pathway p, Answer a, const std::string& text,
+                         int64_t plan_version, const std::string& lang, int64_t now_s) {
+  AnswerResult r;
+  wire::PlanAnswer body;
+  body.pathway = pathway_code(p);
+  body.answer = answer_code(a);
+  if (a == Answer::OwnGoal) {
+    body.text = trim_space(sanitize_text(text, kMaxGoalChars + 1, false));
+    if (body.text.empty()) {
+      r.status = AnswerStatus::Empty;
+      return r;
+    }
+    if (utf8_length(body.text) > kMaxGoalChars) {
+      r.status = AnswerStatus::TooLong;
+      return r;
+    }
+  }
+  body.plan_version = plan_version < 1 ? 1 : plan_version;
+  body.answered_at = now_s;
+  body.lang = lang == "cy" ? "cy" : "en";
+  Txn t(db);
+  r.id = outbox_add(db, "plan_answer", child, wire::body_text(body), now_s);
+  if (a == Answer::OwnGoal) {
+    Stmt d(db, "DELETE FROM plan_drafts WHERE child = :c AND pathway = :p");
+    d.bind(":c", child).bind(":p", pathway_code(p)).run();
+  }
+  t.commit();
+  return r;
+}
+
+std::vector<SentAnswer> answers_for(Db& db, const std::string& child) {
+  std::vector<SentAnswer> out;
+  const auto items = outbox_for_child(db, child, "plan_answer");
+  for (auto it = items.rbegin(); it != items.rend(); ++it) {
+    const auto b = wire::parse_text<wire::PlanAnswer>(it->body);
+    if (!b) continue;
+    SentAnswer s;
+    s.id = it->id;
+    s.pathway = parse_pathway(b->pathway).value_or(Pathway::Accommodation);
+    s.answer = b->answer == "talk" ? Answer::Talk : b->answer == "own_goal" ? Answer::OwnGoal : Answer::Agree;
+    s.text = b->text;
+    s.plan_version = b->plan_version;
+    s.at = it->created_at;
+    s.state = it->state;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string load_goal_draft(Db& db, const std::string& child, Pathway p) {
+  Stmt s(db, "SELECT text FROM plan_drafts WHERE child = :c AND pathway = :p");
+  s.bind(":c", child).bind(":p", pathway_code(p));
+  return s.step() ? s.text(0) : std::string();
+}
+
+void save_goal_draft(Db& db, const std::string& child, Pathway p, const std::string& text, int64_t now_s) {
+  Txn t(db);
+  if (text.empty()) {
+    Stmt d(db, "DELETE FROM plan_drafts WHERE child = :c AND pathway = :p");
+    d.bind(":c", child).bind(":p", pathway_code(p)).run();
+  } else {
+    Stmt s(db,
+           "INSERT INTO plan_drafts(child, pathway, text, updated_at) VALUES(:c, :p, :t, :now) "
+           "ON CONFLICT(child, pathway) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at");
+    s.bind(":c", child).bind(":p", pathway_code(p)).bind(":t", sanitize_text(text, kMaxGoalChars, false));
+    s.bind(":now", now_s).run();
+  }
+  t.commit();
+}
+
+}  // namespace waymark::plan
