@@ -30,6 +30,11 @@ httplib::Params accommodation(const std::string& csrf, const std::string& base) 
           {"a0-state", "doing"}};
 }
 
+void set(httplib::Params& p, const std::string& k, const std::string& v) {
+  p.erase(k);
+  p.emplace(k, v);
+}
+
 // The demo gateway starts with Alex's plan at version 2 (the demo kiosk's).
 int64_t versions(Gw& gw) { return gw.count("SELECT count(*) FROM plan_versions WHERE child = '1001'"); }
 std::string base(Gw& gw) { return std::to_string(versions(gw)); }
@@ -98,13 +103,10 @@ TEST(WebPlan, APathwayIsSavedAsANewVersionAndReachesTheWing) {
   EXPECT_NE(page->body.find("Being arranged"), std::string::npos);
   // The action is done now, with a note: version 2, a step in its history, a row in plan_action_history.
   httplib::Params next = accommodation(csrf, base(gw));
-  next.erase("a0-id");
-  next.emplace("a0-id", "a3");
-  next.erase("a0-state");
-  next.emplace("a0-state", "done");
+  set(next, "a0-id", "a3");
+  set(next, "a0-state", "done");
   next.emplace("a0-note", "A room at Beech House from January");
-  next.erase("count");
-  next.emplace("count", "2");
+  set(next, "count", "2");
   ASSERT_EQ(b.post("/children/1001/plan/accommodation", next)->status, 303);
   EXPECT_EQ(versions(gw), v0 + 2);
   EXPECT_EQ(gw.count("SELECT count(*) FROM plan_action_history WHERE child = '1001' AND action_id = 'a3'"), 2);
@@ -124,16 +126,11 @@ TEST(WebPlan, ABadPathwayIsRefusedWithEachProblemBesideItsFieldAndNothingTypedLo
   const int64_t v0 = versions(gw);
   httplib::Params bad = accommodation(b.csrf(), base(gw));
   const std::string long_goal(250, 'x');
-  bad.erase("goal");
-  bad.emplace("goal", long_goal);
-  bad.erase("a0-due-day");
-  bad.emplace("a0-due-day", "31");
-  bad.erase("a0-due-month");
-  bad.emplace("a0-due-month", "2");
-  bad.erase("a0-owner");
-  bad.emplace("a0-owner", "");
-  bad.erase("arrangement");
-  bad.emplace("arrangement", "agreed");
+  set(bad, "goal", long_goal);
+  set(bad, "a0-due-day", "31");
+  set(bad, "a0-due-month", "2");
+  set(bad, "a0-owner", "");
+  set(bad, "arrangement", "agreed");
   auto r = b.post("/children/1001/plan/accommodation", bad);
   ASSERT_EQ(r->status, 400);
   for (const char* words : {"The goal is 250 characters long. It can be up to 200.", "must be a real date", "Say who will do it",
@@ -161,10 +158,8 @@ TEST(WebPlan, WordsThatLookLikeAnAddressOrNumberAreHeldUntilTheWorkerSaysTheyAre
   ASSERT_EQ(b.sign_in(sam, kSamPassword)->status, 303);
   const int64_t v0 = versions(gw);
   httplib::Params p = accommodation(b.csrf(), base(gw));
-  p.erase("goal");
-  p.emplace("goal", "I will live at 12 Acacia Avenue with my aunt.");
-  p.erase("now");
-  p.emplace("now", "Call Leeds Housing on 0113 496 0000.");
+  set(p, "goal", "I will live at 12 Acacia Avenue with my aunt.");
+  set(p, "now", "Call Leeds Housing on 0113 496 0000.");
   auto r = b.post("/children/1001/plan/accommodation", p);
   ASSERT_EQ(r->status, 400);
   EXPECT_NE(r->body.find("This looks like a street address"), std::string::npos);
@@ -185,8 +180,7 @@ TEST(WebPlan, ASaveOverANewerVersionIsHeldBackWithTheWordsKept) {
   const int64_t v0 = versions(gw);
   httplib::Params stale = accommodation(b.csrf(), base(gw));  // opened before the next version was saved
   ASSERT_EQ(b.post("/children/1001/plan/accommodation", accommodation(b.csrf(), base(gw)))->status, 303);
-  stale.erase("goal");
-  stale.emplace("goal", "I will live near my gran.");
+  set(stale, "goal", "I will live near my gran.");
   auto r = b.post("/children/1001/plan/accommodation", stale);
   ASSERT_EQ(r->status, 400);
   EXPECT_NE(r->body.find("saved a newer version of the plan (version " + std::to_string(v0 + 1) + " by Sam Taylor)"), std::string::npos);
