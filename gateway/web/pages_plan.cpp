@@ -134,8 +134,10 @@ void get_plan(Ctx& c) {
   log_view(c.db, c.s->who, k->number, "My plan", c.now);
   for (const PlanAnswerRow& a : answers)
     if (!a.opened) mark_record_opened(c.db, a.id, c.now);  // the kiosk shows "read by your worker"
+  ChildSummary seen = *k;
+  seen.new_plan_answers = 0;  // opened now: the cards below still mark which were new
   Html b;
-  b << child_header(*k, "plan") << "<h2>My plan</h2>";
+  b << child_header(seen, "plan") << "<h2>My plan</h2>";
   const std::string saved = query(c.req, "saved");
   if (!saved.empty() && p)
     b << "<div class=\"notice ok\" role=\"status\"><p>Saved as version " << p->version << ". " << k->first_name
