@@ -53,6 +53,10 @@ std::string la_csv(const std::vector<LocalAuthority>& las);
 void replace_local_authorities(Db& db, const std::vector<LocalAuthority>& las);
 std::optional<LocalAuthority> la_get(Db& db, const std::string& code);
 std::vector<LocalAuthority> la_all(Db& db);
+// The table shipped in assets/la, compiled in, for programs with no device database (the gateway).
+const std::vector<LocalAuthority>& builtin_local_authorities();
+// "Leeds" for E08000035 (the Welsh name for lang "cy" when there is one); empty for a code not in the table.
+std::string builtin_la_name(std::string_view code, std::string_view lang = "en");
 
 // ---------------------------------------------------------------- listings
 inline constexpr const char* kKinds[] = {"course", "apprenticeship", "job", "training", "activity"};

@@ -131,6 +131,26 @@ const std::vector<Rule>& rules() {
 }
 }  // namespace
 
+std::vector<SafetyFlag> safety_check_text(std::string_view field, std::string_view text) {
+  std::vector<SafetyFlag> out;
+  const std::string name(field);
+  // a long field is already refused by validation; bound the regex work anyway
+  const std::string v(text.substr(0, 2000));
+  for (const Rule& r : rules()) {
+    for (auto it = std::sregex_iterator(v.begin(), v.end(), r.re); it != std::sregex_iterator(); ++it) {
+      const std::string m = it->str();
+      if (r.min_digits > 0 &&
+          std::count_if(m.begin(), m.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) < r.min_digits)
+        continue;
+      const bool dup = std::any_of(out.begin(), out.end(), [&](const SafetyFlag& f) {
+        return f.excerpt.find(m) != std::string::npos || m.find(f.excerpt) != std::string::npos;
+      });
+      if (!dup) out.push_back(SafetyFlag{name, r.what, m});
+    }
+  }
+  return out;
+}
+
 std::vector<SafetyFlag> safety_check(const Listing& l) {
   std::vector<SafetyFlag> out;
   const std::pair<const char*, const std::string*> fields[] = {
@@ -139,21 +159,8 @@ std::vector<SafetyFlag> safety_check(const Listing& l) {
       {"title_cy", &l.title_cy}, {"duration_cy", &l.duration_cy}, {"requirements_cy", &l.requirements_cy},
       {"summary_cy", &l.summary_cy}};
   for (const auto& field : fields) {
-    const char* const name = field.first;  // not a structured binding: clang 14 (the fuzz build) cannot capture one
-    // a long field is already refused by validation; bound the regex work anyway
-    const std::string v = field.second->substr(0, 2000);
-    for (const Rule& r : rules()) {
-      for (auto it = std::sregex_iterator(v.begin(), v.end(), r.re); it != std::sregex_iterator(); ++it) {
-        const std::string m = it->str();
-        if (r.min_digits > 0 &&
-            std::count_if(m.begin(), m.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) < r.min_digits)
-          continue;
-        const bool dup = std::any_of(out.begin(), out.end(), [&](const SafetyFlag& f) {
-          return f.field == name && (f.excerpt.find(m) != std::string::npos || m.find(f.excerpt) != std::string::npos);
-        });
-        if (!dup) out.push_back(SafetyFlag{name, r.what, m});
-      }
-    }
+    auto flags = safety_check_text(field.first, *field.second);
+    out.insert(out.end(), flags.begin(), flags.end());
   }
   return out;
 }

@@ -40,6 +40,9 @@ struct SafetyFlag {
   std::string excerpt;  // the words that were flagged
 };
 std::vector<SafetyFlag> safety_check(const Listing& l);
+// The same check on any text a child will read on the shared screen (a plan's words, for example), flags named
+// with `field`.
+std::vector<SafetyFlag> safety_check_text(std::string_view field, std::string_view text);
 std::string describe(const SafetyFlag& f);  // "summary has a phone number: 0113 496 0000"
 
 // Reads one CSV row into a listing by header names (columns in listing_columns(); id, status and level may be

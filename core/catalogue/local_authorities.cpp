@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <stdexcept>
 
 #include "core/base/csv.h"
 #include "core/catalogue/catalogue.h"
@@ -109,6 +110,25 @@ std::optional<LocalAuthority> la_get(Db& db, const std::string& code) {
   s.bind(":c", code);
   if (!s.step()) return std::nullopt;
   return read_la(s);
+}
+
+// ---------------------------------------------------------------- the table compiled in
+extern const char* const kLocalAuthoritiesCsv;  // generated from assets/la (see CMakeLists.txt)
+
+const std::vector<LocalAuthority>& builtin_local_authorities() {
+  static const std::vector<LocalAuthority> table = [] {
+    std::vector<LocalAuthority> out;
+    std::string err;
+    if (!parse_la_csv(kLocalAuthoritiesCsv, out, &err)) throw std::logic_error("assets/la/local_authorities.csv: " + err);
+    return out;
+  }();
+  return table;
+}
+
+std::string builtin_la_name(std::string_view code, std::string_view lang) {
+  for (const LocalAuthority& la : builtin_local_authorities())
+    if (la.code == code) return la.name(lang);
+  return {};
 }
 
 std::vector<LocalAuthority> la_all(Db& db) {

@@ -117,6 +117,12 @@ void alex_enquiry(Db& db, CivilDate today, int64_t now_s) {
 
 }  // namespace
 
+std::optional<plan::Plan> demo_plan(const std::string& child, CivilDate today, int64_t now_s) {
+  if (child == "1001") return alex_plan(today, now_s);
+  if (child == "1002") return cerys_plan(today, now_s);
+  return std::nullopt;
+}
+
 void seed_demo_plans(Db& db, const Clock& clock) {
   const int64_t now_s = clock.now_s();
   const CivilDate today = local_date(now_s);

@@ -8,6 +8,7 @@
 //   cmd_packs.cpp    packs                                   content packs for every wing
 //   cmd_web.cpp      worker-password-code, security, web-domains   the web inbox's accounts
 //   cmd_mail.cpp     mail                                    the relay and queue of workers' email notices
+//   cmd_plan.cpp     plan                                    a child's resettlement plan as JSON
 #pragma once
 
 #include <cstdint>
@@ -29,6 +30,7 @@ extern const Command kMessagesCommand, kAuditCommand;
 extern const Command kPacksCommand;
 extern const Command kWorkerPasswordCodeCommand, kSecurityCommand, kWebDomainsCommand;
 extern const Command kMailCommand;
+extern const Command kPlanCommand;
 
 // Shared by the command files (support.cpp).
 int64_t now_ms();

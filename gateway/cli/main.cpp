@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   const waymark::cli::Program program{
       "waymark-gateway",
       {&kInitCommand, &kServeCommand, &kDemoSeedCommand, &kEnrolCodeCommand, &kPinCommand, &kWorkersCommand,
-       &kChildrenCommand, &kContactsCommand, &kMeetingsCommand, &kDevicesCommand, &kMessagesCommand, &kPacksCommand,
+       &kChildrenCommand, &kContactsCommand, &kMeetingsCommand, &kPlanCommand, &kDevicesCommand, &kMessagesCommand, &kPacksCommand,
        &kAuditCommand, &kRestoredCommand, &kWorkerPasswordCodeCommand, &kSecurityCommand, &kWebDomainsCommand,
        &kMailCommand}};
   return waymark::cli::run_program(program, argc, argv);

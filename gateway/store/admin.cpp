@@ -19,6 +19,7 @@
 #include "gateway/store/contacts.h"
 #include "gateway/store/database.h"
 #include "gateway/store/feed.h"
+#include "gateway/store/plan_demo.h"
 
 namespace waymark::gateway {
 
@@ -335,9 +336,10 @@ bool seed_gateway_demo(Db& db, int64_t now_ms) {
   put_meeting(db, MeetingRow{"", "1001", "review", format_date(add_days(today, 9)), "10:30", "Visits room 2", "Sam Taylor (Leeds YOT)"}, "demo-seed", now_ms);
   put_meeting(db, MeetingRow{"", "1001", "pre_release", format_date(add_days(today, 40)), "14:00", "Visits room 2", "Sam Taylor (Leeds YOT)"}, "demo-seed", now_ms);
   put_meeting(db, MeetingRow{"", "1002", "final_release", format_date(add_days(today, 28)), "11:00", "Visits room 1", "Rhian Evans (Cardiff YOS)"}, "demo-seed", now_ms);
+  seed_plan_demo(db, now_ms);
   Txn t(db);
   set_gateway_meta(db, "demo_seeded", "1");
-  audit(db, now_ms, "demo-seed", "demo-seed", "children 1001 1002, workers Sam Taylor and Rhian Evans, wing Oak");
+  audit(db, now_ms, "demo-seed", "demo-seed", "children 1001 1002, workers Sam Taylor and Rhian Evans, wing Oak, their plans");
   t.commit();
   return true;
 }

@@ -107,7 +107,8 @@ std::vector<UpRecord> read_up_records(const json& req) {
     UpRecord x{str_field(r, "id", 32), str_field(r, "kind", 16), str_field(r, "child", 16), str_field(r, "body", sync::kMaxBodyBytes),
                int_field(r, "seq", 1, (1LL << 53)), int_field(r, "created_at", 0, (1LL << 40))};
     if (!sync::is_hex_id(x.id)) bad("bad_request", "A record id must be 32 lowercase hex characters.");
-    if (x.kind != "message" && x.kind != "enquiry" && x.kind != "myviews") bad("bad_request", "Unknown record kind " + x.kind + ".");
+    if (x.kind != "message" && x.kind != "enquiry" && x.kind != "myviews" && x.kind != "plan_answer")
+      bad("bad_request", "Unknown record kind " + x.kind + ".");
     if (!digits(x.child, 1, 16)) bad("bad_request", "A child's sign-in number must be 1 to 16 digits.");
     if (!ids.insert(x.id).second) bad("bad_request", "The same record id appears twice in one request.");
     in.push_back(std::move(x));
@@ -143,6 +144,8 @@ std::string refusal_reason(Db& db, const Device& d, const UpRecord& x, std::opti
   const json body = parse_json_limited(x.body);  // a string inside the request: bounded like the request
   if (body.is_discarded()) return "bad_body";
   if (!body.is_object()) return "bad_body";
+  // strict: exactly the contract's keys; an answer about a version the worker has since replaced is accepted
+  if (x.kind == "plan_answer") return wire::parse<wire::PlanAnswer>(body) ? "" : "bad_body";
   if (x.kind != "message") return {};
   const auto m = wire::parse<wire::MessageBody>(body);  // strict: exactly v, to and text
   if (!m) return "bad_body";

@@ -8,6 +8,7 @@
 //  - 101 content packs: the packs table, defined with the packs it describes (gateway/store/packs.cpp)
 //  - 102 one sign-in  : bearer tokens become sessions; failures per account and origin; known addresses;
 //                       refusals counted per address and window (gateway/store/sign_in.h, refusals.h)
+//  - 104 my plan      : plan versions, action history, enquiry states, the view log's ref (plan_store.h)
 //  - 106 mail         : what is waiting for a worker, their email choice, the durable mail queue (gateway/mail/)
 #include "gateway/store/schema.h"
 
@@ -243,6 +244,64 @@ CREATE TABLE refusals (
 CREATE INDEX refusals_by_window ON refusals(window_start);
 )SQL";
 
+// "My plan" (issue 15; gateway/store/plan_store.h): the worker's plan for a child, kept as versions; the
+// history of each action; what became of each enquiry; the view log keeps what was looked at in words, with
+// the record it was (`ref`) so looks at two records with the same words stay apart. The child's answers to the
+// plan are device records of kind 'plan_answer' in `records`, like every other upload.
+const char* const kPlanSql = R"SQL(
+-- Every saved change of a child's plan is a new version; the newest is the plan. Never changed or deleted.
+CREATE TABLE plan_versions (
+  child    TEXT NOT NULL REFERENCES children(number),
+  version  INTEGER NOT NULL CHECK (version >= 1),   -- 1, 2, ... per child
+  body     TEXT NOT NULL,                           -- the whole plan as core/plan's JSON (docs/plan.md)
+  saved_by TEXT NOT NULL,                           -- the audit actor: "worker 3 (Sam Taylor)", "admin:root"
+  saved_at INTEGER NOT NULL,                        -- unix ms
+  change   TEXT NOT NULL DEFAULT '',                -- what this version changed, in words
+  PRIMARY KEY (child, version)
+) STRICT;
+CREATE TRIGGER plan_versions_no_update BEFORE UPDATE ON plan_versions BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;
+CREATE TRIGGER plan_versions_no_delete BEFORE DELETE ON plan_versions BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;
+
+-- Each action as it was added, changed or taken out, version by version.
+CREATE TABLE plan_action_history (
+  seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+  child     TEXT NOT NULL REFERENCES children(number),
+  action_id TEXT NOT NULL,
+  version   INTEGER NOT NULL,                       -- the plan version the change is in
+  pathway   TEXT NOT NULL,
+  state     TEXT NOT NULL,                          -- core/plan's action states, or 'removed'
+  what      TEXT NOT NULL,
+  owner     TEXT NOT NULL,
+  due       TEXT NOT NULL DEFAULT '',               -- YYYY-MM-DD or ''
+  at        INTEGER NOT NULL,                       -- unix ms
+  by        TEXT NOT NULL
+) STRICT;
+CREATE INDEX plan_action_history_by_action ON plan_action_history(child, pathway, action_id, seq);
+CREATE TRIGGER plan_action_history_no_update BEFORE UPDATE ON plan_action_history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+
+-- What became of an application: a child's "I'm interested" in a listing, as the worker sets it on
+-- "Interested in". Each change is a row; the newest per (child, listing) is the state the kiosk shows (the
+-- `application` feed change). Keyed by listing, so asking twice about one listing is one application.
+CREATE TABLE enquiry_states (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  child      TEXT NOT NULL REFERENCES children(number),
+  listing_id TEXT NOT NULL,
+  record_id  TEXT NOT NULL DEFAULT '',              -- the enquiry's outbox id, when the gateway has the enquiry
+  title      TEXT NOT NULL DEFAULT '',              -- the listing as the child asked about it
+  provider   TEXT NOT NULL DEFAULT '',
+  state      TEXT NOT NULL,                         -- core/plan/application.h: finding_out, application_sent, ...
+  on_date    TEXT NOT NULL DEFAULT '',              -- YYYY-MM-DD: an interview's date
+  reason     TEXT NOT NULL DEFAULT '',              -- "not this time": a kind reason the child reads
+  set_by     TEXT NOT NULL,                         -- the audit actor
+  set_at     INTEGER NOT NULL                       -- unix ms
+) STRICT;
+CREATE INDEX enquiry_states_by_listing ON enquiry_states(child, listing_id, seq);
+CREATE TRIGGER enquiry_states_no_update BEFORE UPDATE ON enquiry_states BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER enquiry_states_no_delete BEFORE DELETE ON enquiry_states BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+
+ALTER TABLE web_views ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 // Next free number: 107. A new migration takes a number above every one here and goes at the end: migrate()
@@ -253,6 +312,7 @@ const std::vector<Migration>& gateway_migrations() {
       {100, "web inbox", kWebSchemaSql},
       {101, "content packs", kGatewayPacksSql},
       {102, "one sign-in", kSignInSql},
+      {104, "my plan", kPlanSql},
       {106, "mail", kMailSchemaSql},
   };
   return list;

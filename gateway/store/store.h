@@ -17,16 +17,20 @@
 //  - refusals.h     : refusals of requests made before sign-in or enrolment, counted per address and window
 //  - web_children.h : what the web inbox reads: allocation, child data, meetings, the view log, the roster
 //  - packs.h        : content packs the establishment publishes to its kiosks
+//  - plan_store.h   : a child's plan, its versions and the child's answers ("My plan")
+//  - applications.h : what became of each "I'm interested" (the worker sets it; the kiosk shows it)
 // Every public function that writes opens its own BEGIN IMMEDIATE transaction; the helpers that run inside
 // the caller's (audit, emit, set_gateway_meta) say so. `now_ms` is passed in so tests control time.
 #pragma once
 
 #include "gateway/store/admin.h"
+#include "gateway/store/applications.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/database.h"
 #include "gateway/store/device_api.h"
 #include "gateway/store/packs.h"
+#include "gateway/store/plan_store.h"
 #include "gateway/store/refusals.h"
 #include "gateway/store/sign_in.h"
 #include "gateway/store/web_accounts.h"

@@ -23,7 +23,10 @@ const char* kSummarySql =
     " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.worker_id = :w AND r.kind = 'message' "
     "    AND r.status = 'accepted' AND r.read_at IS NULL), "
     " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'myviews' AND r.status = 'accepted'), "
-    " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'enquiry' AND r.status = 'accepted') "
+    " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'enquiry' AND r.status = 'accepted'), "
+    " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'plan_answer' AND r.status = 'accepted' "
+    "    AND r.read_at IS NULL), "
+    " (SELECT coalesce(max(version), 0) FROM plan_versions p WHERE p.child = ch.number) "
     "FROM contacts c JOIN workers w ON w.id = c.worker_id JOIN children ch ON ch.number = c.child "
     "WHERE c.worker_id = :w AND c.allowed = 1 AND w.active = 1 AND ch.active = 1";
 
@@ -38,6 +41,8 @@ ChildSummary read_summary(Db& db, Stmt& s, const std::string& today) {
   c.unread = s.i32(6);
   c.myviews = s.i32(7);
   c.enquiries = s.i32(8);
+  c.new_plan_answers = s.i32(9);
+  c.plan_version = s.i64(10);
   Stmt m(db,
          "SELECT kind, date, time FROM meetings WHERE child = :c AND cancelled = 0 AND date >= :today "
          "ORDER BY date, time LIMIT 1");
@@ -163,10 +168,23 @@ std::optional<WebMeeting> meeting_by_id(Db& db, const std::string& id) {
 }
 
 // ================================================================= view log
-void log_view(Db& db, const Principal& who, const std::string& child, const std::string& what, int64_t now_ms) {
+namespace {
+bool looked_lately(Db& db, const std::string& actor, const std::string& child, const std::string& what, const std::string& ref,
+                   int64_t now_ms) {
+  Stmt s(db, "SELECT 1 FROM web_views WHERE child = :c AND actor = :a AND what = :w AND ref = :r AND at > :since");
+  s.bind(":c", child).bind(":a", actor).bind(":w", what).bind(":r", ref).bind(":since", now_ms - kRepeatLookMs);
+  return s.step();
+}
+}  // namespace
+
+void log_view(Db& db, const Principal& who, const std::string& child, const std::string& what, int64_t now_ms,
+              const std::string& ref) {
+  const std::string actor = who.label();
+  if (looked_lately(db, actor, child, what, ref, now_ms)) return;  // a read first: a reload costs no write
   Txn t(db);
-  Stmt s(db, "INSERT INTO web_views(at, actor, child, what) VALUES(:at, :a, :c, :w)");
-  s.bind(":at", now_ms).bind(":a", who.label()).bind(":c", child).bind(":w", what).run();
+  if (looked_lately(db, actor, child, what, ref, now_ms)) return;  // the same look from a second tab just now
+  Stmt s(db, "INSERT INTO web_views(at, actor, child, what, ref) VALUES(:at, :a, :c, :w, :r)");
+  s.bind(":at", now_ms).bind(":a", actor).bind(":c", child).bind(":w", what).bind(":r", ref).run();
   t.commit();
 }
 

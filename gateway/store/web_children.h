@@ -31,6 +31,8 @@ struct ChildSummary {
   int unread = 0;
   int myviews = 0;
   int enquiries = 0;
+  int new_plan_answers = 0;   // the child's answers to the plan the worker has not opened yet
+  int64_t plan_version = 0;   // 0: no plan yet
 };
 std::vector<ChildSummary> allocated_children(Db& db, int64_t worker_id, const std::string& today);
 std::optional<ChildSummary> allocated_child(Db& db, int64_t worker_id, const std::string& child,
@@ -67,7 +69,13 @@ std::vector<WebMeeting> child_meetings(Db& db, const std::string& child);
 std::optional<WebMeeting> meeting_by_id(Db& db, const std::string& id);
 
 // ---------------------------------------------------------------- view log
-void log_view(Db& db, const Principal& who, const std::string& child, const std::string& what, int64_t now_ms);
+// `what` is what was looked at, in words ("Meetings", "My Views for the review meeting, Tue 3 Dec 2026");
+// `ref` the record or meeting id when it was one (never shown: it keeps two records with the same words apart).
+// A look by the same person at the same thing of the same child within kRepeatLookMs of the last one
+// written is the same look: nothing more is written, so reloading a page does not fill the log.
+inline constexpr int64_t kRepeatLookMs = 5 * 60 * 1000;
+void log_view(Db& db, const Principal& who, const std::string& child, const std::string& what, int64_t now_ms,
+              const std::string& ref = "");
 struct ViewRow {
   int64_t at_ms = 0;
   std::string actor, child, what;

@@ -96,7 +96,7 @@ json api_worker_read(Db& db, int64_t worker_id, const json& req, int64_t now_ms)
 bool mark_record_opened(Db& db, const std::string& record_id, int64_t now_ms) {
   Txn t(db);
   Stmt s(db, "SELECT device_id, delivered_at FROM records WHERE id = :id AND status = 'accepted' AND read_at IS NULL "
-             "AND kind IN ('myviews', 'enquiry')");
+             "AND kind IN ('myviews', 'enquiry', 'plan_answer')");
   s.bind(":id", record_id);
   if (!s.step()) return false;
   mark_read(db, record_id, s.text(0), !s.is_null(1), now_ms);

@@ -24,7 +24,7 @@ int64_t worker_from_token(Db& db, const std::string& bearer, int64_t now_ms);
 nlohmann::json api_worker_sign_out(Db& db, const std::string& bearer, int64_t now_ms);
 nlohmann::json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms);
 nlohmann::json api_worker_read(Db& db, int64_t worker_id, const nlohmann::json& req, int64_t now_ms);
-// A worker opened a child's My Views response or "I'm interested" record (the caller has checked the worker may
+// A worker opened a child's My Views response, "I'm interested" record or answer to the plan (the caller has checked the worker may
 // see the child): it is marked read once, and the device that sent it gets "delivered" (if it had not) and
 // "read" receipts, so the kiosk can say "read by your worker". Returns false when it was already read.
 bool mark_record_opened(Db& db, const std::string& record_id, int64_t now_ms);

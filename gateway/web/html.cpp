@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/base/dates.h"
+#include "core/catalogue/catalogue.h"
 
 namespace waymark::gateway {
 
@@ -42,6 +43,12 @@ std::string nice_date(const std::string& iso) {
 std::string nice_time_ms(int64_t ms) {
   const int64_t s = ms / 1000;
   return nice_date(format_date(local_date(s))) + ", " + local_hhmm(s);
+}
+
+std::string area_name(const std::string& ons_code) {
+  if (ons_code.empty()) return "Not set";
+  const std::string name = builtin_la_name(ons_code);
+  return name.empty() ? "An area the gateway does not know (" + ons_code + ")" : name;
 }
 
 const std::vector<std::pair<std::string, std::string>>& meeting_kinds() {

@@ -28,6 +28,9 @@ namespace web {
 std::string nice_date(const std::string& iso);
 // "Tue 3 Dec 2026, 10:30" (local time) from unix ms.
 std::string nice_time_ms(int64_t ms);
+// A release area by name ("Leeds") from its ONS code, from the table the kiosks use (assets/la); "Not set"
+// for none; an unknown code says so in words.
+std::string area_name(const std::string& ons_code);
 // "1 new message", "3 new messages".
 std::string plural(int n, const char* one, const char* many);
 // The meeting kinds a worker may book: code, name ("review", "Review meeting").

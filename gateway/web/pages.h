@@ -7,6 +7,8 @@
 //  - My Views    (pages_my_views.cpp) : a child's My Views responses, one response (printable)
 //  - interests   (pages_interests.cpp): what a child said they are interested in
 //  - meetings    (pages_meetings.cpp) : a child's meetings: book, move, cancel
+//  - My plan     (pages_plan.cpp, pages_plan_edit.cpp): the child's answers, the plan, its versions; the forms
+//                  for a pathway and the day out; what became of an enquiry (pages_interests.cpp)
 //  - security    (pages_security.cpp) : the establishment's read-only review
 //  - settings    (pages_settings.cpp) : a worker's email settings (gateway/mail/)
 // Worker pages need a worker session; every page under /children/N checks that child N is allocated to the
@@ -33,11 +35,13 @@ void get_children(Ctx& c);
 void get_child_page(Ctx& c);
 void post_read(Ctx& c);
 void post_reply(Ctx& c);
-// The child's name, facts and the tabs (messages, views, interests, meetings); `current` is the open tab.
+// The child's name, facts and the tabs (messages, views, interests, meetings, plan); `current` is the open tab.
 Html child_header(const ChildSummary& k, const std::string& current);
 
 // ---------------------------------------------------------------- My Views, interests
 void get_views(Ctx& c);
+// "My Views for the Review meeting, Tue 3 Dec 2026, 10:30, sent Mon 1 Dec 2026, 09:12": a response in words.
+std::string my_views_words(const ChildRecord& r);
 void get_view(Ctx& c);
 void get_interests(Ctx& c);
 
@@ -47,6 +51,16 @@ void post_meeting_new(Ctx& c);
 void get_meeting(Ctx& c);
 void post_meeting_move(Ctx& c);
 void post_meeting_cancel(Ctx& c);
+
+// ---------------------------------------------------------------- My plan (pages_plan.cpp, pages_plan_edit.cpp)
+void get_plan(Ctx& c);
+void get_plan_versions(Ctx& c);
+void get_plan_version(Ctx& c);
+void get_plan_pathway(Ctx& c);
+void post_plan_pathway(Ctx& c);
+void get_plan_day_out(Ctx& c);
+void post_plan_day_out(Ctx& c);
+void post_application(Ctx& c);  // "Interested in": what became of one enquiry
 
 // ---------------------------------------------------------------- security
 void get_security(Ctx& c);

@@ -27,11 +27,15 @@ void get_children(Ctx& c) {
     b << "<li class=\"card\"><h2><a href=\"/children/" << k.number << "\">" << k.first_name << "</a> <span class=\"num\">("
       << k.number << ")</span>";
     if (k.unread > 0) b << " <span class=\"badge\">" << plural(k.unread, "new message", "new messages") << "</span>";
+    if (k.new_plan_answers > 0)
+      b << " <a class=\"badge\" href=\"/children/" << k.number << "/plan#answers\">"
+        << plural(k.new_plan_answers, "new answer to the plan", "new answers to the plan") << "</a>";
     b << "</h2><dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : nice_date(k.release_date))
-      << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : k.release_la) << "</dd><dt>Next meeting</dt><dd>"
+      << "</dd><dt>Release area</dt><dd>" << area_name(k.release_la) << "</dd><dt>Next meeting</dt><dd>"
       << (k.next_meeting_date.empty() ? "None booked" : meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time))
       << "</dd><dt>Unread messages</dt><dd>" << k.unread << "</dd><dt>My Views</dt><dd>" << k.myviews
-      << "</dd><dt>Interested in</dt><dd>" << k.enquiries << "</dd></dl></li>";
+      << "</dd><dt>Interested in</dt><dd>" << k.enquiries << "</dd><dt>My plan</dt><dd>"
+      << (k.plan_version ? "Version " + std::to_string(k.plan_version) : std::string("Not written yet")) << "</dd></dl></li>";
   }
   b << "</ul>";
   send_html(c.res, 200, page(c.frame("My children"), b));
@@ -42,7 +46,7 @@ Html child_header(const ChildSummary& k, const std::string& current) {
   b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › " << k.first_name << "</p>";
   b << "<h1>" << k.first_name << " <span class=\"num\">(" << k.number << ")</span></h1>";
   b << "<dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : nice_date(k.release_date))
-    << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : k.release_la) << "</dd><dt>Next meeting</dt><dd>"
+    << "</dd><dt>Release area</dt><dd>" << area_name(k.release_la) << "</dd><dt>Next meeting</dt><dd>"
     << (k.next_meeting_date.empty() ? "None booked" : meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time))
     << "</dd><dt>Kiosk language</dt><dd>" << (k.lang == "cy" ? "Welsh" : "English") << "</dd></dl>";
   const std::string base = "/children/" + k.number;
@@ -54,6 +58,7 @@ Html child_header(const ChildSummary& k, const std::string& current) {
   tab(base + "/views", "views", "My Views (" + std::to_string(k.myviews) + ")");
   tab(base + "/interests", "interests", "Interested in (" + std::to_string(k.enquiries) + ")");
   tab(base + "/meetings", "meetings", "Meetings");
+  tab(base + "/plan", "plan", "My plan" + std::string(k.new_plan_answers ? " (" + std::to_string(k.new_plan_answers) + " new)" : ""));
   b << "</nav>";
   return b;
 }
@@ -62,7 +67,7 @@ namespace {
 void conversation_page(Ctx& c, const ChildSummary& k, int status, const std::string& err, const std::string& draft) {
   api_worker_inbox(c.db, c.s->who.id, c.now);
   const auto items = conversation(c.db, c.s->who.id, k.number);
-  log_view(c.db, c.s->who, k.number, "messages", c.now);
+  log_view(c.db, c.s->who, k.number, "Messages", c.now);
   Html b;
   b << child_header(k, "messages") << "<h2 id=\"messages\">Messages</h2>";
   if (query(c.req, "sent") == "1")

@@ -8,17 +8,21 @@
 #include "core/base/dates.h"
 #include "core/base/text.h"
 #include "gateway/store/admin.h"
+#include "gateway/web/fields.h"
 #include "gateway/web/pages.h"
 
 namespace waymark::gateway::web {
 
 namespace {
+// What the worker typed (or the stored meeting), kept as typed so a refused form loses nothing.
 struct MeetingForm {
-  std::string kind = "review", date, time, mode = "in_person", place, with_whom;
+  std::string kind = "review", mode = "in_person", place, with_whom;
+  DateParts date;
+  TimeParts time;
 };
 
 MeetingForm form_from(const WebMeeting& m) {
-  MeetingForm f{m.kind, m.date, m.time, "in_person", m.place, m.with_whom};
+  MeetingForm f{m.kind, "in_person", m.place, m.with_whom, date_parts_of(m.date), time_parts_of(m.time)};
   if (m.place.rfind("Video call", 0) == 0) {
     f.mode = "video";
     f.place = m.place.size() > 13 && m.place.substr(10, 2) == ": " ? m.place.substr(12) : "";
@@ -26,66 +30,62 @@ MeetingForm form_from(const WebMeeting& m) {
   return f;
 }
 
-Html meeting_fields(const MeetingForm& f) {
+Html meeting_fields(const MeetingForm& f, const Problems& p) {
   Html b;
-  b << "<div><label for=\"kind\">Type of meeting</label><select id=\"kind\" name=\"kind\">";
+  b << "<div class=\"group\"><label for=\"kind\">Type of meeting</label>" << field_problem("kind", p.of("kind"))
+    << "<select id=\"kind\" name=\"kind\">";
   for (const auto& [code, name] : meeting_kinds())
     b << "<option value=\"" << code << "\"" << (code == f.kind ? " selected" : "") << ">" << name << "</option>";
   b << "</select></div>"
-    << "<div><label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" required value=\"" << f.date << "\"></div>"
-    << "<div><label for=\"time\">Time</label><input id=\"time\" name=\"time\" type=\"time\" required value=\"" << f.time << "\"></div>"
+    << date_input("date", "Date", "For example 3 12 2026 (day, month, year).", f.date, p)
+    << time_input("time", "Time", "24-hour clock, for example 14 and 30 for half past two in the afternoon.", f.time, p)
     << "<fieldset class=\"radios\"><legend>Where</legend>"
     << "<label><input type=\"radio\" name=\"mode\" value=\"in_person\"" << (f.mode != "video" ? " checked" : "") << "> In person</label>"
     << "<label><input type=\"radio\" name=\"mode\" value=\"video\"" << (f.mode == "video" ? " checked" : "") << "> Video call</label></fieldset>"
-    << "<div><label for=\"place\">Place or video details<span class=\"hint\">For example \"Visits room 2\" or \"Teams, the wing's video room\". "
-       "No links or phone numbers: the child sees this.</span></label><input id=\"place\" name=\"place\" type=\"text\" maxlength=\"120\" value=\""
-    << f.place << "\"></div>"
-    << "<div><label for=\"with\">Who is invited<span class=\"hint\">Names and roles, for example \"Sam Taylor (YOT), Mum, Ms Khan (education)\"</span>"
-       "</label><input id=\"with\" name=\"with\" type=\"text\" required maxlength=\"200\" value=\""
-    << f.with_whom << "\"></div>";
+    << text_input({"place", "Place or video details",
+                   "For example \"Visits room 2\" or \"Teams, the wing's video room\". No links or phone numbers: the child sees this.",
+                   f.place, 120},
+                  p)
+    << text_input({"with", "Who is invited", "Names and roles, for example \"Sam Taylor (YOT), Mum, Ms Khan (education)\"", f.with_whom, 200, 0, true},
+                  p);
   return b;
 }
 
-// Validates the form. Returns plain-words problems (empty when fine) and fills `out`.
-std::vector<std::string> check_meeting(const Form& in, const std::string& today, MeetingForm& f, MeetingRow& out) {
-  std::vector<std::string> errs;
+// Validates the form. Fills `p` with each field's problem (empty when fine) and `out` with the meeting.
+void check_meeting(const Form& in, const std::string& today, MeetingForm& f, MeetingRow& out, Problems& p) {
   f.kind = field(in, "kind");
-  f.date = field(in, "date");
-  f.time = field(in, "time");
+  f.date = date_parts_in(in, "date");
+  f.time = time_parts_in(in, "time");
   f.mode = field(in, "mode") == "video" ? "video" : "in_person";
   f.place = field(in, "place");
   f.with_whom = field(in, "with");
   auto kinds = meeting_kinds();
-  if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& p) { return p.first == f.kind; })) errs.push_back("Choose the type of meeting.");
-  if (!parse_date(f.date)) errs.push_back("Enter the date, for example 2026-12-03.");
-  else if (f.date < today) errs.push_back("The date is in the past. Choose today or a later day.");
-  if (!(f.time.size() == 5 && f.time[2] == ':' && std::isdigit(static_cast<unsigned char>(f.time[0])) &&
-        std::isdigit(static_cast<unsigned char>(f.time[1])) && std::isdigit(static_cast<unsigned char>(f.time[3])) &&
-        std::isdigit(static_cast<unsigned char>(f.time[4])) && f.time.substr(0, 2) < "24" && f.time.substr(3) < "60"))
-    errs.push_back("Enter the time, for example 10:30.");
-  for (std::string* s : {&f.place, &f.with_whom}) *s = sanitize_text(*s, 200, false);
-  if (utf8_length(f.place) > 120) errs.push_back("The place can be up to 120 characters.");
-  if (f.mode == "in_person" && f.place.empty()) errs.push_back("Say where the meeting is.");
-  if (f.with_whom.empty()) errs.push_back("Say who is invited.");
-  if (utf8_length(f.with_whom) > 200) errs.push_back("Who is invited can be up to 200 characters.");
+  if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == f.kind; })) p.add("kind", "Choose the type of meeting.");
+  const auto date = read_date(f.date, "date", "The date of the meeting", true, p);
+  if (date && *date < today) p.add("date-day", "The date of the meeting is in the past. Choose today or a later day.");
+  const auto time = read_time(f.time, "time", "The time of the meeting", true, p);
+  const std::string place = sanitize_text(f.place, 200, false), with_whom = sanitize_text(f.with_whom, 200, false);
   const std::string lower_place = [&] {
-    std::string l = f.place;
+    std::string l = place;
     for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return l;
   }();
-  if (lower_place.find("http") != std::string::npos || lower_place.find("www.") != std::string::npos)
-    errs.push_back("Leave links out of the place: the child sees it on the kiosk, which cannot open links.");
+  if (utf8_length(place) > 120) p.add("place", "The place can be up to 120 characters.");
+  else if (f.mode == "in_person" && place.empty()) p.add("place", "Say where the meeting is.");
+  else if (lower_place.find("http") != std::string::npos || lower_place.find("www.") != std::string::npos)
+    p.add("place", "Leave links out of the place: the child sees it on the kiosk, which cannot open links.");
+  if (with_whom.empty()) p.add("with", "Say who is invited.");
+  else if (utf8_length(with_whom) > 200) p.add("with", "Who is invited can be up to 200 characters.");
   out.kind = f.kind;
-  out.date = f.date;
-  out.time = f.time;
-  out.place = f.mode == "video" ? (f.place.empty() ? "Video call" : "Video call: " + f.place) : f.place;
-  out.with_whom = f.with_whom;
-  return errs;
+  out.date = date.value_or("");
+  out.time = time.value_or("");
+  out.place = f.mode == "video" ? (place.empty() ? "Video call" : "Video call: " + place) : place;
+  out.with_whom = with_whom;
 }
 
-void meetings_page(Ctx& c, const ChildSummary& k, int status, const std::vector<std::string>& errs, const MeetingForm& f) {
+void meetings_page(Ctx& c, const ChildSummary& k, int status, const Problems& errs, const MeetingForm& f) {
   const auto list = child_meetings(c.db, k.number);
-  log_view(c.db, c.s->who, k.number, "meetings", c.now);
+  log_view(c.db, c.s->who, k.number, "Meetings", c.now);
   Html b;
   b << child_header(k, "meetings") << "<h2>Meetings</h2>";
   const std::string done = query(c.req, "done");
@@ -112,8 +112,8 @@ void meetings_page(Ctx& c, const ChildSummary& k, int status, const std::vector<
   };
   section(true);
   b << "<h2 id=\"book\">Book a meeting</h2>";
-  if (!errs.empty()) b << problems_notice(errs);
-  b << "<form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/meetings\">" << hidden_csrf(c) << meeting_fields(f)
+  b << problem_summary(errs);
+  b << "<form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/meetings\" novalidate>" << hidden_csrf(c) << meeting_fields(f, errs)
     << "<div><button class=\"primary\" type=\"submit\">Book meeting</button></div></form>";
   section(false);
   send_html(c.res, status, page(c.frame(k.first_name + ": meetings"), b));
@@ -135,16 +135,16 @@ std::optional<WebMeeting> need_meeting(Ctx& c, const ChildSummary& k) {
   return m;
 }
 
-void edit_meeting_page(Ctx& c, const ChildSummary& k, const WebMeeting& m, int status, const std::vector<std::string>& errs,
+void edit_meeting_page(Ctx& c, const ChildSummary& k, const WebMeeting& m, int status, const Problems& errs,
                        const MeetingForm& f) {
   Html b;
   b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << k.number << "\">" << k.first_name
     << "</a> › <a href=\"/children/" << k.number << "/meetings\">Meetings</a></p>"
     << "<h1>Move or cancel: " << meeting_line(m.kind, m.date, m.time) << "</h1>";
   if (m.cancelled) b << "<div class=\"notice err\"><p>This meeting is cancelled.</p></div>";
-  if (!errs.empty()) b << problems_notice(errs);
-  b << "<h2>Move it</h2><form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/meetings/" << m.id << "\">"
-    << hidden_csrf(c) << meeting_fields(f) << "<div><button class=\"primary\" type=\"submit\">Save changes</button></div></form>";
+  b << problem_summary(errs);
+  b << "<h2>Move it</h2><form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/meetings/" << m.id << "\" novalidate>"
+    << hidden_csrf(c) << meeting_fields(f, errs) << "<div><button class=\"primary\" type=\"submit\">Save changes</button></div></form>";
   if (!m.cancelled)
     b << "<h2>Cancel it</h2><form method=\"post\" action=\"/children/" << k.number << "/meetings/" << m.id << "/cancel\">"
       << hidden_csrf(c) << "<p>" << k.first_name << " sees it as cancelled on the kiosk after the next sync.</p>"
@@ -167,13 +167,14 @@ void post_meeting_new(Ctx& c) {
   const ChildSummary* const k = &post->child;
   MeetingForm f;
   MeetingRow m;
-  auto errs = check_meeting(in, c.today(), f, m);
+  Problems errs;
+  check_meeting(in, c.today(), f, m, errs);
   if (errs.empty()) {
     m.child = k->number;  // always the allocated child from the URL, never a form field
     try {
       put_meeting(c.db, m, c.s->who.label(), c.now);
     } catch (const std::invalid_argument& e) {
-      errs.push_back(e.what());
+      errs.add("kind", e.what());
     }
   }
   if (!errs.empty()) {
@@ -189,7 +190,7 @@ void get_meeting(Ctx& c) {
   if (!k) return;
   const auto m = need_meeting(c, *k);
   if (!m) return;
-  log_view(c.db, c.s->who, k->number, "meeting " + m->id, c.now);
+  log_view(c.db, c.s->who, k->number, "Meeting: " + meeting_line(m->kind, m->date, m->time), c.now, m->id);
   edit_meeting_page(c, *k, *m, 200, {}, form_from(*m));
 }
 
@@ -202,7 +203,8 @@ void post_meeting_move(Ctx& c) {
   if (!m) return;
   MeetingForm f;
   MeetingRow row;
-  auto errs = check_meeting(in, c.today(), f, row);
+  Problems errs;
+  check_meeting(in, c.today(), f, row, errs);
   if (errs.empty()) {
     row.id = m->id;
     row.child = m->child;
@@ -210,7 +212,7 @@ void post_meeting_move(Ctx& c) {
     try {
       put_meeting(c.db, row, c.s->who.label(), c.now);
     } catch (const std::invalid_argument& e) {
-      errs.push_back(e.what());
+      errs.add("kind", e.what());
     }
   }
   if (!errs.empty()) {

@@ -76,12 +76,17 @@ Html render_answers(const json& body) {
 
 }  // namespace
 
+std::string my_views_words(const ChildRecord& r) {
+  const std::string meet = meeting_of_views(r.body);
+  return "My Views" + (meet.empty() ? std::string() : " for the " + meet) + ", sent " + nice_time_ms(r.received_ms);
+}
+
 void get_views(Ctx& c) {
   if (!need_session(c, PrincipalKind::Worker)) return;
   const auto k = need_child(c, c.req.matches[1]);
   if (!k) return;
   const auto recs = child_records(c.db, k->number, "myviews");
-  log_view(c.db, c.s->who, k->number, "My Views list", c.now);
+  log_view(c.db, c.s->who, k->number, "My Views (the list)", c.now);
   std::map<std::string, std::string> replaced_by;  // id -> the newer record's id
   for (const ChildRecord& r : recs)
     if (const std::string old = supersedes_of(r.body); !old.empty()) replaced_by[old] = r.id;
@@ -111,7 +116,7 @@ void get_view(Ctx& c) {
     not_found(c);
     return;
   }
-  log_view(c.db, c.s->who, k->number, "My Views " + r->id, c.now);
+  log_view(c.db, c.s->who, k->number, my_views_words(*r), c.now, r->id);
   mark_record_opened(c.db, r->id, c.now);  // the child's kiosk shows "read by your worker"
   const auto all = child_records(c.db, k->number, "myviews");
   const std::string meet = meeting_of_views(r->body);

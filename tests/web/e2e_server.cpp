@@ -1,8 +1,9 @@
 // tests/web/e2e_server.cpp: the gateway the browser test drives. Seeds DIR (see web_fixture.h: child 1001's
 // message to Sam Taylor arrives through the device API, My Views and an enquiry too), serves HTTPS on
 // 127.0.0.1 at a free port, prints "PORT N", "PASSWORD P", "TODAY YYYY-MM-DD" (its own idea of the day), and
-// runs until standard input closes. Then it
-// prints one JSON line: what the kiosk's wing feed now holds for child 1001 (replies, meetings, receipts),
+// runs until standard input closes (Alex has also answered his plan from a kiosk). Then it
+// prints one JSON line: what the kiosk's wing feed now holds for child 1001 (replies, meetings, receipts,
+// plan versions, application states),
 // so the test can check that the worker's actions reach the kiosk.
 //   usage: web_e2e_server DIR
 #include <cstdio>
@@ -32,6 +33,14 @@ int main(int argc, char** argv) {
       const std::string err = gateway::set_password_with_code(*db, "pat.jones@brookfield.example", code, "pat-security-password", "127.0.0.1", wall_ms());
       if (!err.empty()) throw std::runtime_error(err);
     }
+    {  // Alex answered his plan on the kiosk: he wants to talk about where he will live
+      auto db = gateway::open_gateway(dir);
+      FakeKiosk k(*db);
+      k.up(*db, "plan_answer", "1001",
+           json{{"v", 1}, {"pathway", "accommodation"}, {"answer", "talk"}, {"text", ""}, {"plan_version", 2},
+                {"answered_at", wall_ms() / 1000}, {"lang", "en"}},
+           wall_ms());
+    }
     gateway::ServerOptions o;
     o.data_dir = dir;
     o.threads = 4;
@@ -58,6 +67,17 @@ int main(int argc, char** argv) {
       while (q.step())
         out["meetings"].push_back(json{{"kind", q.text(1)}, {"date", q.text(2)}, {"time", q.text(3)}, {"place", q.text(4)},
                                        {"with", q.text(5)}, {"cancelled", q.i64(6) != 0}});
+    }
+    out["plan_versions"] = json::array();
+    out["applications"] = json::array();
+    {  // what the wing's kiosks get of Alex's plan and applications
+      Stmt q(*db, "SELECT kind, payload FROM changes WHERE kind IN ('plan', 'application') AND wing = 'Oak' ORDER BY server_seq");
+      while (q.step()) {
+        const json p = json::parse(q.text(1));
+        if (p.value("child", "") != "1001") continue;
+        if (q.text(0) == "plan") out["plan_versions"].push_back(p["plan"]["version"]);
+        else out["applications"].push_back(p.value("state", "") + " " + p.value("interview_on", ""));
+      }
     }
     {
       Stmt q(*db, "SELECT count(*) FROM changes WHERE kind = 'receipt' AND device_id = :d AND payload LIKE :p");

@@ -5,6 +5,8 @@
 #include <httplib.h>
 
 #include <map>
+#include <tuple>
+#include <vector>
 
 #include "core/base/text.h"
 #include "core/sync/wire.h"
@@ -113,7 +115,7 @@ TEST(WebInbox, ReplyAndScheduleRefusedForAnotherWorkersChildEvenWithAValidToken)
   const int64_t feed = gw.count("SELECT count(*) FROM changes");
   EXPECT_EQ(b.post("/children/1002/reply", {{"csrf", csrf}, {"text", "hi"}})->status, 404);
   EXPECT_EQ(b.post("/children/1002/read", {{"csrf", csrf}})->status, 404);
-  const httplib::Params meeting{{"csrf", csrf}, {"kind", "review"}, {"date", "2099-01-02"}, {"time", "10:00"},
+  const httplib::Params meeting{{"csrf", csrf}, {"kind", "review"}, {"date-day", "2"}, {"date-month", "1"}, {"date-year", "2099"}, {"time-hour", "10"}, {"time-minute", "00"},
                                 {"mode", "in_person"}, {"place", "Room 1"}, {"with", "Sam"}};
   EXPECT_EQ(b.post("/children/1002/meetings", meeting)->status, 404);
   EXPECT_EQ(b.post("/children/1002/meetings/" + gw.seeded.meeting_1002, meeting)->status, 404);
@@ -150,7 +152,7 @@ TEST(WebInbox, EveryFormNeedsTheSessionsCsrfToken) {
   for (const std::string& tok : std::vector<std::string>{std::string(), other, mine.substr(1), std::string("x")}) {
     EXPECT_EQ(b.post("/children/1001/reply", {{"csrf", tok}, {"text", "hello"}})->status, 403);
     EXPECT_EQ(b.post("/children/1001/read", {{"csrf", tok}})->status, 403);
-    EXPECT_EQ(b.post("/children/1001/meetings", {{"csrf", tok}, {"kind", "review"}, {"date", "2099-01-02"}, {"time", "10:00"},
+    EXPECT_EQ(b.post("/children/1001/meetings", {{"csrf", tok}, {"kind", "review"}, {"date-day", "2"}, {"date-month", "1"}, {"date-year", "2099"}, {"time-hour", "10"}, {"time-minute", "00"},
                                                   {"place", "Room"}, {"with", "Sam"}})->status, 403);
     EXPECT_EQ(b.post("/children/1001/meetings/" + gw.seeded.meeting_1001 + "/cancel", {{"csrf", tok}})->status, 403);
     EXPECT_EQ(b.post("/sign-out", {{"csrf", tok}})->status, 403);
@@ -300,8 +302,13 @@ TEST(WebInbox, MyViewsShowsAnswersAndWhichVersionReplacesWhich) {
   auto i = b.get("/children/1001/interests");
   EXPECT_NE(i->body.find("Bricklaying Level 1"), std::string::npos);
   EXPECT_NE(i->body.find("Leeds City College"), std::string::npos);
-  // Every look is in the view log.
-  EXPECT_GE(gw.count("SELECT count(*) FROM web_views WHERE child = '1001' AND actor LIKE 'worker%Sam Taylor%'"), 4);
+  // Every look is in the view log, in words (the two versions of My Views are two looks), and looking again
+  // within a few minutes is the same look.
+  EXPECT_EQ(gw.count("SELECT count(*) FROM web_views WHERE child = '1001' AND actor LIKE 'worker%Sam Taylor%'"), 4);
+  b.get("/children/1001/views");
+  b.get("/children/1001/interests");
+  EXPECT_EQ(gw.count("SELECT count(*) FROM web_views WHERE child = '1001' AND actor LIKE 'worker%Sam Taylor%'"), 4);
+  EXPECT_EQ(gw.count("SELECT count(*) FROM web_views WHERE what LIKE 'My Views for the Review meeting, %, sent %'"), 2);
   // Opening a My Views response sends its kiosk one "read" receipt (the child sees "read by your worker"),
   // however often it is opened again; the enquiries seen on "Interested in" are read too.
   const auto read_receipts = [&](const std::string& rid) {
@@ -321,7 +328,7 @@ TEST(WebInbox, MeetingsCanBeBookedMovedAndCancelledAndReachTheFeed) {
   Browser b(gw);
   ASSERT_EQ(b.sign_in(sam, kSamPassword)->status, 303);
   const std::string csrf = b.csrf();
-  httplib::Params m{{"csrf", csrf}, {"kind", "pre_release"}, {"date", "2099-03-04"}, {"time", "14:30"},
+  httplib::Params m{{"csrf", csrf}, {"kind", "pre_release"}, {"date-day", "4"}, {"date-month", "March"}, {"date-year", "2099"}, {"time-hour", "14"}, {"time-minute", "30"},
                     {"mode", "video"}, {"place", "Teams"}, {"with", "Sam Taylor (YOT), Mum"}};
   EXPECT_EQ(b.post("/children/1001/meetings", m)->status, 303);
   std::string id;
@@ -332,18 +339,45 @@ TEST(WebInbox, MeetingsCanBeBookedMovedAndCancelledAndReachTheFeed) {
     id = s.text(0);
     EXPECT_EQ(s.text(1), "Video call: Teams");
   }
-  m.erase("date");
-  m.emplace("date", "2099-03-05");
+  m.erase("date-day");
+  m.emplace("date-day", "05");
   EXPECT_EQ(b.post("/children/1001/meetings/" + id, m)->status, 303);
   EXPECT_EQ(b.post("/children/1001/meetings/" + id + "/cancel", {{"csrf", csrf}})->status, 303);
   EXPECT_EQ(gw.count("SELECT count(*) FROM meetings WHERE id = '" + id + "' AND date = '2099-03-05' AND cancelled = 1"), 1);
   EXPECT_EQ(gw.count("SELECT count(*) FROM changes WHERE kind = 'meeting' AND wing = 'Oak' AND payload LIKE '%" + id + "%'"), 3);
   // Bad input: a clear list of problems, nothing stored.
-  auto bad = b.post("/children/1001/meetings", {{"csrf", csrf}, {"kind", "party"}, {"date", "2020-01-01"}, {"time", "25:00"},
-                                                 {"mode", "in_person"}, {"place", "http://x.example"}, {"with", ""}});
+  auto bad = b.post("/children/1001/meetings", {{"csrf", csrf}, {"kind", "party"}, {"date-day", "1"}, {"date-month", "1"}, {"date-year", "2020"},
+                                                 {"time-hour", "25"}, {"time-minute", "00"}, {"mode", "in_person"}, {"place", "http://x.example"},
+                                                 {"with", ""}});
   EXPECT_EQ(bad->status, 400);
-  for (const char* e : {"type of meeting", "in the past", "Enter the time", "Leave links out", "who is invited"})
+  for (const char* e : {"type of meeting", "in the past", "the hour is a number from 0 to 23", "Leave links out", "who is invited"})
     EXPECT_NE(bad->body.find(e), std::string::npos) << e;
+  EXPECT_EQ(gw.count("SELECT count(*) FROM meetings WHERE child = '1001' AND date = '2020-01-01'"), 0);
+  // Each problem is beside its field (and linked from the summary), and everything typed is still there.
+  EXPECT_NE(bad->body.find("<a href=\"#time-hour\">"), std::string::npos);
+  EXPECT_NE(bad->body.find("id=\"time-error\""), std::string::npos);
+  EXPECT_NE(bad->body.find("id=\"place-error\""), std::string::npos);
+  EXPECT_NE(bad->body.find("name=\"time-hour\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"8\" value=\"25\""),
+            std::string::npos);
+  EXPECT_NE(bad->body.find("value=\"http://x.example\""), std::string::npos);
+  EXPECT_EQ(bad->body.find("type=\"date\""), std::string::npos);  // nothing left to the browser's language
+  EXPECT_EQ(bad->body.find("type=\"time\""), std::string::npos);
+  // Dates that are not dates, each said beside the box that is wrong.
+  const std::vector<std::tuple<std::string, std::string, std::string, std::string>> dates = {
+      {"31", "2", "2099", "must be a real date"}, {"", "3", "2099", "must include a day"}, {"4", "Smarch", "2099", "the month is 1 to 12"},
+      {"4", "3", "99", "4 numbers"}, {"", "", "", "Enter the date of the meeting"}};
+  for (const auto& [d, mo, y, words] : dates) {
+    auto r = b.post("/children/1001/meetings", {{"csrf", csrf}, {"kind", "review"}, {"date-day", d}, {"date-month", mo}, {"date-year", y},
+                                                {"time-hour", "9"}, {"time-minute", "5"}, {"mode", "video"}, {"with", "Sam"}});
+    EXPECT_EQ(r->status, 400) << words;
+    EXPECT_NE(r->body.find(words), std::string::npos) << words;
+  }
+  // A month by name and a one-digit hour are fine.
+  EXPECT_EQ(b.post("/children/1001/meetings", {{"csrf", csrf}, {"kind", "review"}, {"date-day", "7"}, {"date-month", "dec"}, {"date-year", "2099"},
+                                               {"time-hour", "9"}, {"time-minute", "5"}, {"mode", "video"}, {"with", "Sam"}})
+                ->status,
+            303);
+  EXPECT_EQ(gw.count("SELECT count(*) FROM meetings WHERE child = '1001' AND date = '2099-12-07' AND time = '09:05'"), 1);
 }
 
 TEST(WebInbox, PasswordsAreSetWithOneTimeCodesOnly) {
