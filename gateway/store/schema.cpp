@@ -8,6 +8,8 @@
 //  - 101 content packs: the packs table, defined with the packs it describes (gateway/store/packs.cpp)
 //  - 102 one sign-in  : bearer tokens become sessions; failures per account and origin; known addresses;
 //                       refusals counted per address and window (gateway/store/sign_in.h, refusals.h)
+//  - 105 board        : management-board members (figures only, a scope each); sessions, password codes and
+//                       known addresses take the kind 'board' (docs/board-report.md)
 #include "gateway/store/schema.h"
 
 #include "gateway/store/packs.h"
@@ -241,9 +243,64 @@ CREATE TABLE refusals (
 CREATE INDEX refusals_by_window ON refusals(window_start);
 )SQL";
 
+// Management-board members: their own accounts, one sign-in with the others (sign_in.h), figures only. SQLite
+// cannot change a CHECK, so the three tables whose `kind` names the account type are rebuilt with 'board'
+// allowed, keeping every row (nothing references them).
+const char* const kBoardSql = R"SQL(
+CREATE TABLE board_members (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL,
+  email         TEXT NOT NULL UNIQUE,
+  scope         TEXT NOT NULL CHECK (scope = 'all' OR scope LIKE 'establishment:_%' OR scope LIKE 'yot:_%'),
+  password_hash TEXT NOT NULL DEFAULT '',   -- empty until set with a one-time code
+  active        INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE web_sessions_v105 (
+  token_hash TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('worker','security','board')),
+  principal  INTEGER NOT NULL,
+  csrf       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  via        TEXT NOT NULL DEFAULT 'cookie' CHECK (via IN ('cookie','bearer'))
+) STRICT;
+INSERT INTO web_sessions_v105(token_hash, kind, principal, csrf, created_at, last_seen, expires_at, via)
+  SELECT token_hash, kind, principal, csrf, created_at, last_seen, expires_at, via FROM web_sessions;
+DROP TABLE web_sessions;
+ALTER TABLE web_sessions_v105 RENAME TO web_sessions;
+CREATE INDEX web_sessions_by_principal ON web_sessions(kind, principal);
+
+CREATE TABLE web_password_codes_v105 (
+  code_hash  TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('worker','security','board')),
+  principal  INTEGER NOT NULL,
+  issued_at  INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) STRICT;
+INSERT INTO web_password_codes_v105(code_hash, kind, principal, issued_at, expires_at, used_at)
+  SELECT code_hash, kind, principal, issued_at, expires_at, used_at FROM web_password_codes;
+DROP TABLE web_password_codes;
+ALTER TABLE web_password_codes_v105 RENAME TO web_password_codes;
+
+CREATE TABLE sign_in_addresses_v105 (
+  kind      TEXT NOT NULL CHECK (kind IN ('worker','security','board')),
+  principal INTEGER NOT NULL,
+  addr      TEXT NOT NULL,
+  last_at   INTEGER NOT NULL,
+  PRIMARY KEY (kind, principal, addr)
+) STRICT;
+INSERT INTO sign_in_addresses_v105(kind, principal, addr, last_at)
+  SELECT kind, principal, addr, last_at FROM sign_in_addresses;
+DROP TABLE sign_in_addresses;
+ALTER TABLE sign_in_addresses_v105 RENAME TO sign_in_addresses;
+)SQL";
+
 }  // namespace
 
-// Next free number: 103. A new migration takes a number above every one here and goes at the end: migrate()
+// Next free number: 106 (103 and 104 are given to other branches). A new migration takes a number above every one here and goes at the end: migrate()
 // runs only versions above the database's user_version, so a number filled in lower down would never run.
 const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
@@ -251,6 +308,7 @@ const std::vector<Migration>& gateway_migrations() {
       {100, "web inbox", kWebSchemaSql},
       {101, "content packs", kGatewayPacksSql},
       {102, "one sign-in", kSignInSql},
+      {105, "board", kBoardSql},
   };
   return list;
 }
