@@ -133,7 +133,7 @@ BoardReport board_report(Db& db, const BoardScope& scope, const std::string& yot
   BoardReport b;
   b.report = report::build_report(read_board_facts(db, scope, yot, p), p, by, local_time_at(now_ms));
   const std::string code = establishment_code(db), name = gateway_meta(db, "establishment");
-  b.heading.establishment = code.empty() ? name : name + " (" + code + ")";
+  b.heading.establishment = code.empty() ? name : name + ", " + code;
   const std::string only = !yot.empty() ? yot : scope.kind == BoardScope::Kind::Yot ? scope.value : "";
   b.heading.scope = only.empty() ? "All YOTs" : only;
   return b;

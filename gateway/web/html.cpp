@@ -76,6 +76,7 @@ std::string page(const Frame& f, const std::string& body) {
   if (f.who) {
     o << "<nav aria-label=\"Account\">";
     if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a>";
+    else if (f.who->who.kind == PrincipalKind::Board) o << "<a href=\"/board\">Board report</a>";
     else o << "<a href=\"/security\">Security review</a>";
     o << "<span class=\"who\">" << esc(f.who->who.name) << " (" << esc(f.who->who.org_or_role) << ")</span>"
       << "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"" << esc(f.who->csrf)

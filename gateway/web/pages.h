@@ -8,6 +8,7 @@
 //  - interests   (pages_interests.cpp): what a child said they are interested in
 //  - meetings    (pages_meetings.cpp) : a child's meetings: book, move, cancel
 //  - security    (pages_security.cpp) : the establishment's read-only review
+//  - board       (pages_board.cpp)    : the management board's report and its CSV (figures only)
 // Worker pages need a worker session; every page under /children/N checks that child N is allocated to the
 // worker; every look at a child's data is written to the view log.
 #pragma once
@@ -50,5 +51,11 @@ void post_meeting_cancel(Ctx& c);
 // ---------------------------------------------------------------- security
 void get_security(Ctx& c);
 void get_security_child(Ctx& c);
+
+// ---------------------------------------------------------------- board
+void get_board(Ctx& c);
+void get_board_csv(Ctx& c);
+// Where an account starts after signing in: /children, /security or /board.
+const char* start_page(PrincipalKind k);
 
 }  // namespace waymark::gateway::web

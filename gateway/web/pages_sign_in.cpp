@@ -10,9 +10,18 @@
 
 namespace waymark::gateway::web {
 
+const char* start_page(PrincipalKind k) {
+  switch (k) {
+    case PrincipalKind::Worker: return "/children";
+    case PrincipalKind::Security: return "/security";
+    case PrincipalKind::Board: return "/board";
+  }
+  return "/";
+}
+
 void get_root(Ctx& c) {
   if (!need_session(c, std::nullopt)) return;
-  redirect(c.res, c.s->who.kind == PrincipalKind::Worker ? "/children" : "/security");
+  redirect(c.res, start_page(c.s->who.kind));
 }
 
 namespace {
@@ -25,7 +34,7 @@ std::string form_with_email(Ctx& c, const std::string& action, const std::string
 
 void sign_in_page(Ctx& c, int status, const std::string& msg, bool msg_is_error, const std::string& email) {
   std::ostringstream b;
-  b << "<h1>Sign in</h1><p class=\"lede\">For YOT workers and the establishment's security staff.</p>";
+  b << "<h1>Sign in</h1><p class=\"lede\">For YOT workers, the establishment's security staff and management board members.</p>";
   if (!msg.empty())
     b << "<div class=\"notice " << (msg_is_error ? "err" : "ok") << "\" role=\"" << (msg_is_error ? "alert" : "status")
       << "\"><p>" << esc(msg) << "</p></div>";
@@ -86,7 +95,7 @@ void post_sign_in(Ctx& c) {
   }
   const WebSession s = create_session(c.db, *r.who, c.now);
   set_session_cookie(c.res, s.token);
-  redirect(c.res, r.who->kind == PrincipalKind::Worker ? "/children" : "/security");
+  redirect(c.res, start_page(r.who->kind));
 }
 
 void post_sign_out(Ctx& c) {
