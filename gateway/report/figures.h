@@ -73,9 +73,9 @@ struct Bar {
 
 inline constexpr const char* kSuppressionRule =
     "To protect children, small numbers are not shown. Any count under 5 shows as \"fewer than 5\". A percentage "
-    "or a median whose base is under 5, or whose count is not shown, is \"not shown\". In each column, when only "
-    "one count is hidden, or the hidden counts add up to fewer than 5, the next smallest count is also hidden "
-    "(\"hidden\"), or the total when there is none, so a total cannot give a small number away.";
+    "whose base is under 5, or whose count is not shown, and a median of fewer than 5 times, are \"not shown\". In "
+    "each column, when only one count is hidden, or the hidden counts add up to fewer than 5, the next smallest "
+    "count is also hidden (\"hidden\"), or the total when there is none, so a total cannot give a small number away.";
 
 // ---------------------------------------------------------------- build
 enum class GroupBy { Establishment, Yot };
