@@ -72,7 +72,7 @@ const char* const kNames[] = {"Jordan", "Riley", "Kai", "Tyler", "Mason", "Leon"
                               "Finley", "Jake", "Brandon", "Connor", "Tomos", "Kieran", "Ryan", "Shay", "Alfie", "Zak"};
 
 void seed_child(Seeder& sd, Dice& dice, int i, CivilDate today, const int64_t (&workers)[3], const char* const (&with)[3]) {
-  const std::string number = std::to_string(2001 + i);
+  const std::string number = std::to_string(4001 + i);
   const CivilDate release = add_days(today, -(6 + i * 7));
   const int w = i % 10 < 5 ? 0 : i % 10 < 8 ? 1 : 2;  // half Leeds, three in ten Cardiff, two in ten Bradford
   Stmt c(sd.db,
@@ -129,7 +129,7 @@ bool seed_board_demo(Db& db, int64_t now_ms) {
   const CivilDate today = local_date(now_ms / 1000);
   for (int i = 0; i < kChildren; i++) seed_child(sd, dice, i, today, workers, with);
   set_gateway_meta(db, "board_demo_seeded", "1");
-  audit(db, now_ms, "demo-seed", "demo-seed", "board history: 48 fictional released children 2001-2048, board member Morgan Price");
+  audit(db, now_ms, "demo-seed", "demo-seed", "board history: 48 fictional released children 4001-4048, board member Morgan Price");
   t.commit();
   return true;
 }
