@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/base/secrets.h"
+#include "gateway/ops/metrics.h"
 #include "core/base/json_limits.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
@@ -159,6 +160,8 @@ json store_record(Db& db, const Device& d, const UpRecord& x, const std::string&
     server_seq = mx.i64(0);
   }
   wire::UpReceipt receipt{x.id, reason.empty() ? "accepted" : "refused", std::nullopt, server_seq, now_ms};
+  if (reason.empty()) node_metrics().records_accepted(x.kind, 1);
+  else node_metrics().record_refused(reason);
   if (!reason.empty()) {
     receipt.reason = reason;
     audit(db, now_ms, "device " + d.id, "record.refused", x.id + " " + reason);

@@ -34,7 +34,7 @@ void get_child_page(Ctx& c);
 void post_read(Ctx& c);
 void post_reply(Ctx& c);
 // The child's name, facts and the tabs (messages, views, interests, meetings); `current` is the open tab.
-std::string child_header(const ChildSummary& k, const std::string& current);
+Html child_header(const ChildSummary& k, const std::string& current);
 
 // ---------------------------------------------------------------- My Views, interests
 void get_views(Ctx& c);

@@ -4,8 +4,6 @@
 // member's scope is answered "not found" and audited (web.denied), like a child who is not allocated.
 #include <httplib.h>
 
-#include <sstream>
-
 #include "gateway/store/audit.h"
 #include "gateway/store/board_facts.h"
 #include "gateway/web/pages.h"
@@ -22,25 +20,26 @@ struct BoardAsk {
 };
 
 // The form: period, grouping, and (for a member who may see more than one) the YOT.
-std::string board_form(Ctx& c, const BoardScope& scope, const std::string& from, const std::string& to, const std::string& by,
-                       const std::string& yot) {
-  std::ostringstream o;
+Html board_form(Ctx& c, const BoardScope& scope, const std::string& from, const std::string& to, const std::string& by,
+                const std::string& yot) {
+  Html o;
   o << "<form class=\"board-form noprint\" method=\"get\" action=\"/board\"><div><label for=\"from\">From<span class=\"hint\">"
        "A date like 2026-07-01</span></label><input id=\"from\" name=\"from\" type=\"text\" inputmode=\"numeric\" maxlength=\"10\" "
        "value=\""
-    << esc(from) << "\"></div><div><label for=\"to\">To<span class=\"hint\">A date like 2026-09-30</span></label><input id=\"to\" "
-                    "name=\"to\" type=\"text\" inputmode=\"numeric\" maxlength=\"10\" value=\""
-    << esc(to) << "\"></div><div><label for=\"by\">Group by</label><select id=\"by\" name=\"by\"><option value=\"establishment\""
-    << (by == "yot" ? "" : " selected") << ">Establishment</option><option value=\"yot\"" << (by == "yot" ? " selected" : "")
-    << ">YOT</option></select></div>";
+    << from << "\"></div><div><label for=\"to\">To<span class=\"hint\">A date like 2026-09-30</span></label><input id=\"to\" "
+               "name=\"to\" type=\"text\" inputmode=\"numeric\" maxlength=\"10\" value=\""
+    << to << "\"></div><div><label for=\"by\">Group by</label><select id=\"by\" name=\"by\">"
+    << (by == "yot" ? Html("<option value=\"establishment\">Establishment</option><option value=\"yot\" selected>YOT</option>")
+                    : Html("<option value=\"establishment\" selected>Establishment</option><option value=\"yot\">YOT</option>"))
+    << "</select></div>";
   if (scope.kind != BoardScope::Kind::Yot) {
     o << "<div><label for=\"yot\">YOT</label><select id=\"yot\" name=\"yot\"><option value=\"\">All YOTs</option>";
     for (const std::string& y : known_yots(c.db))
-      o << "<option value=\"" << esc(y) << "\"" << (y == yot ? " selected" : "") << ">" << esc(y) << "</option>";
+      o << "<option value=\"" << y << (y == yot ? Html("\" selected>") : Html("\">")) << y << "</option>";
     o << "</select></div>";
   }
   o << "<div><button class=\"primary\" type=\"submit\">Show</button></div></form>";
-  return o.str();
+  return o;
 }
 
 // Session, scope and period. Each refusal is answered here; std::nullopt then.
@@ -61,10 +60,10 @@ std::optional<BoardAsk> need_board_ask(Ctx& c) {
   a.by = by == "yot" ? report::GroupBy::Yot : report::GroupBy::Establishment;
   const auto p = report::parse_period(query(c.req, "from"), query(c.req, "to"), local_date(c.now / 1000));
   if (const auto* err = std::get_if<std::string>(&p)) {
-    std::ostringstream b;
-    b << "<h1>Board report</h1><div class=\"notice err\" role=\"alert\"><p>" << esc(*err) << "</p></div>"
+    Html b;
+    b << "<h1>Board report</h1><div class=\"notice err\" role=\"alert\"><p>" << *err << "</p></div>"
       << board_form(c, a.scope, query(c.req, "from"), query(c.req, "to"), by, a.yot);
-    send_html(c.res, 400, page(c.frame("Board report"), b.str()));
+    send_html(c.res, 400, page(c.frame("Board report"), b));
     return std::nullopt;
   }
   a.period = std::get<report::Period>(p);
@@ -92,14 +91,14 @@ void get_board(Ctx& c) {
   if (!a) return;
   const BoardReport b = board_report(c.db, a->scope, a->yot, a->period, a->by, c.now);
   audit_report(c, *a, "board.report");
-  std::ostringstream o;
-  o << "<p class=\"print-only\">Waymark board report, printed by " << esc(c.s->who.name) << ". Figures only.</p>"
+  Html o;
+  o << "<p class=\"print-only\">Waymark board report, printed by " << c.s->who.name << ". Figures only.</p>"
     << "<h1>Board report</h1>"
     << board_form(c, a->scope, format_date(a->period.from), format_date(a->period.to), a->by == report::GroupBy::Yot ? "yot" : "",
                   a->yot)
-    << "<p class=\"noprint\"><a href=\"" << esc(csv_link(*a)) << "\">Download these figures as CSV</a> · "
+    << "<p class=\"noprint\"><a href=\"" << csv_link(*a) << "\">Download these figures as CSV</a> · "
     << "<span class=\"print-hint\">Print this page for a paper copy.</span></p>" << report::report_html_body(b.report, b.heading);
-  send_html(c.res, 200, page(c.frame("Board report"), o.str()));
+  send_html(c.res, 200, page(c.frame("Board report"), o));
 }
 
 void get_board_csv(Ctx& c) {

@@ -64,8 +64,8 @@ httplib::Server::Handler wrap(const WebOptions& opt, void (*page)(Ctx&)) {
       res.headers.clear();
       web::send_html(res, 500,
                      web::page(web::Frame{"Something went wrong", std::nullopt, ""},
-                               "<h1>Something went wrong</h1><p>The gateway could not finish that. Nothing you typed was sent. "
-                               "Go back and try again in a minute.</p>"));
+                               web::Html("<h1>Something went wrong</h1><p>The gateway could not finish that. Nothing you typed was sent. "
+                                         "Go back and try again in a minute.</p>")));
     }
     if (opt.log_requests) std::fprintf(stderr, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
   };
