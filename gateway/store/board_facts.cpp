@@ -1,6 +1,7 @@
 #include "gateway/store/board_facts.h"
 
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -98,9 +99,16 @@ void read_messages(Db& db, const std::map<std::string, size_t>& index, const rep
   }
 }
 
+bool table_exists(Db& db, const char* name) {
+  Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n");
+  s.bind(":n", name);
+  return s.step();
+}
+
 // "I'm interested" in a listing (an enquiry with no topic; a question to the worker has one). The worker's
-// first step on it comes from the plan's enquiry states, which this gateway does not keep yet.
-void read_enquiries(Db& db, const std::map<std::string, size_t>& index, const report::Period& p, report::Facts& f) {
+// first step on it is the first state they set for that listing after it came (enquiry_states, from "My
+// plan", gateway migration 104), when this gateway keeps them.
+void read_enquiries(Db& db, const std::map<std::string, size_t>& index, const report::Period& p, bool plan, report::Facts& f) {
   Stmt s(db,
          "SELECT child, received_at, body FROM records WHERE kind = 'enquiry' AND status = 'accepted' AND "
          "received_at >= :lo AND received_at < :hi ORDER BY rec_seq");
@@ -109,8 +117,69 @@ void read_enquiries(Db& db, const std::map<std::string, size_t>& index, const re
     const auto it = index.find(s.text(0));
     if (it == index.end()) continue;
     const nlohmann::json body = nlohmann::json::parse(s.text(2), nullptr, false);
-    if (body.is_object() && body.contains("topic")) continue;
-    f.enquiries.push_back(report::AskFact{it->second, s.i64(1), local_time_at(s.i64(1)), std::nullopt, std::nullopt});
+    if (!body.is_object() || body.contains("topic")) continue;
+    report::AskFact a{it->second, s.i64(1), local_time_at(s.i64(1)), std::nullopt, std::nullopt};
+    if (plan && body.value("listing_id", nlohmann::json()).is_string()) {
+      Stmt step(db, "SELECT min(set_at) FROM enquiry_states WHERE child = :c AND listing_id = :l AND set_at >= :at");
+      step.bind(":c", s.text(0)).bind(":l", body["listing_id"].get<std::string>()).bind(":at", s.i64(1));
+      if (step.step() && !step.is_null(0)) {
+        a.answered_ms = step.i64(0);
+        a.answered = local_time_at(step.i64(0));
+      }
+    }
+    f.enquiries.push_back(a);
+  }
+}
+
+// From "My plan" (gateway migration 104): the day somewhere to live was agreed (the newest plan version's
+// accommodation arrangement, agreed_on as the worker recorded it) and the day a place was first confirmed
+// (the first place_confirmed of an application whose newest state is still place_confirmed).
+void read_plan_dates(Db& db, const std::map<std::string, size_t>& index, report::Facts& f) {
+  Stmt v(db, "SELECT child, body FROM plan_versions p WHERE version = (SELECT max(version) FROM plan_versions q WHERE q.child = p.child)");
+  while (v.step()) {
+    const auto it = index.find(v.text(0));
+    if (it == index.end()) continue;
+    const nlohmann::json body = nlohmann::json::parse(v.text(1), nullptr, false);
+    const nlohmann::json::json_pointer ptr("/pathways/accommodation/arrangement");
+    if (!body.is_object() || !body.contains(ptr) || !body[ptr].is_object()) continue;
+    const nlohmann::json& arr = body[ptr];
+    if (arr.value("state", "") == "agreed" && arr.value("agreed_on", nlohmann::json()).is_string())
+      f.children[it->second].accommodation_agreed = parse_date(arr["agreed_on"].get<std::string>());
+  }
+  Stmt e(db,
+         "SELECT child, min(set_at) FROM enquiry_states s WHERE state = 'place_confirmed' AND 'place_confirmed' = "
+         "(SELECT state FROM enquiry_states n WHERE n.child = s.child AND n.listing_id = s.listing_id ORDER BY seq DESC LIMIT 1) "
+         "GROUP BY child");
+  while (e.step()) {
+    const auto it = index.find(e.text(0));
+    if (it != index.end()) f.children[it->second].ete_confirmed = local_date(e.i64(1) / 1000);
+  }
+}
+
+// Plan actions, each as its history ends: its owner and date as last written, done on the day its last run of
+// "done" began (an action taken out of the plan is left out).
+void read_actions(Db& db, const std::map<std::string, size_t>& index, report::Facts& f) {
+  struct Open {
+    size_t child = 0;
+    std::string owner, due, state;
+    std::optional<int64_t> done_at;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Open> acts;
+  Stmt s(db, "SELECT child, pathway, action_id, state, owner, due, at FROM plan_action_history ORDER BY seq");
+  while (s.step()) {
+    const auto it = index.find(s.text(0));
+    if (it == index.end()) continue;
+    Open& a = acts[{s.text(0), s.text(1), s.text(2)}];
+    const std::string state = s.text(3);
+    if (state == "done" && a.state != "done") a.done_at = s.i64(6);
+    if (state != "done") a.done_at.reset();
+    a = Open{it->second, s.text(4), s.text(5), state, a.done_at};
+  }
+  for (const auto& [key, a] : acts) {
+    const auto due = parse_date(a.due);
+    if (a.state == "removed" || !due) continue;  // no date: nothing to be on time for
+    f.actions.push_back(report::ActionFact{a.child, a.owner, *due,
+                                           a.done_at ? std::optional<CivilDate>(local_date(*a.done_at / 1000)) : std::nullopt});
   }
 }
 
@@ -124,7 +193,12 @@ report::Facts read_board_facts(Db& db, const BoardScope& scope, const std::strin
   const auto index = read_children(db, only, f);
   read_meetings(db, index, f);
   read_messages(db, index, p, f);
-  read_enquiries(db, index, p, f);
+  f.plan_recorded = table_exists(db, "plan_versions") && table_exists(db, "plan_action_history") && table_exists(db, "enquiry_states");
+  read_enquiries(db, index, p, f.plan_recorded, f);
+  if (f.plan_recorded) {
+    read_plan_dates(db, index, f);
+    read_actions(db, index, f);
+  }
   return f;
 }
 

@@ -1,5 +1,6 @@
 // gateway/store/board_facts.h: the one place the board report reads the gateway's database. It turns children,
-// meetings, My Views, messages, enquiries (and plans, once the gateway keeps them) into report::Facts: dates,
+// meetings, My Views, messages, enquiries and plans ("My plan": plan versions, action history and enquiry
+// states, gateway migration 104, read when those tables are there) into report::Facts: dates,
 // kinds and times only. A child's number is used inside to join rows and never leaves; names, record ids and
 // anything a child or worker wrote are never read into the facts.
 #pragma once
