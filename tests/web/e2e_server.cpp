@@ -1,6 +1,8 @@
 // tests/web/e2e_server.cpp: the gateway the browser test drives. Seeds DIR (see web_fixture.h: child 1001's
 // message to Sam Taylor arrives through the device API, My Views and an enquiry too), serves HTTPS on
-// 127.0.0.1 at a free port, prints "PORT N", "PASSWORD P", "TODAY YYYY-MM-DD" (its own idea of the day), and
+// 127.0.0.1 at a free port, prints "PORT N", "PASSWORD P", "SECURITY", "BOARD EMAIL PASSWORD" (the demo's board
+// history is seeded too), "CHILDREN [[number, name]...]" (what the board pages must never show), "TODAY
+// YYYY-MM-DD" (its own idea of the day), and
 // runs until standard input closes. Then it
 // prints one JSON line: what the kiosk's wing feed now holds for child 1001 (replies, meetings, receipts),
 // so the test can check that the worker's actions reach the kiosk.
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "core/base/dates.h"
+#include "gateway/store/board_demo.h"
 #include "tests/web/web_fixture.h"
 
 using namespace waymark;
@@ -31,14 +34,22 @@ int main(int argc, char** argv) {
       const std::string code = gateway::issue_password_code(*db, "pat.jones@brookfield.example", "e2e", wall_ms());
       const std::string err = gateway::set_password_with_code(*db, "pat.jones@brookfield.example", code, "pat-security-password", "127.0.0.1", wall_ms());
       if (!err.empty()) throw std::runtime_error(err);
+      gateway::seed_board_demo(*db, wall_ms());  // a year of fictional history and the board member Morgan Price
+    }
+    json children = json::array();
+    {
+      auto db = gateway::open_gateway(dir);
+      Stmt q(*db, "SELECT number, first_name FROM children ORDER BY number");
+      while (q.step()) children.push_back(json::array({q.text(0), q.text(1)}));
     }
     gateway::ServerOptions o;
     o.data_dir = dir;
     o.threads = 4;
     gateway::GatewayServer srv(o);
     srv.start();
-    std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\nTODAY %s\nMESSAGE %s\n",
-                srv.port(), kSamPassword, format_date(local_date(wall_ms() / 1000)).c_str(), s.msg_1001.c_str());
+    std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\n"
+                "BOARD morgan.price@board.example demo-board-2468\nCHILDREN %s\nTODAY %s\nMESSAGE %s\n",
+                srv.port(), kSamPassword, children.dump().c_str(), format_date(local_date(wall_ms() / 1000)).c_str(), s.msg_1001.c_str());
     std::fflush(stdout);
     std::string line;
     while (std::getline(std::cin, line)) {
