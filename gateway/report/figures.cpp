@@ -16,6 +16,7 @@
 
 #include "core/base/working_days.h"
 #include "gateway/report/figures.h"
+#include "gateway/web/html.h"
 
 namespace waymark::gateway::report {
 
@@ -125,13 +126,8 @@ void count_views(const Facts& f, const Period& p, LocalTime now, Counter& k, Row
   }
 }
 
-const std::vector<std::pair<std::string, std::string>>& kinds() {
-  static const std::vector<std::pair<std::string, std::string>> k = {
-      {"initial_planning", "Initial planning meeting"}, {"review", "Review meeting"},
-      {"pre_release", "Pre-release meeting"},           {"final_release", "Final release meeting"},
-      {"community_planning", "Community planning meeting"}, {"other", "Other meeting"}};
-  return k;
-}
+// The kinds of meeting, as the web inbox names them.
+const std::vector<std::pair<std::string, std::string>>& kinds() { return web::meeting_kinds(); }
 
 RawTable responses_table(const Facts& f, const Period& p, LocalTime now, const Groups& g, const std::string& head) {
   Counter k("responses", "Messages and \"I'm interested\"",

@@ -59,37 +59,32 @@ std::optional<Principal> principal_by_id(Db& db, PrincipalKind k, int64_t id) {
 }  // namespace
 
 // ================================================================= principals
-const char* principal_kind_name(PrincipalKind k) {
-  switch (k) {
-    case PrincipalKind::Worker: return "worker";
-    case PrincipalKind::Security: return "security";
-    case PrincipalKind::Board: return "board";
-  }
-  return "worker";
+namespace {
+// Each kind of account: its name in sessions, codes and the audit log, its table and that table's third column.
+struct KindInfo {
+  PrincipalKind kind;
+  const char* name;
+  const char* table;
+  const char* detail;
+};
+constexpr KindInfo kKinds[] = {{PrincipalKind::Worker, "worker", "workers", "org"},
+                               {PrincipalKind::Security, "security", "security_staff", "role"},
+                               {PrincipalKind::Board, "board", "board_members", "scope"}};
+const KindInfo& info(PrincipalKind k) {
+  for (const KindInfo& i : kKinds)
+    if (i.kind == k) return i;
+  return kKinds[0];
 }
+}  // namespace
+
+const char* principal_kind_name(PrincipalKind k) { return info(k).name; }
+const char* accounts_table(PrincipalKind k) { return info(k).table; }
+const char* accounts_detail_column(PrincipalKind k) { return info(k).detail; }
 
 std::optional<PrincipalKind> principal_kind_from(const std::string& name) {
-  for (PrincipalKind k : {PrincipalKind::Worker, PrincipalKind::Security, PrincipalKind::Board})
-    if (name == principal_kind_name(k)) return k;
+  for (const KindInfo& i : kKinds)
+    if (name == i.name) return i.kind;
   return std::nullopt;
-}
-
-const char* accounts_table(PrincipalKind k) {
-  switch (k) {
-    case PrincipalKind::Worker: return "workers";
-    case PrincipalKind::Security: return "security_staff";
-    case PrincipalKind::Board: return "board_members";
-  }
-  return "workers";
-}
-
-const char* accounts_detail_column(PrincipalKind k) {
-  switch (k) {
-    case PrincipalKind::Worker: return "org";
-    case PrincipalKind::Security: return "role";
-    case PrincipalKind::Board: return "scope";
-  }
-  return "org";
 }
 
 std::string Principal::label() const {
@@ -99,11 +94,10 @@ std::string Principal::label() const {
 std::string normal_email(const std::string& email) { return lower(trim(email)); }
 
 std::optional<Principal> principal_by_email(Db& db, const std::string& email) {
-  for (PrincipalKind k : {PrincipalKind::Worker, PrincipalKind::Security, PrincipalKind::Board}) {
-    Stmt s(db, std::string("SELECT id, name, email, ") + accounts_detail_column(k) + " FROM " + accounts_table(k) +
-                   " WHERE lower(email) = lower(:e)");
+  for (const KindInfo& k : kKinds) {
+    Stmt s(db, std::string("SELECT id, name, email, ") + k.detail + " FROM " + k.table + " WHERE lower(email) = lower(:e)");
     s.bind(":e", email);
-    if (s.step()) return read_principal(s, k);
+    if (s.step()) return read_principal(s, k.kind);
   }
   return std::nullopt;
 }
