@@ -20,6 +20,8 @@ PACKAGES=(
   python3-aiosmtpd
   # the web inbox's end-to-end test: headless chromium driven by python3 over the DevTools protocol (tests/web)
   chromium
+  # the board report's printed PDF is read back as text to check it names no child (tests/web, issue 16)
+  poppler-utils
   # the CPU renderer's windowed run of the demo tour, on a virtual X display (tests/kiosk, issue 17)
   xvfb xauth
   # fuzzing (scripts/fuzz.sh, tests/fuzz): clang with libFuzzer and its sanitizer runtimes (libclang-rt-14-dev)

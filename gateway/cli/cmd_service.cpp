@@ -7,12 +7,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "gateway/cli/commands.h"
 #include "gateway/net/ops_routes.h"
 #include "gateway/net/server.h"
+#include "gateway/store/board_accounts.h"
+#include "gateway/store/board_demo.h"
 #include "gateway/store/store.h"
 #include "gateway/net/tls.h"
 
@@ -26,6 +29,13 @@ int cmd_init(const Args& a) {
   if (a.has("--cert") != a.has("--key")) return usage_error("init", "--cert and --key go together");
   auto db = open_gateway(dir, true);
   gateway_init(*db, a.get("--establishment"), now_ms());
+  if (a.has("--code")) {
+    try {
+      set_establishment_code(*db, a.get("--code"), actor(), now_ms());
+    } catch (const std::invalid_argument& e) {
+      return failed("init", e.what());
+    }
+  }
   if (a.has("--cert")) {
     install_cert(a.get("--cert"), a.get("--key"), cert_path(dir), key_path(dir));
     std::printf("installed the establishment's certificate and key in %s\n", dir.c_str());
@@ -90,6 +100,7 @@ int cmd_demo_seed(const Args& a) {
   if (!std::ifstream(key_path(dir))) make_self_signed(key_path(dir), cert_path(dir), "Brookfield YOI (demo) Waymark gateway", {});
   if (seed_gateway_demo(*db, now_ms())) std::printf("seeded the demo establishment into %s\n", dir.c_str());
   else std::printf("the demo establishment is already in %s\n", dir.c_str());
+  if (seed_board_demo(*db, now_ms())) std::printf("seeded a year of fictional past history for the board report\n");
   std::printf("%s\n", cert_pin(cert_path(dir)).c_str());
   return 0;
 }
@@ -111,11 +122,12 @@ int cmd_restored(const Args& a) {
 
 const Command kInitCommand{
     "init", "init --data DIR --establishment NAME [--host NAME]   database, key and certificate",
-    "usage: waymark-gateway init --data DIR --establishment NAME [--host NAME]... [--cert FILE --key FILE]\n"
+    "usage: waymark-gateway init --data DIR --establishment NAME [--code CODE] [--host NAME]... [--cert FILE --key FILE]\n"
     "Creates the gateway's database, a new P-256 key and a self-signed certificate (for localhost,\n"
     "127.0.0.1 and each --host), or installs the establishment's own PEM certificate and key.\n"
-    "Safe to run again: an existing key is kept unless --cert and --key are given. Prints the key pin last.",
-    {{.options = {"--data", "--establishment", "--host", "--cert", "--key"}}},
+    "Safe to run again: an existing key is kept unless --cert and --key are given. --code sets the establishment's\n"
+    "code (2 to 12 capital letters and digits, like WYI), which board scopes name. Prints the key pin last.",
+    {{.options = {"--data", "--establishment", "--code", "--host", "--cert", "--key"}}},
     cmd_init};
 
 const Command kServeCommand{
@@ -132,7 +144,9 @@ const Command kDemoSeedCommand{
     "usage: waymark-gateway demo-seed --data DIR\n"
     "The demo establishment (wing Oak): children 1001 (PIN 1357) and 1002 (PIN 2468); YOT workers\n"
     "Sam Taylor (sam.taylor@leeds-yot.example, Leeds YOT, allowed for 1001) and Rhian Evans\n"
-    "(rhian.evans@cardiff-yos.example, Cardiff YOS, allowed for 1002); meetings for both.\n"
+    "(rhian.evans@cardiff-yos.example, Cardiff YOS, allowed for 1002); meetings for both; establishment code\n"
+    "BKF; a year of fictional released children, meetings and messages for the board report; board member\n"
+    "Morgan Price (morgan.price@board.example, password demo-board-2468, scope all).\n"
     "Initialises DIR (key and certificate too) when needed. Prints the key pin last.",
     {{.options = {"--data"}}},
     cmd_demo_seed};

@@ -9,6 +9,7 @@
 //   cmd_web.cpp      worker-password-code, security, web-domains   the web inbox's accounts
 //   cmd_mail.cpp     mail                                    the relay and queue of workers' email notices
 //   cmd_plan.cpp     plan                                    a child's resettlement plan as JSON
+//   cmd_board.cpp    board, report                           the management board's accounts and report
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,7 @@ extern const Command kPacksCommand;
 extern const Command kWorkerPasswordCodeCommand, kSecurityCommand, kWebDomainsCommand;
 extern const Command kMailCommand;
 extern const Command kPlanCommand;
+extern const Command kBoardCommand, kReportCommand;
 
 // Shared by the command files (support.cpp).
 int64_t now_ms();

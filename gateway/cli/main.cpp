@@ -14,6 +14,6 @@ int main(int argc, char** argv) {
       {&kInitCommand, &kServeCommand, &kDemoSeedCommand, &kEnrolCodeCommand, &kPinCommand, &kWorkersCommand,
        &kChildrenCommand, &kContactsCommand, &kMeetingsCommand, &kPlanCommand, &kDevicesCommand, &kMessagesCommand, &kPacksCommand,
        &kAuditCommand, &kRestoredCommand, &kWorkerPasswordCodeCommand, &kSecurityCommand, &kWebDomainsCommand,
-       &kMailCommand}};
+       &kMailCommand, &kBoardCommand, &kReportCommand}};
   return waymark::cli::run_program(program, argc, argv);
 }

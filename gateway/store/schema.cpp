@@ -9,6 +9,8 @@
 //  - 102 one sign-in  : bearer tokens become sessions; failures per account and origin; known addresses;
 //                       refusals counted per address and window (gateway/store/sign_in.h, refusals.h)
 //  - 104 my plan      : plan versions, action history, enquiry states, the view log's ref (plan_store.h)
+//  - 105 board        : management-board members (figures only, a scope each); sessions, password codes and
+//                       known addresses take the kind 'board' (docs/board-report.md)
 //  - 106 mail         : what is waiting for a worker, their email choice, the durable mail queue (gateway/mail/)
 #include "gateway/store/schema.h"
 
@@ -300,6 +302,59 @@ CREATE TRIGGER enquiry_states_no_update BEFORE UPDATE ON enquiry_states BEGIN SE
 CREATE TRIGGER enquiry_states_no_delete BEFORE DELETE ON enquiry_states BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 
 ALTER TABLE web_views ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+// Management-board members: their own accounts, one sign-in with the others (sign_in.h), figures only. SQLite
+// cannot change a CHECK, so the three tables whose `kind` names the account type are rebuilt with 'board'
+// allowed, keeping every row (nothing references them).
+const char* const kBoardSql = R"SQL(
+CREATE TABLE board_members (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL,
+  email         TEXT NOT NULL UNIQUE,
+  scope         TEXT NOT NULL CHECK (scope = 'all' OR scope LIKE 'establishment:_%' OR scope LIKE 'yot:_%'),
+  password_hash TEXT NOT NULL DEFAULT '',   -- empty until set with a one-time code
+  active        INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE web_sessions_v105 (
+  token_hash TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('worker','security','board')),
+  principal  INTEGER NOT NULL,
+  csrf       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  via        TEXT NOT NULL DEFAULT 'cookie' CHECK (via IN ('cookie','bearer'))
+) STRICT;
+INSERT INTO web_sessions_v105(token_hash, kind, principal, csrf, created_at, last_seen, expires_at, via)
+  SELECT token_hash, kind, principal, csrf, created_at, last_seen, expires_at, via FROM web_sessions;
+DROP TABLE web_sessions;
+ALTER TABLE web_sessions_v105 RENAME TO web_sessions;
+CREATE INDEX web_sessions_by_principal ON web_sessions(kind, principal);
+
+CREATE TABLE web_password_codes_v105 (
+  code_hash  TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('worker','security','board')),
+  principal  INTEGER NOT NULL,
+  issued_at  INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) STRICT;
+INSERT INTO web_password_codes_v105(code_hash, kind, principal, issued_at, expires_at, used_at)
+  SELECT code_hash, kind, principal, issued_at, expires_at, used_at FROM web_password_codes;
+DROP TABLE web_password_codes;
+ALTER TABLE web_password_codes_v105 RENAME TO web_password_codes;
+
+CREATE TABLE sign_in_addresses_v105 (
+  kind      TEXT NOT NULL CHECK (kind IN ('worker','security','board')),
+  principal INTEGER NOT NULL,
+  addr      TEXT NOT NULL,
+  last_at   INTEGER NOT NULL,
+  PRIMARY KEY (kind, principal, addr)
+) STRICT;
+INSERT INTO sign_in_addresses_v105(kind, principal, addr, last_at)
+  SELECT kind, principal, addr, last_at FROM sign_in_addresses;
+DROP TABLE sign_in_addresses;
+ALTER TABLE sign_in_addresses_v105 RENAME TO sign_in_addresses;
 )SQL";
 
 }  // namespace
@@ -313,6 +368,7 @@ const std::vector<Migration>& gateway_migrations() {
       {101, "content packs", kGatewayPacksSql},
       {102, "one sign-in", kSignInSql},
       {104, "my plan", kPlanSql},
+      {105, "board", kBoardSql},
       {106, "mail", kMailSchemaSql},
   };
   return list;

@@ -23,8 +23,7 @@ const std::string& dummy_hash() {
 
 // The stored hash and active flag of an account ("" when it has no password yet).
 std::pair<std::string, bool> password_hash_of(Db& db, const Principal& p) {
-  Stmt s(db, p.kind == PrincipalKind::Worker ? "SELECT password_hash, active FROM workers WHERE id = :id"
-                                             : "SELECT password_hash, active FROM security_staff WHERE id = :id");
+  Stmt s(db, std::string("SELECT password_hash, active FROM ") + accounts_table(p.kind) + " WHERE id = :id");
   s.bind(":id", p.id);
   if (!s.step()) return {"", false};
   return {s.text(0), s.i64(1) != 0};

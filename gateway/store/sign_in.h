@@ -1,4 +1,4 @@
-// gateway/store/sign_in.h: the one sign-in of YOT workers and security staff, with one set of rules, for
+// gateway/store/sign_in.h: the one sign-in of YOT workers, security staff and board members, with one set of rules, for
 // every route that signs someone in (the web's POST /sign-in and POST /v1/worker/session). The rules, also in
 // docs/web-inbox.md and docs/operating.md:
 //  - allowed domains : an address outside web-domains never signs in, even with the right password

@@ -13,12 +13,14 @@
 //  - device_api.h   : the /v1 device side: enrol, authenticate, up, down, hello, leave
 //  - worker_api.h   : the worker side: session, inbox, read, send, a record opened
 //  - web_accounts.h : principals, allowed domains, password codes, sessions (cookie or bearer token)
-//  - sign_in.h      : the one sign-in of workers and security staff (web and API), its throttles and audit
+//  - sign_in.h      : the one sign-in of workers, security staff and board members (web and API), its throttles and audit
 //  - refusals.h     : refusals of requests made before sign-in or enrolment, counted per address and window
 //  - web_children.h : what the web inbox reads: allocation, child data, meetings, the view log, the roster
 //  - packs.h        : content packs the establishment publishes to its kiosks
 //  - plan_store.h   : a child's plan, its versions and the child's answers ("My plan")
 //  - applications.h : what became of each "I'm interested" (the worker sets it; the kiosk shows it)
+//  - board_accounts.h, board_facts.h, board_demo.h : the management board's accounts and scope, the one reader
+//                     of the board report's facts, the demo's fictional history (docs/board-report.md)
 // Every public function that writes opens its own BEGIN IMMEDIATE transaction; the helpers that run inside
 // the caller's (audit, emit, set_gateway_meta) say so. `now_ms` is passed in so tests control time.
 #pragma once

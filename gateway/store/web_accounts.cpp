@@ -49,9 +49,8 @@ Principal read_principal(Stmt& s, PrincipalKind k) {
 }
 
 std::optional<Principal> principal_by_id(Db& db, PrincipalKind k, int64_t id) {
-  Stmt s(db, k == PrincipalKind::Worker
-                 ? "SELECT id, name, email, org FROM workers WHERE id = :id AND active = 1"
-                 : "SELECT id, name, email, role FROM security_staff WHERE id = :id AND active = 1");
+  Stmt s(db, std::string("SELECT id, name, email, ") + accounts_detail_column(k) + " FROM " + accounts_table(k) +
+                 " WHERE id = :id AND active = 1");
   s.bind(":id", id);
   if (!s.step()) return std::nullopt;
   return read_principal(s, k);
@@ -60,7 +59,33 @@ std::optional<Principal> principal_by_id(Db& db, PrincipalKind k, int64_t id) {
 }  // namespace
 
 // ================================================================= principals
-const char* principal_kind_name(PrincipalKind k) { return k == PrincipalKind::Worker ? "worker" : "security"; }
+namespace {
+// Each kind of account: its name in sessions, codes and the audit log, its table and that table's third column.
+struct KindInfo {
+  PrincipalKind kind;
+  const char* name;
+  const char* table;
+  const char* detail;
+};
+constexpr KindInfo kKinds[] = {{PrincipalKind::Worker, "worker", "workers", "org"},
+                               {PrincipalKind::Security, "security", "security_staff", "role"},
+                               {PrincipalKind::Board, "board", "board_members", "scope"}};
+const KindInfo& info(PrincipalKind k) {
+  for (const KindInfo& i : kKinds)
+    if (i.kind == k) return i;
+  return kKinds[0];
+}
+}  // namespace
+
+const char* principal_kind_name(PrincipalKind k) { return info(k).name; }
+const char* accounts_table(PrincipalKind k) { return info(k).table; }
+const char* accounts_detail_column(PrincipalKind k) { return info(k).detail; }
+
+std::optional<PrincipalKind> principal_kind_from(const std::string& name) {
+  for (const KindInfo& i : kKinds)
+    if (name == i.name) return i.kind;
+  return std::nullopt;
+}
 
 std::string Principal::label() const {
   return std::string(principal_kind_name(kind)) + " " + std::to_string(id) + " (" + name + ")";
@@ -69,14 +94,11 @@ std::string Principal::label() const {
 std::string normal_email(const std::string& email) { return lower(trim(email)); }
 
 std::optional<Principal> principal_by_email(Db& db, const std::string& email) {
-  {
-    Stmt s(db, "SELECT id, name, email, org FROM workers WHERE lower(email) = lower(:e)");
+  for (const KindInfo& k : kKinds) {
+    Stmt s(db, std::string("SELECT id, name, email, ") + k.detail + " FROM " + k.table + " WHERE lower(email) = lower(:e)");
     s.bind(":e", email);
-    if (s.step()) return read_principal(s, PrincipalKind::Worker);
+    if (s.step()) return read_principal(s, k.kind);
   }
-  Stmt s(db, "SELECT id, name, email, role FROM security_staff WHERE lower(email) = lower(:e)");
-  s.bind(":e", email);
-  if (s.step()) return read_principal(s, PrincipalKind::Security);
   return std::nullopt;
 }
 
@@ -145,7 +167,7 @@ std::string issue_password_code(Db& db, const std::string& email, const std::str
   const std::string code = one_time_code();
   Txn t(db);
   const auto p = principal_by_email(db, email);
-  if (!p) throw std::invalid_argument("there is no worker or security account with the email " + email);
+  if (!p) throw std::invalid_argument("there is no worker, security or board account with the email " + email);
   if (!email_domain_allowed(db, p->email))
     throw std::invalid_argument("the email domain of " + p->email + " is not in the allowed list (see web-domains)");
   Stmt old(db, "UPDATE web_password_codes SET used_at = :now WHERE kind = :k AND principal = :p AND used_at IS NULL");
@@ -182,8 +204,7 @@ std::string set_password_with_code(Db& db, const std::string& email, const std::
   }
   Stmt u(db, "UPDATE web_password_codes SET used_at = :now WHERE code_hash = :h");
   u.bind(":now", now_ms).bind(":h", sync::sha256_hex(normalise_code(code))).run();
-  Stmt pw(db, p->kind == PrincipalKind::Worker ? "UPDATE workers SET password_hash = :h WHERE id = :id"
-                                               : "UPDATE security_staff SET password_hash = :h WHERE id = :id");
+  Stmt pw(db, std::string("UPDATE ") + accounts_table(p->kind) + " SET password_hash = :h WHERE id = :id");
   pw.bind(":h", hash).bind(":id", p->id).run();
   Stmt end(db, "DELETE FROM web_sessions WHERE kind = :k AND principal = :p");
   end.bind(":k", principal_kind_name(p->kind)).bind(":p", p->id).run();
@@ -221,14 +242,16 @@ std::optional<WebSession> session_from_token(Db& db, const std::string& token, i
   if (token.empty() || token.size() > 100) return std::nullopt;
   const std::string h = sync::sha256_hex(token);
   WebSession ws;
-  PrincipalKind kind;
+  PrincipalKind kind = PrincipalKind::Worker;
   int64_t pid = 0;
   {
     Stmt s(db, "SELECT kind, principal, csrf, expires_at, last_seen FROM web_sessions WHERE token_hash = :h AND via = :v");
     s.bind(":h", h).bind(":v", via_name(via));
     if (!s.step()) return std::nullopt;
     if (s.i64(3) <= now_ms || s.i64(4) + kSessionIdleMs <= now_ms) return std::nullopt;
-    kind = s.text(0) == "worker" ? PrincipalKind::Worker : PrincipalKind::Security;
+    const auto k = principal_kind_from(s.text(0));
+    if (!k) return std::nullopt;
+    kind = *k;
     pid = s.i64(1);
     ws.csrf = s.text(2);
     ws.expires_at = s.i64(3);

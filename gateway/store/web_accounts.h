@@ -3,7 +3,8 @@
 //
 // Index
 //  - limits     : session and code lifetimes (the defaults are the policy)
-//  - principals : a YOT worker or a member of the establishment's security staff
+//  - principals : a YOT worker, a member of the establishment's security staff, or a management-board member
+//                 (figures only: board_accounts.h)
 //  - domains    : the email domains allowed to sign in
 //  - passwords  : one-time codes printed by the admin command; setting a password with a code
 //  - sessions   : random 256-bit tokens stored as SHA-256, idle and absolute expiry, a CSRF token each; a
@@ -28,13 +29,18 @@ inline constexpr int64_t kPasswordCodeMs = 72 * 3600'000;      // a one-time cod
 inline constexpr size_t kMinPasswordChars = 12;
 
 // ---------------------------------------------------------------- principals
-enum class PrincipalKind { Worker, Security };
-const char* principal_kind_name(PrincipalKind k);  // "worker" or "security"
+enum class PrincipalKind { Worker, Security, Board };
+const char* principal_kind_name(PrincipalKind k);  // "worker", "security" or "board"
+std::optional<PrincipalKind> principal_kind_from(const std::string& name);
+// The table that holds each kind's accounts (id, name, email, password_hash, active) and its third column
+// (org, role, scope): constants, so SQL built from them never holds a value.
+const char* accounts_table(PrincipalKind k);
+const char* accounts_detail_column(PrincipalKind k);
 
 struct Principal {
   PrincipalKind kind = PrincipalKind::Worker;
   int64_t id = 0;
-  std::string name, email, org_or_role;
+  std::string name, email, org_or_role;  // a board member's: the scope ("all", "yot:Leeds YOT", ...)
   // "worker 3 (Sam Taylor)": how the audit and view log name this person.
   std::string label() const;
 };

@@ -11,6 +11,7 @@
 //                  for a pathway and the day out; what became of an enquiry (pages_interests.cpp)
 //  - security    (pages_security.cpp) : the establishment's read-only review
 //  - settings    (pages_settings.cpp) : a worker's email settings (gateway/mail/)
+//  - board       (pages_board.cpp)    : the management board's report and its CSV (figures only)
 // Worker pages need a worker session; every page under /children/N checks that child N is allocated to the
 // worker; every look at a child's data is written to the view log.
 #pragma once
@@ -69,5 +70,10 @@ void get_security_child(Ctx& c);
 // ---------------------------------------------------------------- settings
 void get_settings(Ctx& c);
 void post_settings(Ctx& c);
+// ---------------------------------------------------------------- board
+void get_board(Ctx& c);
+void get_board_csv(Ctx& c);
+// Where an account starts after signing in: /children, /security or /board.
+const char* start_page(PrincipalKind k);
 
 }  // namespace waymark::gateway::web

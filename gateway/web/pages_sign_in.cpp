@@ -9,9 +9,18 @@
 
 namespace waymark::gateway::web {
 
+const char* start_page(PrincipalKind k) {
+  switch (k) {
+    case PrincipalKind::Worker: return "/children";
+    case PrincipalKind::Security: return "/security";
+    case PrincipalKind::Board: return "/board";
+  }
+  return "/";
+}
+
 void get_root(Ctx& c) {
   if (!need_session(c, std::nullopt)) return;
-  redirect(c.res, c.s->who.kind == PrincipalKind::Worker ? "/children" : "/security");
+  redirect(c.res, start_page(c.s->who.kind));
 }
 
 namespace {
@@ -26,7 +35,7 @@ Html form_with_email(Ctx& c, const std::string& action, const std::string& email
 
 void sign_in_page(Ctx& c, int status, const std::string& msg, bool msg_is_error, const std::string& email) {
   Html b;
-  b << "<h1>Sign in</h1><p class=\"lede\">For YOT workers and the establishment's security staff.</p>";
+  b << "<h1>Sign in</h1><p class=\"lede\">For YOT workers, the establishment's security staff and management board members.</p>";
   if (!msg.empty())
     b << "<div class=\"notice " << (msg_is_error ? "err" : "ok") << "\" role=\"" << (msg_is_error ? "alert" : "status")
       << "\"><p>" << msg << "</p></div>";
@@ -87,7 +96,7 @@ void post_sign_in(Ctx& c) {
   }
   const WebSession s = create_session(c.db, *r.who, c.now);
   set_session_cookie(c.res, s.token);
-  redirect(c.res, r.who->kind == PrincipalKind::Worker ? "/children" : "/security");
+  redirect(c.res, start_page(r.who->kind));
 }
 
 void post_sign_out(Ctx& c) {

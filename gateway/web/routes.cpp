@@ -58,6 +58,8 @@ const WebRoute kWebRoutes[] = {
     {Method::Get, R"(/security/children/(\d{1,16}))", web::get_security_child},
     {Method::Get, "/settings", web::get_settings},
     {Method::Post, "/settings", web::post_settings},
+    {Method::Get, "/board", web::get_board},
+    {Method::Get, "/board.csv", web::get_board_csv},
 };
 
 httplib::Server::Handler wrap(const WebOptions& opt, void (*page)(Ctx&)) {

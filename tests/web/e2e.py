@@ -24,11 +24,13 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 
 TOTAL_SECONDS = 150  # the whole run; CTest's own TIMEOUT (240 s) is the last resort
 STEP_SECONDS = 30    # one CDP command or one page load
@@ -305,7 +307,7 @@ class Page:
 
 
 class Gateway:
-    """web_e2e_server: prints PORT/PASSWORD/SECURITY/TODAY/MESSAGE, serves until stdin closes, then one JSON line."""
+    """web_e2e_server: prints PORT/PASSWORD/SECURITY/BOARD/CHILDREN/TODAY/MESSAGE, serves until stdin closes, then one JSON line."""
 
     def __init__(self, server, data_dir):
         # run_e2e.sh took a faked clock (libfaketime) off python and chromium: the gateway gets it back
@@ -324,7 +326,7 @@ class Gateway:
         for raw in self.proc.stdout:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             with self.cond:
-                m = re.match(r"^(PORT|PASSWORD|SECURITY|TODAY|MESSAGE) (.*)$", line)
+                m = re.match(r"^(PORT|PASSWORD|SECURITY|BOARD|CHILDREN|TODAY|MESSAGE) (.*)$", line)
                 if m:
                     self.info[m.group(1)] = m.group(2)
                 elif line.startswith("{"):
@@ -413,6 +415,66 @@ def plan_steps(page, base, shot):
     check("Saved. The kiosk gets it" in interests and "Interview on Wed 4 Mar 2099" in interests,
           "the enquiry's state is saved with its history")
     shot("14-interests-state.png")
+
+
+def child_leaks(text, children):
+    """Every child's name or number found in `text` (numbers as whole words)."""
+    found = [name for _, name in children if name in text]
+    found += [number for number, _ in children if re.search(rf"(?<![0-9]){number}(?![0-9])", text)]
+    return found
+
+
+def board_report(page, base, info, out, shot):
+    """A management-board member: figures only, on the page, in print, in the PDF and in the CSV."""
+    email, password = info["BOARD"].split(" ")
+    children = json.loads(info["CHILDREN"])
+    page.goto(f"{base}/sign-in")
+    page.eval(f"fill(byLabel('Email address'), {json.dumps(email)})")
+    page.eval(f"fill(byLabel('Password'), {json.dumps(password)})")
+    page.click_and_load("button('Sign in')")
+    check(page.url() == f"{base}/board", "board member signed in: the board report")
+    text = page.main_text()
+    check("Small numbers are not shown" in text and "fewer than 5" in text, "the report writes the small-number rule")
+    check(page.eval("document.querySelectorAll('main svg.chart text').length") >= 16, "charts have words and numbers")
+    html = page.eval("document.documentElement.outerHTML")
+    check(not child_leaks(html, children), f"no child's name or number in the report's HTML {child_leaks(html, children)}")
+    shot("16-board-report.png")
+    page.goto(f"{base}/board?by=yot")
+    html = page.eval("document.documentElement.outerHTML")
+    check("Leeds YOT" in html and not child_leaks(html, children), "by YOT: figures only")
+    page.cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    shot("17-board-report-print-preview.png")
+    pdf = base64.b64decode(page.cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.7,
+                                                        "printBackground": False})["data"])
+    page.cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf_path = os.path.join(out, "17-board-report.pdf")
+    with open(pdf_path, "wb") as f:
+        f.write(pdf)
+    log(f"the board report prints on {pdf_page_count(pdf)} A4 page(s)")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        words = subprocess.run([pdftotext, "-layout", pdf_path, "-"], capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        check("Board report" in words and "fewer than 5" in words, "the PDF's text was read (pdftotext)")
+        check(not child_leaks(words, children), f"no child's name or number in the PDF {child_leaks(words, children)}")
+    else:
+        check(False, "pdftotext is not installed (apt-get install poppler-utils; scripts/setup-debian.sh)")
+    # The CSV is a download: fetched here with the page's own session cookie.
+    cookies = page.cmd("Network.getCookies", {"urls": [base + "/"]})["cookies"]
+    jar = "; ".join(f"{c['name']}={c['value']}" for c in cookies)
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE  # the gateway's own self-signed certificate, on loopback, in this test only
+    req = urllib.request.Request(f"{base}/board.csv?by=yot", headers={"Cookie": jar})
+    with urllib.request.urlopen(req, context=ctx, timeout=30) as r:
+        csv_text = r.read().decode("utf-8")
+    with open(os.path.join(out, "17-board-report.csv"), "w") as f:
+        f.write(csv_text)
+    check(csv_text.startswith("section,row,figure,value") and "fewer than 5" in csv_text, "the CSV has the figures")
+    check(not child_leaks(csv_text, children), f"no child's name or number in the CSV {child_leaks(csv_text, children)}")
+    page.goto(f"{base}/children/1001")
+    check("Not for this account" in page.main_text(), "a board member cannot open a child's page")
+    page.goto(f"{base}/board")
+    page.click_and_load("button('Sign out')")
 
 
 def run(server, out, exe, work):
@@ -561,6 +623,8 @@ def run(server, out, exe, work):
         page.goto(f"{base}/children")
         check("Not for this account" in page.main_text(), "security staff cannot open the worker pages")
         page.click_and_load("button('Sign out')")
+
+        board_report(page, base, info, out, shot)
 
         external = [u for u in browser.requests if not u.startswith(base) and not u.startswith("data:")]
         check(len(browser.requests) > 0 and not external,

@@ -1,9 +1,10 @@
 // tests/web/e2e_server.cpp: the gateway the browser test drives. Seeds DIR (see web_fixture.h: child 1001's
 // message to Sam Taylor arrives through the device API, My Views and an enquiry too), serves HTTPS on
-// 127.0.0.1 at a free port, prints "PORT N", "PASSWORD P", "TODAY YYYY-MM-DD" (its own idea of the day), and
-// runs until standard input closes (Alex has also answered his plan from a kiosk). Then it
-// prints one JSON line: what the kiosk's wing feed now holds for child 1001 (replies, meetings, receipts,
-// plan versions, application states),
+// 127.0.0.1 at a free port, prints "PORT N", "PASSWORD P", "SECURITY", "BOARD EMAIL PASSWORD" (the demo's board
+// history is seeded too), "CHILDREN [[number, name]...]" (what the board pages must never show), "TODAY
+// YYYY-MM-DD" (its own idea of the day), and runs until standard input closes (Alex has also answered his plan
+// from a kiosk). Then it prints one JSON line: what the kiosk's wing feed now holds for child 1001 (replies,
+// meetings, receipts, plan versions, application states),
 // so the test can check that the worker's actions reach the kiosk.
 //   usage: web_e2e_server DIR
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "core/base/dates.h"
+#include "gateway/store/board_demo.h"
 #include "tests/web/web_fixture.h"
 
 using namespace waymark;
@@ -32,6 +34,13 @@ int main(int argc, char** argv) {
       const std::string code = gateway::issue_password_code(*db, "pat.jones@brookfield.example", "e2e", wall_ms());
       const std::string err = gateway::set_password_with_code(*db, "pat.jones@brookfield.example", code, "pat-security-password", "127.0.0.1", wall_ms());
       if (!err.empty()) throw std::runtime_error(err);
+      gateway::seed_board_demo(*db, wall_ms());  // a year of fictional history and the board member Morgan Price
+    }
+    json children = json::array();
+    {
+      auto db = gateway::open_gateway(dir);
+      Stmt q(*db, "SELECT number, first_name FROM children ORDER BY number");
+      while (q.step()) children.push_back(json::array({q.text(0), q.text(1)}));
     }
     {  // Alex answered his plan on the kiosk: he wants to talk about where he will live
       auto db = gateway::open_gateway(dir);
@@ -46,8 +55,9 @@ int main(int argc, char** argv) {
     o.threads = 4;
     gateway::GatewayServer srv(o);
     srv.start();
-    std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\nTODAY %s\nMESSAGE %s\n",
-                srv.port(), kSamPassword, format_date(local_date(wall_ms() / 1000)).c_str(), s.msg_1001.c_str());
+    std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\n"
+                "BOARD morgan.price@board.example demo-board-2468\nCHILDREN %s\nTODAY %s\nMESSAGE %s\n",
+                srv.port(), kSamPassword, children.dump().c_str(), format_date(local_date(wall_ms() / 1000)).c_str(), s.msg_1001.c_str());
     std::fflush(stdout);
     std::string line;
     while (std::getline(std::cin, line)) {

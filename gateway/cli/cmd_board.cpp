@@ -1,0 +1,92 @@
+// gateway/cli/cmd_board.cpp: waymark-gateway board and report: management-board accounts (figures only, a scope
+// each) and the board report from the command line, the same figures and rule as /board (docs/board-report.md).
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include "gateway/cli/commands.h"
+#include "gateway/store/board_facts.h"
+#include "gateway/store/web_accounts.h"
+#include "gateway/web/stylesheet.h"
+
+namespace waymark::gateway::cli {
+
+namespace {
+
+int cmd_board(const Args& a) {
+  const std::string& sub = a.pos[1];
+  if (!a.has("--data")) return usage_error("board", "--data is required");
+  auto db = open_or_fail(a);
+  try {
+    if (sub == "list") {
+      for (const BoardMember& m : list_board_members(*db))
+        std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(m.id), m.name.c_str(), m.email.c_str(), m.scope.text().c_str());
+      return 0;
+    }
+    if (sub == "add") {
+      if (a.get("--name").empty() || a.get("--email").empty() || a.get("--scope").empty())
+        return usage_error("board add", "--name, --email and --scope are required");
+      const int64_t id = add_board_member(*db, a.get("--name"), a.get("--email"), a.get("--scope"), actor(), now_ms());
+      const std::string code = issue_password_code(*db, a.get("--email"), actor(), now_ms());
+      std::printf("added board member %lld (%s); one-time password code, valid 72 hours, set at /password:\n%s\n",
+                  static_cast<long long>(id), a.get("--scope").c_str(), code.c_str());
+      return 0;
+    }
+    if (a.get("--email").empty()) return usage_error("board password-code", "--email is required");
+    const std::string code = issue_password_code(*db, a.get("--email"), actor(), now_ms());
+    std::printf("one-time password code, valid 72 hours, set at /password:\n%s\n", code.c_str());
+    return 0;
+  } catch (const std::invalid_argument& e) {
+    return failed("board " + sub, e.what());
+  }
+}
+
+int cmd_report(const Args& a) {
+  if (!a.has("--data")) return usage_error("report", "--data is required");
+  if (a.has("--from") != a.has("--to")) return usage_error("report", "--from and --to go together");
+  const std::string by = a.has("--by") ? a.get("--by") : "establishment", format = a.has("--format") ? a.get("--format") : "text";
+  if (by != "establishment" && by != "yot") return usage_error("report", "--by must be establishment or yot");
+  if (format != "text" && format != "csv" && format != "html") return usage_error("report", "--format must be text, csv or html");
+  const auto p = report::parse_period(a.get("--from"), a.get("--to"), local_date(now_ms() / 1000));
+  if (const auto* err = std::get_if<std::string>(&p)) return failed("report", *err);
+  auto db = open_or_fail(a);
+  const std::string yot = a.get("--yot");
+  if (!yot.empty()) {
+    bool known = false;
+    for (const std::string& y : known_yots(*db)) known = known || y == yot;
+    if (!known) return failed("report", "no worker on this gateway belongs to \"" + yot + "\"");
+  }
+  const BoardReport b = board_report(*db, BoardScope{}, yot, std::get<report::Period>(p),
+                                     by == "yot" ? report::GroupBy::Yot : report::GroupBy::Establishment, now_ms());
+  const std::string out = format == "csv"    ? report::report_csv(b.report, b.heading)
+                          : format == "html" ? report::report_html_document(b.report, b.heading, web::kWebCss)
+                                             : report::report_text(b.report, b.heading);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+const Command kBoardCommand{
+    "board", "board add|list|password-code --data DIR ...         management-board members (figures only)",
+    "usage: waymark-gateway board add --data DIR --name NAME --email EMAIL --scope establishment:CODE|yot:NAME|all\n"
+    "       waymark-gateway board password-code --data DIR --email EMAIL\n"
+    "       waymark-gateway board list --data DIR\n"
+    "Management-board accounts for the report at /board: figures only, never a child. The scope is this gateway's\n"
+    "establishment code (set with init --code), one YOT (the organisation of its workers), or all. add and\n"
+    "password-code print a one-time password code as the last line.",
+    {{.sub = "add", .options = {"--data", "--name", "--email", "--scope"}},
+     {.sub = "password-code", .options = {"--data", "--email"}},
+     {.sub = "list", .options = {"--data"}}},
+    cmd_board};
+
+const Command kReportCommand{
+    "report", "report --data DIR [--from D --to D] [--by ...]        the board report (text, csv or html)",
+    "usage: waymark-gateway report --data DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--by establishment|yot]\n"
+    "                              [--yot NAME] [--format text|csv|html]\n"
+    "The management board's figures for a period (default: the last full quarter), with small numbers suppressed\n"
+    "as on /board. A period that ends before it starts or is longer than five years is refused.",
+    {{.options = {"--data", "--from", "--to", "--by", "--yot", "--format"}}},
+    cmd_report};
+
+}  // namespace waymark::gateway::cli

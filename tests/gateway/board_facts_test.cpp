@@ -1,0 +1,149 @@
+// tests/gateway/board_facts_test.cpp: the board report's one reader of the database (gateway/store/board_facts.h)
+// and its accounts: facts come out with dates and kinds only, the YOT is the allocated worker's, plan data is
+// read when the plan tables are there; migration 105 keeps every session, code and known address.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/storage/migrations.h"
+#include "gateway/store/board_accounts.h"
+#include "gateway/store/board_facts.h"
+#include "gateway/store/schema.h"
+#include "gateway/store/store.h"
+#include "tests/gateway/fixture.h"
+
+using namespace waymark;
+using namespace waymark::gateway;
+
+namespace {
+
+// The plan tables as "My plan" (issue 15, gateway migration 104) makes them: only the columns the report reads.
+const char* const kPlanTables = R"SQL(
+CREATE TABLE plan_versions (child TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL, saved_by TEXT NOT NULL DEFAULT '',
+  saved_at INTEGER NOT NULL DEFAULT 0, change TEXT NOT NULL DEFAULT '', PRIMARY KEY (child, version));
+CREATE TABLE plan_action_history (seq INTEGER PRIMARY KEY AUTOINCREMENT, child TEXT NOT NULL, action_id TEXT NOT NULL,
+  version INTEGER NOT NULL, pathway TEXT NOT NULL, state TEXT NOT NULL, what TEXT NOT NULL, owner TEXT NOT NULL,
+  due TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL, by TEXT NOT NULL);
+CREATE TABLE enquiry_states (seq INTEGER PRIMARY KEY AUTOINCREMENT, child TEXT NOT NULL, listing_id TEXT NOT NULL,
+  record_id TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '', provider TEXT NOT NULL DEFAULT '', state TEXT NOT NULL,
+  on_date TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '', set_by TEXT NOT NULL, set_at INTEGER NOT NULL);
+)SQL";
+
+int64_t noon_ms(const char* day) { return (days_from_civil(*parse_date(day)) * 86400 + 12 * 3600) * 1000LL; }
+
+struct Fx {
+  std::string dir = waymark::testing::temp_dir("board-facts");
+  std::unique_ptr<Db> db = open_gateway(dir, true);
+  Fx() {
+    gateway_init(*db, "Brookfield YOI", 0);
+    set_establishment_code(*db, "BKF", "test", 0);
+  }
+  ~Fx() {
+    db.reset();
+    std::filesystem::remove_all(dir);
+  }
+};
+
+}  // namespace
+
+TEST(BoardFacts, ReadsDatesKindsAndTheYotOfTheAllocatedWorker) {
+  Fx fx;
+  Db& db = *fx.db;
+  const int64_t leeds = add_worker(db, "Sam Taylor", "sam@leeds.example", "Leeds YOT", "password-123", "test", 0);
+  const int64_t cardiff = add_worker(db, "Rhian Evans", "rhian@cardiff.example", "Cardiff YOS", "password-123", "test", 0);
+  db.exec("INSERT INTO children(number, first_name, pin_hash, lang, wing, release_date, active) VALUES"
+          "('5001', 'Secretname', '!', 'en', 'Oak', '2026-05-29', 0), ('5002', 'Othername', '!', 'en', 'Oak', '2026-06-10', 1),"
+          "('5003', 'Nobody', '!', 'en', 'Oak', NULL, 1)");
+  db.exec("INSERT INTO contacts(child, worker_id, allowed) VALUES('5001', " + std::to_string(leeds) + ", 0), ('5002', " +
+          std::to_string(cardiff) + ", 1)");
+  const report::Period q2{*parse_date("2026-04-01"), *parse_date("2026-06-30")};
+  report::Facts f = read_board_facts(db, BoardScope{}, "", q2);
+  ASSERT_EQ(f.children.size(), 3u);
+  EXPECT_EQ(f.children[0].yot, "Leeds YOT");  // a revoked contact keeps the YOT the child had
+  EXPECT_EQ(f.children[0].establishment, "Brookfield YOI, BKF");
+  EXPECT_EQ(format_date(*f.children[0].release), "2026-05-29");
+  EXPECT_EQ(f.children[1].yot, "Cardiff YOS");
+  EXPECT_EQ(f.children[2].yot, "");
+  EXPECT_FALSE(f.plan_recorded);
+  // A YOT scope reads only that YOT's children.
+  EXPECT_EQ(read_board_facts(db, parse_board_scope("yot:Cardiff YOS"), "", q2).children.size(), 1u);
+  EXPECT_EQ(read_board_facts(db, BoardScope{}, "Leeds YOT", q2).children.size(), 1u);
+
+  // With the plan tables: accommodation agreed, a confirmed place, actions and first steps.
+  db.exec(kPlanTables);
+  db.exec(R"(INSERT INTO plan_versions(child, version, body) VALUES
+    ('5001', 1, '{"pathways":{"accommodation":{"arrangement":{"state":"being_arranged"}}}}'),
+    ('5001', 2, '{"pathways":{"accommodation":{"arrangement":{"state":"agreed","kind":"family","agreed_on":"2026-05-14"}}}}'))");
+  db.exec("INSERT INTO enquiry_states(child, listing_id, state, set_by, set_at) VALUES"
+          "('5001', 'L1', 'finding_out', 'w', " + std::to_string(noon_ms("2026-05-02")) + "),"
+          "('5001', 'L1', 'place_confirmed', 'w', " + std::to_string(noon_ms("2026-05-20")) + "),"
+          "('5002', 'L2', 'place_confirmed', 'w', " + std::to_string(noon_ms("2026-05-21")) + "),"
+          "('5002', 'L2', 'not_this_time', 'w', " + std::to_string(noon_ms("2026-05-22")) + ")");
+  db.exec("INSERT INTO plan_action_history(child, action_id, version, pathway, state, what, owner, due, at, by) VALUES"
+          "('5001', 'a1', 1, 'accommodation', 'to_do', 'x', 'Leeds Housing team', '2026-05-01', " + std::to_string(noon_ms("2026-04-01")) + ", 'w'),"
+          "('5001', 'a1', 2, 'accommodation', 'done', 'x', 'Leeds Housing team', '2026-05-01', " + std::to_string(noon_ms("2026-04-30")) + ", 'w'),"
+          "('5001', 'a2', 1, 'ete', 'to_do', 'x', 'Education team', '2026-05-10', " + std::to_string(noon_ms("2026-04-01")) + ", 'w'),"
+          "('5001', 'a3', 1, 'ete', 'to_do', 'x', 'Education team', '2026-05-10', " + std::to_string(noon_ms("2026-04-01")) + ", 'w'),"
+          "('5001', 'a3', 2, 'ete', 'removed', 'x', 'Education team', '2026-05-10', " + std::to_string(noon_ms("2026-04-02")) + ", 'w')");
+  f = read_board_facts(db, BoardScope{}, "", q2);
+  ASSERT_TRUE(f.plan_recorded);
+  EXPECT_EQ(format_date(*f.children[0].accommodation_agreed), "2026-05-14");
+  EXPECT_EQ(format_date(*f.children[0].ete_confirmed), "2026-05-20");
+  EXPECT_FALSE(f.children[1].ete_confirmed.has_value());  // confirmed, then "not this time"
+  ASSERT_EQ(f.actions.size(), 2u);                         // a3 was taken out of the plan
+  EXPECT_EQ(f.actions[0].owner, "Leeds Housing team");
+  EXPECT_EQ(format_date(*f.actions[0].done), "2026-04-30");
+  EXPECT_EQ(f.actions[1].owner, "Education team");
+  EXPECT_FALSE(f.actions[1].done.has_value());
+}
+
+TEST(BoardFacts, MigrationKeepsSessionsCodesAndAddressesAndAllowsBoard) {
+  const std::string dir = waymark::testing::temp_dir("board-migrate");
+  {
+    Db db(gateway_db_path(dir));
+    std::vector<Migration> upto102;
+    for (const Migration& m : gateway_migrations())
+      if (m.version <= 102) upto102.push_back(m);
+    migrate(db, upto102);
+    db.exec("INSERT INTO web_sessions(token_hash, kind, principal, csrf, created_at, last_seen, expires_at, via) "
+            "VALUES('h', 'worker', 1, 'c', 1, 2, 3, 'bearer')");
+    db.exec("INSERT INTO web_password_codes(code_hash, kind, principal, issued_at, expires_at) VALUES('c', 'security', 2, 1, 2)");
+    db.exec("INSERT INTO sign_in_addresses(kind, principal, addr, last_at) VALUES('worker', 1, '127.0.0.1', 5)");
+  }
+  auto db = open_gateway(dir);
+  Stmt s(*db, "SELECT kind, principal, csrf, via FROM web_sessions");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.text(0), "worker");
+  EXPECT_EQ(s.text(3), "bearer");
+  Stmt c(*db, "SELECT count(*) FROM web_password_codes WHERE kind = 'security'");
+  c.step();
+  EXPECT_EQ(c.i64(0), 1);
+  db->exec("INSERT INTO sign_in_addresses(kind, principal, addr, last_at) VALUES('board', 1, '127.0.0.1', 5)");
+  EXPECT_THROW(db->exec("INSERT INTO web_sessions(token_hash, kind, principal, csrf, created_at, last_seen, expires_at) "
+                        "VALUES('x', 'child', 1, 'c', 1, 2, 3)"),
+               DbError);
+  db.reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BoardFacts, BoardAccountsCheckTheirScope) {
+  Fx fx;
+  Db& db = *fx.db;
+  add_worker(db, "Sam Taylor", "sam@leeds.example", "Leeds YOT", "password-123", "test", 0);
+  EXPECT_THROW(add_board_member(db, "A", "a@b.example", "establishment:XYZ", "test", 0), std::invalid_argument);
+  EXPECT_THROW(add_board_member(db, "A", "a@b.example", "yot:Nowhere YOT", "test", 0), std::invalid_argument);
+  EXPECT_THROW(add_board_member(db, "A", "a@b.example", "everything", "test", 0), std::invalid_argument);
+  EXPECT_THROW(add_board_member(db, "A", "sam@leeds.example", "all", "test", 0), std::invalid_argument);  // taken
+  add_board_member(db, "A", "a@b.example", "yot:Leeds YOT", "test", 0);
+  add_board_member(db, "B", "b@b.example", "establishment:BKF", "test", 0);
+  ASSERT_EQ(list_board_members(db).size(), 2u);
+  EXPECT_EQ(principal_by_email(db, "B@b.example")->kind, PrincipalKind::Board);
+  EXPECT_EQ(principal_by_email(db, "a@b.example")->org_or_role, "yot:Leeds YOT");
+  EXPECT_THROW(set_establishment_code(db, "bkf", "test", 0), std::invalid_argument);
+  const BoardScope leeds = parse_board_scope("yot:Leeds YOT");
+  EXPECT_TRUE(scope_allows(leeds, "BKF", "", ""));
+  EXPECT_TRUE(scope_allows(leeds, "BKF", "BKF", "Leeds YOT"));
+  EXPECT_FALSE(scope_allows(leeds, "BKF", "", "Cardiff YOS"));
+  EXPECT_FALSE(scope_allows(parse_board_scope("all"), "BKF", "OTHER", ""));
+  EXPECT_FALSE(scope_allows(parse_board_scope("establishment:OLD"), "BKF", "", ""));
+}
