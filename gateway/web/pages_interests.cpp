@@ -19,7 +19,7 @@ Html question_card(const wire::WorkerQuestion& q, int64_t received_ms) {
   Html b;
   b << "<li class=\"card\"><h3>" << (heading.empty() ? "A question" : heading) << "</h3><dl class=\"facts\">"
     << "<dt>Question</dt><dd>" << q.question << "</dd><dt>Asked</dt><dd>"
-    << nice_time_ms(q.asked_at > 0 ? q.asked_at * 1000 : received_ms) << "</dd></dl></li>";
+    << (q.asked_at > 0 ? nice_time_s(q.asked_at) : nice_time_ms(received_ms)) << "</dd></dl></li>";
   return b;
 }
 }  // namespace
@@ -55,9 +55,8 @@ void get_interests(Ctx& c) {
       if (std::string(key) == "la_name" && j.contains("la_code")) v += " (" + scalar_text(j["la_code"]) + ")";
       b << "<dt>" << label << "</dt><dd>" << v << "</dd>";
     }
-    b << "<dt>Asked</dt><dd>" << nice_time_ms(j.contains("asked_at") && j["asked_at"].is_number_integer() ? j["asked_at"].get<int64_t>() * 1000
-                                                                                                                 : r.received_ms)
-      << "</dd>";
+    const bool asked = j.contains("asked_at") && j["asked_at"].is_number_integer();
+    b << "<dt>Asked</dt><dd>" << (asked ? nice_time_s(j["asked_at"].get<int64_t>()) : nice_time_ms(r.received_ms)) << "</dd>";
     for (auto it = j.begin(); it != j.end(); ++it) {
       const std::string& key = it.key();
       if (key == "v" || key == "title" || key == "asked_at" || key == "la_code" ||

@@ -42,7 +42,7 @@ void get_security_child(Ctx& c) {
   b << "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Direction</th><th scope=\"col\">Worker</th>"
        "<th scope=\"col\">State</th><th scope=\"col\">Text</th></tr></thead><tbody>";
   for (const ReviewMessage& m : msgs)
-    b << "<tr><td>" << nice_time_ms(m.at * 1000) << "</td><td>" << m.direction << "</td><td>" << m.worker << "</td><td>"
+    b << "<tr><td>" << nice_time_s(m.at) << "</td><td>" << m.direction << "</td><td>" << m.worker << "</td><td>"
       << m.state << "</td><td class=\"pre\">" << m.text << "</td></tr>";
   if (msgs.empty()) b << "<tr><td colspan=\"5\">No messages.</td></tr>";
   b << "</tbody></table></div><h2>Who looked at " << ch->first_name << "'s data</h2><div class=\"table-wrap\"><table><thead><tr>"
