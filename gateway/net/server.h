@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace waymark::gateway {
 
@@ -20,6 +21,8 @@ struct ServerOptions {
   int port = 0;                     // default 0: any free port (see GatewayServer::port())
   int threads = 8;                  // default 8 requests running their handlers at once (the rest wait)
   bool log_requests = false;        // default false: one line per request to stderr
+  // Networks (CIDR) that may ask /healthz and /metrics (gateway/net/ops_routes.h). Default: loopback only.
+  std::vector<std::string> ops_allow;
   // Test hook: the time the gateway believes it is (unix ms). Default: the system clock.
   std::function<int64_t()> now_ms;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/base/secrets.h"
+#include "gateway/ops/metrics.h"
 #include "core/base/json_limits.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
@@ -168,6 +169,8 @@ json store_record(Db& db, const Device& d, const UpRecord& x, const Refusal& ref
   receipt.status = reason.empty() ? "accepted" : "refused";
   receipt.server_seq = server_seq;
   receipt.received_at = now_ms;
+  if (reason.empty()) node_metrics().records_accepted(x.kind, 1);
+  else node_metrics().record_refused(reason);
   if (!reason.empty()) {
     receipt.reason = reason;
     if (!refusal.detail.empty()) receipt.detail = refusal.detail;
