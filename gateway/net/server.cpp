@@ -17,6 +17,7 @@
 #include "gateway/net/front_door.h"
 #include "gateway/net/ops_routes.h"
 #include "gateway/net/tls.h"
+#include "gateway/mail/sender.h"
 #include "gateway/net/v1_routes.h"
 #include "gateway/ops/metrics.h"
 #include "gateway/store/database.h"
@@ -34,7 +35,8 @@ namespace {
 // A few connections shared by the server's threads.
 class Pool {
 public:
-  explicit Pool(std::string dir) : dir_(std::move(dir)) {}
+  // `on_open` prepares each new connection (the mail sender's wake-up after commits).
+  Pool(std::string dir, std::function<void(Db&)> on_open) : dir_(std::move(dir)), on_open_(std::move(on_open)) {}
   struct Lease {
     Pool* pool;
     std::unique_ptr<Db> db;
@@ -51,7 +53,9 @@ public:
         return Lease{this, std::move(db)};
       }
     }
-    return Lease{this, open_gateway(dir_)};
+    auto db = open_gateway(dir_);
+    if (on_open_) on_open_(*db);
+    return Lease{this, std::move(db)};
   }
 
 private:
@@ -60,6 +64,7 @@ private:
     free_.push_back(std::move(db));
   }
   std::string dir_;
+  std::function<void(Db&)> on_open_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Db>> free_;
 };
@@ -68,6 +73,7 @@ private:
 
 struct GatewayServer::Impl {
   std::unique_ptr<FrontDoor> srv;
+  std::unique_ptr<MailSender> mail;  // sends due email in the background (gateway/mail/sender.h)
   std::unique_ptr<Pool> pool;
   // How many requests may run their handler (and hold a database connection) at once: ServerOptions::threads.
   std::unique_ptr<std::counting_semaphore<>> handlers;
@@ -124,7 +130,9 @@ void GatewayServer::start() {
   }
   if (!fs::exists(key_path(opt_.data_dir)) || !fs::exists(cert_path(opt_.data_dir)))
     throw std::runtime_error("the gateway's key or certificate is missing from " + opt_.data_dir + "; run init again");
-  impl_->pool = std::make_unique<Pool>(opt_.data_dir);
+  impl_->mail = std::make_unique<MailSender>(opt_.data_dir, opt_.now_ms);
+  MailSender* mail = impl_->mail.get();
+  impl_->pool = std::make_unique<Pool>(opt_.data_dir, [mail](Db& db) { db.set_commit_listener([mail] { mail->wake(); }); });
   impl_->handlers = std::make_unique<std::counting_semaphore<>>(std::max(1, opt_.threads));
   impl_->srv = std::make_unique<FrontDoor>(FrontDoorLimits{},
                                            make_server_tls(cert_path(opt_.data_dir), key_path(opt_.data_dir)));
@@ -165,6 +173,7 @@ void GatewayServer::start() {
 
   port_ = srv.bind_and_listen(opt_.host, opt_.port);
   thread_ = std::thread([this] { impl_->srv->serve(); });
+  impl_->mail->start();
 }
 
 void GatewayServer::run() {
@@ -174,6 +183,7 @@ void GatewayServer::run() {
 void GatewayServer::stop() {
   if (impl_ && impl_->srv) impl_->srv->stop();  // serve() then closes every connection before it returns
   if (thread_.joinable()) thread_.join();
+  if (impl_ && impl_->mail) impl_->mail->stop();
 }
 
 }  // namespace waymark::gateway

@@ -2,7 +2,8 @@
 // caps and a deadline for each request head (front_door.h), cpp-httplib's parsing and routing, the modern
 // cipher list (tls.h), and the same security headers and Date on every answer (answer_headers.h).
 // Runs in-process (tests, benchmark) or from `waymark-gateway serve`. A handler takes a database connection
-// from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE.
+// from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE. A mail sender thread (gateway/mail/sender.h)
+// runs beside it, woken by the pool's connections after any commit that queued a notice or an email.
 #pragma once
 
 #include <atomic>

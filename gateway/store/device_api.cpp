@@ -14,6 +14,7 @@
 #include "core/sync/sync_proto.h"
 #include "core/sync/wire.h"
 #include "core/sync/wire_check.h"
+#include "gateway/mail/notices.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/contacts.h"
@@ -231,6 +232,7 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
     const Refusal refusal = refusal_of(db, d, x, worker);
     receipts.push_back(store_record(db, d, x, refusal, worker, now_ms));
     seq_high = advance_seq_high(db, d, seq_high, x.seq);
+    if (receipts.back()["status"] == "accepted") notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // gateway/mail
   }
   Stmt up(db, "UPDATE devices SET seq_high = :s, last_seen = :now WHERE id = :d");
   up.bind(":s", seq_high).bind(":now", now_ms).bind(":d", d.id).run();

@@ -81,7 +81,7 @@ Html page(const Frame& f, const Html& body) {
   o << "</a>";
   if (f.who) {
     o << "<nav aria-label=\"Account\">";
-    if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a>";
+    if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a><a href=\"/settings\">Email settings</a>";
     else o << "<a href=\"/security\">Security review</a>";
     o << "<span class=\"who\">" << f.who->who.name << " (" << f.who->who.org_or_role << ")</span>"
       << "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"" << f.who->csrf

@@ -48,6 +48,8 @@ const WebRoute kWebRoutes[] = {
     {Method::Post, R"(/children/(\d{1,16})/meetings/([0-9a-f]{1,64})/cancel)", web::post_meeting_cancel},
     {Method::Get, "/security", web::get_security},
     {Method::Get, R"(/security/children/(\d{1,16}))", web::get_security_child},
+    {Method::Get, "/settings", web::get_settings},
+    {Method::Post, "/settings", web::post_settings},
 };
 
 httplib::Server::Handler wrap(const WebOptions& opt, void (*page)(Ctx&)) {
