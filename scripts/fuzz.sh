@@ -30,7 +30,7 @@ cmake --build build-fuzz -j"$(nproc)" --target "${TARGETS[@]}"
 built=$(date +%s)
 declare -A DICT=(
   [fuzz_pack]=pack [fuzz_pack_manifest]=json [fuzz_pack_content]=csv [fuzz_form]=json [fuzz_csv]=csv
-  [fuzz_listings_import]=csv [fuzz_script]=script [fuzz_gateway_device]=json [fuzz_web]=http [fuzz_kiosk_sync]=json [fuzz_plan]=json
+  [fuzz_listings_import]=csv [fuzz_script]=script [fuzz_gateway_device]=json [fuzz_web]=http [fuzz_kiosk_sync]=json [fuzz_plan]=json [fuzz_wire]=json
 )
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-fuzz.XXXXXX")

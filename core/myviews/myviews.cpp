@@ -71,6 +71,7 @@ const char* views_state_code(ViewsState s) {
     case ViewsState::Started: return "started";
     case ViewsState::Sent: return "sent";
     case ViewsState::Read: return "read";
+    case ViewsState::Refused: return "refused";
   }
   return "not_started";
 }
@@ -392,6 +393,7 @@ ViewsState myviews_state(Db& db, const std::string& child, int64_t meeting_id) {
   if (sent) {
     auto ob = outbox_get(db, sent->outbox_id);
     if (ob && ob->state == "read") return ViewsState::Read;
+    if (ob && ob->state == "refused") return ViewsState::Refused;
     return ViewsState::Sent;
   }
   if (myviews_latest(db, child, meeting_id)) return ViewsState::Started;

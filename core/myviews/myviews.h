@@ -52,8 +52,9 @@ struct Response {
   std::map<std::string, Answer> answers;
 };
 
-enum class ViewsState { NotStarted, Started, Sent, Read };
-const char* views_state_code(ViewsState s);  // "not_started", "started", "sent", "read"
+// Refused: the gateway refused the sent version (its reason is on the outbox item); it is never sent again.
+enum class ViewsState { NotStarted, Started, Sent, Read, Refused };
+const char* views_state_code(ViewsState s);  // "not_started", "started", "sent", "read", "refused"
 
 struct SaveResult {
   bool ok = false;

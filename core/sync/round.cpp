@@ -77,7 +77,10 @@ void apply_receipts(Db& db, const json& answer, int64_t now_s, SyncReport& rep) 
       outbox_advance(db, r->id, "sent", now_s);
     } else if (r->status == "refused") {
       rep.refused++;
-      outbox_advance(db, r->id, "refused", now_s, r->reason.value_or("refused"));
+      // Kept against the item with the gateway's plain words, and never sent again (next_batch).
+      std::string why = r->reason.value_or("refused");
+      if (r->detail) why += ": " + r->detail->substr(0, 300);
+      outbox_advance(db, r->id, "refused", now_s, why);
     } else if (r->status == "conflict") {
       rep.conflicts++;
       outbox_advance(db, r->id, "refused", now_s, "conflict");

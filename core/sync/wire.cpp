@@ -205,6 +205,7 @@ void from_json(const json& j, MyViewsBody& x) {
 void to_json(json& j, const UpReceipt& x) {
   j = json{{"id", x.id}, {"status", x.status}};
   put_opt(j, "reason", x.reason);
+  put_opt(j, "detail", x.detail);
   if (x.server_seq) j["server_seq"] = *x.server_seq;
   if (x.received_at) j["received_at"] = *x.received_at;
 }
@@ -213,6 +214,7 @@ void from_json(const json& j, UpReceipt& x) {
   x.id = req_str(j, "id");
   x.status = req_str(j, "status");
   x.reason = opt_str(j, "reason");
+  x.detail = opt_str(j, "detail");
   x.server_seq = opt_int(j, "server_seq");
   x.received_at = opt_int(j, "received_at");
 }

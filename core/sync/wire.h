@@ -32,6 +32,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/base/json_limits.h"
 #include "core/plan/plan.h"
 
 namespace waymark::wire {
@@ -121,6 +122,7 @@ struct UpReceipt {
   std::string id;
   std::string status;                // "accepted", "refused", "conflict"
   std::optional<std::string> reason; // refused: not_on_wing, contact_not_allowed, bad_body
+  std::optional<std::string> detail; // bad_body: what does not fit, in plain words (wire_check.h)
   std::optional<int64_t> server_seq, received_at;
 };
 
@@ -214,7 +216,7 @@ Parsed<T> parse(const nlohmann::json& j) {
 // From the text stored in an outbox record or the gateway's records table.
 template <class T>
 Parsed<T> parse_text(const std::string& text) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  const nlohmann::json j = parse_json_limited(text);  // bounded: a stored body may be hostile
   if (j.is_discarded()) return Parsed<T>{std::nullopt, "not JSON"};
   return parse<T>(j);
 }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/json_limits.h"
 #include "core/base/dates.h"
 #include "core/base/secrets.h"
 #include "core/base/text.h"
@@ -303,10 +304,9 @@ std::vector<ReviewMessage> review_messages(Db& db, const std::string& child, con
     m.worker = s.text(2);
     m.text = s.text(3);
     if (m.direction == "from child") {
-      try {
-        m.text = json::parse(m.text).value("text", m.text);
-      } catch (const json::exception&) {
-      }
+      // Refused bodies are stored as they came (up to 64 KiB of anything): parsed with the upload's bounds.
+      const json body = parse_json_limited(m.text);
+      if (body.is_object() && body.contains("text") && body["text"].is_string()) m.text = body["text"].get<std::string>();
       m.state = s.text(4) == "refused" ? "refused" : !s.is_null(7) ? "read" : !s.is_null(6) ? "delivered" : "sent";
     } else {
       m.state = s.text(4);

@@ -13,6 +13,7 @@
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
 #include "core/sync/wire.h"
+#include "core/sync/wire_check.h"
 #include "gateway/mail/notices.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
@@ -137,38 +138,46 @@ std::optional<json> receipt_if_known(Db& db, const Device& d, const UpRecord& x,
 }
 
 // What the record may do: an empty reason accepts it (a message then goes to `worker`), otherwise the
-// reason it is refused.
-std::string refusal_reason(Db& db, const Device& d, const UpRecord& x, std::optional<int64_t>& worker) {
+// reason it is refused, a code for programs (wire.h's UpReceipt) and, for a body that does not fit its wire
+// type, the plain words the kiosk keeps against the outbox item in `detail`.
+struct Refusal {
+  std::string reason, detail;
+};
+Refusal refusal_of(Db& db, const Device& d, const UpRecord& x, std::optional<int64_t>& worker) {
   const auto wing = child_wing(db, x.child);
-  if (!wing || *wing != d.wing) return "not_on_wing";
+  if (!wing || *wing != d.wing) return {"not_on_wing", {}};
   const json body = parse_json_limited(x.body);  // a string inside the request: bounded like the request
-  if (body.is_discarded()) return "bad_body";
-  if (!body.is_object()) return "bad_body";
-  // strict: exactly the contract's keys; an answer about a version the worker has since replaced is accepted
-  if (x.kind == "plan_answer") return wire::parse<wire::PlanAnswer>(body) ? "" : "bad_body";
+  if (body.is_discarded()) return {"bad_body", "the body is not JSON, or is nested too deeply"};
+  if (std::string why = wire::upload_problem(x.kind, x.child, body); !why.empty()) return {"bad_body", why};
   if (x.kind != "message") return {};
-  const auto m = wire::parse<wire::MessageBody>(body);  // strict: exactly v, to and text
-  if (!m) return "bad_body";
-  if (!contact_allowed(db, x.child, m->to)) return "contact_not_allowed";
+  const auto m = wire::parse<wire::MessageBody>(body);
+  if (!contact_allowed(db, x.child, m->to)) return {"contact_not_allowed", {}};
   worker = m->to;
   return {};
 }
 
 // Stores a new record with its receipt (accepted, or refused with the reason) and returns the receipt.
-json store_record(Db& db, const Device& d, const UpRecord& x, const std::string& reason, std::optional<int64_t> worker,
+json store_record(Db& db, const Device& d, const UpRecord& x, const Refusal& refusal, std::optional<int64_t> worker,
                   int64_t now_ms) {
+  const std::string& reason = refusal.reason;
   int64_t server_seq = 1;
   {
     Stmt mx(db, "SELECT coalesce(max(rec_seq), 0) + 1 FROM records");  // records are never deleted
     mx.step();
     server_seq = mx.i64(0);
   }
-  wire::UpReceipt receipt{x.id, reason.empty() ? "accepted" : "refused", std::nullopt, server_seq, now_ms};
+  wire::UpReceipt receipt;
+  receipt.id = x.id;
+  receipt.status = reason.empty() ? "accepted" : "refused";
+  receipt.server_seq = server_seq;
+  receipt.received_at = now_ms;
   if (reason.empty()) node_metrics().records_accepted(x.kind, 1);
   else node_metrics().record_refused(reason);
   if (!reason.empty()) {
     receipt.reason = reason;
-    audit(db, now_ms, "device " + d.id, "record.refused", x.id + " " + reason);
+    if (!refusal.detail.empty()) receipt.detail = refusal.detail;
+    audit(db, now_ms, "device " + d.id, "record.refused",
+          x.id + " " + reason + (refusal.detail.empty() ? "" : " (" + refusal.detail + ")"));
   }
   Stmt ins(db,
            "INSERT INTO records(rec_seq, id, device_id, device_seq, kind, child, body, created_at, status, reason, received_at, receipt, worker_id) "
@@ -221,8 +230,8 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
         audit(db, now_ms, "device " + d.id, "seq_gap", "expected " + std::to_string(seq_high + 1) + ", got " + std::to_string(x.seq));
     }
     std::optional<int64_t> worker;
-    const std::string reason = refusal_reason(db, d, x, worker);
-    receipts.push_back(store_record(db, d, x, reason, worker, now_ms));
+    const Refusal refusal = refusal_of(db, d, x, worker);
+    receipts.push_back(store_record(db, d, x, refusal, worker, now_ms));
     seq_high = advance_seq_high(db, d, seq_high, x.seq);
     if (receipts.back()["status"] == "accepted") notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // gateway/mail
   }

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/base/json_limits.h"
 #include "core/sync/wire.h"
 
 namespace waymark::gateway {
@@ -115,12 +116,10 @@ ChildRecord read_record(Stmt& s) {
   r.id = s.text(0);
   r.received_ms = s.i64(1);
   r.created_s = s.i64(2);
-  try {
-    r.body = json::parse(s.text(3));
-  } catch (const json::exception&) {
-    r.body = json::object();
-  }
-  if (!r.body.is_object()) r.body = json{{"text", s.text(3)}};
+  // Stored before bodies were checked, a body may be anything: bounded like an upload, and not an object
+  // (or not JSON at all) it is shown as its text.
+  r.body = parse_json_limited(s.text(3));
+  if (r.body.is_discarded() || !r.body.is_object()) r.body = json{{"text", s.text(3)}};
   return r;
 }
 }  // namespace

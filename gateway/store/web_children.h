@@ -54,7 +54,7 @@ std::vector<std::string> unread_ids(Db& db, int64_t worker_id, const std::string
 struct ChildRecord {
   std::string id;
   int64_t received_ms = 0, created_s = 0;
-  nlohmann::json body;  // parsed; an object (a body that does not parse is shown as {"text": raw})
+  nlohmann::json body;  // parsed; always an object (a body that is not one, or not JSON, is {"text": raw})
 };
 // Accepted records of a kind ("myviews" or "enquiry") for the child, newest first.
 std::vector<ChildRecord> child_records(Db& db, const std::string& child, const std::string& kind);

@@ -51,6 +51,11 @@ std::string area_name(const std::string& ons_code) {
   return name.empty() ? "An area the gateway does not know (" + ons_code + ")" : name;
 }
 
+std::string nice_time_s(int64_t unix_s) {
+  if (unix_s < 0 || unix_s > 253402300799) return "an unknown time";  // before 1970 or after 9999
+  return nice_time_ms(unix_s * 1000);
+}
+
 const std::vector<std::pair<std::string, std::string>>& meeting_kinds() {
   static const std::vector<std::pair<std::string, std::string>> k = {
       {"initial_planning", "Initial planning meeting"}, {"review", "Review meeting"},
@@ -119,6 +124,12 @@ std::string scalar_text(const json& v) {
   if (v.is_boolean()) return v.get<bool>() ? "Yes" : "No";
   if (v.is_null()) return "—";
   return v.dump();
+}
+
+std::string text_field(const json& obj, const char* key, const std::string& fallback) {
+  if (!obj.is_object()) return fallback;
+  const auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
 std::string humanise_key(std::string k) {

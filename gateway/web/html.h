@@ -31,6 +31,8 @@ std::string nice_time_ms(int64_t ms);
 // A release area by name ("Leeds") from its ONS code, from the table the kiosks use (assets/la); "Not set"
 // for none; an unknown code says so in words.
 std::string area_name(const std::string& ons_code);
+// The same from unix seconds; "an unknown time" for one no calendar has (a stored record may hold anything).
+std::string nice_time_s(int64_t unix_s);
 // "1 new message", "3 new messages".
 std::string plural(int n, const char* one, const char* many);
 // The meeting kinds a worker may book: code, name ("review", "Review meeting").
@@ -55,6 +57,9 @@ void send_html(httplib::Response& res, int status, const Html& html);
 void redirect(httplib::Response& res, const std::string& to);  // 303 See Other
 
 // ---------------------------------------------------------------- JSON as HTML
+// A field of a stored body when it is text, else `fallback`: a record stored before bodies were checked may
+// hold a number or a list where text belongs, and a page must still show.
+std::string text_field(const nlohmann::json& obj, const char* key, const std::string& fallback = {});
 // A scalar as words: text as it is, true/false as Yes/No, null as a dash.
 std::string scalar_text(const nlohmann::json& v);
 // "release_date" -> "Release date".

@@ -23,8 +23,8 @@ std::string supersedes_of(const json& body) {
 std::string meeting_of_views(const json& body) {
   if (!body.contains("meeting") || !body["meeting"].is_object()) return {};
   const json& m = body["meeting"];
-  std::string s = meeting_kind_name(m.value("type", std::string(m.value("kind", std::string()))));
-  if (m.contains("starts_at") && m["starts_at"].is_number_integer()) s += ", " + nice_time_ms(m["starts_at"].get<int64_t>() * 1000);
+  std::string s = meeting_kind_name(text_field(m, "type", text_field(m, "kind")));
+  if (m.contains("starts_at") && m["starts_at"].is_number_integer()) s += ", " + nice_time_s(m["starts_at"].get<int64_t>());
   else if (m.contains("date") && m["date"].is_string()) s += ", " + nice_date(m["date"].get<std::string>());
   return s;
 }
@@ -38,7 +38,7 @@ bool technical_views_key(const std::string& k) {
 Html render_answers(const json& body) {
   Html b;
   // The child's own words are in the kiosk language they used: screen readers and spell checkers need it.
-  b << "<dl class=\"answers\"" << (body.value("lang", std::string()) == "cy" ? Html(" lang=\"cy\"") : Html()) << ">";
+  b << "<dl class=\"answers\"" << (text_field(body, "lang") == "cy" ? Html(" lang=\"cy\"") : Html()) << ">";
   bool any = false;
   if (body.contains("answers") && body["answers"].is_array()) {
     for (const json& a : body["answers"]) {
@@ -47,11 +47,9 @@ Html render_answers(const json& body) {
         b << "<dt>Answer</dt><dd>" << render_value(a) << "</dd>";
         continue;
       }
-      const std::string title = a.contains("title") && a["title"].is_string() ? a["title"].get<std::string>()
-                                : a.contains("question") && a["question"].is_string() ? a["question"].get<std::string>()
-                                                                                        : humanise_key(a.value("q", std::string("Question")));
+      const std::string title = text_field(a, "title", text_field(a, "question", humanise_key(text_field(a, "q", "Question"))));
       b << "<dt>" << title << "</dt>";
-      if (a.value("skipped", false)) {
+      if (a.contains("skipped") && a["skipped"].is_boolean() && a["skipped"].get<bool>()) {
         b << "<dd class=\"skipped\">Chose not to answer</dd>";
       } else if (a.contains("text") && a["text"].is_string() && !a["text"].get<std::string>().empty()) {
         b << "<dd>" << a["text"].get<std::string>() << "</dd>";
@@ -127,7 +125,7 @@ void get_view(Ctx& c) {
     << nice_time_ms(c.now) << " by " << c.s->who.name << " (" << c.s->who.org_or_role << ") from Waymark.</p>";
   b << "<h1>" << k->first_name << "'s views" << (meet.empty() ? "" : " for the " + meet) << "</h1>";
   b << "<p class=\"lede\">Sent from the kiosk " << nice_time_ms(r->received_ms);
-  if (r->body.value("lang", std::string()) == "cy") b << " · written in Welsh";
+  if (text_field(r->body, "lang") == "cy") b << " · written in Welsh";
   b << "</p>";
   if (const std::string old = supersedes_of(r->body); !old.empty()) {
     auto it = std::find_if(all.begin(), all.end(), [&](const ChildRecord& x) { return x.id == old; });

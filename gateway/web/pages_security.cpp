@@ -76,7 +76,7 @@ void get_security_child(Ctx& c) {
   log_view(c.db, c.s->who, number, "Messages (security review)", c.now);
   Html rows, looks;
   for (const ReviewMessage& m : msgs)
-    rows << "<tr><td>" << nice_time_ms(m.at * 1000) << "</td><td>" << m.direction << "</td><td>" << m.worker << "</td><td>"
+    rows << "<tr><td>" << nice_time_s(m.at) << "</td><td>" << m.direction << "</td><td>" << m.worker << "</td><td>"
          << m.state << "</td><td class=\"pre\">" << m.text << "</td></tr>";
   if (msgs.empty()) rows << "<tr><td colspan=\"5\">No messages.</td></tr>";
   for (const ViewRow& v : views_of_child(c.db, number, 200))

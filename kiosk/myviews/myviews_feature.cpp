@@ -348,7 +348,7 @@ void MyViewsFeature::draw_review(ui::Ui& ui, KioskContext& ctx) {
       if (meeting_) s = myviews_state(ctx.db, ctx.child.number, meeting_->id);
     } catch (const DbError&) {
     }
-    vm.status_line = ui.t(s == ViewsState::Read ? "myviews.sent.read" : "myviews.sent.waiting");
+    vm.status_line = ui.t(s == ViewsState::Read ? "myviews.sent.read" : s == ViewsState::Refused ? "myviews.sent.refused" : "myviews.sent.waiting");
   }
   const screens::ReviewOut out = screens::draw_review(ui, vm);
   switch (out.kind) {

@@ -14,6 +14,7 @@
 #include "core/myviews/myviews.h"
 #include "core/messaging/outbox.h"
 #include "core/ops/provisioning.h"
+#include "core/sync/wire_check.h"
 
 using namespace waymark;
 using nlohmann::json;
@@ -353,6 +354,26 @@ TEST_F(MyViewsTest, SendIsAtomicWithTheOutbox) {
     t.commit();
   }
   EXPECT_EQ(myviews_state(*db_, "1001", meeting_), ViewsState::Read);
+}
+
+// What the kiosk sends fits the gateway's strict check; a version the gateway refused shows as refused.
+TEST_F(MyViewsTest, TheSentBodyFitsTheGatewaysCheckAndARefusalShows) {
+  Response r = open();
+  ASSERT_TRUE(myviews_set_answer(*db_, "1001", r.id, "feeling", 4, clock_.now_s()).ok);
+  ASSERT_TRUE(myviews_set_answer(*db_, "1001", r.id, "health", "not_sure", clock_.now_s()).ok);
+  const SendResult s = myviews_send(*db_, "1001", r.id, "cy", clock_.now_s());
+  ASSERT_TRUE(s.ok) << s.error;
+  const auto item = outbox_get(*db_, s.outbox_id);
+  ASSERT_TRUE(item);
+  EXPECT_EQ(wire::upload_problem("myviews", "1001", json::parse(item->body)), "");
+  EXPECT_EQ(wire::upload_problem("myviews", "1002", json::parse(item->body)), "child: must be the record's child");
+  {
+    Txn t(*db_);
+    outbox_advance(*db_, s.outbox_id, "refused", clock_.now_s(), "bad_body: answers 1, text: must be text");
+    t.commit();
+  }
+  EXPECT_EQ(myviews_state(*db_, "1001", meeting_), ViewsState::Refused);
+  EXPECT_STREQ(views_state_code(ViewsState::Refused), "refused");
 }
 
 // ---------------------------------------------------------------- supersede

@@ -155,6 +155,29 @@ def main():
                                               json.dumps({"changes": [], "cursor": 0, "epoch": "e2",
                                                           "reset": True}).encode()]))
 
+    # one wire body each way (fuzz_wire.cpp): the first byte picks the type, as numbered there
+    answer = {"q": "goal", "title": "What do you want to do?", "value": {"picked": ["mum"], "typing": "Gran"},
+              "skipped": False, "text": "Mum, Gran"}
+    views = {"v": 1, "kind": "myviews", "form": "myviews-v1", "form_version": 1, "child": "1001", "lang": "cy",
+             "meeting": {"id": 7, "type": "review", "starts_at": 1796212800}, "started_at": 1796000000,
+             "finalized_at": 1796100000, "supersedes": "0123456789abcdef0123456789abcdef", "answers": [answer]}
+    listing = {"v": 1, "listing_id": "L-brick", "kind": "course", "title": "Bricklaying", "provider": "Leeds College",
+               "place": "Quarry Hill", "la_code": "E08000035", "start_date": "2027-09-06", "duration": "1 year",
+               "asked_at": 1796212800, "la_name": "Leeds", "title_cy": "Gosod brics", "read_in": "Welsh"}
+    wire_bodies = [
+        {"v": 1, "to": 1, "text": "Hi Sam"}, listing,
+        {"v": 1, "topic": "release_area", "question": "Where will I live?", "asked_at": 1796212800}, views,
+        {"topic": 5}, answer,
+        {"id": "0123456789abcdef0123456789abcdef", "status": "refused", "reason": "bad_body",
+         "detail": "answers 1, text: must be text", "server_seq": 3, "received_at": 1796212800000},
+        changes[0]["data"] | {"pin_hash": "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA"}, changes[1]["data"],
+        changes[2]["data"], changes[3]["data"], changes[4]["data"],
+        {"v": 1, "pack_id": "demo", "version": 3, "sha256": "ab" * 32, "size": 100, "expires": "2031-11-02"},
+        views,
+    ]
+    for which, body in enumerate(wire_bodies):
+        add("fuzz_wire", f"type{which}.json", bytes([which]) + json.dumps(body).encode())
+
     for target, files in seeds.items():
         os.makedirs(os.path.join(out, target), exist_ok=True)
         for name, data in files.items():

@@ -243,7 +243,8 @@ TEST_F(GatewayTest, SequenceGapIsDetectedReportedAndFilled) {
   TestDevice dev("dev");
   ASSERT_TRUE(dev.enrol(*gw).ok);
   auto rec = [](int seq) {
-    return json{{"id", random_id()}, {"seq", seq}, {"kind", "enquiry"}, {"child", "1001"}, {"created_at", 1}, {"body", "{}"}};
+    return json{{"id", random_id()}, {"seq", seq}, {"kind", "enquiry"}, {"child", "1001"}, {"created_at", 1},
+                {"body", json{{"listing_id", "L" + std::to_string(seq)}, {"kind", "course"}, {"title", "Bricklaying"}, {"asked_at", 1}}.dump()}};
   };
   HttpResult a = signed_post(*dev.db, gw->url(), gw->pin(), "/v1/up", json{{"records", {rec(1)}}});
   EXPECT_TRUE(json::parse(a.body)["gap"].is_null());
@@ -264,8 +265,8 @@ TEST_F(GatewayTest, SequenceGapIsDetectedReportedAndFilled) {
 TEST_F(GatewayTest, KioskResendsWhatTheGatewayIsMissing) {
   TestDevice dev("dev");
   ASSERT_TRUE(dev.enrol(*gw).ok);
-  const std::string first = add_outbox(*dev.db, "enquiry", "1001", json{{"n", 1}});
-  const std::string second = add_outbox(*dev.db, "enquiry", "1001", json{{"n", 2}});
+  const std::string first = add_outbox(*dev.db, "enquiry", "1001", json{{"listing_id", "L1"}, {"kind", "course"}, {"title", "Bricklaying"}, {"asked_at", 1}});
+  const std::string second = add_outbox(*dev.db, "enquiry", "1001", json{{"listing_id", "L2"}, {"kind", "course"}, {"title", "Plastering"}, {"asked_at", 1}});
   {  // pretend seq 1 already went, so only seq 2 leaves in the first batch: the gateway reports a gap
     Txn t(*dev.db);
     outbox_advance(*dev.db, first, "sent", 1);
@@ -482,6 +483,7 @@ TEST_F(GatewayTest, HostileInputGetsClearFourHundreds) {
   HttpResult r = signed_post(*dev.db, gw->url(), gw->pin(), "/v1/up", json{{"records", {ok}}});
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(json::parse(r.body)["receipts"][0]["reason"], "bad_body");
+  EXPECT_EQ(json::parse(r.body)["receipts"][0]["detail"], "to: missing") << "in plain words, for the kiosk to keep";
   // Too many records in one request.
   json many = json::array();
   for (int i = 0; i < 101; i++) many.push_back(ok);
