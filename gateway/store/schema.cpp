@@ -302,6 +302,8 @@ CREATE TRIGGER enquiry_states_no_update BEFORE UPDATE ON enquiry_states BEGIN SE
 CREATE TRIGGER enquiry_states_no_delete BEFORE DELETE ON enquiry_states BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 
 ALTER TABLE web_views ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+)SQL";
+
 // Management-board members: their own accounts, one sign-in with the others (sign_in.h), figures only. SQLite
 // cannot change a CHECK, so the three tables whose `kind` names the account type are rebuilt with 'board'
 // allowed, keeping every row (nothing references them).

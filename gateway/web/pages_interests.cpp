@@ -76,7 +76,7 @@ Html listing_card(Ctx& c, const ChildSummary& k, const ChildRecord& r, const std
       {"kind", "What"},        {"provider", "Provider"},  {"place", "Where"},           {"la_name", "Area"},
       {"start_date", "Starts"}, {"duration", "How long"}, {"listing_id", "Listing reference"}};
   const json& j = r.body;
-  const std::string listing = j.value("listing_id", std::string());
+  const std::string listing = text_field(j, "listing_id");
   std::optional<ApplicationRow> now;
   for (const ApplicationRow& a : apps)
     if (a.listing_id == listing) now = a;
@@ -144,53 +144,28 @@ void get_interests(Ctx& c) {
   if (!need_session(c, PrincipalKind::Worker)) return;
   const auto k = need_child(c, c.req.matches[1]);
   if (!k) return;
-  const auto recs = child_records(c.db, k->number, "enquiry");
-  log_view(c.db, c.s->who, k->number, "Interested in", c.now);
-  for (const ChildRecord& r : recs) mark_record_opened(c.db, r.id, c.now);  // the kiosk shows they were seen
-  Html b;
-  b << child_header(*k, "interests") << "<h2>Interested in</h2><p>Courses, apprenticeships and jobs " << k->first_name
-    << " asked about on the kiosk, with the details as " << k->first_name << " saw them. Newest first.</p>";
-  if (recs.empty()) b << "<p>Nothing yet.</p>";
-  b << "<ul class=\"cards\">";
-  static const std::pair<const char*, const char*> kShown[] = {
-      {"title_cy", "Title in Welsh (what the child read)"},
-      {"kind", "What"},        {"provider", "Provider"},  {"place", "Where"},           {"la_name", "Area"},
-      {"start_date", "Starts"}, {"duration", "How long"}, {"listing_id", "Listing reference"}};
-  for (const ChildRecord& r : recs) {
-    const json& j = r.body;
-    if (const auto e = wire::parse_enquiry(j); e && std::holds_alternative<wire::WorkerQuestion>(*e.value)) {
-      b << question_card(std::get<wire::WorkerQuestion>(*e.value), r.received_ms);
-      continue;
-    }
-    b << "<li class=\"card\"><h3>" << (j.contains("title") ? scalar_text(j["title"]) : "A listing") << "</h3><dl class=\"facts\">";
-    for (const auto& [key, label] : kShown) {
-      if (!j.contains(key)) continue;
-      std::string v = scalar_text(j[key]);
-      if (std::string(key) == "start_date") v = nice_date(v);
-      if (std::string(key) == "kind") v = humanise_key(v);
-      if (std::string(key) == "la_name" && j.contains("la_code")) v += " (" + scalar_text(j["la_code"]) + ")";
-      b << "<dt>" << label << "</dt><dd>" << v << "</dd>";
-    }
-    const bool asked = j.contains("asked_at") && j["asked_at"].is_number_integer();
-    b << "<dt>Asked</dt><dd>" << (asked ? nice_time_s(j["asked_at"].get<int64_t>()) : nice_time_ms(r.received_ms)) << "</dd>";
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      const std::string& key = it.key();
-      if (key == "v" || key == "title" || key == "asked_at" || key == "la_code" ||
-          std::any_of(std::begin(kShown), std::end(kShown), [&](const auto& p) { return key == p.first; }))
-        continue;
-      b << "<dt>" << humanise_key(key) << "</dt><dd>" << render_value(it.value()) << "</dd>";
-    }
-    b << "</dl></li>";
+  interests_page(c, *k, 200, "", {}, {});
+}
+
+void post_application(Ctx& c) {
+  const auto post = need_child_post(c);
+  if (!post) return;
+  const ChildSummary& k = post->child;
+  const std::string rid = c.req.matches[2];
+  const auto r = child_record(c.db, k.number, "enquiry", rid);  // looked up within the allocated child
+  if (!r || !r->body.contains("listing_id") || !r->body["listing_id"].is_string()) {
+    deny(c);
+    return;
   }
   const std::string e = "e" + rid + "-";
   AppForm f{field(post->form, e + "state"), field(post->form, e + "reason"), date_parts_in(post->form, e + "on")};
   Problems p;
   ApplicationRow row;
   row.child = k.number;
-  row.listing_id = r->body["listing_id"].get<std::string>();
+  row.listing_id = text_field(r->body, "listing_id");
   row.record_id = rid;
-  row.title = r->body.value("title", std::string());
-  row.provider = r->body.value("provider", std::string());
+  row.title = text_field(r->body, "title");
+  row.provider = text_field(r->body, "provider");
   row.state = f.state;
   const auto st = plan::parse_application_state(f.state);
   if (!st) p.add(e + "state", "Choose what has happened.");
