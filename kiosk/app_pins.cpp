@@ -25,21 +25,21 @@ void App::tidy_pins() {
   if (!accounts_ || !fatal_.empty()) return;
   try {
     const PinHashTidy t = accounts_->tidy_pin_hashes();
-    if (t.sealed > 0 || t.cleared > 0)
-      std::fprintf(stderr, "waymark-kiosk: %d PIN hashes sealed, %d of children not on this wing removed%s\n", t.sealed,
-                   t.cleared, t.compacted ? "; the database was rebuilt" : "; the rebuild waits for the next start");
+    if (t.sealed > 0 || t.cleared > 0 || t.reread > 0)
+      std::fprintf(stderr, "waymark-kiosk: %d PIN hashes sealed, %d of children not on this wing removed, %d sealed with "
+                   "another pepper to be read again from the gateway%s\n", t.sealed, t.cleared, t.reread,
+                   t.compacted ? "; the database was rebuilt" : "; the rebuild waits for the next start");
   } catch (const DbError& e) {
     std::fprintf(stderr, "waymark-kiosk: could not tidy the PIN hashes: %s\n", e.what());
   }
   const PinHashCensus c = accounts_->pin_hash_census();
-  if (c.other_pepper > 0 && c.sealed == 0 && c.plain == 0)
-    fatal_ = pin_seal_ ? "The PIN hashes here were sealed with another pepper: nobody can sign in. IT: see "
-                         "docs/operating.md, \"Children's PINs on a device\" (a new pepper)."
-                       : "This device's PIN pepper is missing: nobody can sign in. IT: see docs/operating.md, "
-                         "\"Children's PINs on a device\".";
+  // Without the pepper nobody whose hash is sealed can sign in: say so plainly rather than refuse every PIN.
+  if (!pin_seal_ && c.other_pepper > 0 && c.plain == 0)
+    fatal_ = "This device's PIN pepper is missing: nobody can sign in. IT: see docs/operating.md, \"Children's PINs "
+             "on a device\".";
   else if (c.other_pepper > 0)
-    std::fprintf(stderr, "waymark-kiosk: %d PIN hashes were sealed with another pepper; those accounts cannot sign in "
-                         "(waymarkctl doctor)\n", c.other_pepper);
+    std::fprintf(stderr, "waymark-kiosk: %d PIN hashes cannot be opened with this pepper; those accounts cannot sign in "
+                         "until their PIN is set again (waymarkctl doctor)\n", c.other_pepper);
 }
 
 }  // namespace waymark::kiosk

@@ -81,6 +81,7 @@ struct PinHashCensus {
 struct PinHashTidy {
   int cleared = 0;  // hashes of children who cannot sign in here (left the wing, released), removed
   int sealed = 0;   // plain hashes sealed with the pepper
+  int reread = 0;   // children's hashes sealed with another pepper: dropped, and the roster read again at next sync
   bool compacted = false;  // the file was rebuilt (VACUUM) so no freed page keeps an old hash
 };
 

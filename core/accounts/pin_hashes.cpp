@@ -89,15 +89,30 @@ PinHashTidy Accounts::tidy_pin_hashes() {
                       (t == 0 ? " AND active = 1" : ""));
       while (s.step()) plain[t].emplace_back(s.text(0), s.text(1));
     }
+  // Children's hashes sealed with another pepper (the device got a new one) cannot be opened: they are dropped
+  // and the roster read again from the gateway's feed, which brings them back sealed with this pepper.
+  std::vector<std::string> foreign;
+  if (seal_) {
+    Stmt s(db_, "SELECT number, pin_hash FROM children WHERE active = 1 AND pin_hash LIKE '$wmseal1$%'");
+    while (s.step())
+      if (PinSeal::key_id_of(s.text(1)) != seal_->key_id()) foreign.push_back(s.text(0));
+  }
+  r.reread = static_cast<int>(foreign.size());
   const bool pending = meta_get(db_, kMetaPinRebuildPending) == "1";
-  if (r.cleared == 0 && plain[0].empty() && plain[1].empty() && !pending) return r;  // nothing to write: no fsync
+  const bool changes = r.cleared > 0 || r.reread > 0 || !plain[0].empty() || !plain[1].empty();
+  if (!changes && !pending) return r;  // nothing to write: no fsync at start
 
   // Overwrite, never just unlink: freed bytes are zeroed, and the rebuild below drops every old page.
   const bool secure_before = db_.pragma_text("secure_delete") == "1";
   db_.exec("PRAGMA secure_delete=ON;");
-  if (r.cleared > 0 || !plain[0].empty() || !plain[1].empty()) {
+  if (changes) {
     Txn txn(db_);
     db_.exec("UPDATE children SET pin_hash = '' WHERE active = 0 AND pin_hash <> '';");
+    for (const std::string& number : foreign) {
+      Stmt u(db_, "UPDATE children SET pin_hash = '' WHERE number = :n");
+      u.bind(":n", number).run();
+    }
+    if (!foreign.empty()) meta_set(db_, kMetaSyncCursor, "0");
     for (int t = 0; t < 2; t++)
       for (auto& [number, hash] : plain[t]) {
         Stmt u(db_, std::string("UPDATE ") + tables[t] + " SET pin_hash = :h WHERE number = :n");
@@ -106,7 +121,8 @@ PinHashTidy Accounts::tidy_pin_hashes() {
         wipe(hash);
       }
     audit(db_, clock_.now_s(), "kiosk", "pins.tidy",
-          std::to_string(r.sealed) + " PIN hashes sealed, " + std::to_string(r.cleared) + " of children not here removed");
+          std::to_string(r.sealed) + " PIN hashes sealed, " + std::to_string(r.cleared) + " of children not here removed, " +
+              std::to_string(r.reread) + " sealed with another pepper to be read again");
     txn.commit();
   }
   try {

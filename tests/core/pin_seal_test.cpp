@@ -224,3 +224,21 @@ TEST_F(PinSealTest, APepperIsFoundOutsideTheFolderAndRefusedInsideIt) {
   EXPECT_TRUE(find_pin_pepper(hex, data.path()).seal) << "64 hex digits are accepted too";
   EXPECT_FALSE(find_pin_pepper({}, data.path()).seal) << "none named, none found";
 }
+
+TEST_F(PinSealTest, ANewPepperDropsTheOldSealsAndReadsTheRosterAgain) {
+  auto old_seal = PinSeal::random(), new_seal = PinSeal::random();
+  seed_demo(*db, clock, old_seal.get());
+  {
+    Txn t(*db);
+    meta_set(*db, kMetaSyncCursor, "42");
+    t.commit();
+  }
+  Accounts acc(*db, clock, new_seal.get());
+  EXPECT_EQ(acc.pin_hash_census().other_pepper, 4);
+  const PinHashTidy t = acc.tidy_pin_hashes();
+  EXPECT_EQ(t.reread, 2) << "both children: the gateway sends their hashes again";
+  EXPECT_EQ(meta_get(*db, kMetaSyncCursor), "0");
+  const PinHashCensus c = acc.pin_hash_census();
+  EXPECT_EQ(c.other_pepper, 2) << "staff PINs must be set again (waymarkctl staff reset-pin); doctor says so";
+  EXPECT_EQ(acc.sign_in_staff("9001", "8642").result.status, SignInStatus::WrongPin);
+}
