@@ -16,6 +16,8 @@ PACKAGES=(
   systemd dpkg-dev debootstrap
   # the suite at awkward dates (scripts/test-dates.sh): a faked machine clock and the UK's time zone
   faketime tzdata
+  # the workers' email notices: a real SMTP server on loopback in the mail tests (tests/mail/smtp_sink.py)
+  python3-aiosmtpd
   # the web inbox's end-to-end test: headless chromium driven by python3 over the DevTools protocol (tests/web)
   chromium
   # the CPU renderer's windowed run of the demo tour, on a virtual X display (tests/kiosk, issue 17)

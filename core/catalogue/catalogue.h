@@ -1,7 +1,8 @@
 // core/catalogue/catalogue.h: courses and jobs a child could actually start.
 //
 // Index
-//  - schema          : migrations 10 (catalogue), 12 (wipe), 13 (Welsh words) in catalogue_schema.cpp, listed
+//  - schema          : migrations 10 (catalogue), 12 (wipe), 13 (Welsh words) in catalogue_schema.cpp, 53 (the
+//                      generation the search index follows) in search_index.cpp, listed
 //                      in core/storage/migrations.cpp; the content packs' 11 is pack.h's
 // Where: local_authorities.cpp, listings.cpp (rows and listing_text), matching.cpp, child_list.cpp.
 //  - listing_text    : a listing's words in the child's language, English with a marker where there is no Welsh
@@ -9,6 +10,7 @@
 //  - Listing         : one course, apprenticeship, job, training or activity
 //  - matching        : near the child's release area (centroid distance), starting from release to a window
 //                      after it, soonest first; never expired, retired or unapproved; optional prefix search
+//                      (Welsh mutations for a Welsh reader), answered from an in-memory index (search_index.h)
 //  - the child's list: save, "I'm interested" (an outbox enquiry in the same transaction as the tap)
 //  - counts          : how many children saved or asked about each listing (counts only, no names)
 #pragma once
@@ -118,6 +120,8 @@ struct MatchQuery {
   std::vector<std::string> interests;      // empty = every interest
   int max_level = 0;                       // default 0 = any level; else only listings at or below it
   std::string search;                      // what the child typed; prefix match on every word
+  std::string lang = "en";                 // default "en": the reader's language; with "cy" a typed word also finds
+                                           // its mutated forms ("gweithdy" finds "ngweithdy'r")
   int limit = 200;                         // default 200
 };
 
@@ -137,8 +141,9 @@ struct MatchResult {
   int64_t total = 0;           // how many matched before the limit
 };
 
-// The FTS5 query for what a child typed: each word becomes a quoted prefix term ("bric"*), joined by AND.
-// Empty when nothing searchable was typed. Never passes FTS syntax through.
+// The FTS5 query over listings_fts for what was typed: each word becomes a quoted prefix term ("bric"*), joined by
+// AND. Empty when nothing searchable was typed. Never passes FTS syntax through. (Matching itself searches the
+// in-memory index, search_index.h, with the same words.)
 std::string fts_prefix_query(std::string_view typed);
 
 MatchResult match_listings(Db& db, const MatchQuery& q);

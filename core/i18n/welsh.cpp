@@ -1,5 +1,6 @@
 #include "core/i18n/welsh.h"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -102,6 +103,39 @@ std::optional<std::string> welsh_duration(std::string_view english) {
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
+  return out;
+}
+
+std::vector<std::string> welsh_mutations(std::string_view w) {
+  std::vector<std::string> out;
+  auto add = [&](std::string_view head, size_t drop) {
+    std::string m = std::string(head) + std::string(w.substr(drop));
+    if (!m.empty() && m != w && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(std::move(m));
+  };
+  if (w.empty()) return out;
+  const char c0 = w[0];
+  const char c1 = w.size() > 1 ? w[1] : '\0';
+  const bool digraph = (c1 == 'h' && (c0 == 'c' || c0 == 'p' || c0 == 't' || c0 == 'r')) ||
+                       (c0 == 'd' && c1 == 'd') || (c0 == 'f' && c1 == 'f') || (c0 == 'n' && c1 == 'g') ||
+                       (c0 == 'l' && c1 == 'l');
+  if (c0 == 'l' && c1 == 'l') add("l", 2);  // soft
+  if (c0 == 'r' && c1 == 'h') add("r", 2);  // soft
+  if (!digraph) {
+    switch (c0) {
+      case 'p': add("b", 1), add("mh", 1), add("ph", 1); break;
+      case 't': add("d", 1), add("nh", 1), add("th", 1); break;
+      case 'c': add("g", 1), add("ngh", 1), add("ch", 1); break;
+      case 'b': add("f", 1), add("m", 1); break;
+      case 'd': add("dd", 1), add("n", 1); break;
+      case 'g': add("", 1), add("ng", 1); break;
+      case 'm': add("f", 1); break;
+      default: break;
+    }
+  }
+  // h before a vowel (the vowels with their accents too: ŵ, ŷ, â, ...)
+  if (c0 == 'a' || c0 == 'e' || c0 == 'i' || c0 == 'o' || c0 == 'u' || c0 == 'w' || c0 == 'y' ||
+      static_cast<unsigned char>(c0) >= 0x80)
+    add("h", 0);
   return out;
 }
 

@@ -38,7 +38,10 @@ Db::Db(const std::string& path, const DbOptions& opt) : path_(path) {
 Db::~Db() { close(); }
 
 Db::Db(Db&& o) noexcept
-    : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)), commit_listener_(std::move(o.commit_listener_)) {}
+    : db_(std::exchange(o.db_, nullptr)),
+      path_(std::move(o.path_)),
+      commit_listener_(std::move(o.commit_listener_)),
+      caches_(std::move(o.caches_)) {}
 
 Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
@@ -47,11 +50,13 @@ Db& Db::operator=(Db&& o) noexcept {
     path_ = std::move(o.path_);
     commit_listener_ = std::move(o.commit_listener_);
     commit_notice_due_ = false;
+    caches_ = std::move(o.caches_);
   }
   return *this;
 }
 
 void Db::close() {
+  caches_.clear();
   if (db_) {
     sqlite3_close_v2(db_);
     db_ = nullptr;

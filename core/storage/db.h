@@ -21,6 +21,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -87,6 +89,10 @@ public:
   void set_commit_listener(std::function<void()> fn) { commit_listener_ = std::move(fn); }
   void notify_after_commit() { commit_notice_due_ = true; }
 
+  // A module's cache of what it read through this connection (the catalogue's search index), by the module's key
+  // (default empty). It goes with the connection; the module itself decides when it is stale.
+  std::shared_ptr<const void>& cache(const std::string& key) { return caches_[key]; }
+
 private:
   friend class Txn;
   void after_transaction(bool committed);
@@ -94,6 +100,7 @@ private:
   std::string path_;
   std::function<void()> commit_listener_;
   bool commit_notice_due_ = false;
+  std::map<std::string, std::shared_ptr<const void>, std::less<>> caches_;
 };
 
 class Stmt {

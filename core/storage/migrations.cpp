@@ -8,6 +8,7 @@
 #include "core/accounts/child_settings.h"
 #include "core/catalogue/catalogue.h"
 #include "core/catalogue/pack.h"
+#include "core/catalogue/search_index.h"
 #include "core/messaging/outbox.h"
 #include "core/myviews/meetings.h"
 #include "core/myviews/myviews.h"
@@ -29,7 +30,7 @@ namespace waymark {
 // module keeps its part, joined here byte for byte. A shipped script never changes: tests/core/storage_test.cpp
 // pins every one by its SHA-256.
 const std::vector<Migration>& device_migrations() {
-  // NEXT FREE NUMBER: 51 (then 52, ...). Append it at the end of this list.
+  // NEXT FREE NUMBER: 51 (then 52, ...; 53 is taken). Append it at the end of this list.
   static const std::string foundation = std::string(kMetaSql) + kAccountsSql + kAuditSql;
   static const std::string catalogue_wipe_keep = std::string(kWipeKeepTableSql) + kCatalogueWipeKeepRows;
   static const std::string ops_wipe_keep = std::string(kWipeKeepTableSql) + kOpsWipeKeepRows;
@@ -46,6 +47,7 @@ const std::vector<Migration>& device_migrations() {
       {31, "content packs offered over sync", kSyncPackMigration},
       {40, "child settings", kChildSettingsSql},
       {50, "provisioning: tables a wipe keeps", ops_wipe_keep.c_str()},
+      {53, "catalogue generation for the in-memory search index", kCatalogueGenerationSql},
   };
   return list;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gateway/cli/commands.h"
+#include "gateway/net/ops_routes.h"
 #include "gateway/net/server.h"
 #include "gateway/store/store.h"
 #include "gateway/net/tls.h"
@@ -55,6 +56,15 @@ int cmd_serve(const Args& a) {
   if (o.port < 0 || o.port > 65535) return usage_error("serve", "the port must be 0 to 65535");
   if (a.has("--threads")) o.threads = std::max(1, std::min(64, std::atoi(a.get("--threads").c_str())));
   o.log_requests = a.has("--log");
+  for (const auto& [k, v] : a.opts)
+    if (k == "--ops-allow") {
+      try {
+        AddressRange::parse(v);
+      } catch (const std::invalid_argument& e) {
+        return usage_error("serve", std::string("--ops-allow: ") + e.what());
+      }
+      o.ops_allow.push_back(v);
+    }
   // SIGTERM and SIGINT are blocked in every thread and taken here with sigwait: a clean stop, no handler.
   sigset_t set;
   sigemptyset(&set);
@@ -110,9 +120,11 @@ const Command kInitCommand{
 
 const Command kServeCommand{
     "serve", "serve --data DIR --listen HOST:PORT                  serve the device and worker API (HTTPS)",
-    "usage: waymark-gateway serve --data DIR --listen HOST:PORT [--threads N] [--log]\n"
-    "Serves the device and worker API over HTTPS (TLS 1.2 or newer) until SIGTERM or SIGINT.",
-    {{.options = {"--data", "--listen", "--threads"}, .flags = {"--log"}}},
+    "usage: waymark-gateway serve --data DIR --listen HOST:PORT [--threads N] [--log] [--ops-allow CIDR]...\n"
+    "Serves the device and worker API over HTTPS (TLS 1.2 or newer) until SIGTERM or SIGINT.\n"
+    "GET /healthz and GET /metrics (Prometheus text) answer only loopback, or each --ops-allow network\n"
+    "(10.0.0.0/8, 2001:db8::/32, a bare address) when given; everyone else gets 404.",
+    {{.options = {"--data", "--listen", "--threads", "--ops-allow"}, .flags = {"--log"}}},
     cmd_serve};
 
 const Command kDemoSeedCommand{

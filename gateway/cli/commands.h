@@ -7,6 +7,7 @@
 //   cmd_review.cpp   messages, audit                         the establishment's read-only reviews
 //   cmd_packs.cpp    packs                                   content packs for every wing
 //   cmd_web.cpp      worker-password-code, security, web-domains   the web inbox's accounts
+//   cmd_mail.cpp     mail                                    the relay and queue of workers' email notices
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@ extern const Command kWorkersCommand, kChildrenCommand, kContactsCommand, kMeeti
 extern const Command kMessagesCommand, kAuditCommand;
 extern const Command kPacksCommand;
 extern const Command kWorkerPasswordCodeCommand, kSecurityCommand, kWebDomainsCommand;
+extern const Command kMailCommand;
 
 // Shared by the command files (support.cpp).
 int64_t now_ms();

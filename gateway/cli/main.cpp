@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
       "waymark-gateway",
       {&kInitCommand, &kServeCommand, &kDemoSeedCommand, &kEnrolCodeCommand, &kPinCommand, &kWorkersCommand,
        &kChildrenCommand, &kContactsCommand, &kMeetingsCommand, &kDevicesCommand, &kMessagesCommand, &kPacksCommand,
-       &kAuditCommand, &kRestoredCommand, &kWorkerPasswordCodeCommand, &kSecurityCommand, &kWebDomainsCommand}};
+       &kAuditCommand, &kRestoredCommand, &kWorkerPasswordCodeCommand, &kSecurityCommand, &kWebDomainsCommand,
+       &kMailCommand}};
   return waymark::cli::run_program(program, argc, argv);
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <semaphore>
 #include <vector>
 
@@ -14,8 +15,11 @@
 #include "core/sync/sync_proto.h"
 #include "gateway/net/answer_headers.h"
 #include "gateway/net/front_door.h"
+#include "gateway/net/ops_routes.h"
 #include "gateway/net/tls.h"
+#include "gateway/mail/sender.h"
 #include "gateway/net/v1_routes.h"
+#include "gateway/ops/metrics.h"
 #include "gateway/store/database.h"
 #include "gateway/web/web.h"
 
@@ -31,7 +35,8 @@ namespace {
 // A few connections shared by the server's threads.
 class Pool {
 public:
-  explicit Pool(std::string dir) : dir_(std::move(dir)) {}
+  // `on_open` prepares each new connection (the mail sender's wake-up after commits).
+  Pool(std::string dir, std::function<void(Db&)> on_open) : dir_(std::move(dir)), on_open_(std::move(on_open)) {}
   struct Lease {
     Pool* pool;
     std::unique_ptr<Db> db;
@@ -48,7 +53,9 @@ public:
         return Lease{this, std::move(db)};
       }
     }
-    return Lease{this, open_gateway(dir_)};
+    auto db = open_gateway(dir_);
+    if (on_open_) on_open_(*db);
+    return Lease{this, std::move(db)};
   }
 
 private:
@@ -57,6 +64,7 @@ private:
     free_.push_back(std::move(db));
   }
   std::string dir_;
+  std::function<void(Db&)> on_open_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Db>> free_;
 };
@@ -65,12 +73,28 @@ private:
 
 struct GatewayServer::Impl {
   std::unique_ptr<FrontDoor> srv;
+  std::unique_ptr<MailSender> mail;  // sends due email in the background (gateway/mail/sender.h)
   std::unique_ptr<Pool> pool;
   // How many requests may run their handler (and hold a database connection) at once: ServerOptions::threads.
   std::unique_ptr<std::counting_semaphore<>> handlers;
 };
 
 namespace {
+thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
+
+// One answered request in the node's counters. An answer cpp-httplib wrote before routing (a malformed
+// request line) has no start time and counts with no duration.
+void count_answer(const httplib::Request& req, const httplib::Response& res) {
+  double seconds = 0;
+  if (request_started) {
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - *request_started).count();
+    request_started.reset();
+  }
+  const std::string_view route = route_name(req.path);
+  node_metrics().request(route, res.status, seconds);
+  if (route == "down" && res.status == 200) node_metrics().sync_round();
+}
+
 // Every refusal is JSON with a plain reason; a path that exists under another method is a 405 saying which.
 void error_answer(const httplib::Request& req, httplib::Response& res) {
   if (res.status == 404 && res.body.empty()) {  // cpp-httplib's own: no route for this method and path
@@ -80,11 +104,13 @@ void error_answer(const httplib::Request& req, httplib::Response& res) {
     if (!allow.empty()) {
       res.body.clear();
       res.set_header("Allow", allow);
+      node_metrics().refusal("bad_method");
       send_error(res, 405, "bad_method", "That address does not take " + req.method + " requests.");
       return;
     }
   }
   if (!res.body.empty()) return;
+  node_metrics().refusal(res.status == 413 ? "too_large" : res.status == 404 ? "not_found" : "bad_request");
   if (res.status == 413) send_error(res, 413, "too_large", "The request is too large.");
   else if (res.status == 404) send_error(res, 404, "not_found", "There is nothing here.");
   else send_error(res, res.status, "bad_request", "The gateway cannot use that request.");
@@ -104,7 +130,9 @@ void GatewayServer::start() {
   }
   if (!fs::exists(key_path(opt_.data_dir)) || !fs::exists(cert_path(opt_.data_dir)))
     throw std::runtime_error("the gateway's key or certificate is missing from " + opt_.data_dir + "; run init again");
-  impl_->pool = std::make_unique<Pool>(opt_.data_dir);
+  impl_->mail = std::make_unique<MailSender>(opt_.data_dir, opt_.now_ms);
+  MailSender* mail = impl_->mail.get();
+  impl_->pool = std::make_unique<Pool>(opt_.data_dir, [mail](Db& db) { db.set_commit_listener([mail] { mail->wake(); }); });
   impl_->handlers = std::make_unique<std::counting_semaphore<>>(std::max(1, opt_.threads));
   impl_->srv = std::make_unique<FrontDoor>(FrontDoorLimits{},
                                            make_server_tls(cert_path(opt_.data_dir), key_path(opt_.data_dir)));
@@ -126,13 +154,26 @@ void GatewayServer::start() {
   };
   register_v1_routes(srv, V1Options{opt_.data_dir, opt_.now_ms, with_db, opt_.log_requests});  // gateway/net/v1_routes.cpp
   register_web_routes(srv, WebOptions{opt_.now_ms, with_db, opt_.log_requests});  // the YOT worker's web inbox (gateway/web/)
+  std::vector<AddressRange> ops_allow = loopback_ranges();
+  if (!opt_.ops_allow.empty()) {
+    ops_allow.clear();
+    for (const std::string& cidr : opt_.ops_allow) ops_allow.push_back(AddressRange::parse(cidr));
+  }
+  register_ops_routes(srv, OpsOptions{std::move(ops_allow), opt_.now_ms, with_db});  // /healthz, /metrics
   srv.set_error_handler(error_answer);
+  // Each request runs start to finish on one of the server's threads: its start time is kept there.
+  srv.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_started = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   srv.set_post_routing_handler([now = opt_.now_ms](const httplib::Request& req, httplib::Response& res) {
     set_answer_headers(req, res, now());
+    count_answer(req, res);
   });
 
   port_ = srv.bind_and_listen(opt_.host, opt_.port);
   thread_ = std::thread([this] { impl_->srv->serve(); });
+  impl_->mail->start();
 }
 
 void GatewayServer::run() {
@@ -142,6 +183,7 @@ void GatewayServer::run() {
 void GatewayServer::stop() {
   if (impl_ && impl_->srv) impl_->srv->stop();  // serve() then closes every connection before it returns
   if (thread_.joinable()) thread_.join();
+  if (impl_ && impl_->mail) impl_->mail->stop();
 }
 
 }  // namespace waymark::gateway

@@ -2,7 +2,8 @@
 // caps and a deadline for each request head (front_door.h), cpp-httplib's parsing and routing, the modern
 // cipher list (tls.h), and the same security headers and Date on every answer (answer_headers.h).
 // Runs in-process (tests, benchmark) or from `waymark-gateway serve`. A handler takes a database connection
-// from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE.
+// from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE. A mail sender thread (gateway/mail/sender.h)
+// runs beside it, woken by the pool's connections after any commit that queued a notice or an email.
 #pragma once
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace waymark::gateway {
 
@@ -20,6 +22,8 @@ struct ServerOptions {
   int port = 0;                     // default 0: any free port (see GatewayServer::port())
   int threads = 8;                  // default 8 requests running their handlers at once (the rest wait)
   bool log_requests = false;        // default false: one line per request to stderr
+  // Networks (CIDR) that may ask /healthz and /metrics (gateway/net/ops_routes.h). Default: loopback only.
+  std::vector<std::string> ops_allow;
   // Test hook: the time the gateway believes it is (unix ms). Default: the system clock.
   std::function<int64_t()> now_ms;
 };

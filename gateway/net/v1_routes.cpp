@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/storage/db.h"
+#include "gateway/ops/metrics.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/device_api.h"
 #include "gateway/store/packs.h"
@@ -163,12 +164,15 @@ httplib::Server::Handler guarded(const V1Options& opt, void (*handler)(Call&)) {
         handler(c);
       });
     } catch (const ApiError& e) {
+      node_metrics().refusal(e.code);
       // time_ms lets a device with a wrong clock sign its retry with the gateway's time.
       send_json(res, e.status, json{{"error", e.code}, {"message", e.what()}, {"time_ms", opt.now_ms()}});
     } catch (const DbError& e) {
+      node_metrics().refusal("busy");
       std::fprintf(stderr, "waymark-gateway: database error on %s: %s\n", req.path.c_str(), e.what());
       send_error(res, 503, "busy", "The gateway could not finish that. Try again soon.");
     } catch (const std::exception& e) {
+      node_metrics().refusal("internal");
       std::fprintf(stderr, "waymark-gateway: error on %s: %s\n", req.path.c_str(), e.what());
       send_error(res, 500, "internal", "The gateway could not finish that.");
     }

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "core/base/secrets.h"
+#include "gateway/ops/metrics.h"
 #include "core/base/json_limits.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
 #include "core/sync/wire.h"
+#include "gateway/mail/notices.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/contacts.h"
@@ -159,6 +161,8 @@ json store_record(Db& db, const Device& d, const UpRecord& x, const std::string&
     server_seq = mx.i64(0);
   }
   wire::UpReceipt receipt{x.id, reason.empty() ? "accepted" : "refused", std::nullopt, server_seq, now_ms};
+  if (reason.empty()) node_metrics().records_accepted(x.kind, 1);
+  else node_metrics().record_refused(reason);
   if (!reason.empty()) {
     receipt.reason = reason;
     audit(db, now_ms, "device " + d.id, "record.refused", x.id + " " + reason);
@@ -217,6 +221,7 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
     const std::string reason = refusal_reason(db, d, x, worker);
     receipts.push_back(store_record(db, d, x, reason, worker, now_ms));
     seq_high = advance_seq_high(db, d, seq_high, x.seq);
+    if (receipts.back()["status"] == "accepted") notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // gateway/mail
   }
   Stmt up(db, "UPDATE devices SET seq_high = :s, last_seen = :now WHERE id = :d");
   up.bind(":s", seq_high).bind(":now", now_ms).bind(":d", d.id).run();

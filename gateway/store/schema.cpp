@@ -8,8 +8,10 @@
 //  - 101 content packs: the packs table, defined with the packs it describes (gateway/store/packs.cpp)
 //  - 102 one sign-in  : bearer tokens become sessions; failures per account and origin; known addresses;
 //                       refusals counted per address and window (gateway/store/sign_in.h, refusals.h)
+//  - 106 mail         : what is waiting for a worker, their email choice, the durable mail queue (gateway/mail/)
 #include "gateway/store/schema.h"
 
+#include "gateway/mail/mail_schema.h"
 #include "gateway/store/packs.h"
 
 namespace waymark::gateway {
@@ -243,7 +245,7 @@ CREATE INDEX refusals_by_window ON refusals(window_start);
 
 }  // namespace
 
-// Next free number: 103. A new migration takes a number above every one here and goes at the end: migrate()
+// Next free number: 107. A new migration takes a number above every one here and goes at the end: migrate()
 // runs only versions above the database's user_version, so a number filled in lower down would never run.
 const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
@@ -251,6 +253,7 @@ const std::vector<Migration>& gateway_migrations() {
       {100, "web inbox", kWebSchemaSql},
       {101, "content packs", kGatewayPacksSql},
       {102, "one sign-in", kSignInSql},
+      {106, "mail", kMailSchemaSql},
   };
   return list;
 }

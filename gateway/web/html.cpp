@@ -3,7 +3,6 @@
 #include <httplib.h>
 
 #include <cctype>
-#include <sstream>
 
 #include "core/base/dates.h"
 
@@ -11,7 +10,7 @@ namespace waymark::gateway {
 
 using nlohmann::json;
 
-std::string html_escape(const std::string& s) {
+std::string html_escape(std::string_view s) {
   std::string o;
   o.reserve(s.size() + 16);
   for (char c : s) {
@@ -65,29 +64,31 @@ std::string meeting_line(const std::string& kind, const std::string& date, const
 }
 
 // ================================================================= pages and answers
-std::string page(const Frame& f, const std::string& body) {
-  std::ostringstream o;
+Html page(const Frame& f, const Html& body) {
+  Html o;
   o << "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        "<title>"
-    << esc(f.title) << " – Waymark</title><link rel=\"stylesheet\" href=\"/web.css\"></head><body>"
+    << f.title << " – Waymark</title><link rel=\"stylesheet\" href=\"/web.css\"></head><body>"
     << "<a class=\"skip\" href=\"#main\">Skip to main content</a><header class=\"top\">"
-    << "<a class=\"brand\" href=\"/\">Waymark" << (f.establishment.empty() ? "" : " · " + esc(f.establishment)) << "</a>";
+    << "<a class=\"brand\" href=\"/\">Waymark";
+  if (!f.establishment.empty()) o << " · " << f.establishment;
+  o << "</a>";
   if (f.who) {
     o << "<nav aria-label=\"Account\">";
-    if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a>";
+    if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a><a href=\"/settings\">Email settings</a>";
     else o << "<a href=\"/security\">Security review</a>";
-    o << "<span class=\"who\">" << esc(f.who->who.name) << " (" << esc(f.who->who.org_or_role) << ")</span>"
-      << "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"" << esc(f.who->csrf)
+    o << "<span class=\"who\">" << f.who->who.name << " (" << f.who->who.org_or_role << ")</span>"
+      << "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"" << f.who->csrf
       << "\"><button type=\"submit\">Sign out</button></form></nav>";
   }
   o << "</header><main id=\"main\">" << body << "</main></body></html>";
-  return o.str();
+  return o;
 }
 
-void send_html(httplib::Response& res, int status, const std::string& html) {
+void send_html(httplib::Response& res, int status, const Html& html) {
   res.status = status;
-  res.set_content(html, "text/html; charset=utf-8");
+  res.set_content(html.str(), "text/html; charset=utf-8");
 }
 
 void redirect(httplib::Response& res, const std::string& to) {
@@ -96,10 +97,12 @@ void redirect(httplib::Response& res, const std::string& to) {
   res.set_content("", "text/plain");
 }
 
-std::string problems_notice(const std::vector<std::string>& errs) {
-  std::string o = "<div class=\"notice err\" role=\"alert\"><p>Please check:</p><ul>";
-  for (const std::string& e : errs) o += "<li>" + esc(e) + "</li>";
-  return o + "</ul></div>";
+Html problems_notice(const std::vector<std::string>& errs) {
+  Html o;
+  o << "<div class=\"notice err\" role=\"alert\"><p>Please check:</p><ul>";
+  for (const std::string& e : errs) o << "<li>" << e << "</li>";
+  o << "</ul></div>";
+  return o;
 }
 
 // ================================================================= JSON as HTML
@@ -117,21 +120,24 @@ std::string humanise_key(std::string k) {
   return k;
 }
 
-std::string render_value(const json& v, int depth) {
-  if (depth > 6) return esc(v.dump());
-  if (v.is_object()) {
-    std::string o = "<dl>";
-    for (auto it = v.begin(); it != v.end(); ++it)
-      o += "<dt>" + esc(humanise_key(it.key())) + "</dt><dd>" + render_value(it.value(), depth + 1) + "</dd>";
-    return o + "</dl>";
+Html render_value(const json& v, int depth) {
+  Html o;
+  if (depth > 6) {
+    o << v.dump(-1, ' ', false, json::error_handler_t::replace);
+  } else if (v.is_object()) {
+    o << "<dl>";
+    for (auto it = v.begin(); it != v.end(); ++it) o << "<dt>" << humanise_key(it.key()) << "</dt><dd>" << render_value(it.value(), depth + 1) << "</dd>";
+    o << "</dl>";
+  } else if (v.is_array() && v.empty()) {
+    o << "—";
+  } else if (v.is_array()) {
+    o << "<ul>";
+    for (const json& x : v) o << "<li>" << render_value(x, depth + 1) << "</li>";
+    o << "</ul>";
+  } else {
+    o << scalar_text(v);
   }
-  if (v.is_array()) {
-    if (v.empty()) return "—";
-    std::string o = "<ul>";
-    for (const json& x : v) o += "<li>" + render_value(x, depth + 1) + "</li>";
-    return o + "</ul>";
-  }
-  return esc(scalar_text(v));
+  return o;
 }
 
 }  // namespace web

@@ -1,6 +1,7 @@
 // gateway/web/html.h: the pieces every web page is made of: escaping, dates and meeting names in words, the
 // page frame (header, sign-out form, main), the security headers, answers (HTML, a redirect), and any JSON a
-// child sent shown as readable HTML. Every value that came from outside goes through esc() or render_value().
+// child sent shown as readable HTML. Pages are written with the Html builder (html_builder.h), which escapes
+// every value it is given; nothing here takes or returns markup as a plain string.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gateway/store/web_accounts.h"
+#include "gateway/web/html_builder.h"
 
 namespace httplib {
 struct Response;
@@ -19,12 +21,7 @@ struct Response;
 
 namespace waymark::gateway {
 
-// HTML-escapes text for element content and attribute values.
-std::string html_escape(const std::string& s);
-
 namespace web {
-
-inline std::string esc(const std::string& s) { return html_escape(s); }
 
 // ---------------------------------------------------------------- words
 // "Tue 3 Dec 2026" from "2026-12-03"; the input itself when it is not a date.
@@ -45,13 +42,13 @@ struct Frame {
   std::optional<WebSession> who;    // signed-in person (for the header and the sign-out form)
   std::string establishment;
 };
-// The whole document around a page's body (already HTML).
-std::string page(const Frame& f, const std::string& body);
+// The whole document around a page's body.
+Html page(const Frame& f, const Html& body);
 // A "Please check:" list of plain-words problems, for the top of a form.
-std::string problems_notice(const std::vector<std::string>& errs);
+Html problems_notice(const std::vector<std::string>& errs);
 
 // The security headers of every answer are the server's (gateway/net/answer_headers.h).
-void send_html(httplib::Response& res, int status, const std::string& html);
+void send_html(httplib::Response& res, int status, const Html& html);
 void redirect(httplib::Response& res, const std::string& to);  // 303 See Other
 
 // ---------------------------------------------------------------- JSON as HTML
@@ -59,8 +56,8 @@ void redirect(httplib::Response& res, const std::string& to);  // 303 See Other
 std::string scalar_text(const nlohmann::json& v);
 // "release_date" -> "Release date".
 std::string humanise_key(std::string k);
-// Any JSON value as escaped HTML: objects as definition lists, arrays as lists.
-std::string render_value(const nlohmann::json& v, int depth = 0);
+// Any JSON value as HTML, every string in it escaped: objects as definition lists, arrays as lists.
+Html render_value(const nlohmann::json& v, int depth = 0);
 
 }  // namespace web
 }  // namespace waymark::gateway

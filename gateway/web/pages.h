@@ -8,6 +8,7 @@
 //  - interests   (pages_interests.cpp): what a child said they are interested in
 //  - meetings    (pages_meetings.cpp) : a child's meetings: book, move, cancel
 //  - security    (pages_security.cpp) : the establishment's read-only review
+//  - settings    (pages_settings.cpp) : a worker's email settings (gateway/mail/)
 // Worker pages need a worker session; every page under /children/N checks that child N is allocated to the
 // worker; every look at a child's data is written to the view log.
 #pragma once
@@ -33,7 +34,7 @@ void get_child_page(Ctx& c);
 void post_read(Ctx& c);
 void post_reply(Ctx& c);
 // The child's name, facts and the tabs (messages, views, interests, meetings); `current` is the open tab.
-std::string child_header(const ChildSummary& k, const std::string& current);
+Html child_header(const ChildSummary& k, const std::string& current);
 
 // ---------------------------------------------------------------- My Views, interests
 void get_views(Ctx& c);
@@ -50,5 +51,9 @@ void post_meeting_cancel(Ctx& c);
 // ---------------------------------------------------------------- security
 void get_security(Ctx& c);
 void get_security_child(Ctx& c);
+
+// ---------------------------------------------------------------- settings
+void get_settings(Ctx& c);
+void post_settings(Ctx& c);
 
 }  // namespace waymark::gateway::web

@@ -4,7 +4,6 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
@@ -20,43 +19,43 @@ void get_children(Ctx& c) {
   if (!need_session(c, PrincipalKind::Worker)) return;
   api_worker_inbox(c.db, c.s->who.id, c.now);  // the messages have now reached the worker: "delivered"
   const auto kids = allocated_children(c.db, c.s->who.id, c.today());
-  std::ostringstream b;
+  Html b;
   b << "<h1>My children</h1><p class=\"lede\">The children the establishment has allocated to you.</p>";
   if (kids.empty()) b << "<p>No children are allocated to you yet. The establishment adds them.</p>";
   b << "<ul class=\"cards\">";
   for (const ChildSummary& k : kids) {
-    b << "<li class=\"card\"><h2><a href=\"/children/" << esc(k.number) << "\">" << esc(k.first_name) << "</a> <span class=\"num\">("
-      << esc(k.number) << ")</span>";
+    b << "<li class=\"card\"><h2><a href=\"/children/" << k.number << "\">" << k.first_name << "</a> <span class=\"num\">("
+      << k.number << ")</span>";
     if (k.unread > 0) b << " <span class=\"badge\">" << plural(k.unread, "new message", "new messages") << "</span>";
-    b << "</h2><dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : esc(nice_date(k.release_date)))
-      << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : esc(k.release_la)) << "</dd><dt>Next meeting</dt><dd>"
-      << (k.next_meeting_date.empty() ? "None booked" : esc(meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time)))
+    b << "</h2><dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : nice_date(k.release_date))
+      << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : k.release_la) << "</dd><dt>Next meeting</dt><dd>"
+      << (k.next_meeting_date.empty() ? "None booked" : meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time))
       << "</dd><dt>Unread messages</dt><dd>" << k.unread << "</dd><dt>My Views</dt><dd>" << k.myviews
       << "</dd><dt>Interested in</dt><dd>" << k.enquiries << "</dd></dl></li>";
   }
   b << "</ul>";
-  send_html(c.res, 200, page(c.frame("My children"), b.str()));
+  send_html(c.res, 200, page(c.frame("My children"), b));
 }
 
-std::string child_header(const ChildSummary& k, const std::string& current) {
-  std::ostringstream b;
-  b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › " << esc(k.first_name) << "</p>";
-  b << "<h1>" << esc(k.first_name) << " <span class=\"num\">(" << esc(k.number) << ")</span></h1>";
-  b << "<dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : esc(nice_date(k.release_date)))
-    << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : esc(k.release_la)) << "</dd><dt>Next meeting</dt><dd>"
-    << (k.next_meeting_date.empty() ? "None booked" : esc(meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time)))
+Html child_header(const ChildSummary& k, const std::string& current) {
+  Html b;
+  b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › " << k.first_name << "</p>";
+  b << "<h1>" << k.first_name << " <span class=\"num\">(" << k.number << ")</span></h1>";
+  b << "<dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : nice_date(k.release_date))
+    << "</dd><dt>Release area</dt><dd>" << (k.release_la.empty() ? "Not set" : k.release_la) << "</dd><dt>Next meeting</dt><dd>"
+    << (k.next_meeting_date.empty() ? "None booked" : meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time))
     << "</dd><dt>Kiosk language</dt><dd>" << (k.lang == "cy" ? "Welsh" : "English") << "</dd></dl>";
   const std::string base = "/children/" + k.number;
   auto tab = [&](const std::string& href, const std::string& id, const std::string& label) {
-    b << "<a href=\"" << esc(href) << "\"" << (id == current ? " aria-current=\"page\"" : "") << ">" << label << "</a>";
+    b << "<a href=\"" << href << "\"" << (id == current ? Html(" aria-current=\"page\"") : Html()) << ">" << label << "</a>";
   };
-  b << "<nav class=\"tabs\" aria-label=\"" << esc(k.first_name) << "\">";
+  b << "<nav class=\"tabs\" aria-label=\"" << k.first_name << "\">";
   tab(base, "messages", "Messages" + std::string(k.unread ? " (" + std::to_string(k.unread) + " new)" : ""));
   tab(base + "/views", "views", "My Views (" + std::to_string(k.myviews) + ")");
   tab(base + "/interests", "interests", "Interested in (" + std::to_string(k.enquiries) + ")");
   tab(base + "/meetings", "meetings", "Meetings");
   b << "</nav>";
-  return b.str();
+  return b;
 }
 
 namespace {
@@ -64,19 +63,19 @@ void conversation_page(Ctx& c, const ChildSummary& k, int status, const std::str
   api_worker_inbox(c.db, c.s->who.id, c.now);
   const auto items = conversation(c.db, c.s->who.id, k.number);
   log_view(c.db, c.s->who, k.number, "messages", c.now);
-  std::ostringstream b;
+  Html b;
   b << child_header(k, "messages") << "<h2 id=\"messages\">Messages</h2>";
   if (query(c.req, "sent") == "1")
-    b << "<div class=\"notice ok\" role=\"status\"><p>Your reply is on its way. " << esc(k.first_name)
+    b << "<div class=\"notice ok\" role=\"status\"><p>Your reply is on its way. " << k.first_name
       << " sees it on the wing kiosk after its next sync.</p></div>";
-  if (query(c.req, "read") == "1") b << "<div class=\"notice ok\" role=\"status\"><p>Marked as read. " << esc(k.first_name) << " can see that you read them.</p></div>";
+  if (query(c.req, "read") == "1") b << "<div class=\"notice ok\" role=\"status\"><p>Marked as read. " << k.first_name << " can see that you read them.</p></div>";
   if (items.empty()) b << "<p>No messages yet.</p>";
   b << "<ol class=\"conv\">";
   int unread = 0;
   for (size_t i = 0; i < items.size(); i++) {
     const ConversationItem& m = items[i];
-    b << "<li class=\"" << (m.from_child ? "child" : "me") << "\"" << (i + 1 == items.size() ? " id=\"latest\"" : "") << ">"
-      << "<div class=\"meta\"><strong>" << (m.from_child ? esc(k.first_name) : "You") << "</strong> · " << esc(nice_time_ms(m.at_ms))
+    b << "<li class=\"" << (m.from_child ? "child" : "me") << "\"" << (i + 1 == items.size() ? Html(" id=\"latest\"") : Html()) << ">"
+      << "<div class=\"meta\"><strong>" << (m.from_child ? k.first_name : "You") << "</strong> · " << nice_time_ms(m.at_ms)
       << " · ";
     if (m.from_child && m.state == "new") {
       b << "<span class=\"badge\">New</span>";
@@ -86,21 +85,21 @@ void conversation_page(Ctx& c, const ChildSummary& k, int status, const std::str
     } else {
       b << "Sent";
     }
-    b << "</div><p class=\"text\">" << esc(m.text) << "</p></li>";
+    b << "</div><p class=\"text\">" << m.text << "</p></li>";
   }
   b << "</ol>";
   if (unread > 0)
-    b << "<form method=\"post\" action=\"/children/" << esc(k.number) << "/read\" class=\"noprint after-conv\">" << hidden_csrf(c)
+    b << "<form method=\"post\" action=\"/children/" << k.number << "/read\" class=\"noprint after-conv\">" << hidden_csrf(c)
       << "<button class=\"secondary\" type=\"submit\">Mark as read</button> <span class=\"hint inline\">"
-      << esc(k.first_name) << " will see that you have read them.</span></form>";
+      << k.first_name << " will see that you have read them.</span></form>";
   b << "<h2 id=\"reply\">Reply</h2>";
-  if (!err.empty()) b << "<div class=\"notice err\" role=\"alert\"><p>" << esc(err) << "</p></div>";
-  b << "<form class=\"stack\" method=\"post\" action=\"/children/" << esc(k.number) << "/reply\">" << hidden_csrf(c)
-    << "<div><label for=\"text\">Your message to " << esc(k.first_name)
+  if (!err.empty()) b << "<div class=\"notice err\" role=\"alert\"><p>" << err << "</p></div>";
+  b << "<form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/reply\">" << hidden_csrf(c)
+    << "<div><label for=\"text\">Your message to " << k.first_name
     << "<span class=\"hint\">Plain text, up to 1,000 characters. Short sentences and everyday words are easiest to read.</span></label>"
        "<textarea id=\"text\" name=\"text\" maxlength=\"1000\" required rows=\"5\">"
-    << esc(draft) << "</textarea></div><div><button class=\"primary\" type=\"submit\">Send reply</button></div></form>";
-  send_html(c.res, status, page(c.frame(k.first_name + ": messages"), b.str()));
+    << draft << "</textarea></div><div><button class=\"primary\" type=\"submit\">Send reply</button></div></form>";
+  send_html(c.res, status, page(c.frame(k.first_name + ": messages"), b));
 }
 
 void mark_read(Ctx& c, const std::string& child) {

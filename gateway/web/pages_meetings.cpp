@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 #include "core/base/dates.h"
 #include "core/base/text.h"
@@ -27,24 +26,24 @@ MeetingForm form_from(const WebMeeting& m) {
   return f;
 }
 
-std::string meeting_fields(const MeetingForm& f) {
-  std::ostringstream b;
+Html meeting_fields(const MeetingForm& f) {
+  Html b;
   b << "<div><label for=\"kind\">Type of meeting</label><select id=\"kind\" name=\"kind\">";
   for (const auto& [code, name] : meeting_kinds())
     b << "<option value=\"" << code << "\"" << (code == f.kind ? " selected" : "") << ">" << name << "</option>";
   b << "</select></div>"
-    << "<div><label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" required value=\"" << esc(f.date) << "\"></div>"
-    << "<div><label for=\"time\">Time</label><input id=\"time\" name=\"time\" type=\"time\" required value=\"" << esc(f.time) << "\"></div>"
+    << "<div><label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" required value=\"" << f.date << "\"></div>"
+    << "<div><label for=\"time\">Time</label><input id=\"time\" name=\"time\" type=\"time\" required value=\"" << f.time << "\"></div>"
     << "<fieldset class=\"radios\"><legend>Where</legend>"
     << "<label><input type=\"radio\" name=\"mode\" value=\"in_person\"" << (f.mode != "video" ? " checked" : "") << "> In person</label>"
     << "<label><input type=\"radio\" name=\"mode\" value=\"video\"" << (f.mode == "video" ? " checked" : "") << "> Video call</label></fieldset>"
     << "<div><label for=\"place\">Place or video details<span class=\"hint\">For example \"Visits room 2\" or \"Teams, the wing's video room\". "
        "No links or phone numbers: the child sees this.</span></label><input id=\"place\" name=\"place\" type=\"text\" maxlength=\"120\" value=\""
-    << esc(f.place) << "\"></div>"
+    << f.place << "\"></div>"
     << "<div><label for=\"with\">Who is invited<span class=\"hint\">Names and roles, for example \"Sam Taylor (YOT), Mum, Ms Khan (education)\"</span>"
        "</label><input id=\"with\" name=\"with\" type=\"text\" required maxlength=\"200\" value=\""
-    << esc(f.with_whom) << "\"></div>";
-  return b.str();
+    << f.with_whom << "\"></div>";
+  return b;
 }
 
 // Validates the form. Returns plain-words problems (empty when fine) and fills `out`.
@@ -87,10 +86,10 @@ std::vector<std::string> check_meeting(const Form& in, const std::string& today,
 void meetings_page(Ctx& c, const ChildSummary& k, int status, const std::vector<std::string>& errs, const MeetingForm& f) {
   const auto list = child_meetings(c.db, k.number);
   log_view(c.db, c.s->who, k.number, "meetings", c.now);
-  std::ostringstream b;
+  Html b;
   b << child_header(k, "meetings") << "<h2>Meetings</h2>";
   const std::string done = query(c.req, "done");
-  if (done == "booked") b << "<div class=\"notice ok\" role=\"status\"><p>The meeting is booked. " << esc(k.first_name) << " sees it on the kiosk after its next sync.</p></div>";
+  if (done == "booked") b << "<div class=\"notice ok\" role=\"status\"><p>The meeting is booked. " << k.first_name << " sees it on the kiosk after its next sync.</p></div>";
   if (done == "moved") b << "<div class=\"notice ok\" role=\"status\"><p>The meeting is changed. The kiosk gets the change at its next sync.</p></div>";
   if (done == "cancelled") b << "<div class=\"notice ok\" role=\"status\"><p>The meeting is cancelled. The kiosk shows it as cancelled after its next sync.</p></div>";
   const std::string today = c.today();
@@ -101,11 +100,11 @@ void meetings_page(Ctx& c, const ChildSummary& k, int status, const std::vector<
       const bool up = !m.cancelled && m.date >= today;
       if (up != upcoming) continue;
       n++;
-      b << "<li class=\"card\"><h3>" << esc(meeting_line(m.kind, m.date, m.time));
+      b << "<li class=\"card\"><h3>" << meeting_line(m.kind, m.date, m.time);
       if (m.cancelled) b << " <span class=\"badge warn\">Cancelled</span>";
-      b << "</h3><dl class=\"facts\"><dt>Where</dt><dd>" << (m.place.empty() ? "Not set" : esc(m.place)) << "</dd><dt>Who is invited</dt><dd>"
-        << (m.with_whom.empty() ? "Not set" : esc(m.with_whom)) << "</dd></dl>";
-      if (up) b << "<p><a href=\"/children/" << esc(k.number) << "/meetings/" << esc(m.id) << "\">Move or cancel this meeting</a></p>";
+      b << "</h3><dl class=\"facts\"><dt>Where</dt><dd>" << (m.place.empty() ? "Not set" : m.place) << "</dd><dt>Who is invited</dt><dd>"
+        << (m.with_whom.empty() ? "Not set" : m.with_whom) << "</dd></dl>";
+      if (up) b << "<p><a href=\"/children/" << k.number << "/meetings/" << m.id << "\">Move or cancel this meeting</a></p>";
       b << "</li>";
     }
     b << "</ul>";
@@ -114,10 +113,10 @@ void meetings_page(Ctx& c, const ChildSummary& k, int status, const std::vector<
   section(true);
   b << "<h2 id=\"book\">Book a meeting</h2>";
   if (!errs.empty()) b << problems_notice(errs);
-  b << "<form class=\"stack\" method=\"post\" action=\"/children/" << esc(k.number) << "/meetings\">" << hidden_csrf(c) << meeting_fields(f)
+  b << "<form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/meetings\">" << hidden_csrf(c) << meeting_fields(f)
     << "<div><button class=\"primary\" type=\"submit\">Book meeting</button></div></form>";
   section(false);
-  send_html(c.res, status, page(c.frame(k.first_name + ": meetings"), b.str()));
+  send_html(c.res, status, page(c.frame(k.first_name + ": meetings"), b));
 }
 
 MeetingForm default_meeting_form(const Ctx& c) {
@@ -138,19 +137,19 @@ std::optional<WebMeeting> need_meeting(Ctx& c, const ChildSummary& k) {
 
 void edit_meeting_page(Ctx& c, const ChildSummary& k, const WebMeeting& m, int status, const std::vector<std::string>& errs,
                        const MeetingForm& f) {
-  std::ostringstream b;
-  b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << esc(k.number) << "\">" << esc(k.first_name)
-    << "</a> › <a href=\"/children/" << esc(k.number) << "/meetings\">Meetings</a></p>"
-    << "<h1>Move or cancel: " << esc(meeting_line(m.kind, m.date, m.time)) << "</h1>";
+  Html b;
+  b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << k.number << "\">" << k.first_name
+    << "</a> › <a href=\"/children/" << k.number << "/meetings\">Meetings</a></p>"
+    << "<h1>Move or cancel: " << meeting_line(m.kind, m.date, m.time) << "</h1>";
   if (m.cancelled) b << "<div class=\"notice err\"><p>This meeting is cancelled.</p></div>";
   if (!errs.empty()) b << problems_notice(errs);
-  b << "<h2>Move it</h2><form class=\"stack\" method=\"post\" action=\"/children/" << esc(k.number) << "/meetings/" << esc(m.id) << "\">"
+  b << "<h2>Move it</h2><form class=\"stack\" method=\"post\" action=\"/children/" << k.number << "/meetings/" << m.id << "\">"
     << hidden_csrf(c) << meeting_fields(f) << "<div><button class=\"primary\" type=\"submit\">Save changes</button></div></form>";
   if (!m.cancelled)
-    b << "<h2>Cancel it</h2><form method=\"post\" action=\"/children/" << esc(k.number) << "/meetings/" << esc(m.id) << "/cancel\">"
-      << hidden_csrf(c) << "<p>" << esc(k.first_name) << " sees it as cancelled on the kiosk after the next sync.</p>"
+    b << "<h2>Cancel it</h2><form method=\"post\" action=\"/children/" << k.number << "/meetings/" << m.id << "/cancel\">"
+      << hidden_csrf(c) << "<p>" << k.first_name << " sees it as cancelled on the kiosk after the next sync.</p>"
       << "<button class=\"danger\" type=\"submit\">Cancel this meeting</button></form>";
-  send_html(c.res, status, page(c.frame("Move or cancel a meeting"), b.str()));
+  send_html(c.res, status, page(c.frame("Move or cancel a meeting"), b));
 }
 }  // namespace
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 #include "core/sync/wire.h"
 #include "gateway/store/worker_api.h"
@@ -36,10 +35,10 @@ bool technical_views_key(const std::string& k) {
   return std::any_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; });
 }
 
-std::string render_answers(const json& body) {
-  std::ostringstream b;
+Html render_answers(const json& body) {
+  Html b;
   // The child's own words are in the kiosk language they used: screen readers and spell checkers need it.
-  b << "<dl class=\"answers\"" << (body.value("lang", std::string()) == "cy" ? " lang=\"cy\"" : "") << ">";
+  b << "<dl class=\"answers\"" << (body.value("lang", std::string()) == "cy" ? Html(" lang=\"cy\"") : Html()) << ">";
   bool any = false;
   if (body.contains("answers") && body["answers"].is_array()) {
     for (const json& a : body["answers"]) {
@@ -51,11 +50,11 @@ std::string render_answers(const json& body) {
       const std::string title = a.contains("title") && a["title"].is_string() ? a["title"].get<std::string>()
                                 : a.contains("question") && a["question"].is_string() ? a["question"].get<std::string>()
                                                                                         : humanise_key(a.value("q", std::string("Question")));
-      b << "<dt>" << esc(title) << "</dt>";
+      b << "<dt>" << title << "</dt>";
       if (a.value("skipped", false)) {
         b << "<dd class=\"skipped\">Chose not to answer</dd>";
       } else if (a.contains("text") && a["text"].is_string() && !a["text"].get<std::string>().empty()) {
-        b << "<dd>" << esc(a["text"].get<std::string>()) << "</dd>";
+        b << "<dd>" << a["text"].get<std::string>() << "</dd>";
       } else if (a.contains("value") && !a["value"].is_null()) {
         b << "<dd>" << render_value(a["value"]) << "</dd>";
       } else if (a.contains("answer")) {
@@ -68,11 +67,11 @@ std::string render_answers(const json& body) {
   for (auto it = body.begin(); it != body.end(); ++it) {
     if (technical_views_key(it.key())) continue;
     any = true;
-    b << "<dt>" << esc(humanise_key(it.key())) << "</dt><dd>" << render_value(it.value()) << "</dd>";
+    b << "<dt>" << humanise_key(it.key()) << "</dt><dd>" << render_value(it.value()) << "</dd>";
   }
   if (!any) b << "<dt>Answers</dt><dd class=\"skipped\">This response has no answers in it.</dd>";
   b << "</dl>";
-  return b.str();
+  return b;
 }
 
 }  // namespace
@@ -86,21 +85,21 @@ void get_views(Ctx& c) {
   std::map<std::string, std::string> replaced_by;  // id -> the newer record's id
   for (const ChildRecord& r : recs)
     if (const std::string old = supersedes_of(r.body); !old.empty()) replaced_by[old] = r.id;
-  std::ostringstream b;
-  b << child_header(*k, "views") << "<h2>My Views</h2><p>What " << esc(k->first_name)
+  Html b;
+  b << child_header(*k, "views") << "<h2>My Views</h2><p>What " << k->first_name
     << " wants the meeting to hear, in their own words. Newest first.</p>";
-  if (recs.empty()) b << "<p>" << esc(k->first_name) << " has not sent a My Views yet.</p>";
+  if (recs.empty()) b << "<p>" << k->first_name << " has not sent a My Views yet.</p>";
   b << "<ul class=\"cards\">";
   for (const ChildRecord& r : recs) {
     const std::string meet = meeting_of_views(r.body);
-    b << "<li class=\"card\"><h3><a href=\"/children/" << esc(k->number) << "/views/" << esc(r.id) << "\">"
-      << (meet.empty() ? "My Views" : "For the " + esc(meet)) << "</a></h3><p>Sent " << esc(nice_time_ms(r.received_ms));
+    b << "<li class=\"card\"><h3><a href=\"/children/" << k->number << "/views/" << r.id << "\">"
+      << (meet.empty() ? "My Views" : "For the " + meet) << "</a></h3><p>Sent " << nice_time_ms(r.received_ms);
     if (!supersedes_of(r.body).empty()) b << " · <span class=\"badge grey\">Replaces an earlier version</span>";
     if (replaced_by.count(r.id)) b << " · <span class=\"badge warn\">Replaced by a newer version</span>";
     b << "</p></li>";
   }
   b << "</ul>";
-  send_html(c.res, 200, page(c.frame(k->first_name + ": My Views"), b.str()));
+  send_html(c.res, 200, page(c.frame(k->first_name + ": My Views"), b));
 }
 
 void get_view(Ctx& c) {
@@ -116,31 +115,31 @@ void get_view(Ctx& c) {
   mark_record_opened(c.db, r->id, c.now);  // the child's kiosk shows "read by your worker"
   const auto all = child_records(c.db, k->number, "myviews");
   const std::string meet = meeting_of_views(r->body);
-  std::ostringstream b;
-  b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << esc(k->number) << "\">" << esc(k->first_name)
-    << "</a> › <a href=\"/children/" << esc(k->number) << "/views\">My Views</a></p>";
-  b << "<p class=\"print-only\">Confidential: about a child. " << esc(k->first_name) << " (" << esc(k->number) << "), printed "
-    << esc(nice_time_ms(c.now)) << " by " << esc(c.s->who.name) << " (" << esc(c.s->who.org_or_role) << ") from Waymark.</p>";
-  b << "<h1>" << esc(k->first_name) << "'s views" << (meet.empty() ? "" : " for the " + esc(meet)) << "</h1>";
-  b << "<p class=\"lede\">Sent from the kiosk " << esc(nice_time_ms(r->received_ms));
+  Html b;
+  b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › <a href=\"/children/" << k->number << "\">" << k->first_name
+    << "</a> › <a href=\"/children/" << k->number << "/views\">My Views</a></p>";
+  b << "<p class=\"print-only\">Confidential: about a child. " << k->first_name << " (" << k->number << "), printed "
+    << nice_time_ms(c.now) << " by " << c.s->who.name << " (" << c.s->who.org_or_role << ") from Waymark.</p>";
+  b << "<h1>" << k->first_name << "'s views" << (meet.empty() ? "" : " for the " + meet) << "</h1>";
+  b << "<p class=\"lede\">Sent from the kiosk " << nice_time_ms(r->received_ms);
   if (r->body.value("lang", std::string()) == "cy") b << " · written in Welsh";
   b << "</p>";
   if (const std::string old = supersedes_of(r->body); !old.empty()) {
     auto it = std::find_if(all.begin(), all.end(), [&](const ChildRecord& x) { return x.id == old; });
     b << "<div class=\"notice\"><p><strong>This replaces an earlier version</strong>";
-    if (it != all.end()) b << " sent " << esc(nice_time_ms(it->received_ms));
+    if (it != all.end()) b << " sent " << nice_time_ms(it->received_ms);
     b << ".</p>";
     if (it != all.end())
-      b << "<p class=\"noprint\"><a href=\"/children/" << esc(k->number) << "/views/" << esc(old) << "\">Read the earlier version</a></p>";
+      b << "<p class=\"noprint\"><a href=\"/children/" << k->number << "/views/" << old << "\">Read the earlier version</a></p>";
     b << "</div>";
   }
   for (const ChildRecord& x : all)
     if (supersedes_of(x.body) == r->id)
-      b << "<div class=\"notice err\"><p><strong>A newer version replaces this one</strong>, sent " << esc(nice_time_ms(x.received_ms))
-        << ". <a href=\"/children/" << esc(k->number) << "/views/" << esc(x.id) << "\">Read the newer version</a>.</p></div>";
+      b << "<div class=\"notice err\"><p><strong>A newer version replaces this one</strong>, sent " << nice_time_ms(x.received_ms)
+        << ". <a href=\"/children/" << k->number << "/views/" << x.id << "\">Read the newer version</a>.</p></div>";
   b << render_answers(r->body);
   b << "<p class=\"print-hint\">To print this on one or two pages, use your browser's Print.</p>";
-  send_html(c.res, 200, page(c.frame(k->first_name + "'s views"), b.str()));
+  send_html(c.res, 200, page(c.frame(k->first_name + "'s views"), b));
 }
 
 }  // namespace waymark::gateway::web

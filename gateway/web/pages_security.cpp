@@ -2,7 +2,6 @@
 // child's messages. Read-only; every review is audited and written to the view log.
 #include <httplib.h>
 
-#include <sstream>
 
 #include "gateway/store/admin.h"
 #include "gateway/web/pages.h"
@@ -11,20 +10,20 @@ namespace waymark::gateway::web {
 
 void get_security(Ctx& c) {
   if (!need_session(c, PrincipalKind::Security)) return;
-  std::ostringstream b;
+  Html b;
   b << "<h1>Security review</h1><p class=\"lede\">Read-only. Every review you open is recorded with your name.</p>"
     << "<h2>Children</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Child</th><th scope=\"col\">Number</th>"
        "<th scope=\"col\">Wing</th></tr></thead><tbody>";
   for (const RosterRow& r : roster(c.db))
-    b << "<tr><td><a href=\"/security/children/" << esc(r.number) << "\">" << esc(r.first_name) << "</a></td><td>" << esc(r.number)
-      << "</td><td>" << esc(r.wing) << "</td></tr>";
+    b << "<tr><td><a href=\"/security/children/" << r.number << "\">" << r.first_name << "</a></td><td>" << r.number
+      << "</td><td>" << r.wing << "</td></tr>";
   b << "</tbody></table></div><h2>Who looked at what (latest 50)</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">When</th>"
        "<th scope=\"col\">Who</th><th scope=\"col\">Child</th><th scope=\"col\">What</th></tr></thead><tbody>";
   for (const ViewRow& v : recent_views(c.db, 50))
-    b << "<tr><td>" << esc(nice_time_ms(v.at_ms)) << "</td><td>" << esc(v.actor) << "</td><td>" << esc(v.child) << "</td><td>" << esc(v.what)
+    b << "<tr><td>" << nice_time_ms(v.at_ms) << "</td><td>" << v.actor << "</td><td>" << v.child << "</td><td>" << v.what
       << "</td></tr>";
   b << "</tbody></table></div>";
-  send_html(c.res, 200, page(c.frame("Security review"), b.str()));
+  send_html(c.res, 200, page(c.frame("Security review"), b));
 }
 
 void get_security_child(Ctx& c) {
@@ -37,21 +36,21 @@ void get_security_child(Ctx& c) {
   }
   const auto msgs = review_messages(c.db, number, c.s->who.label(), c.now);  // audited as messages.review
   log_view(c.db, c.s->who, number, "security review of messages", c.now);
-  std::ostringstream b;
-  b << "<p class=\"crumbs\"><a href=\"/security\">Security review</a> › " << esc(ch->first_name) << "</p><h1>" << esc(ch->first_name) << " ("
-    << esc(number) << "): messages</h1><p class=\"lede\">Wing " << esc(ch->wing) << ". Read-only. This review is recorded.</p>";
+  Html b;
+  b << "<p class=\"crumbs\"><a href=\"/security\">Security review</a> › " << ch->first_name << "</p><h1>" << ch->first_name << " ("
+    << number << "): messages</h1><p class=\"lede\">Wing " << ch->wing << ". Read-only. This review is recorded.</p>";
   b << "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Direction</th><th scope=\"col\">Worker</th>"
        "<th scope=\"col\">State</th><th scope=\"col\">Text</th></tr></thead><tbody>";
   for (const ReviewMessage& m : msgs)
-    b << "<tr><td>" << esc(nice_time_ms(m.at * 1000)) << "</td><td>" << esc(m.direction) << "</td><td>" << esc(m.worker) << "</td><td>"
-      << esc(m.state) << "</td><td class=\"pre\">" << esc(m.text) << "</td></tr>";
+    b << "<tr><td>" << nice_time_ms(m.at * 1000) << "</td><td>" << m.direction << "</td><td>" << m.worker << "</td><td>"
+      << m.state << "</td><td class=\"pre\">" << m.text << "</td></tr>";
   if (msgs.empty()) b << "<tr><td colspan=\"5\">No messages.</td></tr>";
-  b << "</tbody></table></div><h2>Who looked at " << esc(ch->first_name) << "'s data</h2><div class=\"table-wrap\"><table><thead><tr>"
+  b << "</tbody></table></div><h2>Who looked at " << ch->first_name << "'s data</h2><div class=\"table-wrap\"><table><thead><tr>"
        "<th scope=\"col\">When</th><th scope=\"col\">Who</th><th scope=\"col\">What</th></tr></thead><tbody>";
   for (const ViewRow& v : views_of_child(c.db, number, 200))
-    b << "<tr><td>" << esc(nice_time_ms(v.at_ms)) << "</td><td>" << esc(v.actor) << "</td><td>" << esc(v.what) << "</td></tr>";
+    b << "<tr><td>" << nice_time_ms(v.at_ms) << "</td><td>" << v.actor << "</td><td>" << v.what << "</td></tr>";
   b << "</tbody></table></div>";
-  send_html(c.res, 200, page(c.frame(ch->first_name + ": security review"), b.str()));
+  send_html(c.res, 200, page(c.frame(ch->first_name + ": security review"), b));
 }
 
 }  // namespace waymark::gateway::web

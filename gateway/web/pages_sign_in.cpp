@@ -3,7 +3,6 @@
 // cookie (pre_token in request.h).
 #include <httplib.h>
 
-#include <sstream>
 
 #include "gateway/store/sign_in.h"
 #include "gateway/web/pages.h"
@@ -17,43 +16,45 @@ void get_root(Ctx& c) {
 
 namespace {
 // The start of the sign-in and password forms: the pre-sign-in CSRF token and the email field.
-std::string form_with_email(Ctx& c, const std::string& action, const std::string& email) {
-  return "<form class=\"stack\" method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-         esc(pre_token(c)) + "\"><div><label for=\"email\">Email address</label><input id=\"email\" name=\"email\" " +
-         "type=\"email\" autocomplete=\"username\" required maxlength=\"120\" value=\"" + esc(email) + "\"></div>";
+Html form_with_email(Ctx& c, const std::string& action, const std::string& email) {
+  Html b;
+  b << "<form class=\"stack\" method=\"post\" action=\"" << action << "\"><input type=\"hidden\" name=\"csrf\" value=\""
+    << pre_token(c) << "\"><div><label for=\"email\">Email address</label><input id=\"email\" name=\"email\" "
+    << "type=\"email\" autocomplete=\"username\" required maxlength=\"120\" value=\"" << email << "\"></div>";
+  return b;
 }
 
 void sign_in_page(Ctx& c, int status, const std::string& msg, bool msg_is_error, const std::string& email) {
-  std::ostringstream b;
+  Html b;
   b << "<h1>Sign in</h1><p class=\"lede\">For YOT workers and the establishment's security staff.</p>";
   if (!msg.empty())
     b << "<div class=\"notice " << (msg_is_error ? "err" : "ok") << "\" role=\"" << (msg_is_error ? "alert" : "status")
-      << "\"><p>" << esc(msg) << "</p></div>";
+      << "\"><p>" << msg << "</p></div>";
   b << form_with_email(c, "/sign-in", email)
     << "<div><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" "
        "autocomplete=\"current-password\" required maxlength=\"200\"></div>"
     << "<div><button class=\"primary\" type=\"submit\">Sign in</button></div></form>"
     << "<p><a href=\"/password\">Set or reset your password with a one-time code</a></p>"
     << "<p class=\"hint\">The establishment gives you a one-time code in person or by phone. It is never sent by email.</p>";
-  send_html(c.res, status, page(c.frame("Sign in"), b.str()));
+  send_html(c.res, status, page(c.frame("Sign in"), b));
 }
 
 void password_page(Ctx& c, int status, const std::string& err, const std::string& email, const std::string& code) {
-  std::ostringstream b;
+  Html b;
   b << "<h1>Set your password</h1><p class=\"lede\">Use the one-time code the establishment gave you. "
        "A code works once, for 3 days.</p>";
-  if (!err.empty()) b << "<div class=\"notice err\" role=\"alert\"><p>" << esc(err) << "</p></div>";
+  if (!err.empty()) b << "<div class=\"notice err\" role=\"alert\"><p>" << err << "</p></div>";
   b << form_with_email(c, "/password", email)
     << "<div><label for=\"code\">One-time code<span class=\"hint\">12 letters and numbers, like ABCD-EFGH-JKMN</span></label>"
        "<input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"one-time-code\" required maxlength=\"20\" value=\""
-    << esc(code) << "\"></div>"
+    << code << "\"></div>"
     << "<div><label for=\"password\">New password<span class=\"hint\">At least 12 characters. A few words in a row work well.</span></label>"
        "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required minlength=\"12\" maxlength=\"200\"></div>"
     << "<div><label for=\"password2\">New password again</label><input id=\"password2\" name=\"password2\" type=\"password\" "
        "autocomplete=\"new-password\" required minlength=\"12\" maxlength=\"200\"></div>"
     << "<div><button class=\"primary\" type=\"submit\">Set password</button></div></form>"
     << "<p><a href=\"/sign-in\">Back to sign in</a></p>";
-  send_html(c.res, status, page(c.frame("Set your password"), b.str()));
+  send_html(c.res, status, page(c.frame("Set your password"), b));
 }
 
 }  // namespace

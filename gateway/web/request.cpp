@@ -85,8 +85,8 @@ bool need_session(Ctx& c, std::optional<PrincipalKind> kind) {
   }
   if (kind && c.s->who.kind != *kind) {
     send_html(c.res, 403, page(c.frame("Not for this account"),
-                               "<h1>Not for this account</h1><p>Your account cannot open this page.</p>"
-                               "<p><a href=\"/\">Go to your start page</a></p>"));
+                               Html("<h1>Not for this account</h1><p>Your account cannot open this page.</p>"
+                                    "<p><a href=\"/\">Go to your start page</a></p>")));
     return false;
   }
   return true;
@@ -107,12 +107,16 @@ bool need_csrf(Ctx& c, const Form& f) {
   audit_refusal(c, "web.csrf_refused", c.req.path);
   send_html(c.res, 403,
             page(c.frame("Please try again"),
-                 "<h1>Please try again</h1><p>This form is out of date or did not come from this site, so nothing was "
-                 "changed. Go back, reload the page, and send it again.</p><p><a href=\"/\">Go to your start page</a></p>"));
+                 Html("<h1>Please try again</h1><p>This form is out of date or did not come from this site, so nothing was "
+                      "changed. Go back, reload the page, and send it again.</p><p><a href=\"/\">Go to your start page</a></p>")));
   return false;
 }
 
-std::string hidden_csrf(const Ctx& c) { return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(c.s->csrf) + "\">"; }
+Html hidden_csrf(const Ctx& c) {
+  Html h;
+  h << "<input type=\"hidden\" name=\"csrf\" value=\"" << c.s->csrf << "\">";
+  return h;
+}
 
 std::string pre_token(Ctx& c) {
   std::string t = cookie(c.req, kPreCookie);
@@ -150,8 +154,8 @@ void deny(Ctx& c) {
 
 void not_found(Ctx& c) {
   send_html(c.res, 404,
-            page(c.frame("Not found"), "<h1>Not found</h1><p>There is nothing here, or it is not yours to see.</p>"
-                                       "<p><a href=\"/\">Go to the start page</a></p>"));
+            page(c.frame("Not found"), Html("<h1>Not found</h1><p>There is nothing here, or it is not yours to see.</p>"
+                                            "<p><a href=\"/\">Go to the start page</a></p>")));
 }
 
 }  // namespace waymark::gateway::web

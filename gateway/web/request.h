@@ -63,7 +63,7 @@ void clear_session_cookie(httplib::Response& res);
 // A POST from a signed-in person: the form's CSRF token must be the session's.
 bool need_csrf(Ctx& c, const Form& f);
 // The hidden form field with the session's CSRF token.
-std::string hidden_csrf(const Ctx& c);
+Html hidden_csrf(const Ctx& c);
 // Before sign-in: the token in the pre-sign-in cookie (set now when missing), for the form's hidden field.
 std::string pre_token(Ctx& c);
 // The form's token matches the pre-sign-in cookie.

@@ -48,6 +48,8 @@ const WebRoute kWebRoutes[] = {
     {Method::Post, R"(/children/(\d{1,16})/meetings/([0-9a-f]{1,64})/cancel)", web::post_meeting_cancel},
     {Method::Get, "/security", web::get_security},
     {Method::Get, R"(/security/children/(\d{1,16}))", web::get_security_child},
+    {Method::Get, "/settings", web::get_settings},
+    {Method::Post, "/settings", web::post_settings},
 };
 
 httplib::Server::Handler wrap(const WebOptions& opt, void (*page)(Ctx&)) {
@@ -62,8 +64,8 @@ httplib::Server::Handler wrap(const WebOptions& opt, void (*page)(Ctx&)) {
       res.headers.clear();
       web::send_html(res, 500,
                      web::page(web::Frame{"Something went wrong", std::nullopt, ""},
-                               "<h1>Something went wrong</h1><p>The gateway could not finish that. Nothing you typed was sent. "
-                               "Go back and try again in a minute.</p>"));
+                               web::Html("<h1>Something went wrong</h1><p>The gateway could not finish that. Nothing you typed was sent. "
+                                         "Go back and try again in a minute.</p>")));
     }
     if (opt.log_requests) std::fprintf(stderr, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
   };

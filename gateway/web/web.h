@@ -1,7 +1,8 @@
 // gateway/web/web.h: the YOT worker's web inbox and the establishment's security review, served by
 // waymark-gateway (docs/web-inbox.md). Server-rendered HTML, no scripts, no external assets.
 //
-// The folder: html (escaping, the page frame, words), request (sessions, CSRF, the allocation gate), pages by
+// The folder: html_builder.h (Html: literals are markup, every other string is escaped), html (the page frame,
+// words, JSON as HTML), request (sessions, CSRF, the allocation gate), pages by
 // subject (pages.h), routes.cpp (the one list of every web route), web.css (the stylesheet, embedded by CMake).
 #pragma once
 

@@ -50,6 +50,7 @@ void CoursesFeature::refresh(KioskContext& ctx) {
   if (!filters_.interest.empty()) q.interests = {filters_.interest};
   q.max_level = filters_.max_level;
   q.search = search_;
+  q.lang = searched_lang_ = ctx.session.lang();
   q.limit = opt_.max_cards;
   result_ = match_listings(ctx.db, q);
   mine_ = saved_listings(ctx.db, ctx.child.number, q.today);
@@ -90,6 +91,7 @@ void CoursesFeature::draw(ui::Ui& ui, KioskContext& ctx) {
     child_ = ctx.child.number;
   }
   if (ImGui::GetFrameCount() > last_frame_ + 1) dirty_ = true;
+  if (!search_.empty() && ctx.session.lang() != searched_lang_) dirty_ = true;  // Welsh search finds mutated words
   last_frame_ = ImGui::GetFrameCount();
   if (dirty_) refresh(ctx);
   switch (screen_) {

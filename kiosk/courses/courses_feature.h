@@ -40,6 +40,7 @@ private:
   Screen detail_from_ = Screen::List;
   std::string child_;  // whose state this is
   std::string search_;
+  std::string searched_lang_;  // the language search_ was matched in
   ui::KeyboardState kbd_;
   bool keyboard_open_ = false;
   std::string kind_;
