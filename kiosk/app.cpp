@@ -82,13 +82,15 @@ bool App::start(std::string* error) {
   } else {
     db_ = std::move(opened.db);
     if (opened.was_unclean) std::fprintf(stderr, "waymark-kiosk: the last run did not stop cleanly; the database checked ok\n");
-    if (opt_.seed_demo_if_empty && seed_demo(*db_, clock_))
+    open_pin_seal();
+    if (opt_.seed_demo_if_empty && fatal_.empty() && seed_demo(*db_, clock_, pin_seal_.get()))
       std::fprintf(stderr, "waymark-kiosk: seeded the demo establishment into %s\n", opt_.data_dir.c_str());
-    accounts_ = std::make_unique<Accounts>(*db_, clock_);
+    accounts_ = std::make_unique<Accounts>(*db_, clock_, pin_seal_.get());
+    tidy_pins();
     // The gateway's authenticated time is the floor for "now"; sync runs on its own thread and connection.
     if (const int64_t floor = gateway_time_floor(*db_); floor > 0) clock_.set_floor_ms(floor);
     if (device_enrolled(*db_)) {
-      sync_ = std::make_unique<SyncService>(db_->path(), clock_);
+      sync_ = std::make_unique<SyncService>(db_->path(), clock_, 30000, pin_seal_.get());
       sync_->start();
       wake_sync_on_outbox_writes(*db_, sync_.get());  // every outbox write wakes sync once it commits
     }

@@ -56,6 +56,9 @@ struct AppOptions {
   // default empty. The curator's secret key file (--curator-key FILE or WAYMARK_CURATOR_KEY): staff mode's
   // Publish signs the next content pack with it. Empty on a wing device: publishing happens on the office PC.
   std::string curator_key;
+  // default empty: $WAYMARK_PIN_PEPPER_FILE, else the systemd credential waymark-pin-pepper. A file holding the
+  // device's PIN pepper, outside the data folder (--pin-pepper FILE; core/accounts/pin_seal.h).
+  std::string pin_pepper;
 };
 
 struct RunStats {
@@ -115,6 +118,10 @@ private:
   // next frame (only if it changed).
   void apply_session_settings();
   bool rebuild_fonts_if_needed(std::string* error);
+  // The device's PIN pepper (app_pins.cpp): found, or the out-of-order page when it is unusable.
+  void open_pin_seal();
+  // Seals PIN hashes stored before the pepper, removes those of children not here (before sync starts).
+  void tidy_pins();
   void after_frame(const std::string& route_before);
   int wake_timeout_ms();
   void beat();
@@ -134,6 +141,7 @@ private:
   ui::FontChoice wanted_fonts_;  // what the next frame's font atlas must be
   ReadAloud read_aloud_;
   std::unique_ptr<Db> db_;
+  std::unique_ptr<PinSeal> pin_seal_;  // the device's PIN pepper (null: none); outlives accounts_ and sync_
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<SyncService> sync_;  // runs on its own thread and database connection when enrolled
   std::string fatal_;  // set when the database refused to open: the out-of-order page shows instead

@@ -123,6 +123,8 @@ void usage(FILE* to) {
                "  --render-all-frames  headless: draw the pixels of every frame, not only the shots\n"
                "  --curator-key FILE   the curator's secret key (or WAYMARK_CURATOR_KEY): staff mode's Publish signs\n"
                "                       the next content pack with it (the education office PC only)\n"
+               "  --pin-pepper FILE    the device's PIN pepper, outside the data folder (or WAYMARK_PIN_PEPPER_FILE; on a\n"
+               "                       device the systemd credential waymark-pin-pepper; docs/operating.md)\n"
                "exit status: 0 ok; 1 a script expectation failed; 2 a usage or script error; 3 cannot start;\n"
                "             70 a fatal signal (logged to DIR/waymark-crash.log)\n");
 }
@@ -151,6 +153,7 @@ int main(int argc, char** argv) {
     else if (a == "--frame-report") frame_report = value("--frame-report");
     else if (a == "--render-all-frames") render_all = true;
     else if (a == "--curator-key") opt.curator_key = value("--curator-key");
+    else if (a == "--pin-pepper") opt.pin_pepper = value("--pin-pepper");
     else if (a == "--renderer") {
       if (!waymark::platform::parse_renderer_choice(value("--renderer"), &opt.window.renderer)) {
         std::fprintf(stderr, "waymark-kiosk: --renderer wants auto, cpu, gpu or sdl-software\n");

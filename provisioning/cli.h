@@ -3,9 +3,11 @@
 // parsing, --help, plain usage errors and exit codes are cli/command_line.h's, shared with waymark-gateway.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "cli/command_line.h"
+#include "core/accounts/pin_seal.h"
 
 namespace waymark::cli {
 
@@ -27,5 +29,9 @@ extern const Command kStringsCommand;
 // Run as root on a folder another user owns: become that user first (run_as_owner.cpp). False with err
 // when the switch failed.
 bool run_as_data_owner(const Args& a, std::string& err);
+
+// The device's PIN pepper for a command that writes or checks PINs (pin_pepper.cpp): `out` stays null when
+// there is none. False (with the reason printed) when one is named but cannot be used.
+bool pin_seal_for(const Args& a, const char* cmd, std::unique_ptr<PinSeal>& out);
 
 }  // namespace waymark::cli

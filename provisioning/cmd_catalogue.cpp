@@ -146,8 +146,13 @@ std::optional<StaffProfile> staff_from_args(const Args& a, Db& db, const char* c
     code = fail(cmd, "say who you are: --as STAFF_NUMBER and --pin PIN (or WAYMARK_STAFF_PIN)", 2);
     return std::nullopt;
   }
+  std::unique_ptr<PinSeal> seal;
+  if (!pin_seal_for(a, cmd, seal)) {
+    code = 1;
+    return std::nullopt;
+  }
   SystemClock clock;
-  Accounts acc(db, clock);
+  Accounts acc(db, clock, seal.get());
   StaffSignIn s = acc.sign_in_staff(number, pin);
   if (s.result.status != SignInStatus::Ok) {
     code = fail(cmd, s.result.status == SignInStatus::Locked ? "that staff number is locked for now"

@@ -44,7 +44,9 @@ int cmd_demo_seed(const Args& a) {
     return 1;
   }
   SystemClock clock;
-  if (seed_demo(*r.db, clock)) {
+  std::unique_ptr<PinSeal> seal;
+  if (!pin_seal_for(a, "demo-seed", seal)) return 1;
+  if (seed_demo(*r.db, clock, seal.get())) {
     std::printf("seeded the demo establishment into %s\n", a.data.c_str());
     const std::string pack_error = meta_get(*r.db, kMetaDemoPackError);
     if (!pack_error.empty()) std::fprintf(stderr, "waymarkctl demo-seed: warning: %s\n", pack_error.c_str());

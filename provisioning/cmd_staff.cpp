@@ -153,8 +153,10 @@ int staff_add_or_reset(const Args& a, bool add) {
   }
   auto db = open_existing(a, cmd);
   if (!db) return 1;
+  std::unique_ptr<PinSeal> seal;
+  if (!pin_seal_for(a, cmd, seal)) return 1;
   SystemClock clock;
-  Accounts acc(*db, clock);
+  Accounts acc(*db, clock, seal.get());
   auto existing = acc.staff(number);
   if (add && existing) {
     std::fprintf(stderr, "waymarkctl %s: staff number %s already exists (use `staff reset-pin` to change the PIN)\n", cmd, number.c_str());

@@ -35,7 +35,11 @@ int cmd_enrol(const Args& a) {
     return 1;
   }
   std::printf("enrolled as device %s on wing %s of %s\n", e.device_id.c_str(), e.wing.c_str(), e.establishment.c_str());
-  SyncReport s = sync_once(*r.db, clock);
+  SyncOptions so;
+  std::unique_ptr<PinSeal> seal;
+  if (!pin_seal_for(a, "enrol", seal)) return 1;
+  so.pin_seal = seal.get();
+  SyncReport s = sync_once(*r.db, clock, so);
   std::printf("%s\n", s.summary().c_str());
   return s.ok ? 0 : 1;
 }
@@ -53,7 +57,11 @@ int cmd_sync(const Args& a) {
     return 1;
   }
   SystemClock clock;
-  SyncReport s = sync_once(*r.db, clock);
+  SyncOptions so;
+  std::unique_ptr<PinSeal> seal;
+  if (!pin_seal_for(a, "sync", seal)) return 1;
+  so.pin_seal = seal.get();
+  SyncReport s = sync_once(*r.db, clock, so);
   std::printf("%s\n", s.summary().c_str());
   if (auto d = latest_pack_download(*r.db)) std::printf("content pack %s\n", describe_pack_download(*d).c_str());
   return s.ok ? 0 : 1;

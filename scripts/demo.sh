@@ -10,6 +10,12 @@ bash scripts/setup-debian.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target waymark-kiosk waymarkctl
 DATA="${WAYMARK_DEMO_DATA:-$PWD/demo-data}"
+# The PIN pepper sits beside the data folder, never in it (docs/operating.md, "Children's PINs on a device"); a
+# wing device has a TPM-sealed systemd credential instead. Delete demo-data and demo-pin-pepper together.
+export WAYMARK_PIN_PEPPER_FILE="${WAYMARK_PIN_PEPPER_FILE:-$PWD/demo-pin-pepper}"
+if [ ! -e "$WAYMARK_PIN_PEPPER_FILE" ]; then
+  (umask 077 && head -c 32 /dev/urandom >"$WAYMARK_PIN_PEPPER_FILE")
+fi
 ./build/waymarkctl demo-seed --data "$DATA"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   exec ./build/waymark-kiosk --data "$DATA" "$@"

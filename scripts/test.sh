@@ -29,8 +29,15 @@ built=$(date +%s)
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=0:check_initialization_order=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/sanitizers/ubsan.supp"
+# Tests that cannot run under the sanitizers, each by name with the reason (a regex for ctest -E):
+#  - GatewayNet.FiveHundredSlowConnections...: a timing bound (another client answered within 1 s while 500
+#    slow connections are open); ASan's 2-3x slower gateway misses it on a loaded 2-core machine. It runs in
+#    the normal suite, which is where its figure means something.
+#  - web_e2e: drives Debian's chromium, which is not built with the sanitizers and takes minutes to start
+#    under a sanitized server's slower answers; its gateway code is covered by web_tests under the sanitizers.
+EXCLUDE='GatewayNet\.FiveHundredSlowConnections|^web_e2e$'
 status=0
 # Sanitized programs run 2-3 times slower: the same per-test timeout, doubled.
-ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 1800 || status=$?
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 1800 -E "$EXCLUDE" || status=$?
 echo "test.sh --sanitize: build $((built - start)) s, suite $(( $(date +%s) - built )) s"
 exit $status

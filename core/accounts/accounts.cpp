@@ -83,7 +83,7 @@ bool all_digits(const std::string& s) {
 
 // A fixed hash to verify against when a number is unknown, so both paths cost the same.
 const std::string& decoy_hash() {
-  static const std::string h = hash_secret("decoy-pin-never-matches");
+  static const std::string h = hash_pin("decoy-pin-never-matches");
   return h;
 }
 
@@ -119,7 +119,7 @@ std::string staff_pin_problem(const std::string& pin) {
 }
 
 void Accounts::put_child(const ChildProfile& c, const std::string& pin) {
-  std::string hash = hash_secret(pin);
+  const std::string hash = stored_pin_hash(hash_pin(pin));
   Txn txn(db_);
   Stmt s(db_,
          "INSERT INTO children(number, first_name, pin_hash, lang, release_date, release_la, dob, wing) "
@@ -134,7 +134,7 @@ void Accounts::put_child(const ChildProfile& c, const std::string& pin) {
 }
 
 void Accounts::put_staff(const StaffProfile& p, const std::string& pin) {
-  std::string hash = hash_secret(pin);
+  const std::string hash = stored_pin_hash(hash_pin(pin));
   Txn txn(db_);
   Stmt s(db_,
          "INSERT INTO staff(number, name, pin_hash, roles) VALUES(:n, :name, :h, :r) "
@@ -199,8 +199,15 @@ SignInResult Accounts::check(const char* kind, const std::string& number, const 
       return r;
     }
   }
-  // Hashing happens outside the write transaction: it is slow and needs no lock.
-  const bool ok = verify_secret(hash ? *hash : decoy_hash(), pin) && hash.has_value();
+  // Hashing happens outside the write transaction: it is slow and needs no lock. A hash sealed with a pepper
+  // this program does not have, or none (a child who cannot sign in here), costs the same as a wrong PIN.
+  std::optional<std::string> argon2;
+  if (hash && PinSeal::is_sealed(*hash)) {
+    if (seal_) argon2 = seal_->open(*hash);
+  } else if (hash && !hash->empty()) {
+    argon2 = *hash;
+  }
+  const bool ok = verify_secret(argon2 ? *argon2 : decoy_hash(), pin) && argon2.has_value();
   Txn txn(db_);
   int failed = 0;
   {
@@ -239,28 +246,24 @@ SignInResult Accounts::check(const char* kind, const std::string& number, const 
 }
 
 ChildSignIn Accounts::sign_in_child(const std::string& number, const std::string& pin) {
-  std::optional<std::string> hash;
-  {
-    Stmt s(db_, "SELECT pin_hash FROM children WHERE number = :n AND active = 1");
-    s.bind(":n", number);
-    if (s.step()) hash = s.text(0);
-  }
+  const std::optional<std::string> hash = stored_hash("children", number);
   ChildSignIn out;
   out.result = check("child", number, hash, pin);
-  if (out.result.status == SignInStatus::Ok) out.child = child(number);
+  if (out.result.status == SignInStatus::Ok) {
+    upgrade_hash("children", number, *hash, pin);
+    out.child = child(number);
+  }
   return out;
 }
 
 StaffSignIn Accounts::sign_in_staff(const std::string& number, const std::string& pin) {
-  std::optional<std::string> hash;
-  {
-    Stmt s(db_, "SELECT pin_hash FROM staff WHERE number = :n AND active = 1");
-    s.bind(":n", number);
-    if (s.step()) hash = s.text(0);
-  }
+  const std::optional<std::string> hash = stored_hash("staff", number);
   StaffSignIn out;
   out.result = check("staff", number, hash, pin);
-  if (out.result.status == SignInStatus::Ok) out.staff = staff(number);
+  if (out.result.status == SignInStatus::Ok) {
+    upgrade_hash("staff", number, *hash, pin);
+    out.staff = staff(number);
+  }
   return out;
 }
 

@@ -15,10 +15,10 @@
 
 namespace waymark {
 
-bool seed_demo(Db& db, const Clock& clock) {
+bool seed_demo(Db& db, const Clock& clock, const PinSeal* seal) {
   if (meta_get(db, kMetaDemoSeeded) == "1") return false;
   const CivilDate today = local_date(clock.now_s());
-  Accounts acc(db, clock);
+  Accounts acc(db, clock, seal);
 
   ChildProfile alex;
   alex.number = "1001";

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "core/accounts/pin_seal.h"
 #include "core/base/clock.h"
 #include "core/storage/db.h"
 
@@ -17,7 +18,8 @@ inline constexpr const char* kCardiffCode = "W06000015";
 
 // Seeds the demo establishment if it is not there yet. Returns true when it seeded, false when present.
 // Also installs the demo content pack (see install_demo_pack).
-bool seed_demo(Db& db, const Clock& clock);
+// seal: the device's PIN pepper (core/accounts/pin_seal.h), or null (the hashes are sealed at the kiosk's start).
+bool seed_demo(Db& db, const Clock& clock, const PinSeal* seal = nullptr);
 
 // Trusts the demo curator key (assets/keys/demo-curator.pub) and installs assets/packs/demo.pack through the
 // same verification as any pack. The demo pack is built once and committed, with dates relative to its

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/accounts/accounts.h"
 #include "core/catalogue/pack.h"
 #include "core/i18n/i18n.h"
 #include "core/messaging/outbox.h"
@@ -216,6 +217,38 @@ void check_crashes(const DoctorOptions& opt, int64_t now, std::vector<DoctorLine
 }
 
 // Which renderer the kiosk last started with, and why (issue 17): the kiosk writes meta kiosk_renderer.
+// The PIN hashes: sealed with the pepper (docs/operating.md, "Children's PINs on a device"), none left for
+// children who cannot sign in here. Doctor run outside the kiosk's unit may not have the pepper: then it
+// reports what is stored, not whether it is the right pepper.
+void check_pins(Db& db, const DoctorOptions& opt, std::vector<DoctorLine>& out) {
+  const std::string todo_pepper = "give the device a PIN pepper (images/seal-pin-pepper.sh) and restart the kiosk";
+  PinPepperLookup pep = find_pin_pepper(opt.pin_pepper, opt.data_dir);
+  if (!pep.error.empty()) {
+    out.push_back(line("pins", Health::Failed, pep.error, "move the pepper outside the data folder, mode 0600"));
+    return;
+  }
+  const ManualClock at(0);
+  Accounts acc(db, at, pep.seal.get());
+  const PinHashCensus c = acc.pin_hash_census();
+  if (pep.seal && c.other_pepper > 0) {
+    out.push_back(line("pins", Health::Failed, std::to_string(c.other_pepper) + " PIN hashes were sealed with another pepper "
+                       "than " + pep.source + ": those accounts cannot sign in",
+                       "the pepper was replaced: see docs/operating.md, \"Children's PINs on a device\""));
+  } else if (c.plain > 0) {
+    out.push_back(line("pins", Health::Warning, std::to_string(c.plain) + " PIN hashes are stored unsealed: a copy of "
+                       "the data folder could be guessed against", pep.seal ? "restart the kiosk (it seals them)" : todo_pepper));
+  } else if (pep.seal) {
+    out.push_back(line("pins", Health::Ok, std::to_string(c.sealed) + " PIN hashes sealed with the pepper from " +
+                       pep.source + " (key " + pep.seal->key_id() + ")"));
+  } else {
+    out.push_back(line("pins", c.other_pepper > 0 ? Health::Ok : Health::Warning,
+                       c.other_pepper > 0 ? std::to_string(c.other_pepper) + " PIN hashes sealed (doctor was not given "
+                                            "the pepper, so it cannot tell whether the kiosk's is the right one)"
+                                          : "no PIN pepper on this device",
+                       c.other_pepper > 0 ? "" : todo_pepper));
+  }
+}
+
 void check_renderer(Db& db, std::vector<DoctorLine>& out) {
   const std::string r = meta_get(db, kMetaKioskRenderer);
   out.push_back(line("renderer", Health::Ok, r.empty() ? "not recorded (the kiosk has not started since it was updated)" : r));
@@ -335,6 +368,7 @@ std::vector<DoctorLine> run_doctor(const DoctorOptions& in) {
       check_sync(*r.db, opt, now, out);
       check_crashes(opt, now, out);
       check_renderer(*r.db, out);
+      check_pins(*r.db, opt, out);
     } catch (const std::exception& e) {
       out.push_back(line("database", Health::Failed, std::string("a check could not run: ") + e.what(),
                          "stop the kiosk and run doctor again; call Waymark support if it repeats"));

@@ -85,6 +85,7 @@ struct DoctorOptions {
   int64_t pack_warn_days = 14;            // default 14 days
   int64_t clock_warn_s = 120;             // default 2 minutes: this device's clock vs the gateway's, warning
   int64_t clock_skew_s = 300;             // default 5 minutes: failed (and the gateway's signature window)
+  std::string pin_pepper;                 // default empty: $WAYMARK_PIN_PEPPER_FILE or the systemd credential
 };
 
 // Runs every check. Never throws: a check that cannot run is a failed line saying why.

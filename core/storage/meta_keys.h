@@ -32,6 +32,11 @@ inline constexpr const char* kMetaOldLastSyncAt = "last_sync_at";
 // old: unix seconds, always written with kMetaLastSyncMs; kMetaGatewayTimeMs holds it (and newer times).
 inline constexpr const char* kMetaOldGatewayTime = "gateway_time";
 
+// ---- PIN hashes (core/accounts/pin_hashes.cpp)
+// "1" while old PIN hashes may linger in freed pages: a tidy changed hashes but could not rebuild the file
+// (another program had it open); the next tidy rebuilds it.
+inline constexpr const char* kMetaPinRebuildPending = "pin_rebuild_pending";
+
 // ---- records and content (core/messaging, core/catalogue)
 inline constexpr const char* kMetaOutboxSeq = "outbox_seq";                   // the last per-device outbox seq minted
 inline constexpr const char* kMetaPackPublishedVersion = "pack.published_version";  // staff publish: last version made here

@@ -135,7 +135,7 @@ void apply_meeting(Db& db, const wire::MeetingChange& d, const std::string& sour
   }
 }
 
-void apply_child(Db& db, const wire::RosterChild& d, const std::string& my_wing, SyncReport& rep) {
+void apply_child(Db& db, const wire::RosterChild& d, const std::string& my_wing, const PinSeal* seal, SyncReport& rep) {
   const std::string number = clean(d.number, 16);
   if (number.empty()) return;
   auto opt = [](const std::optional<std::string>& v) {
@@ -144,14 +144,17 @@ void apply_child(Db& db, const wire::RosterChild& d, const std::string& my_wing,
   };
   const std::string wing = clean(d.wing, 40);
   const std::string lang = clean(d.lang, 2) == "cy" ? "cy" : "en";
+  // A child who cannot sign in on this device (another wing, released) leaves no PIN hash here.
+  const bool here = d.active && wing == my_wing;
+  const std::string hash = !here ? std::string() : seal ? seal->seal(d.pin_hash) : d.pin_hash;
   Stmt s(db,
          "INSERT INTO children(number, first_name, pin_hash, lang, release_date, release_la, dob, wing, active) "
          "VALUES(:n, :f, :h, :l, :rd, :rl, :dob, :w, :a) ON CONFLICT(number) DO UPDATE SET first_name = excluded.first_name, "
          "pin_hash = excluded.pin_hash, release_date = excluded.release_date, release_la = excluded.release_la, "
          "dob = excluded.dob, wing = excluded.wing, active = excluded.active");
-  s.bind(":n", number).bind(":f", clean(d.first_name, 40)).bind(":h", d.pin_hash).bind(":l", lang);
+  s.bind(":n", number).bind(":f", clean(d.first_name, 40)).bind(":h", hash).bind(":l", lang);
   s.bind(":rd", opt(d.release_date)).bind(":rl", opt(d.release_la)).bind(":dob", opt(d.dob)).bind(":w", wing);
-  s.bind(":a", (d.active && wing == my_wing) ? 1 : 0).run();
+  s.bind(":a", here ? 1 : 0).run();
   rep.children++;
 }
 
@@ -230,13 +233,14 @@ void when_parsed(const json& data, F&& apply) {
 
 }  // namespace
 
-void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t now_s, SyncReport& rep) {
+void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t now_s, SyncReport& rep,
+                  const PinSeal* seal) {
   const std::string kind = ch.value("kind", "");
   const json& d = ch.contains("data") && ch["data"].is_object() ? ch["data"] : json::object();
   const int64_t seq = ch.contains("seq") && ch["seq"].is_number_integer() ? ch["seq"].get<int64_t>() : 0;
   rep.changes++;
   if (kind == "child") {
-    when_parsed<wire::RosterChild>(d, [&](const auto& x) { apply_child(db, x, my_wing, rep); });
+    when_parsed<wire::RosterChild>(d, [&](const auto& x) { apply_child(db, x, my_wing, seal, rep); });
   } else if (kind == "contact") {
     when_parsed<wire::ContactChange>(d, [&](const auto& x) { apply_contact(db, x, rep); });
   } else if (kind == "meeting") {

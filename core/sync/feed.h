@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/accounts/pin_seal.h"
 #include "core/storage/db.h"
 #include "core/sync/round.h"
 
@@ -18,8 +19,10 @@ namespace waymark {
 extern const char* const kSyncMigration;
 
 namespace sync {
-// One change {"seq", "kind", "data"} of a /v1/down page; counts what it applied into rep.
-void apply_change(Db& db, const nlohmann::json& change, const std::string& my_wing, int64_t now_s, SyncReport& rep);
+// One change {"seq", "kind", "data"} of a /v1/down page; counts what it applied into rep. A roster child's PIN
+// hash is kept only when the child can sign in here (active, on my_wing), sealed with `seal` when there is one.
+void apply_change(Db& db, const nlohmann::json& change, const std::string& my_wing, int64_t now_s, SyncReport& rep,
+                  const PinSeal* seal = nullptr);
 }  // namespace sync
 
 }  // namespace waymark

@@ -163,7 +163,7 @@ bool read_down(Db& db, sync::GatewaySession& s, const Clock& clock, const SyncOp
     }
     if (b.contains("changes") && b["changes"].is_array())
       for (const json& ch : b["changes"])
-        if (ch.is_object()) sync::apply_change(db, ch, my_wing, now_s, rep);
+        if (ch.is_object()) sync::apply_change(db, ch, my_wing, now_s, rep, opt.pin_seal);
     meta_set(db, kMetaSyncCursor, std::to_string(jint(b, "cursor")));
     sync::note_round_ok(db, jint(b, "time_ms"));
     t.commit();

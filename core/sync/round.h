@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/accounts/pin_seal.h"
 #include "core/base/clock.h"
 #include "core/storage/db.h"
 #include "core/sync/http_client.h"
@@ -39,6 +40,7 @@ struct SyncOptions {
   int down_limit = 500;     // default 500 changes per page
   size_t pack_chunk_bytes = 1u << 20;  // default 1 MiB per range request when fetching a content pack
   const std::atomic<bool>* cancel = nullptr;  // default none: when set and true, a pack download stops between chunks
+  const PinSeal* pin_seal = nullptr;  // default none: the device's pepper, to seal roster PIN hashes (core/accounts/pin_seal.h)
   HttpOptions http;
 };
 // A round also fetches the newest wanted content pack (after the feed, outside any transaction) into

@@ -9,8 +9,8 @@
 
 namespace waymark {
 
-SyncService::SyncService(std::string db_path, OffsetClock& clock, int interval_ms)
-    : db_path_(std::move(db_path)), clock_(clock), interval_ms_(interval_ms) {}
+SyncService::SyncService(std::string db_path, OffsetClock& clock, int interval_ms, const PinSeal* seal)
+    : db_path_(std::move(db_path)), clock_(clock), interval_ms_(interval_ms), seal_(seal) {}
 
 SyncService::~SyncService() { stop(); }
 
@@ -55,6 +55,7 @@ void SyncService::loop() {
     if (floor > 0) clock_.set_floor_ms(floor);
     SyncOptions so;
     so.cancel = &cancel_;
+    so.pin_seal = seal_;
     for (;;) {
       SyncReport r = sync_once(db, clock_, so);
       {

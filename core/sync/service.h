@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "core/accounts/pin_seal.h"
 #include "core/base/clock.h"
 #include "core/storage/db.h"
 
@@ -27,7 +28,8 @@ public:
   };
   // db_path: the device database (opened again on the sync thread). clock: its floor is raised to the
   // gateway's time after each round (an atomic store; safe across threads).
-  SyncService(std::string db_path, OffsetClock& clock, int interval_ms = 30000);
+  // seal: the device's PIN pepper (core/accounts/pin_seal.h), or null; it must outlive the service.
+  SyncService(std::string db_path, OffsetClock& clock, int interval_ms = 30000, const PinSeal* seal = nullptr);
   ~SyncService();
   void start();
   void stop();
@@ -41,6 +43,7 @@ private:
   std::string db_path_;
   OffsetClock& clock_;
   int interval_ms_;
+  const PinSeal* seal_;
   std::thread thread_;
   mutable std::mutex mu_;
   std::condition_variable cv_;

@@ -127,6 +127,11 @@ struct UpReceipt {
 };
 
 // ---------------------------------------------------------------- feed changes (gateway -> kiosk)
+// What a roster change carries instead of a PIN hash when it goes where the child cannot sign in (a released
+// child, the notice to the wing a child left): a well-formed Argon2id string that no PIN produces (its output
+// is all zeros), so devices of every version take the change and none gets a hash to guess against.
+inline constexpr const char* kNoPinHash =
+    "$argon2id$v=19$m=65536,t=3,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 struct RosterChild {  // "child"
   int v = kWireVersion;
   std::string number, first_name, pin_hash, lang, wing;  // pin_hash: Argon2id, never a PIN

@@ -68,7 +68,7 @@ void put_child_in_txn(Db& db, const ChildRow& c, const std::optional<std::string
     }
   }
   if (!old_hash && !pin) throw std::invalid_argument("a new child needs a PIN");
-  const std::string hash = pin ? hash_secret(*pin) : *old_hash;
+  const std::string hash = pin ? hash_pin(*pin) : *old_hash;
   Stmt s(db,
          "INSERT INTO children(number, first_name, pin_hash, lang, dob, wing, release_date, release_la, active) "
          "VALUES(:n, :f, :h, :l, :d, :w, :rd, :rl, :a) ON CONFLICT(number) DO UPDATE SET first_name = excluded.first_name, "
@@ -78,9 +78,10 @@ void put_child_in_txn(Db& db, const ChildRow& c, const std::optional<std::string
   s.bind(":n", c.number).bind(":f", c.first_name).bind(":h", hash).bind(":l", c.lang).bind(":d", opt(c.dob));
   s.bind(":w", c.wing).bind(":rd", opt(c.release_date)).bind(":rl", opt(c.release_la)).bind(":a", c.active ? 1 : 0);
   s.run();
-  const json p = child_payload(c, hash);
-  emit(db, c.wing, std::nullopt, "child", p);
-  if (old_wing && *old_wing != c.wing) emit(db, *old_wing, std::nullopt, "child", p);
+  // Only the devices where the child can sign in get the hash: a released child's change, and the notice to
+  // the wing a child left, carry wire::kNoPinHash (docs/operating.md, "Children's PINs on a device").
+  emit(db, c.wing, std::nullopt, "child", child_payload(c, c.active ? hash : wire::kNoPinHash));
+  if (old_wing && *old_wing != c.wing) emit(db, *old_wing, std::nullopt, "child", child_payload(c, wire::kNoPinHash));
   if (was_new) *was_new = !old_hash.has_value();
   audit(db, now_ms, actor, old_hash ? "child.update" : "child.add",
         c.number + " wing " + c.wing + (pin ? " (PIN set)" : "") + (c.active ? "" : " (inactive)"));
