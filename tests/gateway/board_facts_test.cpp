@@ -1,6 +1,6 @@
 // tests/gateway/board_facts_test.cpp: the board report's one reader of the database (gateway/store/board_facts.h)
 // and its accounts: facts come out with dates and kinds only, the YOT is the allocated worker's, plan data is
-// read when the plan tables are there; migration 105 keeps every session, code and known address.
+// read from the plan tables (gateway migration 104); migration 105 keeps every session, code and known address.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -16,18 +16,6 @@ using namespace waymark;
 using namespace waymark::gateway;
 
 namespace {
-
-// The plan tables as "My plan" (issue 15, gateway migration 104) makes them: only the columns the report reads.
-const char* const kPlanTables = R"SQL(
-CREATE TABLE plan_versions (child TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL, saved_by TEXT NOT NULL DEFAULT '',
-  saved_at INTEGER NOT NULL DEFAULT 0, change TEXT NOT NULL DEFAULT '', PRIMARY KEY (child, version));
-CREATE TABLE plan_action_history (seq INTEGER PRIMARY KEY AUTOINCREMENT, child TEXT NOT NULL, action_id TEXT NOT NULL,
-  version INTEGER NOT NULL, pathway TEXT NOT NULL, state TEXT NOT NULL, what TEXT NOT NULL, owner TEXT NOT NULL,
-  due TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL, by TEXT NOT NULL);
-CREATE TABLE enquiry_states (seq INTEGER PRIMARY KEY AUTOINCREMENT, child TEXT NOT NULL, listing_id TEXT NOT NULL,
-  record_id TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '', provider TEXT NOT NULL DEFAULT '', state TEXT NOT NULL,
-  on_date TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '', set_by TEXT NOT NULL, set_at INTEGER NOT NULL);
-)SQL";
 
 int64_t noon_ms(const char* day) { return (days_from_civil(*parse_date(day)) * 86400 + 12 * 3600) * 1000LL; }
 
@@ -64,16 +52,16 @@ TEST(BoardFacts, ReadsDatesKindsAndTheYotOfTheAllocatedWorker) {
   EXPECT_EQ(format_date(*f.children[0].release), "2026-05-29");
   EXPECT_EQ(f.children[1].yot, "Cardiff YOS");
   EXPECT_EQ(f.children[2].yot, "");
-  EXPECT_FALSE(f.plan_recorded);
+  EXPECT_TRUE(f.plan_recorded);  // gateway migration 104 ("My plan") made the tables
+  EXPECT_FALSE(f.children[0].accommodation_agreed.has_value());
   // A YOT scope reads only that YOT's children.
   EXPECT_EQ(read_board_facts(db, parse_board_scope("yot:Cardiff YOS"), "", q2).children.size(), 1u);
   EXPECT_EQ(read_board_facts(db, BoardScope{}, "Leeds YOT", q2).children.size(), 1u);
 
-  // With the plan tables: accommodation agreed, a confirmed place, actions and first steps.
-  db.exec(kPlanTables);
-  db.exec(R"(INSERT INTO plan_versions(child, version, body) VALUES
-    ('5001', 1, '{"pathways":{"accommodation":{"arrangement":{"state":"being_arranged"}}}}'),
-    ('5001', 2, '{"pathways":{"accommodation":{"arrangement":{"state":"agreed","kind":"family","agreed_on":"2026-05-14"}}}}'))");
+  // With plan data: accommodation agreed, a confirmed place, actions and first steps.
+  db.exec(R"(INSERT INTO plan_versions(child, version, body, saved_by, saved_at) VALUES
+    ('5001', 1, '{"pathways":{"accommodation":{"arrangement":{"state":"being_arranged"}}}}', 'w', 1),
+    ('5001', 2, '{"pathways":{"accommodation":{"arrangement":{"state":"agreed","kind":"family","agreed_on":"2026-05-14"}}}}', 'w', 2))");
   db.exec("INSERT INTO enquiry_states(child, listing_id, state, set_by, set_at) VALUES"
           "('5001', 'L1', 'finding_out', 'w', " + std::to_string(noon_ms("2026-05-02")) + "),"
           "('5001', 'L1', 'place_confirmed', 'w', " + std::to_string(noon_ms("2026-05-20")) + "),"
