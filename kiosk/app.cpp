@@ -376,11 +376,17 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   ImGui::Render();
   after_frame(route_before);
 
-  if (capture_png.empty() && !opt_.rasterize_every_frame) return wall_ms() - t0;
+  if (capture_png.empty() && !opt_.rasterize_every_frame) return frame_done(t0);
   backend_->draw(ImGui::GetDrawData(), palette_.bg);
   if (!capture_png.empty()) platform_.save_png(capture_png, error);
   backend_->present();
-  return wall_ms() - t0;
+  return frame_done(t0);
+}
+
+double App::frame_done(double t0) {
+  const double ms = wall_ms() - t0;
+  if (frame_observer_) frame_observer_(ms);
+  return ms;
 }
 
 // ---------------------------------------------------------------- the loop
