@@ -122,6 +122,7 @@ bool App::start(std::string* error) {
   io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
 
   palette_ = ui::standard_palette();
+  if (db_) fonts_.set_cache_dir(opt_.data_dir + "/font-cache");  // a data folder that opened is writable
   if (!fonts_.build(opt_.assets_dir, static_cast<float>(platform_.height()), ui::FontChoice{}, &err)) {
     if (error) *error = err;
     return false;

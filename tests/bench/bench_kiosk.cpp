@@ -238,7 +238,7 @@ void measure_screen(kiosk::App& app, const std::string& screen, int frames, bool
   if (layout) put(f, "layout only " + screen, percentiles(layout_times(app, frames)));
 }
 
-// Courses while it scrolls: fast swipes down and back up, every frame of the drag and of the inertia after it
+// Courses while it scrolls: a fast swipe down and one back up, every frame of the drag and of the inertia after it
 // (the script runner draws frames until the fling settles), timed through the frame observer.
 void measure_scroll(kiosk::App& app, const std::string& screen, Figures& f) {
   const int w = app.platform().width(), h = app.platform().height();
@@ -254,7 +254,7 @@ void measure_scroll(kiosk::App& app, const std::string& screen, Figures& f) {
       t.push_back(ms);
       px += pixels_of(app);
     });
-    play(app, down + down + up + up);
+    play(app, down + up);
     app.set_frame_observer(nullptr);
     put(f, (whole ? "whole frame " : "frame ") + screen, percentiles(t));
     if (!whole) f["pixels " + screen] = px / static_cast<double>(t.size());
@@ -309,10 +309,10 @@ const char* kSignIn = "type 1001\ntap #signin.next\ntype 1357\ntap #signin.submi
 // Every screen of the brief, at the text size in use; suffix names the size ("" or " +").
 void measure_screens(kiosk::App& app, const std::string& suffix, int frames, Figures& f) {
   measure_screen(app, "home" + suffix, frames, suffix.empty(), f);
-  play(app, "tap #home.courses\nexpect-route courses\n");
-  measure_scroll(app, "courses scroll" + suffix, f);
-  play(app, "tap #listing.open\n");
+  play(app, "tap #home.courses\nexpect-route courses\ntap #listing.open.1\n");
   measure_screen(app, "listing" + suffix, frames, false, f);
+  play(app, "tap #nav.back\nexpect-route courses\n");
+  measure_scroll(app, "courses scroll" + suffix, f);
   go_home(app);
   play(app, "tap #home.meetings\nexpect-route meetings\n");
   measure_screen(app, "meetings" + suffix, frames, false, f);
