@@ -5,7 +5,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include "core/base/atomic_file.h"
 
@@ -14,9 +13,18 @@ namespace waymark::ui {
 namespace {
 constexpr char kMagic[8] = {'W', 'M', 'A', 'T', 'L', 'A', 'S', '1'};
 
+// FNV-1a, eight bytes at a step: a megabyte of atlas is checked in a fraction of a millisecond. It finds a damaged
+// or cut-short file; it is not a defence against someone who can write the data folder (they own the database).
 uint64_t fnv(uint64_t h, const void* data, size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);
-  for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ULL;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, p + i, 8);
+    h = (h ^ w) * 1099511628211ULL;
+    h ^= h >> 29;
+  }
+  for (; i < n; i++) h = (h ^ p[i]) * 1099511628211ULL;
   return h;
 }
 constexpr uint64_t kFnvStart = 14695981039346656037ULL;
@@ -72,9 +80,13 @@ bool load_cached_atlas(const std::string& dir, const AtlasRecipe& recipe) {
   atlas->Clear();
   const uint64_t key = recipe.key();
   if (dir.empty() || key == 0) return false;
-  std::ifstream in(file_for(dir, key), std::ios::binary);
+  std::ifstream in(file_for(dir, key), std::ios::binary | std::ios::ate);
   if (!in) return false;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::streamoff size = in.tellg();
+  if (size <= 0 || size > (64 << 20)) return false;
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return false;
   if (bytes.size() < sizeof kMagic + 2 * sizeof(uint64_t) || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
     return false;
   const size_t body = bytes.size() - sizeof(uint64_t);

@@ -5,13 +5,16 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -131,14 +134,20 @@ long pss_kb_of_tree(pid_t root) {
 }
 
 BrowserRun run_chromium(const std::string& page_path, const std::string& work_dir, int w, int h) {
+  return run_to_screenshot({"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                            "--window-size=" + std::to_string(w) + "," + std::to_string(h),
+                            "--user-data-dir=" + work_dir + "/chromium-profile", "--screenshot=" + work_dir + "/chromium.png",
+                            "file://" + page_path},
+                           work_dir + "/chromium.png");
+}
+
+BrowserRun run_to_screenshot(const std::vector<std::string>& args, const std::string& shot,
+                             const std::vector<std::string>& env) {
   BrowserRun r;
-  const std::string shot = work_dir + "/chromium.png";
-  std::filesystem::remove(shot);
+  std::error_code ec;
+  std::filesystem::remove(shot, ec);
   const auto t0 = Steady::now();
-  const pid_t pid = spawn_quiet({"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                 "--no-first-run", "--window-size=" + std::to_string(w) + "," + std::to_string(h),
-                                 "--user-data-dir=" + work_dir + "/chromium-profile", "--screenshot=" + shot,
-                                 "file://" + page_path});
+  const pid_t pid = spawn_quiet(args, env);
   if (pid < 0) {
     r.error = "cannot fork";
     return r;
@@ -152,7 +161,7 @@ BrowserRun run_chromium(const std::string& page_path, const std::string& work_di
     if (std::chrono::duration<double>(Steady::now() - t0).count() > 60) {
       kill(-pid, SIGKILL);
       waitpid(pid, &status, 0);
-      r.error = "chromium took over 60 s";
+      r.error = args[0] + " took over 60 s";
       return r;
     }
     peak = std::max(peak, pss_kb_of_tree(pid));
@@ -163,10 +172,66 @@ BrowserRun run_chromium(const std::string& page_path, const std::string& work_di
   r.peak_pss_mb = static_cast<double>(peak) / 1024.0;
   r.cpu_s = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
             static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-  std::error_code ec;
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) r.error = "chromium exited with status " + std::to_string(status);
-  else if (std::filesystem::file_size(shot, ec) == 0 || ec) r.error = "chromium wrote no screenshot";
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) r.error = args[0] + " exited with status " + std::to_string(status);
+  else if (std::filesystem::file_size(shot, ec) == 0 || ec) r.error = args[0] + " wrote no screenshot";
   else r.ok = true;
+  return r;
+}
+
+BrowserRun run_to_ready(const std::vector<std::string>& args, const std::string& work_dir,
+                        const std::vector<std::string>& env_in) {
+  BrowserRun r;
+  const std::string path = work_dir + "/notify.sock";
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  const int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (sock < 0 || path.size() >= sizeof addr.sun_path) {
+    r.error = "cannot make a notify socket";
+    if (sock >= 0) close(sock);
+    return r;
+  }
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  if (bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    r.error = "cannot bind the notify socket " + path;
+    close(sock);
+    return r;
+  }
+  std::vector<std::string> env = env_in;
+  env.push_back("NOTIFY_SOCKET=" + path);
+  const auto t0 = Steady::now();
+  const pid_t pid = spawn_quiet(args, env);
+  long peak = 0;
+  int status = 0;
+  bool ready = false, exited = false;
+  while (pid > 0 && !ready && !exited) {
+    char buf[512];
+    const ssize_t n = recv(sock, buf, sizeof buf - 1, 0);
+    if (n > 0) {
+      buf[n] = '\0';
+      ready = std::strstr(buf, "READY=1") != nullptr;
+      if (ready) break;
+    }
+    exited = waitpid(pid, &status, WNOHANG) == pid;
+    if (std::chrono::duration<double>(Steady::now() - t0).count() > 60) break;
+    peak = std::max(peak, pss_kb_of_tree(pid));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  r.start_to_shot_ms = std::chrono::duration<double, std::milli>(Steady::now() - t0).count();
+  peak = std::max(peak, pss_kb_of_tree(pid));  // as it stands at its first frame
+  r.peak_pss_mb = static_cast<double>(peak) / 1024.0;
+  close(sock);
+  std::filesystem::remove(path, ec);
+  if (pid > 0 && !exited) {
+    kill(pid, SIGTERM);  // the kiosk stops cleanly on SIGTERM
+    rusage ru{};
+    wait4(pid, &status, 0, &ru);
+    r.cpu_s = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+              static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  }
+  if (!ready) r.error = pid < 0 ? "cannot fork" : args[0] + " never said READY=1 (status " + std::to_string(status) + ")";
+  r.ok = ready;
   return r;
 }
 

@@ -28,6 +28,16 @@ struct BrowserRun {
 // Runs chromium --headless once on page_path at w x h, writing a screenshot under work_dir.
 BrowserRun run_chromium(const std::string& page_path, const std::string& work_dir, int w, int h);
 
+// Runs args (a program that writes one screenshot, shot, and exits) measured as chromium is: spawn to exit with
+// the screenshot written, peak Pss over its processes polled every 10 ms. env: extra NAME=value settings.
+BrowserRun run_to_screenshot(const std::vector<std::string>& args, const std::string& shot,
+                             const std::vector<std::string>& env = {});
+
+// The same for a program that tells systemd READY=1 once its first frame is drawn (waymark-kiosk does): spawn to
+// that message on a NOTIFY_SOCKET made under work_dir, and the peak Pss until then; the program is then stopped.
+BrowserRun run_to_ready(const std::vector<std::string>& args, const std::string& work_dir,
+                        const std::vector<std::string>& env = {});
+
 // Starts Xvfb on a free display number at w x h x 24. Returns the display number, or -1 (pid untouched).
 int start_xvfb(int w, int h, pid_t* pid);
 void stop_xvfb(pid_t pid);
