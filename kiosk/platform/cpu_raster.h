@@ -55,6 +55,12 @@ void blit_rect(Framebuffer& fb, const PixelRect& clip, const AlphaTexture& tex, 
 void fill_triangle(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* tex, const RasterVertex& a,
                    const RasterVertex& b, const RasterVertex& c);
 
+// A convex polygon of one colour (ImGui's filled rounded rects and circles, which it emits as a triangle fan
+// from the first vertex): the pixels the fan's triangles would cover, found per row from the two edges that
+// cross it instead of every triangle's three. Falls back to the fan's triangles when snapping to whole
+// pixels left the outline not convex.
+void fill_convex(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* tex, const RasterVertex* vs, int n);
+
 // The pixels a shape with this float bounding box may touch (one pixel of margin), before clipping.
 PixelRect pixel_bounds(float x0, float y0, float x1, float y1);
 
