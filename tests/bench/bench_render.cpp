@@ -2,11 +2,12 @@
 // (issue 17: frame p99 at most 8 ms on every screen, including scrolling). bench_kiosk measures start-up,
 // memory and idle CPU on a few screens; this one walks the kiosk through each screen (as the demo tour does,
 // then again at the biggest text size) and scrolls the Courses list with inertia, drawing every frame whole.
-//   bench_render [--frames N] [--size WxH] [--screen NAME] [--raster-loop SECONDS]
+//   bench_render [--frames N] [--size WxH] [--screen NAME] [--raster-loop N]
 // Per screen: the whole frame (layout + rasterizing every pixel) and the renderer alone (the same draw data
 // rasterized again), each as wall time p50/p99 and this thread's CPU time p50/p99 (the fairer figure on a
-// shared machine), and the machine's load average. --raster-loop rasterizes the chosen screen's frame for
-// that long (for perf record). Not run by ctest.
+// shared machine), and the machine's load average. --raster-loop rasterizes each screen's last frame N
+// times more and prints the mean CPU time (steadier than percentiles on a loaded machine; for perf record and
+// callgrind too). Not run by ctest.
 #include <imgui.h>
 #include <time.h>
 
@@ -164,14 +165,14 @@ const Screen kScreens[] = {
 
 int main(int argc, char** argv) {
   int frames = 200, w = 1920, h = 1080;
-  double loop_s = 0;
+  int loops = 0;
   std::string only;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--frames") frames = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--size") std::sscanf(argv[i + 1], "%dx%d", &w, &h);
     else if (a == "--screen") only = argv[i + 1];
-    else if (a == "--raster-loop") loop_s = std::atof(argv[i + 1]);
+    else if (a == "--raster-loop") loops = std::atoi(argv[i + 1]);
   }
   setenv("SDL_AUDIODRIVER", "dummy", 1);
   const std::string dir = std::filesystem::temp_directory_path() / ("waymark-bench-render-" + std::to_string(getpid()));
@@ -219,13 +220,17 @@ int main(int argc, char** argv) {
     std::printf("%-32s %19s %19s %19s %19s %7d\n", s.name, pair(whole.wall).c_str(), pair(whole.cpu).c_str(),
                 pair(raster.wall).c_str(), pair(raster.cpu).c_str(), std::max(0, g_changed));
     std::fflush(stdout);
-    if (loop_s > 0) {
+    if (loops > 0) {
       Series sink;
-      const double until = wall_ms() + loop_s * 1000;
       cpu->set_damage_tracking(false);
-      while (wall_ms() < until) raster_again(app, sink);
-      std::printf("%-32s rasterized %zu times\n", s.name, sink.wall.size());
+      for (int i = 0; i < loops; i++) raster_again(app, sink);
+      cpu->set_damage_tracking(true);
+      double sum = 0;
+      for (const double c : sink.cpu) sum += c;
+      std::printf("%-32s rasterized %zu times, %.3f ms CPU each\n", s.name, sink.wall.size(),
+                  sum / static_cast<double>(std::max<size_t>(1, sink.cpu.size())));
     }
+    if (!only.empty()) break;
   }
   getloadavg(load, 3);
   std::printf("load average at the end: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
