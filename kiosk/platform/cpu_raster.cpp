@@ -132,36 +132,47 @@ void blit_rect(Framebuffer& fb, const PixelRect& clip, const AlphaTexture& tex, 
 }
 
 namespace {
-// One row of a triangle whose colour varies (an anti-aliased fringe) over one coverage value ta: each channel is
-// sum(w[j] * c[j]) / area, as before, but stepped along the row as quotient and remainder, with no division.
-void gradient_row(uint32_t* row, int lo, int hi, const int64_t* w, const int64_t* steps, const uint32_t* cols,
-                  int64_t area, unsigned ta) {
-  if (lo > hi) return;
-  int64_t q[4], rem[4], dq[4], dr[4];
-  for (int i = 0; i < 4; i++) {
-    const int64_t c0 = ch(cols[0], 8 * i), c1 = ch(cols[1], 8 * i), c2 = ch(cols[2], 8 * i);
-    const int64_t s = w[0] * c0 + w[1] * c1 + w[2] * c2;  // >= 0: every weight is, inside the triangle
-    const int64_t d = steps[0] * c0 + steps[1] * c1 + steps[2] * c2;
-    q[i] = s / area;
-    rem[i] = s - q[i] * area;
-    dq[i] = floor_div(d, area);
-    dr[i] = d - dq[i] * area;
-  }
-  for (int x = lo;; x++) {
-    const unsigned alpha = static_cast<unsigned>(q[3]) * ta / 255;
-    if (alpha != 0)
-      row[x] = blend(row[x], static_cast<unsigned>(q[0]), static_cast<unsigned>(q[1]), static_cast<unsigned>(q[2]), alpha);
-    if (x == hi) break;
+// A triangle whose colour varies (an anti-aliased fringe) over one coverage value: each channel at a pixel is
+// sum(w[j] * c[j]) / area, as SDL's software renderer interpolates it (truncated), stepped along a row as
+// quotient and remainder so only a row's first pixel divides.
+struct Gradient {
+  int64_t area = 1;
+  int64_t c[4][3] = {};
+  int64_t dq[4] = {}, dr[4] = {};  // each channel's step a pixel along a row: whole levels and remainder
+  void init(const uint32_t* cols, const int64_t* steps, int64_t a) {
+    area = a;
     for (int i = 0; i < 4; i++) {
-      q[i] += dq[i];
-      rem[i] += dr[i];
-      if (rem[i] >= area) {
-        rem[i] -= area;
-        q[i]++;
+      for (int j = 0; j < 3; j++) c[i][j] = ch(cols[j], 8 * i);
+      const int64_t d = steps[0] * c[i][0] + steps[1] * c[i][1] + steps[2] * c[i][2];
+      dq[i] = floor_div(d, area);
+      dr[i] = d - dq[i] * area;
+    }
+  }
+  // Pixels lo..hi of a row, whose weights at lo are w.
+  void row(uint32_t* px, int lo, int hi, const int64_t* w, unsigned ta) const {
+    if (lo > hi) return;
+    int64_t q[4], rem[4];
+    for (int i = 0; i < 4; i++) {
+      const int64_t s = w[0] * c[i][0] + w[1] * c[i][1] + w[2] * c[i][2];  // >= 0: every weight is, inside
+      q[i] = s / area;
+      rem[i] = s - q[i] * area;
+    }
+    for (int x = lo;; x++) {
+      const unsigned alpha = static_cast<unsigned>(q[3]) * ta / 255;
+      if (alpha != 0)
+        px[x] = blend(px[x], static_cast<unsigned>(q[0]), static_cast<unsigned>(q[1]), static_cast<unsigned>(q[2]), alpha);
+      if (x == hi) break;
+      for (int i = 0; i < 4; i++) {
+        q[i] += dq[i];
+        rem[i] += dr[i];
+        if (rem[i] >= area) {
+          rem[i] -= area;
+          q[i]++;
+        }
       }
     }
   }
-}
+};
 
 struct Edge {
   int64_t ax, ay, bx, by;
@@ -176,7 +187,7 @@ Edge edge(int64_t ax, int64_t ay, int64_t bx, int64_t by) {
 }
 
 // Narrows [lo, hi] to the x where e.at(x) >= bias on this row; w_lo is the edge value at lo.
-void narrow(const Edge& e, int64_t w_lo, int lo0, int& lo, int& hi) {
+inline void narrow(const Edge& e, int64_t w_lo, int lo0, int& lo, int& hi) {
   const int64_t s = e.step_x();
   const int64_t need = e.bias - w_lo;  // want w_lo + s*(x - lo0) >= bias
   if (s == 0) {
@@ -221,6 +232,8 @@ void fill_triangle(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* t
   // ImGui's anti-aliased fringes fade the colour over the atlas's one white texel
   const bool one_texel = us[0] == us[1] && us[0] == us[2] && vs[0] == vs[1] && vs[0] == vs[2];
   const int64_t steps[3] = {e0.step_x(), e1.step_x(), e2.step_x()};
+  Gradient grad;
+  if (!flat) grad.init(cols, steps, area);
   for (int y = r.y0; y < r.y1; y++) {
     const int64_t py = int64_t{y} * kSub + kSub / 2, px0 = int64_t{r.x0} * kSub + kSub / 2;
     const int64_t w0s = e0.at(px0, py), w1s = e1.at(px0, py), w2s = e2.at(px0, py);
@@ -236,7 +249,7 @@ void fill_triangle(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* t
     const int64_t k0 = lo - r.x0;
     const int64_t w[3] = {w0s + e0.step_x() * k0, w1s + e1.step_x() * k0, w2s + e2.step_x() * k0};
     if (!textured || one_texel) {
-      gradient_row(row, lo, hi, w, steps, cols, area, flat_a);
+      grad.row(row, lo, hi, w, flat_a);
       continue;
     }
     for (int x = lo; x <= hi; x++) {
