@@ -5,8 +5,8 @@
 // Prints: start to first frame (ms), peak resident memory (MB), frame time p50/p99 (ms) on sign-in and home as
 // the kiosk draws them (the CPU renderer redraws only what changed: nothing, on a still screen) and on home
 // under the idle countdown (one number changing), the same
-// frames drawn whole (wall and this thread's CPU time), pixels redrawn per frame, the frames without rasterizing (the CPU's share on a device
-// whose GPU draws the pixels), and idle CPU (%) over S seconds. Not run by ctest.
+// frames drawn whole (wall and this thread's CPU time), pixels redrawn per frame, the frames without
+// rasterizing (the CPU's share on a device whose GPU draws the pixels), and idle CPU (%) over S seconds. Not run by ctest.
 #include <imgui.h>
 #include <signal.h>
 #include <sys/resource.h>
