@@ -6,7 +6,8 @@
 // the kiosk draws them (the CPU renderer redraws only what changed: nothing, on a still screen) and on home
 // under the idle countdown (one number changing), the same
 // frames drawn whole (wall and this thread's CPU time), pixels redrawn per frame, the frames without
-// rasterizing (the CPU's share on a device whose GPU draws the pixels), and idle CPU (%) over S seconds. Not run by ctest.
+// rasterizing (the CPU's share on a device whose GPU draws the pixels), and idle CPU (%) over S seconds.
+// Not run by ctest.
 #include <imgui.h>
 #include <signal.h>
 #include <sys/resource.h>
