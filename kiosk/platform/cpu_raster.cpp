@@ -160,7 +160,8 @@ struct Gradient {
     for (int x = lo;; x++) {
       const unsigned alpha = static_cast<unsigned>(q[3]) * ta / 255;
       if (alpha != 0)
-        px[x] = blend(px[x], static_cast<unsigned>(q[0]), static_cast<unsigned>(q[1]), static_cast<unsigned>(q[2]), alpha);
+        px[x] = blend(px[x], static_cast<unsigned>(q[0]), static_cast<unsigned>(q[1]), static_cast<unsigned>(q[2]),
+                      alpha);
       if (x == hi) break;
       for (int i = 0; i < 4; i++) {
         q[i] += dq[i];

@@ -154,7 +154,8 @@ const Screen kScreens[] = {
      "type I did well\n", false},
     {"messages + keyboard",
      "tap #nav.home\ntap #home.messages\ntap #messages.contact\ntap #messages.compose\ntype Hi Sam\n", false},
-    {"meetings", "tap #messages.send\nexpect Waiting to send\ntap #nav.back\ntap #nav.back\ntap #home.meetings\n", false},
+    {"meetings", "tap #messages.send\nexpect Waiting to send\ntap #nav.back\ntap #nav.back\ntap #home.meetings\n",
+     false},
     {"plan", "tap #nav.back\ntap #home.plan\nexpect Something is late\n", false},
     {"help and settings", "tap #nav.back\ntap #home.help\n", false},
     {"home, biggest text", "tap #settings.size.2\ntap #nav.back\n", false},
@@ -198,8 +199,8 @@ int main(int argc, char** argv) {
   platform::CpuRenderer* cpu = app.platform().cpu();
   double load[3] = {0, 0, 0};
   getloadavg(load, 3);
-  std::printf("bench_render: CPU renderer, headless %dx%d, %d whole frames per screen, load average %.2f %.2f %.2f\n", w,
-              h, frames, load[0], load[1], load[2]);
+  std::printf("bench_render: CPU renderer, headless %dx%d, %d whole frames per screen, load average %.2f %.2f %.2f\n",
+              w, h, frames, load[0], load[1], load[2]);
   std::printf("%-32s %19s %19s %19s %19s %7s\n", "(ms)", "frame wall p50/p99", "frame CPU p50/p99",
               "raster wall p50/p99", "raster CPU p50/p99", "moved");
   for (const Screen& s : kScreens) {
