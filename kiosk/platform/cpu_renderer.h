@@ -1,7 +1,7 @@
 // kiosk/platform/cpu_renderer.h: draws Dear ImGui 1.86 draw lists on the CPU into a 32-bit ARGB8888
 // framebuffer, for devices with no trustworthy GPU (issue 17). ImGui's output is mostly axis-aligned quads
-// (panels, glyphs), so quads are filled as spans and only the rest goes through the triangle rasterizer
-// (cpu_raster.h). Each frame redraws only the rects whose pixels may have changed since the last frame drawn
+// (glyphs) and fans (rounded panels), so quads are filled as spans, fans as one convex outline, and only the
+// rest goes through the triangle rasterizer (cpu_raster.h). Each frame redraws only the rects whose pixels may have changed since the last frame drawn
 // (frame_damage.h): a blinking caret or a countdown costs a small rect, not a screen. The platform presents
 // those rects (SDL_UpdateWindowSurfaceRects) or reads the framebuffer for screenshots.
 #pragma once
