@@ -2,9 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "core/base/atomic_file.h"
 
@@ -56,6 +60,18 @@ std::string file_for(const std::string& dir, uint64_t key) {
   char name[40];
   std::snprintf(name, sizeof name, "atlas-%016llx.bin", static_cast<unsigned long long>(key));
   return dir + "/" + name;
+}
+// Every text size and letter style makes its own file (six at most on one screen); fonts updated by the system
+// leave stale ones behind. Keeps the newest kKeep.
+void prune(const std::string& dir) {
+  constexpr size_t kKeep = 8;
+  std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().filename().string().rfind("atlas-", 0) == 0) files.emplace_back(e.last_write_time(ec), e.path());
+  if (files.size() <= kKeep) return;
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = kKeep; i < files.size(); i++) std::filesystem::remove(files[i].second, ec);
 }
 }  // namespace
 
@@ -165,6 +181,7 @@ void save_cached_atlas(const std::string& dir, const AtlasRecipe& recipe) {
   std::filesystem::create_directories(dir, ec);
   const FileWriteResult res = write_file_atomic(file_for(dir, key), out);
   if (!res.ok()) std::fprintf(stderr, "waymark-kiosk: font cache not saved: %s\n", res.error.c_str());
+  prune(dir);
 }
 
 }  // namespace waymark::ui

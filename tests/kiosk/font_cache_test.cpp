@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -139,4 +140,28 @@ TEST_F(FontCache, ADamagedFileIsRebuiltNotUsed) {
     ASSERT_TRUE(build(from_cache, dir_));
     expect_same(fresh, snapshot());
   }
+}
+
+TEST_F(FontCache, StaleFilesAreRemovedBeyondTheNewestEight) {
+  std::filesystem::create_directories(dir_);
+  const auto old = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24);
+  for (int i = 0; i < 10; i++) {
+    const auto p = std::filesystem::path(dir_) / ("atlas-stale" + std::to_string(i) + ".bin");
+    std::ofstream(p) << "old";
+    std::filesystem::last_write_time(p, old + std::chrono::minutes(i));
+  }
+  ui::Fonts f;
+  ASSERT_TRUE(build(f, dir_));
+  const auto files = cached_files(dir_);
+  EXPECT_EQ(files.size(), 8u);
+  for (int i = 0; i < 3; i++)  // the three oldest went
+    EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dir_) / ("atlas-stale" + std::to_string(i) + ".bin")));
+  std::filesystem::path fresh;
+  for (const auto& p : files)
+    if (p.filename().string().rfind("atlas-stale", 0) != 0) fresh = p;
+  ASSERT_FALSE(fresh.empty());  // the atlas just saved is among those kept
+  const ino_t saved = inode(fresh);
+  ui::Fonts again;
+  ASSERT_TRUE(build(again, dir_));  // and taken from the cache next time
+  EXPECT_EQ(inode(fresh), saved);
 }
