@@ -122,6 +122,7 @@ bool App::start(std::string* error) {
   io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
 
   palette_ = ui::standard_palette();
+  if (db_) fonts_.set_cache_dir(opt_.data_dir + "/font-cache");  // a data folder that opened is writable
   if (!fonts_.build(opt_.assets_dir, static_cast<float>(platform_.height()), ui::FontChoice{}, &err)) {
     if (error) *error = err;
     return false;
@@ -376,11 +377,17 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   ImGui::Render();
   after_frame(route_before);
 
-  if (capture_png.empty() && !opt_.rasterize_every_frame) return wall_ms() - t0;
+  if (capture_png.empty() && !opt_.rasterize_every_frame) return frame_done(t0);
   backend_->draw(ImGui::GetDrawData(), palette_.bg);
   if (!capture_png.empty()) platform_.save_png(capture_png, error);
   backend_->present();
-  return wall_ms() - t0;
+  return frame_done(t0);
+}
+
+double App::frame_done(double t0) {
+  const double ms = wall_ms() - t0;
+  if (frame_observer_) frame_observer_(ms);
+  return ms;
 }
 
 // ---------------------------------------------------------------- the loop

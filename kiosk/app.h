@@ -107,6 +107,8 @@ public:
   // window or popup; on sign-in or home), else what is wrong. For the escape-vector tests.
   std::string lockdown_problem() const;
   void set_rasterize_every_frame(bool on) { opt_.rasterize_every_frame = on; }
+  // Benchmarks: called after every frame with its time in ms (frames a script draws too). Default: none.
+  void set_frame_observer(std::function<void(double)> f) { frame_observer_ = std::move(f); }
 
 private:
   void handle_input(const platform::InputFrame& in);
@@ -123,6 +125,7 @@ private:
   // Seals PIN hashes stored before the pepper, removes those of children not here (before sync starts).
   void tidy_pins();
   void after_frame(const std::string& route_before);
+  double frame_done(double t0);  // the frame's time, told to the observer
   int wake_timeout_ms();
   void beat();
   void run_real_loop(int64_t until_steady_ms);
@@ -172,6 +175,7 @@ private:
   int64_t started_ms_ = 0;
   Uint32 signal_event_ = 0;
   RunStats stats_;
+  std::function<void(double)> frame_observer_;
   int64_t last_beat_ms_ = 0;  // steady clock
 };
 

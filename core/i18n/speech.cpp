@@ -1,6 +1,5 @@
 #include "core/i18n/speech.h"
 
-#include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +10,7 @@
 #include <fstream>
 
 #include "core/base/atomic_file.h"
+#include "core/i18n/espeak_loader.h"
 
 namespace waymark {
 
@@ -48,21 +48,24 @@ int on_samples(short* wav, int n, espeak_EVENT* events) {
   return 0;
 }
 
-bool ensure_init(std::string* error) {
-  if (g_sample_rate > 0) return true;
+// The library is opened here, on the first thing read aloud (espeak_loader.h).
+const EspeakApi* ensure_init(std::string* error) {
+  const EspeakApi* es = espeak_api(error);
+  if (!es) return nullptr;
+  if (g_sample_rate > 0) return es;
   if (g_sample_rate < 0) {
     if (error) *error = "espeak-ng could not start (is espeak-ng-data installed?)";
-    return false;
+    return nullptr;
   }
-  const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nullptr, espeakINITIALIZE_DONT_EXIT);
+  const int rate = es->Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nullptr, espeakINITIALIZE_DONT_EXIT);
   if (rate <= 0) {
     g_sample_rate = -1;
     if (error) *error = "espeak-ng could not start (is espeak-ng-data installed?)";
-    return false;
+    return nullptr;
   }
-  espeak_SetSynthCallback(on_samples);
+  es->SetSynthCallback(on_samples);
   g_sample_rate = rate;
-  return true;
+  return es;
 }
 
 SpeechResult synthesize_locked(const std::string& text, const std::string& lang, int wpm, uint64_t id) {
@@ -70,20 +73,21 @@ SpeechResult synthesize_locked(const std::string& text, const std::string& lang,
   r.id = id;
   r.lang = lang == "cy" ? "cy" : "en";
   r.text = text.size() > 4000 ? text.substr(0, 4000) : text;
-  if (!ensure_init(&r.error)) return r;
+  const EspeakApi* es = ensure_init(&r.error);
+  if (!es) return r;
   r.pcm.sample_rate = g_sample_rate;
   espeak_VOICE want{};
   want.languages = speech_voice_for(r.lang);  // by language, so the data's file layout does not matter
-  if (espeak_SetVoiceByProperties(&want) != EE_OK && espeak_SetVoiceByName(r.lang.c_str()) != EE_OK) {
+  if (es->SetVoiceByProperties(&want) != EE_OK && es->SetVoiceByName(r.lang.c_str()) != EE_OK) {
     r.error = std::string("no espeak-ng voice for ") + speech_voice_for(r.lang);
     return r;
   }
-  espeak_SetParameter(espeakRATE, std::clamp(wpm, espeakRATE_MINIMUM, espeakRATE_MAXIMUM), 0);
+  es->SetParameter(espeakRATE, std::clamp(wpm, espeakRATE_MINIMUM, espeakRATE_MAXIMUM), 0);
   Collect c{&r.pcm.samples, id};
-  const espeak_ERROR e = espeak_Synth(r.text.c_str(), r.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+  const espeak_ERROR e = es->Synth(r.text.c_str(), r.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
                                       nullptr, &c);
   if (e != EE_OK && !c.cut_short) r.error = "espeak-ng could not read this text";
-  espeak_Synchronize();
+  es->Synchronize();
   r.cancelled = c.cut_short;
   return r;
 }

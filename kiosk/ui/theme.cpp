@@ -6,6 +6,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/ui/font_cache.h"
+
 namespace waymark::ui {
 
 namespace {
@@ -106,20 +108,30 @@ bool Fonts::build(const std::string& assets_dir, float window_height, const Font
   // a family whose letters look small for their pixel size is drawn bigger (em, the layout unit, stays)
   const float factor = fell_back ? 1.0f : std::clamp(fam.value("size_factor", 1.0f), 0.5f, 2.0f);
   const float glyph_px = std::round(body_px_ * factor);
+  const float sizes[] = {glyph_px, glyph_px, std::round(glyph_px * 1.4f), std::round(glyph_px * 2.0f),
+                         std::round(glyph_px * 0.8f)};
+  AtlasRecipe recipe;
+  recipe.ranges = kRanges;
+  for (int i = 0; i < 5; i++) recipe.fonts.push_back({i == 0 || i == 4 ? regular : bold, sizes[i]});
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  if (load_cached_atlas(cache_dir_, recipe)) {
+    body_ = io.Fonts->Fonts[0], bold_ = io.Fonts->Fonts[1], heading_ = io.Fonts->Fonts[2];
+    title_ = io.Fonts->Fonts[3], small_ = io.Fonts->Fonts[4];
+    io.FontDefault = body_;
+    return true;
+  }
   ImFontConfig c;
   c.OversampleH = 1;
   c.OversampleV = 1;
   c.PixelSnapH = true;
-  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-  body_ = io.Fonts->AddFontFromFileTTF(regular.c_str(), glyph_px, &c, kRanges);
-  bold_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), glyph_px, &c, kRanges);
-  heading_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), std::round(glyph_px * 1.4f), &c, kRanges);
-  title_ = io.Fonts->AddFontFromFileTTF(bold.c_str(), std::round(glyph_px * 2.0f), &c, kRanges);
-  small_ = io.Fonts->AddFontFromFileTTF(regular.c_str(), std::round(glyph_px * 0.8f), &c, kRanges);
+  ImFont** roles[] = {&body_, &bold_, &heading_, &title_, &small_};
+  for (int i = 0; i < 5; i++)
+    *roles[i] = io.Fonts->AddFontFromFileTTF(recipe.fonts[static_cast<size_t>(i)].path.c_str(), sizes[i], &c, kRanges);
   if (!body_ || !bold_ || !heading_ || !title_ || !small_ || !io.Fonts->Build()) {
     if (error) *error = "font atlas could not be built from " + regular;
     return false;
   }
+  save_cached_atlas(cache_dir_, recipe);
   io.FontDefault = body_;
   return true;
 }

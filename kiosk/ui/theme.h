@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <utility>
 
 namespace waymark::ui {
 
@@ -32,6 +33,8 @@ class Fonts {
 public:
   // Builds the atlas for the window height and choice. Returns false with a reason if no font file is found.
   bool build(const std::string& assets_dir, float window_height, const FontChoice& choice, std::string* error);
+  // Where built atlases are kept and taken from on the next start (kiosk/ui/font_cache.h). Default: none.
+  void set_cache_dir(std::string dir) { cache_dir_ = std::move(dir); }
   ImFont* get(FontRole r) const;
   float px(FontRole r) const;
   float em() const { return body_px_; }
@@ -45,6 +48,7 @@ private:
   ImFont* small_ = nullptr;
   float body_px_ = 36.0f;
   FontChoice choice_;
+  std::string cache_dir_;
 };
 
 void apply_imgui_style(const Palette& p, float em);
