@@ -54,9 +54,12 @@ for t in "${TARGETS[@]}"; do
   if [ -n "${DICT[$t]:-}" ]; then dict=(-dict="tests/fuzz/${DICT[$t]}.dict"); fi
   echo "fuzz: $t for ${SECONDS_EACH} s"
   log="$work/$t.log"
+  t0=$(date +%s)
   if "$bin" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=30 -max_len=65536 \
        -artifact_prefix="$artifacts/$t-" -print_final_stats=1 >"$log" 2>&1; then
-    grep -E "^stat::number_of_executed_units|^Done [0-9]+ runs" "$log" | tail -n1 | sed "s/^/fuzz: $t: /" || true
+    # one line per target for the record: inputs run, seconds (start-up included), final corpus size
+    runs=$(grep -oE "^stat::number_of_executed_units: [0-9]+" "$log" | grep -oE "[0-9]+$" || echo "?")
+    echo "fuzz: $t: $runs inputs in $(( $(date +%s) - t0 )) s, corpus $(find "$corpus" -type f | wc -l) files"
   else
     failed+=("$t")
     tail -n 60 "$log"
