@@ -232,13 +232,16 @@ int cmd_pack(const Args& a) {
     const std::string from = a.get("--from"), id = a.get("--id"), out = a.get("--out"), exp = a.get("--expires");
     if (from.empty() || id.empty() || out.empty() || exp.empty() || a.get("--version").empty())
       return fail("pack build", "--from, --id, --version, --expires and --out are required", 2);
+    // The option text is kept in a named string: strtoll's end pointer points into it (reading it through a
+    // temporary was a stack-use-after-scope that AddressSanitizer found).
+    const std::string version_text = a.get("--version"), previous_text = a.get("--previous");
     char* end = nullptr;
-    const long long version = std::strtoll(a.get("--version").c_str(), &end, 10);
+    const long long version = std::strtoll(version_text.c_str(), &end, 10);
     if (*end || version < 1) return fail("pack build", "--version must be a whole number above 0", 2);
     // The jump is checked against --previous N, else the device's installed pack (--data DIR), else 0.
     std::optional<int64_t> previous;
-    if (!a.get("--previous").empty()) {
-      const long long p = std::strtoll(a.get("--previous").c_str(), &end, 10);
+    if (!previous_text.empty()) {
+      const long long p = std::strtoll(previous_text.c_str(), &end, 10);
       if (*end || p < 0) return fail("pack build", "--previous must be a whole number", 2);
       previous = p;
     } else if (!a.data.empty()) {

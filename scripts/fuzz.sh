@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of tests/fuzz with clang (build folder build-fuzz/) and runs each for SECONDS,
+# Builds the libFuzzer targets of tests/fuzz with clang (build folder build-asan/, shared with
+# scripts/test.sh --sanitize, so after that only the fuzz targets are linked) and runs each for SECONDS,
 # on a temporary copy of its seeds (tests/fuzz/make_seeds.py plus tests/fuzz/corpus/TARGET/), so the
 # repository does not change. Exits 1 when any target crashed, leaked, hung or ran out of memory, printing the
-# reproducer; rerun one with build-fuzz/tests/fuzz/TARGET FILE. See docs/testing.md, "Fuzzing".
+# reproducer; rerun one with build-asan/tests/fuzz/TARGET FILE. See README.md, "Sanitizers and fuzzing".
 #   scripts/fuzz.sh SECONDS [TARGET ...]        e.g. scripts/fuzz.sh 10, scripts/fuzz.sh 600 fuzz_pack
 #   FUZZ_KEEP=DIR scripts/fuzz.sh ...           keep each target's grown corpus in DIR/TARGET (long runs)
 set -euo pipefail
@@ -18,7 +19,7 @@ start=$(date +%s)
 
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=None -DWAYMARK_FUZZ=ON \
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=None -DWAYMARK_FUZZ=ON \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang "${launcher[@]}" >/dev/null
 if [ $# -gt 0 ]; then
   TARGETS=("$@")
@@ -26,7 +27,7 @@ else
   TARGETS=()
   for f in tests/fuzz/fuzz_*.cpp; do TARGETS+=("$(basename "$f" .cpp)"); done
 fi
-cmake --build build-fuzz -j"$(nproc)" --target "${TARGETS[@]}"
+cmake --build build-asan -j"$(nproc)" --target "${TARGETS[@]}"
 built=$(date +%s)
 declare -A DICT=(
   [fuzz_pack]=pack [fuzz_pack_manifest]=json [fuzz_pack_content]=csv [fuzz_form]=json [fuzz_csv]=csv
@@ -36,14 +37,14 @@ declare -A DICT=(
 work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 python3 tests/fuzz/make_seeds.py "$work/seeds"
-artifacts="$PWD/build-fuzz/artifacts"
+artifacts="$PWD/build-asan/artifacts"
 mkdir -p "$artifacts"
 # Leaks count as findings; a report stops the run with a stack trace.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 failed=()
 for t in "${TARGETS[@]}"; do
-  bin="build-fuzz/tests/fuzz/$t"
+  bin="build-asan/tests/fuzz/$t"
   [ -x "$bin" ] || { echo "fuzz: no target $t"; exit 2; }
   corpus="$work/corpus/$t"
   mkdir -p "$corpus"
@@ -53,9 +54,12 @@ for t in "${TARGETS[@]}"; do
   if [ -n "${DICT[$t]:-}" ]; then dict=(-dict="tests/fuzz/${DICT[$t]}.dict"); fi
   echo "fuzz: $t for ${SECONDS_EACH} s"
   log="$work/$t.log"
+  t0=$(date +%s)
   if "$bin" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=30 -max_len=65536 \
        -artifact_prefix="$artifacts/$t-" -print_final_stats=1 >"$log" 2>&1; then
-    grep -E "^stat::number_of_executed_units|^Done [0-9]+ runs" "$log" | tail -n1 | sed "s/^/fuzz: $t: /" || true
+    # one line per target for the record: inputs run, seconds (start-up included), final corpus size
+    runs=$(grep -oE "^stat::number_of_executed_units: [0-9]+" "$log" | grep -oE "[0-9]+$" || echo "?")
+    echo "fuzz: $t: $runs inputs in $(( $(date +%s) - t0 )) s, corpus $(find "$corpus" -type f | wc -l) files"
   else
     failed+=("$t")
     tail -n 60 "$log"

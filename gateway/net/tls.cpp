@@ -1,17 +1,18 @@
 #include "gateway/net/tls.h"
 
+#include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <sys/stat.h>
 
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
 
+#include "core/base/atomic_file.h"
 #include "core/sync/sync_proto.h"
 
 namespace waymark::gateway {
@@ -29,6 +30,35 @@ struct X509Free {
 };
 
 void fail(const std::string& what) { throw std::runtime_error("TLS set-up failed: " + what); }
+
+struct BioFree {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+
+// PEM text into memory first, then write_file_atomic (temporary file, fsync, rename, folder fsync): a crash or a
+// full disk leaves the old key or certificate whole, never a truncated one the gateway cannot start with.
+// The key is made 0600 from the start, so it is never readable by others on the way.
+template <typename WritePem>
+void write_pem_atomic(const std::string& path, unsigned mode, WritePem write_pem) {
+  std::unique_ptr<BIO, BioFree> mem(BIO_new(BIO_s_mem()));
+  if (!mem || !write_pem(mem.get())) fail("cannot encode " + path);
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(mem.get(), &data);
+  if (n <= 0) fail("cannot encode " + path);
+  AtomicWriteOptions opt;
+  opt.mode = mode;
+  const FileWriteResult r = write_file_atomic(path, std::string_view(data, static_cast<size_t>(n)), opt);
+  if (!r.ok()) fail(r.error);
+}
+
+void write_key_and_cert(const std::string& key_path, EVP_PKEY* key, const std::string& cert_path, X509* x) {
+  // The key first: after a crash between the two, the gateway refuses the mismatched pair at start-up with a
+  // plain error (make_server_tls checks the key against the certificate), and running the command again fixes it.
+  write_pem_atomic(key_path, 0600, [&](BIO* b) {
+    return PEM_write_bio_PrivateKey(b, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  });
+  write_pem_atomic(cert_path, 0644, [&](BIO* b) { return PEM_write_bio_X509(b, x) == 1; });
+}
 
 bool is_ip(const std::string& h) {
   for (char c : h)
@@ -76,16 +106,7 @@ void make_self_signed(const std::string& key_path, const std::string& cert_path,
   }
   if (X509_sign(x.get(), key.get(), EVP_sha256()) == 0) fail("cannot sign the certificate");
 
-  const mode_t old = ::umask(077);
-  File kf(std::fopen(key_path.c_str(), "wb"));
-  ::umask(old);
-  if (!kf) fail("cannot write " + key_path);
-  if (!PEM_write_PrivateKey(kf.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)) fail("cannot write the key");
-  kf.reset();
-  ::chmod(key_path.c_str(), 0600);
-  File cf(std::fopen(cert_path.c_str(), "wb"));
-  if (!cf) fail("cannot write " + cert_path);
-  if (!PEM_write_X509(cf.get(), x.get())) fail("cannot write the certificate");
+  write_key_and_cert(key_path, key.get(), cert_path, x.get());
 }
 
 void install_cert(const std::string& cert_in, const std::string& key_in, const std::string& cert_out,
@@ -99,14 +120,7 @@ void install_cert(const std::string& cert_in, const std::string& key_in, const s
   std::unique_ptr<EVP_PKEY, PkeyFree> key(PEM_read_PrivateKey(kf.get(), nullptr, nullptr, nullptr));
   if (!key) fail(key_in + " is not an unencrypted PEM private key");
   if (X509_check_private_key(x.get(), key.get()) != 1) fail("the key does not belong to the certificate");
-  const mode_t old = ::umask(077);
-  File ko(std::fopen(key_out.c_str(), "wb"));
-  ::umask(old);
-  if (!ko || !PEM_write_PrivateKey(ko.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)) fail("cannot write " + key_out);
-  ko.reset();
-  ::chmod(key_out.c_str(), 0600);
-  File co(std::fopen(cert_out.c_str(), "wb"));
-  if (!co || !PEM_write_X509(co.get(), x.get())) fail("cannot write " + cert_out);
+  write_key_and_cert(key_out, key.get(), cert_out, x.get());
 }
 
 std::string cert_pin(const std::string& cert_path) {

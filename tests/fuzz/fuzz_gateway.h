@@ -32,7 +32,7 @@ struct FuzzGateway {
     const std::string code = gateway::issue_enrol_code(*db, "Oak", 24, "fuzz", kNowMs);
     const sync::DeviceKeys keys = sync::make_device_keys();
     const nlohmann::json e = gateway::api_enrol(
-        *db, {{"code", code}, {"public_key", sync::base64_encode(keys.public_key)}, {"label", "fuzz"}}, kNowMs);
+        *db, {{"code", code}, {"public_key", sync::base64_encode(keys.public_key)}, {"label", "fuzz"}}, "203.0.113.1", kNowMs);
     device.id = e.at("device_id").get<std::string>();
     device.wing = "Oak";
     const auto sam = gateway::principal_by_email(*db, "sam.taylor@leeds-yot.example");

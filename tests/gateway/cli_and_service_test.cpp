@@ -1,14 +1,18 @@
 // The command lines (waymark-gateway, waymarkctl enrol/sync) as IT uses them, and the kiosk's background sync.
 #include <gtest/gtest.h>
+#include <openssl/ssl.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "core/messaging/messaging.h"
 #include "core/messaging/outbox.h"
 #include "core/sync/wire.h"
+#include "gateway/net/tls.h"
 #include "tests/gateway/fixture.h"
 
 using namespace waymark;
@@ -109,6 +113,33 @@ TEST(GatewayCli, TheEstablishmentsOwnCertificate) {
   ASSERT_EQ(ok.code, 0) << ok.out;
   EXPECT_EQ(last_line(ok.out), gateway::cert_pin(own + "/c.pem"));
   EXPECT_EQ(run(kGw + " init --data " + dir + " --establishment X --cert " + own + "/c.pem").code, 2);
+}
+
+// The key and certificate are replaced whole (temporary file, fsync, rename): over an old pair of the wrong
+// mode and content the new key is 0600 from the start, the pair loads, and no temporary file is left beside them.
+TEST(GatewayCli, KeyAndCertificateAreReplacedWhole) {
+  const std::string own = temp_dir("atomic-cert");
+  for (const char* f : {"/k.pem", "/c.pem"}) {
+    std::ofstream(own + f) << "half a file";
+    std::filesystem::permissions(own + f, std::filesystem::perms(0644));
+  }
+  gateway::make_self_signed(own + "/k.pem", own + "/c.pem", "replaced", {});
+  EXPECT_EQ(std::filesystem::status(own + "/k.pem").permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  ssl_ctx_st* ctx = gateway::make_server_tls(own + "/c.pem", own + "/k.pem");
+  ASSERT_NE(ctx, nullptr);
+  SSL_CTX_free(ctx);
+  const std::string other = temp_dir("atomic-cert-in");
+  gateway::make_self_signed(other + "/k.pem", other + "/c.pem", "installed", {});
+  gateway::install_cert(other + "/c.pem", other + "/k.pem", own + "/c.pem", own + "/k.pem");
+  EXPECT_EQ(gateway::cert_pin(own + "/c.pem"), gateway::cert_pin(other + "/c.pem"));
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(own)) {
+    ++files;
+    EXPECT_NE(e.path().filename().string()[0], '.') << "temporary file left: " << e.path();
+  }
+  EXPECT_EQ(files, 2);
+  EXPECT_THROW(gateway::make_self_signed(own + "/no/such/k.pem", own + "/no/such/c.pem", "x", {}), std::runtime_error);
 }
 
 TEST(GatewayCli, EnrolAndSyncFromWaymarkctl) {
