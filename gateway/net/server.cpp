@@ -139,7 +139,7 @@ void GatewayServer::start() {
   auto& srv = *impl_->srv;
   srv.set_payload_max_length(sync::kMaxRequestBytes);
   srv.set_keep_alive_max_count(static_cast<size_t>(FrontDoorLimits{}.requests_per_connection));
-  srv.set_keep_alive_timeout(FrontDoorLimits{}.head_deadline_ms / 1000);  // only what the Keep-Alive header says
+  srv.set_keep_alive_timeout(FrontDoorLimits{}.keep_alive_idle_ms / 1000);  // only what the Keep-Alive header says
 
   Pool* pool = impl_->pool.get();
   std::counting_semaphore<>* handlers = impl_->handlers.get();
