@@ -102,8 +102,23 @@ void on_threads(int threads, int n, Fn fn) {
   for (auto& t : ts) t.join();
 }
 
+// The demo gateway for a column: a copy of the SQLite template, or an empty PostgreSQL database seeded through
+// WAYMARK_GATEWAY_DB, which this program's own opens and the nodes both follow (gateway/store/database.h).
+std::string demo_gateway(const Options& o, const std::string& store) {
+  if (store != "pg") {
+    ::unsetenv("WAYMARK_GATEWAY_DB");
+    return demo_gateway_copy("bench-" + store);
+  }
+  ::setenv("WAYMARK_GATEWAY_DB", o.db_url.c_str(), 1);
+  const std::string dir = temp_dir("bench-pg");
+  auto db = gateway::open_gateway(dir, true);
+  gateway::seed_gateway_demo(*db, wall_ms());
+  gateway::make_self_signed(gateway::key_path(dir), gateway::cert_path(dir), "bench gateway", {});
+  return dir;
+}
+
 bool set_up(Column& col, const Options& o, const std::string& store) {
-  col.dir = demo_gateway_copy("bench-" + store);
+  col.dir = demo_gateway(o, store);
   for (int n = 0; n < o.nodes; n++) {
     const int cap = o.per_address > 0 ? o.per_address : std::min(512, o.kiosks + 8);
     col.nodes.push_back(std::make_unique<GatewayNode>(WAYMARK_GATEWAY_BIN, col.dir, store == "pg" ? o.db_url : "",
@@ -230,7 +245,7 @@ int main(int argc, char** argv) {
     Column col;
     col.name = store == "pg" ? "PostgreSQL" : "SQLite";
     if (store == "pg" && o.db_url.empty()) {
-      std::printf("%s: skipped; give --db postgresql://... (a database the gateway may own)\n", col.name.c_str());
+      std::printf("%s: skipped; give --db postgresql://... (an empty database the gateway may own)\n", col.name.c_str());
       continue;
     }
     if (!set_up(col, o, store)) continue;
