@@ -45,7 +45,7 @@ public:
 
 private:
   std::unique_ptr<HttpClient> client_;
-  std::string target_;  // the base URL and pin client_ was made for
+  std::string target_;  // the base URL, pin and options client_ was made for
 };
 
 struct SyncOptions {
