@@ -14,7 +14,7 @@
 namespace waymark::sync {
 
 struct GatewaySession {
-  HttpClient http;
+  HttpClient& http;  // the round's connection (round.h, SyncLink)
   std::string device_id, secret_key;
   int64_t skew_ms = 0;  // gateway time - our time, learnt from a "clock" refusal
   const Clock& clock;

@@ -113,7 +113,7 @@ HttpResult HttpClient::perform(bool is_post, const std::string& path, const std:
     return r;
   }
   const std::string url = addr_.base() + path;
-  curl_easy_reset(c);
+  curl_easy_reset(c);  // every option set again below; the open connection and the TLS session are kept
   Sink sink{&r.body, max_bytes};
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
@@ -131,6 +131,7 @@ HttpResult HttpClient::perform(bool is_post, const std::string& path, const std:
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt_.connect_timeout_ms);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opt_.total_timeout_ms);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_MAXAGE_CONN, opt_.reuse_idle_s);
   curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_bytes));
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);

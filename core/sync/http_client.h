@@ -32,8 +32,13 @@ struct HttpResult {
 struct HttpOptions {
   long connect_timeout_ms = 5000;   // default 5 s
   long total_timeout_ms = 30000;    // default 30 s
+  // default 4 s: an open connection idle longer is not reused but closed and a new one made (resuming the TLS
+  // session), so a request is never sent on a connection the gateway is just closing (its keep-alive idle
+  // timeout is 5 s, docs/operating.md "Limits")
+  long reuse_idle_s = 4;
 };
 
+// One connection to the gateway, kept open between requests (keep-alive) and its TLS session kept for the next.
 class HttpClient {
 public:
   HttpClient(GatewayAddress addr, std::string pin, HttpOptions opt = {});

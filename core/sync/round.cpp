@@ -190,6 +190,16 @@ void add_second_round(SyncReport& rep, const SyncReport& second) {
 
 }  // namespace
 
+HttpClient& SyncLink::client(const GatewayAddress& addr, const std::string& pin, const HttpOptions& opt) {
+  const std::string target = addr.base() + " " + pin + " " + std::to_string(opt.connect_timeout_ms) + " " +
+                             std::to_string(opt.total_timeout_ms) + " " + std::to_string(opt.reuse_idle_s);
+  if (!client_ || target != target_) {
+    client_ = std::make_unique<HttpClient>(addr, pin, opt);
+    target_ = target;
+  }
+  return *client_;
+}
+
 SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
   SyncReport rep;
   if (!device_enrolled(db)) {
@@ -202,7 +212,9 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
     rep.error = "The stored gateway settings are damaged. Enrol the device again.";
     return rep;
   }
-  sync::GatewaySession s{HttpClient(*addr, meta_get(db, kMetaSyncPin), opt.http), meta_get(db, kMetaDeviceId), key, 0, clock};
+  SyncLink own;  // no link given: this round's connection closes with it
+  HttpClient& http = (opt.link ? *opt.link : own).client(*addr, meta_get(db, kMetaSyncPin), opt.http);
+  sync::GatewaySession s{http, meta_get(db, kMetaDeviceId), key, 0, clock};
   wipe(key);
   sync::Answer failed;
   if (!send_up(db, s, clock, opt, rep, failed) || !read_down(db, s, clock, opt, rep, failed)) {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "core/accounts/pin_seal.h"
@@ -35,6 +36,18 @@ struct SyncReport {
   std::string summary() const;  // one line, for waymarkctl sync and the log
 };
 
+// The connection to the gateway, kept from one round to the next: pass the same link to every round so a poll
+// reuses the open keep-alive connection (no TCP or TLS handshake) or, once the gateway has closed it as idle,
+// resumes the TLS session. A changed address or pin (a new enrolment) gets a new connection. One thread at a time.
+class SyncLink {
+public:
+  HttpClient& client(const GatewayAddress& addr, const std::string& pin, const HttpOptions& opt);
+
+private:
+  std::unique_ptr<HttpClient> client_;
+  std::string target_;  // the base URL, pin and options client_ was made for
+};
+
 struct SyncOptions {
   int max_rounds = 50;      // default 50 up batches and 50 down pages per call
   int down_limit = 500;     // default 500 changes per page
@@ -42,6 +55,7 @@ struct SyncOptions {
   const std::atomic<bool>* cancel = nullptr;  // default none: when set and true, a pack download stops between chunks
   const PinSeal* pin_seal = nullptr;  // default none: the device's pepper, to seal roster PIN hashes (core/accounts/pin_seal.h)
   HttpOptions http;
+  SyncLink* link = nullptr;  // default none: a new connection for each round
 };
 // A round also fetches the newest wanted content pack (after the feed, outside any transaction) into
 // DATA/packs/partial-SHA256, going on from what an earlier round left, and installs it with install_pack.

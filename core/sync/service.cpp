@@ -53,7 +53,9 @@ void SyncService::loop() {
     }
     const int64_t floor = gateway_time_floor(db);
     if (floor > 0) clock_.set_floor_ms(floor);
+    SyncLink link;  // one connection (or TLS session) from round to round
     SyncOptions so;
+    so.link = &link;
     so.cancel = &cancel_;
     so.pin_seal = seal_;
     for (;;) {

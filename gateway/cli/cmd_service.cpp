@@ -65,6 +65,11 @@ int cmd_serve(const Args& a) {
   }
   if (o.port < 0 || o.port > 65535) return usage_error("serve", "the port must be 0 to 65535");
   if (a.has("--threads")) o.threads = std::max(1, std::min(64, std::atoi(a.get("--threads").c_str())));
+  if (a.has("--per-address")) {
+    const int n = std::atoi(a.get("--per-address").c_str());
+    if (n < 1 || n > o.total_connections) return usage_error("serve", "--per-address wants 1 to 512 connections");
+    o.per_address = n;
+  }
   o.log_requests = a.has("--log");
   for (const auto& [k, v] : a.opts)
     if (k == "--ops-allow") {
@@ -132,11 +137,14 @@ const Command kInitCommand{
 
 const Command kServeCommand{
     "serve", "serve --data DIR --listen HOST:PORT                  serve the device and worker API (HTTPS)",
-    "usage: waymark-gateway serve --data DIR --listen HOST:PORT [--threads N] [--log] [--ops-allow CIDR]...\n"
+    "usage: waymark-gateway serve --data DIR --listen HOST:PORT [--threads N] [--per-address N] [--log]\n"
+    "                             [--ops-allow CIDR]...\n"
     "Serves the device and worker API over HTTPS (TLS 1.2 or newer) until SIGTERM or SIGINT.\n"
+    "--per-address: open connections one address may hold (default 32; raise it when many kiosks reach the\n"
+    "gateway through one NAT address, as each kiosk keeps one connection).\n"
     "GET /healthz and GET /metrics (Prometheus text) answer only loopback, or each --ops-allow network\n"
     "(10.0.0.0/8, 2001:db8::/32, a bare address) when given; everyone else gets 404.",
-    {{.options = {"--data", "--listen", "--threads", "--ops-allow"}, .flags = {"--log"}}},
+    {{.options = {"--data", "--listen", "--threads", "--per-address", "--ops-allow"}, .flags = {"--log"}}},
     cmd_serve};
 
 const Command kDemoSeedCommand{

@@ -14,9 +14,9 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
-#include <set>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
@@ -69,15 +69,22 @@ int ssl_io(SSL* ssl, int fd, Clock::time_point deadline, Op op) {
 // reads count against the head's deadline and size cap; after it, against the body's deadline.
 class TlsStream final : public httplib::Stream {
 public:
-  TlsStream(SSL* ssl, int fd, std::string ip, int port, const FrontDoorLimits& lim)
-      : ssl_(ssl), fd_(fd), ip_(std::move(ip)), port_(port), lim_(lim) {}
+  // `wake` is called when an idle kept-alive connection's next request begins; false: the connection was
+  // closed as idle meanwhile (to make room under a cap) and the request is not read.
+  TlsStream(SSL* ssl, int fd, std::string ip, int port, const FrontDoorLimits& lim, std::function<bool()> wake)
+      : ssl_(ssl), fd_(fd), ip_(std::move(ip)), port_(port), lim_(lim), wake_(std::move(wake)) {}
 
-  // A new request: its head (and, on the first, the handshake before it) must be in by `head_deadline`.
-  void next_request(Clock::time_point head_deadline) {
-    in_head_ = true;
-    head_bytes_ = 0;
-    tail_ = 0;
+  // The first request: its head, and the handshake before it, must be in by `head_deadline`.
+  void first_request(Clock::time_point head_deadline) {
+    next_head();
     deadline_ = head_deadline;
+  }
+  // A later request on a kept-alive connection: idle until its first byte (at most keep_alive_idle_ms), then
+  // its head within head_deadline_ms of that byte.
+  void next_request() {
+    next_head();
+    idle_ = true;
+    deadline_ = after_ms(lim_.keep_alive_idle_ms);
   }
 
   bool is_readable() const override { return SSL_pending(ssl_) > 0 || wait_until(fd_, POLLIN, deadline_); }
@@ -91,6 +98,11 @@ public:
     }
     const int want = static_cast<int>(std::min<size_t>(size, 1 << 20));
     const int n = ssl_io(ssl_, fd_, deadline_, [&] { return SSL_read(ssl_, ptr, want); });
+    if (n > 0 && idle_) {
+      idle_ = false;
+      if (!wake_()) return -1;
+      deadline_ = after_ms(lim_.head_deadline_ms);
+    }
     if (n > 0 && in_head_) see_head_bytes(ptr, static_cast<size_t>(n));
     return n;
   }
@@ -121,6 +133,11 @@ public:
   socket_t socket() const override { return fd_; }
 
 private:
+  void next_head() {
+    in_head_ = true;
+    head_bytes_ = 0;
+    tail_ = 0;
+  }
   // Watches for the "\r\n\r\n" that ends the head; from there the body's deadline applies.
   void see_head_bytes(const char* p, size_t n) {
     static constexpr char kEnd[] = "\r\n\r\n";
@@ -139,6 +156,8 @@ private:
   std::string ip_;
   int port_;
   const FrontDoorLimits& lim_;
+  std::function<bool()> wake_;
+  bool idle_ = false;  // a kept-alive connection waiting for its next request's first byte
   bool in_head_ = true;
   size_t head_bytes_ = 0;
   size_t tail_ = 0;  // how much of "\r\n\r\n" the last bytes read match
@@ -162,14 +181,23 @@ std::string peer_key(const sockaddr_storage& a, socklen_t len, int& port) {
 // ================================================================= the accept loop with its caps
 // What the accept loop and every connection's thread share.
 struct FrontDoor::Shared {
+  // An open connection. One closed as idle to make room no longer counts against the caps, though its thread
+  // may not have finished with it yet.
+  struct Conn {
+    std::string ip;
+    bool idle = false;     // a kept-alive connection waiting for its next request
+    bool evicted = false;  // closed as idle to make room
+    Clock::time_point idle_since{};
+  };
   FrontDoorLimits lim;
   SSL_CTX* ctx = nullptr;
   int listen_fd = -1;
   int wake_fd = -1;  // an eventfd: stop() writes to it to end the accept loop
   std::mutex mu;
   std::condition_variable idle;  // signalled when the last connection closes
-  std::map<std::string, int> per_address;
-  std::set<int> open;  // sockets of open connections, so stop() can shut them down
+  std::map<std::string, int> per_address;  // connections counted against each address's cap
+  int counted = 0;                         // connections counted against the total cap
+  std::map<int, Conn> open;  // by socket: every open connection, so stop() can shut them down
   bool stopping = false;
 
   ~Shared() {
@@ -177,24 +205,64 @@ struct FrontDoor::Shared {
     if (wake_fd >= 0) ::close(wake_fd);
     SSL_CTX_free(ctx);
   }
-  // Counts a new connection in, or says it is over a cap.
+  // Counts a new connection in, closing the longest-idle kept-alive connection to make room under a cap;
+  // false: over a cap with nothing idle to close.
   bool admit(int fd, const std::string& ip) {
     std::lock_guard lk(mu);
-    int& mine = per_address[ip];
-    if (stopping || mine >= lim.per_address || static_cast<int>(open.size()) >= lim.total) {
-      if (mine == 0) per_address.erase(ip);
-      return false;
-    }
-    mine++;
-    open.insert(fd);
+    if (stopping) return false;
+    if (count_of(ip) >= lim.per_address && !evict_idle(&ip)) return false;
+    if (counted >= lim.total && !evict_idle(nullptr)) return false;
+    per_address[ip]++;
+    counted++;
+    open[fd] = Conn{ip};
     return true;
   }
-  void release(int fd, const std::string& ip) {
+  void release(int fd) {
     std::lock_guard lk(mu);
-    open.erase(fd);
+    const auto it = open.find(fd);
+    if (!it->second.evicted) uncount(it->second.ip);
+    open.erase(it);
     ::close(fd);  // under the lock: stop() never shuts down a number that was reused
-    if (--per_address[ip] <= 0) per_address.erase(ip);
     if (open.empty()) idle.notify_all();
+  }
+  // A kept-alive connection now waits for its next request.
+  void set_idle(int fd) {
+    std::lock_guard lk(mu);
+    Conn& c = open.at(fd);
+    c.idle = true;
+    c.idle_since = Clock::now();
+  }
+  // Its next request began; false if it was closed as idle meanwhile.
+  bool wake(int fd) {
+    std::lock_guard lk(mu);
+    Conn& c = open.at(fd);
+    c.idle = false;
+    return !c.evicted;
+  }
+
+private:
+  int count_of(const std::string& ip) const {
+    const auto it = per_address.find(ip);
+    return it == per_address.end() ? 0 : it->second;
+  }
+  void uncount(const std::string& ip) {
+    counted--;
+    if (--per_address[ip] <= 0) per_address.erase(ip);
+  }
+  // Closes the longest-idle connection (of `ip`, or of anyone); false if none is idle. Its thread wakes from
+  // its wait, finds the socket shut, and releases it.
+  bool evict_idle(const std::string* ip) {
+    auto victim = open.end();
+    for (auto it = open.begin(); it != open.end(); ++it) {
+      const Conn& c = it->second;
+      if (!c.idle || c.evicted || (ip && c.ip != *ip)) continue;
+      if (victim == open.end() || c.idle_since < victim->second.idle_since) victim = it;
+    }
+    if (victim == open.end()) return false;
+    victim->second.evicted = true;
+    uncount(victim->second.ip);
+    ::shutdown(victim->first, SHUT_RDWR);
+    return true;
   }
 };
 
@@ -263,10 +331,10 @@ void FrontDoor::serve() {
       try {
         std::thread([this, s, fd, ip, port] {
           handle(fd, ip, port);
-          s->release(fd, ip);
+          s->release(fd);
         }).detach();
       } catch (const std::system_error&) {  // no thread to be had: refuse this one
-        s->release(fd, ip);
+        s->release(fd);
       }
     }
   }
@@ -275,7 +343,7 @@ void FrontDoor::serve() {
   // reads and writes fail at once; only a handler already running finishes its database work first.
   std::unique_lock lk(s->mu);
   s->stopping = true;
-  for (int fd : s->open) ::shutdown(fd, SHUT_RDWR);
+  for (const auto& [fd, conn] : s->open) ::shutdown(fd, SHUT_RDWR);
   s->idle.wait(lk, [&] { return s->open.empty(); });
 }
 
@@ -294,10 +362,16 @@ void FrontDoor::handle(int fd, const std::string& ip, int port) {
   const auto first_deadline = after_ms(lim.head_deadline_ms);
   if (ssl_io(ssl.get(), fd, first_deadline, [&] { return SSL_accept(ssl.get()); }) <= 0) return;
 
-  TlsStream strm(ssl.get(), fd, ip, port, lim);
+  Shared& s = *shared_;
+  TlsStream strm(ssl.get(), fd, ip, port, lim, [&s, fd] { return s.wake(fd); });
   bool ok = true;
   for (int left = lim.requests_per_connection; left > 0 && ok; left--) {
-    strm.next_request(left == lim.requests_per_connection ? first_deadline : after_ms(lim.head_deadline_ms));
+    if (left == lim.requests_per_connection) {
+      strm.first_request(first_deadline);
+    } else {
+      s.set_idle(fd);
+      strm.next_request();
+    }
     bool closed = false;
     ok = process_request(strm, left == 1, closed, [&](httplib::Request& req) { req.ssl = ssl.get(); });
     if (closed) break;

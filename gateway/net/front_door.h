@@ -6,9 +6,13 @@
 //   - an address may hold at most `per_address` connections and the gateway `total`; a connection over
 //     either cap is closed as soon as it is accepted, before any TLS work;
 //   - each admitted connection has its own thread (so at most `total` of them): a slow one holds only itself;
-//   - the TLS handshake and the whole request head must arrive within `head_deadline_ms` of the accept (on a
-//     kept-alive connection, of the previous answer), the body within `body_deadline_ms` of the head, however
-//     the bytes are spaced; a connection that misses its deadline is closed;
+//   - the TLS handshake and the whole request head must arrive within `head_deadline_ms` of the accept, the
+//     body within `body_deadline_ms` of the head, however the bytes are spaced; a connection that misses its
+//     deadline is closed;
+//   - a kept-alive connection waiting for its next request is idle: closed after `keep_alive_idle_ms`, still
+//     counted against both caps, and closed at once (the longest idle first) when its address or the gateway
+//     is at its cap and a new connection arrives, so idle sockets never turn a kiosk away. Once the next
+//     request's first byte is in, its head has `head_deadline_ms` as on a new connection;
 //   - handlers run inside GatewayServer's with_db, which bounds how many run at once (ServerOptions::threads).
 // The limits are listed in docs/operating.md ("Limits").
 #pragma once
@@ -30,6 +34,7 @@ struct FrontDoorLimits {
   int write_timeout_ms = 10000;       // default 10 s: each write of the answer
   size_t max_head_bytes = 32 * 1024;  // default 32 KiB: request line and headers together
   int requests_per_connection = 100;  // default 100 (keep-alive)
+  int keep_alive_idle_ms = 5000;      // default 5 s: a kept-alive connection's wait for its next request
 };
 
 class FrontDoor : public httplib::Server {

@@ -134,12 +134,14 @@ void GatewayServer::start() {
   MailSender* mail = impl_->mail.get();
   impl_->pool = std::make_unique<Pool>(opt_.data_dir, [mail](Db& db) { db.set_commit_listener([mail] { mail->wake(); }); });
   impl_->handlers = std::make_unique<std::counting_semaphore<>>(std::max(1, opt_.threads));
-  impl_->srv = std::make_unique<FrontDoor>(FrontDoorLimits{},
-                                           make_server_tls(cert_path(opt_.data_dir), key_path(opt_.data_dir)));
+  FrontDoorLimits limits;
+  limits.per_address = std::max(1, opt_.per_address);
+  limits.total = std::max(limits.per_address, opt_.total_connections);
+  impl_->srv = std::make_unique<FrontDoor>(limits, make_server_tls(cert_path(opt_.data_dir), key_path(opt_.data_dir)));
   auto& srv = *impl_->srv;
   srv.set_payload_max_length(sync::kMaxRequestBytes);
-  srv.set_keep_alive_max_count(static_cast<size_t>(FrontDoorLimits{}.requests_per_connection));
-  srv.set_keep_alive_timeout(FrontDoorLimits{}.head_deadline_ms / 1000);  // only what the Keep-Alive header says
+  srv.set_keep_alive_max_count(static_cast<size_t>(limits.requests_per_connection));
+  srv.set_keep_alive_timeout(limits.keep_alive_idle_ms / 1000);  // only what the Keep-Alive header says
 
   Pool* pool = impl_->pool.get();
   std::counting_semaphore<>* handlers = impl_->handlers.get();

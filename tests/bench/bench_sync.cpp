@@ -1,32 +1,66 @@
-// bench_sync: sync throughput and latency with many simulated kiosks against one gateway on loopback.
-//   bench_sync [--kiosks 500] [--rounds 4] [--threads 16] [--drain 1000]
-// Each simulated kiosk is a real device database enrolled over HTTPS with its own Ed25519 key; a round is
-// one sync_once (a new TLS connection, /v1/up when it has a message waiting, then /v1/down), as the kiosk's
-// background thread does. Prints rounds/s, requests/s and p50/p99 per round, then the time to drain 1,000
-// queued messages from one kiosk and from across all kiosks.
+// bench_sync: sync throughput and latency with many simulated kiosks against gateway nodes on loopback.
+//   bench_sync [--kiosks 500] [--rounds 4] [--threads 16] [--drain 1000] [--store sqlite|pg|both] [--db URL]
+//              [--nodes 1|2] [--per-address N]
+// Each store is a column: a fresh demo gateway served by `waymark-gateway serve` processes (--nodes of them on
+// the one store, the kiosks enrolled half to each, as behind a load balancer), and --kiosks real device
+// databases enrolled over HTTPS with their own Ed25519 keys. All come from 127.0.0.1, so the nodes run with
+// --per-address kiosks+8 (as if each kiosk had its own address) unless --per-address says otherwise. A round is one sync_once, as the kiosk's
+// background thread does: /v1/up when a message waits, then /v1/down. Phases, each beside the first:
+//   baseline   idle polls, a new TLS connection every round (how kiosks synced before keep-alive)
+//   kept       idle polls, each kiosk keeping its connection (and TLS session) from round to round
+//   mixed      kept, with a message every other round (up + receipts + down, each durable)
+// Each line gives rounds/s, requests/s, p50/p99 per round, CPU per request of the gateway processes and of
+// this program (the simulated kiosks: TLS, signing, their own databases), and the load average: the machine
+// is shared, so read figures beside their baseline from the same run. Then the time to drain queued messages.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "core/messaging/messaging.h"
 #include "core/messaging/outbox.h"
+#include "tests/common/gateway_nodes.h"
 #include "tests/gateway/fixture.h"
+
+#ifndef WAYMARK_GATEWAY_BIN
+#error "WAYMARK_GATEWAY_BIN must name the waymark-gateway binary"
+#endif
 
 using namespace waymark;
 using namespace waymark::testing;
 using Steady = std::chrono::steady_clock;
 
 namespace {
+struct Options {
+  int kiosks = 500, rounds = 4, threads = 16, drain = 1000, nodes = 1;
+  int per_address = 0;  // the nodes' --per-address; 0: one per kiosk (each kiosk as if on its own address)
+  std::vector<std::string> stores = {"sqlite"};
+  std::string db_url;  // PostgreSQL: a libpq URI
+};
+
 double ms_since(Steady::time_point t) { return std::chrono::duration<double, std::milli>(Steady::now() - t).count(); }
 
 double pct(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+double own_cpu_seconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double load1() {
+  double l[1] = {0};
+  return ::getloadavg(l, 1) == 1 ? l[0] : -1;
 }
 
 void queue_messages(Db& db, int n, int tag) {
@@ -41,108 +75,187 @@ int64_t waiting(Db& db) {
   s.step();
   return s.i64(0);
 }
+
+// One column: a store, its nodes, and the kiosks enrolled to them.
+struct Column {
+  std::string name, dir;
+  std::vector<std::unique_ptr<GatewayNode>> nodes;
+  std::vector<std::unique_ptr<TestDevice>> devs;
+  std::vector<std::unique_ptr<SyncLink>> links;
+  std::unique_ptr<std::mutex[]> busy;  // one per kiosk: a kiosk syncs one round at a time, as the real one does
+  double gateway_cpu() const {
+    double s = 0;
+    for (const auto& n : nodes) s += n->cpu_seconds();
+    return s;
+  }
+};
+
+// Runs fn(i) for i in [0, n) on `threads` threads.
+template <typename Fn>
+void on_threads(int threads, int n, Fn fn) {
+  std::atomic<int> next{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < threads; t++)
+    ts.emplace_back([&] {
+      for (int i; (i = next++) < n;) fn(i);
+    });
+  for (auto& t : ts) t.join();
+}
+
+// The demo gateway for a column: a copy of the SQLite template, or an empty PostgreSQL database seeded through
+// WAYMARK_GATEWAY_DB, which this program's own opens and the nodes both follow (gateway/store/database.h).
+std::string demo_gateway(const Options& o, const std::string& store) {
+  if (store != "pg") {
+    ::unsetenv("WAYMARK_GATEWAY_DB");
+    return demo_gateway_copy("bench-" + store);
+  }
+  ::setenv("WAYMARK_GATEWAY_DB", o.db_url.c_str(), 1);
+  const std::string dir = temp_dir("bench-pg");
+  auto db = gateway::open_gateway(dir, true);
+  gateway::seed_gateway_demo(*db, wall_ms());
+  gateway::make_self_signed(gateway::key_path(dir), gateway::cert_path(dir), "bench gateway", {});
+  return dir;
+}
+
+bool set_up(Column& col, const Options& o, const std::string& store) {
+  col.dir = demo_gateway(o, store);
+  for (int n = 0; n < o.nodes; n++) {
+    const int cap = o.per_address > 0 ? o.per_address : std::min(512, o.kiosks + 8);
+    col.nodes.push_back(std::make_unique<GatewayNode>(WAYMARK_GATEWAY_BIN, col.dir, store == "pg" ? o.db_url : "",
+                                                      std::vector<std::string>{"--per-address", std::to_string(cap)}));
+    if (!col.nodes.back()->start()) {
+      std::printf("%s: `waymark-gateway serve%s` did not start\n", col.name.c_str(), store == "pg" ? " --db URL" : "");
+      return false;
+    }
+  }
+  std::vector<std::string> codes;
+  {
+    auto db = gateway::open_gateway(col.dir);
+    for (int i = 0; i < o.kiosks; i++) codes.push_back(gateway::issue_enrol_code(*db, "Oak", 1, "bench", wall_ms()));
+  }
+  const auto pin = gateway::cert_pin(gateway::cert_path(col.dir));
+  col.devs.resize(static_cast<size_t>(o.kiosks));
+  std::atomic<int> failed{0};
+  const auto te = Steady::now();
+  on_threads(o.threads, o.kiosks, [&](int i) {
+    auto d = std::make_unique<TestDevice>("bench-k");
+    const std::string url = col.nodes[static_cast<size_t>(i) % col.nodes.size()]->url();  // half to each node
+    if (!enrol_device(*d->db, url, pin, codes[static_cast<size_t>(i)], "bench", d->clock).ok) failed++;
+    col.devs[static_cast<size_t>(i)] = std::move(d);
+  });
+  for (int i = 0; i < o.kiosks; i++) col.links.push_back(std::make_unique<SyncLink>());
+  col.busy = std::make_unique<std::mutex[]>(static_cast<size_t>(o.kiosks));
+  if (failed) {
+    std::printf("%s: %d enrolments failed\n", col.name.c_str(), failed.load());
+    return false;
+  }
+  for (auto& d : col.devs) d->sync();  // first sync: the roster
+  std::printf("%s: %zu node(s), %d kiosks enrolled in %.1f s\n", col.name.c_str(), col.nodes.size(), o.kiosks, ms_since(te) / 1000);
+  return true;
+}
+
+// The caller holds col.busy[k].
+SyncReport round_of(Column& col, size_t k, bool keep) {
+  TestDevice& d = *col.devs[k];
+  SyncOptions so;
+  if (keep) so.link = col.links[k].get();
+  return sync_once(*d.db, d.clock, so);
+}
+
+void phase(Column& col, const Options& o, const char* name, bool keep, bool messages) {
+  std::vector<double> lat;
+  std::mutex mu;
+  std::atomic<int64_t> requests{0}, failures{0};
+  const double l0 = load1(), g0 = col.gateway_cpu(), c0 = own_cpu_seconds();
+  const auto t0 = Steady::now();
+  const int total = o.kiosks * o.rounds;
+  on_threads(o.threads, total, [&](int j) {
+    const size_t k = static_cast<size_t>(j % o.kiosks);
+    const bool up = messages && (j / o.kiosks) % 2 == 0;
+    std::lock_guard kiosk(col.busy[k]);
+    if (up) queue_messages(*col.devs[k]->db, 1, j);
+    const auto t1 = Steady::now();
+    const SyncReport r = round_of(col, k, keep);
+    const double ms = ms_since(t1);
+    requests += up ? 2 : 1;
+    if (!r.ok) failures++;
+    std::lock_guard lk(mu);
+    lat.push_back(ms);
+  });
+  const double secs = ms_since(t0) / 1000;
+  const double reqs = static_cast<double>(requests.load());
+  std::printf("  %-52s %6.0f rounds/s %6.0f req/s  p50 %5.1f ms  p99 %6.1f ms  CPU/req gateway %.2f ms, kiosks %.2f ms  "
+              "failures %lld  load %.1f-%.1f\n",
+              name, static_cast<double>(lat.size()) / secs, reqs / secs, pct(lat, 0.50), pct(lat, 0.99),
+              (col.gateway_cpu() - g0) * 1000 / reqs, (own_cpu_seconds() - c0) * 1000 / reqs,
+              static_cast<long long>(failures.load()), l0, load1());
+}
+
+void drains(Column& col, const Options& o) {
+  TestDevice& d = *col.devs[0];
+  queue_messages(*d.db, o.drain, -1);
+  auto t1 = Steady::now();
+  SyncReport r = round_of(col, 0, true);
+  std::printf("  drain %d queued messages from one kiosk: %.0f ms (%d accepted, ok=%d, %lld left waiting)\n", o.drain,
+              ms_since(t1), r.accepted, r.ok ? 1 : 0, static_cast<long long>(waiting(*d.db)));
+  for (int i = 0; i < o.drain; i++) queue_messages(*col.devs[static_cast<size_t>(i % o.kiosks)]->db, 1, 100000 + i);
+  t1 = Steady::now();
+  on_threads(o.threads, o.kiosks, [&](int i) {
+    std::lock_guard lk(col.busy[static_cast<size_t>(i)]);
+    round_of(col, static_cast<size_t>(i), true);
+  });
+  int64_t left = 0;
+  for (auto& dev : col.devs) left += waiting(*dev->db);
+  std::printf("  drain %d queued messages spread over %d kiosks: %.0f ms (%lld left waiting)\n", o.drain, o.kiosks,
+              ms_since(t1), static_cast<long long>(left));
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string a = argv[i], v = argv[i + 1];
+    const int n = std::atoi(v.c_str());
+    if (a == "--kiosks") o.kiosks = std::max(1, n);
+    else if (a == "--rounds") o.rounds = std::max(1, n);
+    else if (a == "--threads") o.threads = std::max(1, n);
+    else if (a == "--drain") o.drain = std::max(1, n);
+    else if (a == "--nodes") o.nodes = std::clamp(n, 1, 8);
+    else if (a == "--per-address") o.per_address = std::clamp(n, 1, 512);
+    else if (a == "--db") o.db_url = v;
+    else if (a == "--store" && (v == "sqlite" || v == "pg")) o.stores = {v};
+    else if (a == "--store" && v == "both") o.stores = {"sqlite", "pg"};
+    else {
+      std::fprintf(stderr, "usage: bench_sync [--kiosks N] [--rounds N] [--threads N] [--drain N] [--store sqlite|pg|both] "
+                           "[--db URL] [--nodes N] [--per-address N]\n");
+      std::exit(2);
+    }
+  }
+  return o;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
-  int kiosks = 500, rounds = 4, threads = 16, drain = 1000;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string a = argv[i];
-    const int v = std::atoi(argv[i + 1]);
-    if (a == "--kiosks") kiosks = std::max(1, v);
-    else if (a == "--rounds") rounds = std::max(1, v);
-    else if (a == "--threads") threads = std::max(1, v);
-    else if (a == "--drain") drain = std::max(1, v);
-  }
-  TestGateway gw(demo_gateway_copy("bench"));
-  std::printf("gateway on %s; %d kiosks, %d rounds each, %d client threads (machine: %u cores)\n", gw.url().c_str(), kiosks,
-              rounds, threads, std::thread::hardware_concurrency());
-
-  // ---- enrol
-  std::vector<std::unique_ptr<TestDevice>> devs(static_cast<size_t>(kiosks));
-  const auto te = Steady::now();
-  {
-    std::vector<std::string> codes;
-    auto db = gw.db();
-    for (int i = 0; i < kiosks; i++) codes.push_back(gateway::issue_enrol_code(*db, "Oak", 1, "bench", gw.now()));
-    std::atomic<int> next{0}, failed{0};
-    std::vector<std::thread> ts;
-    for (int t = 0; t < threads; t++)
-      ts.emplace_back([&] {
-        for (int i; (i = next++) < kiosks;) {
-          auto d = std::make_unique<TestDevice>("bench-k");
-          if (!enrol_device(*d->db, gw.url(), gw.pin(), codes[static_cast<size_t>(i)], "bench", d->clock).ok) failed++;
-          devs[static_cast<size_t>(i)] = std::move(d);
-        }
-      });
-    for (auto& t : ts) t.join();
-    if (failed) {
-      std::fprintf(stderr, "%d enrolments failed\n", failed.load());
-      return 1;
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it is measured, also into a file
+  const Options o = parse(argc, argv);
+  std::printf("%d kiosks, %d rounds each, %d client threads, %d node(s) per store, --per-address %d (machine: %u cores, "
+              "load %.1f)\n",
+              o.kiosks, o.rounds, o.threads, o.nodes, o.per_address > 0 ? o.per_address : std::min(512, o.kiosks + 8),
+              std::thread::hardware_concurrency(), load1());
+  for (const std::string& store : o.stores) {
+    Column col;
+    col.name = store == "pg" ? "PostgreSQL" : "SQLite";
+    if (store == "pg" && o.db_url.empty()) {
+      std::printf("%s: skipped; give --db postgresql://... (an empty database the gateway may own)\n", col.name.c_str());
+      continue;
     }
+    if (!set_up(col, o, store)) continue;
+    phase(col, o, "baseline: idle polls, a new connection each round", false, false);
+    phase(col, o, "kept: idle polls, the connection kept between rounds", true, false);
+    phase(col, o, "mixed: kept, a message every other round", true, true);
+    drains(col, o);
+    for (auto& n : col.nodes) n->kill();
+    for (auto& d : col.devs) fs::remove_all(d->dir);
+    fs::remove_all(col.dir);
   }
-  std::printf("enrolled %d kiosks in %.1f s\n", kiosks, ms_since(te) / 1000);
-
-  // ---- sync rounds. Baseline: idle polls (TLS handshake, signature, a read, no durable write). Then the
-  // mixed load: every other round has a message waiting (up + receipts + down, each durable).
-  auto phase = [&](const char* name, bool messages) {
-    std::vector<double> lat;
-    std::mutex mu;
-    std::atomic<int64_t> requests{0}, failures{0};
-    const auto ts0 = Steady::now();
-    std::atomic<int> next{0};
-    const int total = kiosks * rounds;
-    std::vector<std::thread> ts;
-    for (int t = 0; t < threads; t++)
-      ts.emplace_back([&] {
-        std::vector<double> mine;
-        for (int j; (j = next++) < total;) {
-          TestDevice& d = *devs[static_cast<size_t>(j % kiosks)];
-          const bool up = messages && (j / kiosks) % 2 == 0;
-          if (up) queue_messages(*d.db, 1, j);
-          const auto t1 = Steady::now();
-          SyncReport r = d.sync();
-          mine.push_back(ms_since(t1));
-          requests += up ? 2 : 1;
-          if (!r.ok) failures++;
-        }
-        std::lock_guard lk(mu);
-        lat.insert(lat.end(), mine.begin(), mine.end());
-      });
-    for (auto& t : ts) t.join();
-    const double secs = ms_since(ts0) / 1000;
-    std::printf("%s: %zu rounds in %.2f s = %.0f rounds/s, %.0f requests/s; per round p50 %.1f ms, p99 %.1f ms; failures %lld\n",
-                name, lat.size(), secs, static_cast<double>(lat.size()) / secs, static_cast<double>(requests.load()) / secs,
-                pct(lat, 0.50), pct(lat, 0.99), static_cast<long long>(failures.load()));
-  };
-  for (auto& d : devs) d->sync();  // first sync: the roster
-  phase("baseline, idle polls", false);
-  phase("mixed, a message every other round", true);
-
-  // ---- drain 1,000 queued messages from one kiosk
-  {
-    TestDevice& d = *devs[0];
-    queue_messages(*d.db, drain, -1);
-    const auto t1 = Steady::now();
-    SyncReport r = d.sync();
-    std::printf("drain %d queued messages from one kiosk: %.0f ms (%d accepted, ok=%d, %lld left waiting)\n", drain, ms_since(t1),
-                r.accepted, r.ok ? 1 : 0, static_cast<long long>(waiting(*d.db)));
-  }
-  // ---- drain 1,000 queued messages spread over all kiosks, all syncing at once
-  {
-    for (int i = 0; i < drain; i++) queue_messages(*devs[static_cast<size_t>(i % kiosks)]->db, 1, 100000 + i);
-    const auto t1 = Steady::now();
-    std::atomic<int> next{0};
-    std::vector<std::thread> ts;
-    for (int t = 0; t < threads; t++)
-      ts.emplace_back([&] {
-        for (int i; (i = next++) < kiosks;) devs[static_cast<size_t>(i)]->sync();
-      });
-    for (auto& t : ts) t.join();
-    int64_t left = 0;
-    for (auto& d : devs) left += waiting(*d->db);
-    std::printf("drain %d queued messages spread over %d kiosks: %.0f ms (%lld left waiting)\n", drain, kiosks, ms_since(t1),
-                static_cast<long long>(left));
-  }
-  for (auto& d : devs) fs::remove_all(d->dir);
   return 0;
 }

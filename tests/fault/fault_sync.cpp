@@ -3,11 +3,15 @@
 //   - SIGKILL the gateway process
 //   - cut connections after the gateway has committed but before the kiosk hears back (a TCP proxy between
 //     them forwards every request, then drops the gateway's answer)
-// Messages are finalized into the kiosk's outbox throughout. At the end the faults stop, everything drains, the
-// YOT worker opens their inbox (so "delivered" flows back), and every message must be on the gateway exactly
-// once. Last line: cycles=N finalized=N delivered=N lost=0 duplicated=0; exit 1 on any loss or duplicate.
+// With --nodes 2, two `waymark-gateway serve` processes share the one store (the SQLite file in WAL mode, or
+// the PostgreSQL database --db names); the proxy is then the load balancer, sending each new connection to a
+// node at random (and to the other when one is down), and the kills fall on either node or both.
+// Messages are finalized into each kiosk's outbox throughout. At the end the faults stop, everything drains,
+// the YOT worker opens their inbox (so "delivered" flows back), and every message must be on the gateway
+// exactly once. Last line: cycles=N finalized=N delivered=N lost=0 duplicated=0; exit 1 on any loss or duplicate.
 //
-//   waymark-fault-sync [--cycles N] [--seed S] [--keep]
+//   waymark-fault-sync [--cycles N] [--seed S] [--nodes 1|2] [--kiosks K] [--db URL] [--keep]
+//   (default 1 node; kiosks default to the number of nodes)
 #include <arpa/inet.h>
 #include "core/base/clock.h"
 #include <fcntl.h>
@@ -23,6 +27,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <set>
 #include <string>
@@ -35,6 +41,7 @@
 #include "gateway/net/server.h"
 #include "gateway/net/tls.h"
 #include "gateway/store/store.h"
+#include "tests/common/gateway_nodes.h"
 
 #ifndef WAYMARK_GATEWAY_BIN
 #error "WAYMARK_GATEWAY_BIN must name the waymark-gateway binary"
@@ -42,6 +49,9 @@
 
 namespace fs = std::filesystem;
 using namespace waymark;
+using waymark::testing::GatewayNode;
+using waymark::testing::kill_wait;
+using waymark::testing::spawn;
 using Steady = std::chrono::steady_clock;
 
 namespace {
@@ -51,36 +61,14 @@ int64_t wall_ms() {
 }
 void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
-int free_port() {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t l = sizeof a;
-  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &l);
-  ::close(s);
-  return ntohs(a.sin_port);
-}
-
-bool port_open(int port) {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(s);
-  return ok;
-}
-
 // ---------------------------------------------------------------- the proxy
-// Forwards bytes both ways. When `cut_after_commit` is set, the first answer bytes from the gateway on a
+// The load balancer: forwards bytes both ways between a kiosk and a node picked at random for each connection
+// (the next one when it does not answer). When `cut_budget` is set, the answer bytes from the gateway on a
 // connection are dropped and both sides closed: the gateway has done (and committed) the work, the kiosk
 // never hears.
 class Proxy {
 public:
-  explicit Proxy(int upstream) : upstream_(upstream) {
+  explicit Proxy(std::vector<int> upstreams) : upstreams_(std::move(upstreams)) {
     lfd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
     ::setsockopt(lfd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -116,14 +104,27 @@ private:
       conns_.emplace_back([this, c] { pipe(c); });
     }
   }
-  void pipe(int c) {
-    int u = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(upstream_));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(u, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+  // A connection to a node, starting from a random one; -1 when none answers.
+  int connect_upstream() {
+    size_t first = 0;
+    {
+      std::lock_guard lk(pick_mu_);
+      first = pick_rng_() % upstreams_.size();
+    }
+    for (size_t i = 0; i < upstreams_.size(); i++) {
+      const int u = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_port = htons(static_cast<uint16_t>(upstreams_[(first + i) % upstreams_.size()]));
+      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      if (::connect(u, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) return u;
       ::close(u);
+    }
+    return -1;
+  }
+  void pipe(int c) {
+    const int u = connect_upstream();
+    if (u < 0) {
       ::close(c);
       return;
     }
@@ -161,35 +162,14 @@ private:
     ::close(u);
     ::close(c);
   }
-  int upstream_, port_ = 0, lfd_ = -1;
+  std::vector<int> upstreams_;
+  std::mutex pick_mu_;
+  std::mt19937 pick_rng_{std::random_device{}()};
+  int port_ = 0, lfd_ = -1;
   std::atomic<bool> stop_{false};
   std::thread thread_;
   std::vector<std::thread> conns_;
 };
-
-// ---------------------------------------------------------------- processes
-pid_t spawn(const std::vector<std::string>& args) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    int devnull = ::open("/dev/null", O_WRONLY);
-    ::dup2(devnull, 1);
-    ::dup2(devnull, 2);
-    ::execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-void kill_wait(pid_t& pid) {
-  if (pid <= 0) return;
-  ::kill(pid, SIGKILL);
-  int st = 0;
-  ::waitpid(pid, &st, 0);
-  pid = -1;
-}
 
 // The kiosk's sync process: sync_once in a loop on its own connection, as the kiosk's background thread does.
 int run_sync_child(const std::string& dir) {
@@ -198,7 +178,9 @@ int run_sync_child(const std::string& dir) {
   DeviceOpenResult r = open_device(dir, o);
   if (!r.db) return 3;
   SystemClock clock;
+  SyncLink link;  // kept from round to round, as the kiosk's sync service does
   SyncOptions so;
+  so.link = &link;
   so.http.connect_timeout_ms = 1000;
   so.http.total_timeout_ms = 3000;
   for (;;) {
@@ -207,179 +189,245 @@ int run_sync_child(const std::string& dir) {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  int cycles = 100;
-  unsigned seed = static_cast<unsigned>(wall_ms());
+// ---------------------------------------------------------------- the run
+struct Run {
+  int cycles = 100, nodes = 1, kiosk_count = 0;
+  unsigned seed = 0;
   bool keep = false;
+  std::string db_url;  // PostgreSQL for both nodes; empty: the SQLite file in the gateway folder
+  fs::path root;
+  std::string gdir, self;
+  std::vector<std::unique_ptr<GatewayNode>> gateways;
+  struct Kiosk {
+    std::string dir, device_id;
+    std::unique_ptr<Db> db;
+    pid_t pid = -1;
+  };
+  std::vector<Kiosk> kiosks;
+  int finalize_attempts = 0, kiosk_kills = 0, node_kills = 0;
+};
+
+int parse(Run& run, int argc, char** argv) {
   for (int i = 1; i < argc; i++) {
     const std::string a = argv[i];
-    if (a == "--sync-child" && i + 1 < argc) return run_sync_child(argv[++i]);
-    if (a == "--cycles" && i + 1 < argc) cycles = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--seed" && i + 1 < argc) seed = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
-    else if (a == "--keep") keep = true;
-    else {
-      std::fprintf(stderr, "usage: waymark-fault-sync [--cycles N] [--seed S] [--keep]\n");
-      return 2;
-    }
+    const bool has_value = i + 1 < argc;
+    if (a == "--cycles" && has_value) run.cycles = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--seed" && has_value) run.seed = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
+    else if (a == "--nodes" && has_value) run.nodes = std::atoi(argv[++i]);
+    else if (a == "--kiosks" && has_value) run.kiosk_count = std::atoi(argv[++i]);
+    else if (a == "--db" && has_value) run.db_url = argv[++i];
+    else if (a == "--keep") run.keep = true;
+    else return 2;
   }
-  ::signal(SIGPIPE, SIG_IGN);
-  std::printf("seed=%u cycles=%d\n", seed, cycles);
-  std::mt19937 rng(seed);
+  if (run.nodes < 1 || run.nodes > 2 || run.kiosk_count < 0 || run.kiosk_count > 8) return 2;
+  if (run.kiosk_count == 0) run.kiosk_count = run.nodes;
+  return 0;
+}
+
+void start_kiosk(Run& run, Run::Kiosk& k) { k.pid = spawn({run.self, "--sync-child", k.dir}); }
+
+// The demo gateway on its nodes behind the load balancer, and the kiosks enrolled through it. 0 or an exit code.
+int set_up(Run& run, std::unique_ptr<Proxy>& proxy) {
+  run.root = fs::temp_directory_path() / ("waymark-fault-" + std::to_string(::getpid()));
+  fs::remove_all(run.root);
+  run.gdir = (run.root / "gateway").string();
+  run.self = fs::read_symlink("/proc/self/exe").string();
+  if (!run.db_url.empty()) ::setenv("WAYMARK_GATEWAY_DB", run.db_url.c_str(), 1);  // this program's opens too
+  {
+    auto g = gateway::open_gateway(run.gdir, true);
+    gateway::seed_gateway_demo(*g, wall_ms());
+    gateway::make_self_signed(gateway::key_path(run.gdir), gateway::cert_path(run.gdir), "fault gateway", {});
+  }
+  std::vector<int> ports;
+  for (int n = 0; n < run.nodes; n++) {
+    run.gateways.push_back(std::make_unique<GatewayNode>(WAYMARK_GATEWAY_BIN, run.gdir, run.db_url,
+                                                         std::vector<std::string>{"--threads", "4"}));
+    if (!run.gateways.back()->start()) {
+      std::fprintf(stderr, "gateway node %d did not start%s\n", n + 1, run.db_url.empty() ? "" : " (does serve take --db?)");
+      return 3;
+    }
+    ports.push_back(run.gateways.back()->port());
+  }
+  proxy = std::make_unique<Proxy>(ports);
+  const std::string pin = gateway::cert_pin(gateway::cert_path(run.gdir));
+  SystemClock clock;
+  for (int i = 0; i < run.kiosk_count; i++) {
+    Run::Kiosk k;
+    k.dir = (run.root / ("kiosk" + std::to_string(i + 1))).string();
+    std::string code;
+    {
+      auto g = gateway::open_gateway(run.gdir);
+      code = gateway::issue_enrol_code(*g, "Oak", 1, "fault", wall_ms());
+    }
+    DeviceOpenResult kr = open_device(k.dir);
+    if (!kr.db) {
+      std::fprintf(stderr, "cannot open the kiosk folder: %s\n", kr.error.c_str());
+      return 3;
+    }
+    k.db = std::move(kr.db);
+    EnrolResult er = enrol_device(*k.db, "https://127.0.0.1:" + std::to_string(proxy->port()), pin, code, "fault", clock);
+    if (!er.ok) {
+      std::fprintf(stderr, "enrolment failed: %s\n", er.error.c_str());
+      return 3;
+    }
+    k.device_id = er.device_id;
+    if (!sync_once(*k.db, clock).ok) std::fprintf(stderr, "first sync failed (faults not started yet)\n");
+    run.kiosks.push_back(std::move(k));
+  }
+  for (auto& k : run.kiosks) start_kiosk(run, k);
+  return 0;
+}
+
+void run_cycles(Run& run, Proxy& proxy) {
+  std::mt19937 rng(run.seed);
   auto chance = [&](int pct) { return static_cast<int>(rng() % 100) < pct; };
   auto between = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
-
-  const fs::path root = fs::temp_directory_path() / ("waymark-fault-" + std::to_string(::getpid()));
-  fs::remove_all(root);
-  const std::string gdir = (root / "gateway").string(), kdir = (root / "kiosk").string();
-  const std::string self = fs::read_symlink("/proc/self/exe").string();
-
-  // ---- a demo gateway (its own process) behind the proxy, and an enrolled kiosk
-  {
-    auto g = gateway::open_gateway(gdir, true);
-    gateway::seed_gateway_demo(*g, wall_ms());
-    gateway::make_self_signed(gateway::key_path(gdir), gateway::cert_path(gdir), "fault gateway", {});
-  }
-  const int gport = free_port();
-  const std::string listen = "127.0.0.1:" + std::to_string(gport);
-  pid_t gw = -1, kiosk = -1;
-  auto start_gateway = [&] {
-    gw = spawn({WAYMARK_GATEWAY_BIN, "serve", "--data", gdir, "--listen", listen, "--threads", "4"});
-    for (int i = 0; i < 500 && !port_open(gport); i++) sleep_ms(5);
-  };
-  start_gateway();
-  Proxy proxy(gport);
-  std::string code;
-  {
-    auto g = gateway::open_gateway(gdir);
-    code = gateway::issue_enrol_code(*g, "Oak", 1, "fault", wall_ms());
-  }
-  DeviceOpenResult kr = open_device(kdir);
-  if (!kr.db) {
-    std::fprintf(stderr, "cannot open the kiosk folder: %s\n", kr.error.c_str());
-    return 3;
-  }
-  Db& kdb = *kr.db;
+  auto any_of = [&](auto& v) -> auto& { return v[rng() % v.size()]; };
   SystemClock clock;
-  EnrolResult er = enrol_device(kdb, "https://127.0.0.1:" + std::to_string(proxy.port()),
-                                gateway::cert_pin(gateway::cert_path(gdir)), code, "fault", clock);
-  if (!er.ok) {
-    std::fprintf(stderr, "enrolment failed: %s\n", er.error.c_str());
-    kill_wait(gw);
-    return 3;
-  }
-  if (!sync_once(kdb, clock).ok) std::fprintf(stderr, "first sync failed (faults not started yet)\n");
-  auto start_kiosk = [&] { kiosk = spawn({self, "--sync-child", kdir}); };
-  start_kiosk();
-
-  // ---- the cycles
-  int finalize_attempts = 0, kiosk_kills = 0, gateway_kills = 0;
-  const auto t0 = Steady::now();
-  for (int c = 0; c < cycles; c++) {
+  for (int c = 0; c < run.cycles; c++) {
+    Run::Kiosk& writer = any_of(run.kiosks);
     const int n = between(1, 3);
     for (int i = 0; i < n; i++) {
-      Txn t(kdb);
-      outbox_add(kdb, "message", "1001",
-                 nlohmann::json{{"to", 1}, {"text", "fault message " + std::to_string(finalize_attempts++)}}.dump(),
+      Txn t(*writer.db);
+      outbox_add(*writer.db, "message", "1001",
+                 nlohmann::json{{"to", 1}, {"text", "fault message " + std::to_string(run.finalize_attempts++)}}.dump(),
                  clock.now_s());
       t.commit();
     }
     sleep_ms(between(0, 60));
     const int fault = between(0, 9);
-    if (fault <= 2) {  // kill the kiosk's sync at a random moment
+    if (fault <= 2) {  // kill a kiosk's sync at a random moment
+      Run::Kiosk& k = any_of(run.kiosks);
       sleep_ms(between(0, 40));
-      kill_wait(kiosk);
-      kiosk_kills++;
-      start_kiosk();
-    } else if (fault <= 4) {  // kill the gateway at a random moment
+      kill_wait(k.pid);
+      run.kiosk_kills++;
+      start_kiosk(run, k);
+    } else if (fault <= 4) {  // kill a node at a random moment; the balancer sends kiosks to the other meanwhile
+      auto& node = any_of(run.gateways);
       sleep_ms(between(0, 40));
-      kill_wait(gw);
-      gateway_kills++;
-      sleep_ms(between(0, 30));
-      start_gateway();
+      node->kill();
+      run.node_kills++;
+      sleep_ms(between(0, run.nodes > 1 ? 200 : 30));
+      node->start();
     } else if (fault <= 7) {  // the gateway commits, the kiosk never hears
       proxy.cut_budget = between(1, 3);
       sleep_ms(between(20, 80));
     } else {
       sleep_ms(between(10, 40));
     }
-    if (chance(3)) {  // now and then both at once
-      kill_wait(kiosk);
-      kill_wait(gw);
-      start_gateway();
-      start_kiosk();
+    if (chance(3)) {  // now and then everything at once
+      for (auto& k : run.kiosks) kill_wait(k.pid);
+      for (auto& g : run.gateways) g->kill();
+      run.node_kills += run.nodes;
+      for (auto& g : run.gateways) g->start();
+      for (auto& k : run.kiosks) start_kiosk(run, k);
     }
   }
   proxy.cut_budget = 0;
+}
 
-  // ---- drain: faults off, wait until the gateway holds everything
-  int64_t finalized = 0;
-  {
-    Stmt s(kdb, "SELECT count(*) FROM outbox WHERE kind = 'message'");
-    s.step();
-    finalized = s.i64(0);
-  }
-  const auto drain_start = Steady::now();
-  bool drained = false;
-  while (Steady::now() - drain_start < std::chrono::seconds(60)) {
-    Stmt s(kdb, "SELECT count(*) FROM outbox WHERE state = 'waiting'");
-    s.step();
-    if (s.i64(0) == 0) {
-      auto g = gateway::open_gateway(gdir);
+int64_t count_of(Db& db, const char* sql) {
+  Stmt s(db, sql);
+  s.step();
+  return s.i64(0);
+}
+
+// Faults off: waits (at most 60 s) until every kiosk's outbox is empty and the gateway holds all it sent.
+bool drain(Run& run) {
+  const auto start = Steady::now();
+  while (Steady::now() - start < std::chrono::seconds(60)) {
+    bool all = true;
+    for (auto& k : run.kiosks) {
+      if (count_of(*k.db, "SELECT count(*) FROM outbox WHERE state = 'waiting'") != 0) {
+        all = false;
+        break;
+      }
+      const int64_t finalized = count_of(*k.db, "SELECT count(*) FROM outbox WHERE kind = 'message'");
+      auto g = gateway::open_gateway(run.gdir);
       Stmt h(*g, "SELECT seq_high FROM devices WHERE id = :d");
-      h.bind(":d", er.device_id);
-      if (h.step() && h.i64(0) >= finalized) {
-        drained = true;
+      h.bind(":d", k.device_id);
+      if (!h.step() || h.i64(0) < finalized) {
+        all = false;
         break;
       }
     }
+    if (all) return true;
     sleep_ms(50);
   }
-  kill_wait(kiosk);
-  // The worker opens the inbox: every message becomes "delivered"; one more sync brings the receipts.
-  {
-    auto g = gateway::open_gateway(gdir);
-    gateway::api_worker_inbox(*g, 1, wall_ms());
-  }
-  SyncReport last = sync_once(kdb, clock);
-  kill_wait(gw);
+  return false;
+}
 
-  // ---- count
-  std::set<std::string> kiosk_ids;
-  {
-    Stmt s(kdb, "SELECT id FROM outbox WHERE kind = 'message'");
+struct Tally {
+  int64_t finalized = 0, delivered = 0, lost = 0, duplicated = 0, refused = 0, gateway_rows = 0;
+};
+
+// Every kiosk's messages against the gateway's records of that device.
+Tally count(Run& run) {
+  Tally t;
+  auto g = gateway::open_gateway(run.gdir);
+  for (auto& k : run.kiosks) {
+    std::set<std::string> kiosk_ids;
+    Stmt s(*k.db, "SELECT id FROM outbox WHERE kind = 'message'");
     while (s.step()) kiosk_ids.insert(s.text(0));
-  }
-  int64_t delivered = 0;
-  {
-    Stmt s(kdb, "SELECT count(*) FROM outbox WHERE kind = 'message' AND state IN ('delivered', 'read')");
-    s.step();
-    delivered = s.i64(0);
-  }
-  int64_t lost = 0, duplicated = 0, refused = 0, gateway_rows = 0;
-  {
-    auto g = gateway::open_gateway(gdir);
+    t.finalized += static_cast<int64_t>(kiosk_ids.size());
+    t.delivered += count_of(*k.db, "SELECT count(*) FROM outbox WHERE kind = 'message' AND state IN ('delivered', 'read')");
     std::set<std::string> at_gateway, bodies;
-    Stmt s(*g, "SELECT id, body, status FROM records WHERE device_id = :d AND kind = 'message'");
-    s.bind(":d", er.device_id);
-    while (s.step()) {
-      gateway_rows++;
-      if (s.text(2) != "accepted") refused++;
-      if (!at_gateway.insert(s.text(0)).second || !bodies.insert(s.text(1)).second) duplicated++;
+    Stmt r(*g, "SELECT id, body, status FROM records WHERE device_id = :d AND kind = 'message'");
+    r.bind(":d", k.device_id);
+    while (r.step()) {
+      t.gateway_rows++;
+      if (r.text(2) != "accepted") t.refused++;
+      if (!at_gateway.insert(r.text(0)).second || !bodies.insert(r.text(1)).second) t.duplicated++;
     }
     for (const std::string& id : kiosk_ids)
-      if (!at_gateway.count(id)) lost++;
-    lost += refused;
+      if (!at_gateway.count(id)) t.lost++;
   }
+  t.lost += t.refused;
+  return t;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--sync-child") return run_sync_child(argv[2]);
+  Run run;
+  run.seed = static_cast<unsigned>(wall_ms());
+  if (parse(run, argc, argv) != 0) {
+    std::fprintf(stderr, "usage: waymark-fault-sync [--cycles N] [--seed S] [--nodes 1|2] [--kiosks K] [--db URL] [--keep]\n");
+    return 2;
+  }
+  ::signal(SIGPIPE, SIG_IGN);
+  std::printf("seed=%u cycles=%d nodes=%d kiosks=%d store=%s\n", run.seed, run.cycles, run.nodes, run.kiosk_count,
+              run.db_url.empty() ? "sqlite" : "postgresql");
+  std::unique_ptr<Proxy> proxy;
+  if (const int rc = set_up(run, proxy); rc != 0) return rc;
+  const auto t0 = Steady::now();
+  run_cycles(run, *proxy);
+  const bool drained = drain(run);
+  for (auto& k : run.kiosks) kill_wait(k.pid);
+  // The worker opens the inbox: every message becomes "delivered"; one more sync each brings the receipts.
+  {
+    auto g = gateway::open_gateway(run.gdir);
+    gateway::api_worker_inbox(*g, 1, wall_ms());
+  }
+  std::string last = "ok";
+  SystemClock clock;
+  for (auto& k : run.kiosks) {
+    const SyncReport r = sync_once(*k.db, clock);
+    if (!r.ok) last = r.error;
+  }
+  for (auto& g : run.gateways) g->kill();
+  const Tally t = count(run);
   const double secs = std::chrono::duration<double>(Steady::now() - t0).count();
-  std::printf("faults: kiosk kills %d, gateway kills %d, answers cut after commit %d; drained %s; last sync %s; %.1f s\n",
-              kiosk_kills, gateway_kills, proxy.cuts.load(), drained ? "yes" : "NO", last.ok ? "ok" : last.error.c_str(), secs);
-  std::printf("gateway rows=%lld refused=%lld\n", static_cast<long long>(gateway_rows), static_cast<long long>(refused));
-  std::printf("cycles=%d finalized=%lld delivered=%lld lost=%lld duplicated=%lld\n", cycles, static_cast<long long>(finalized),
-              static_cast<long long>(delivered), static_cast<long long>(lost), static_cast<long long>(duplicated));
-  kr.db.reset();
-  if (!keep) fs::remove_all(root);
-  const bool good = lost == 0 && duplicated == 0 && delivered == finalized && finalized == finalize_attempts;
+  std::printf("faults: kiosk kills %d, node kills %d, answers cut after commit %d; drained %s; last sync %s; %.1f s\n",
+              run.kiosk_kills, run.node_kills, proxy->cuts.load(), drained ? "yes" : "NO", last.c_str(), secs);
+  std::printf("gateway rows=%lld refused=%lld\n", static_cast<long long>(t.gateway_rows), static_cast<long long>(t.refused));
+  std::printf("cycles=%d finalized=%lld delivered=%lld lost=%lld duplicated=%lld\n", run.cycles,
+              static_cast<long long>(t.finalized), static_cast<long long>(t.delivered), static_cast<long long>(t.lost),
+              static_cast<long long>(t.duplicated));
+  for (auto& k : run.kiosks) k.db.reset();
+  proxy.reset();
+  if (!run.keep) fs::remove_all(run.root);
+  const bool good = t.lost == 0 && t.duplicated == 0 && t.delivered == t.finalized && t.finalized == run.finalize_attempts;
   return good ? 0 : 1;
 }

@@ -228,6 +228,40 @@ TEST(GatewayNet, OneAddressGetsAtMostItsShareOfConnections) {
   EXPECT_EQ(refused, 8);
 }
 
+// Kept-alive connections between requests are idle: they count against the cap, but a new connection from
+// the same address closes the longest-idle one instead of being turned away, and each closes by itself after
+// the keep-alive idle timeout (5 s).
+TEST(GatewayNet, IdleKeptAliveConnectionsMakeRoomUnderTheCapAndCloseAfterTheIdleTimeout) {
+  raise_fd_limit(4096);
+  TestGateway gw(demo_gateway_copy("idle"));
+  const std::string ask = "GET /sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";  // keep-alive: HTTP/1.1's default
+  std::vector<std::unique_ptr<TlsClient>> held;
+  for (int i = 0; i < 32; i++) {
+    auto c = std::make_unique<TlsClient>();
+    ASSERT_TRUE(c->connect("127.0.0.4", gw.port, TLS1_2_VERSION, TLS1_3_VERSION, "", "", 3000)) << i;
+    ASSERT_TRUE(c->send(ask));
+    ASSERT_EQ(c->read_answer().rfind("HTTP/1.1 200", 0), 0u) << i;
+    held.push_back(std::move(c));
+  }
+  const auto idle_from = Steady::now();  // the last connection's answer: it is idle from here
+  // A second request on a kept connection is answered on it.
+  ASSERT_TRUE(held[1]->send(ask));
+  EXPECT_EQ(held[1]->read_answer().rfind("HTTP/1.1 200", 0), 0u);
+  // The address is at its cap, all idle: a 33rd connection is answered, and the longest idle (the first) closed.
+  EXPECT_EQ(raw_exchange(gw.port, ask, "127.0.0.4").rfind("HTTP/1.1 200", 0), 0u);
+  char b;
+  EXPECT_TRUE(wait_fd(held[0]->fd, POLLIN, Steady::now() + std::chrono::seconds(2)) &&
+              ::recv(held[0]->fd, &b, 1, MSG_DONTWAIT) <= 0)
+      << "the longest-idle connection was not closed to make room";
+  // The rest close by themselves once idle for the timeout, not before.
+  const auto late = Steady::now() + std::chrono::seconds(9);
+  ASSERT_TRUE(wait_fd(held.back()->fd, POLLIN, late));
+  const double closed_after = std::chrono::duration<double, std::milli>(Steady::now() - idle_from).count();
+  EXPECT_LE(::recv(held.back()->fd, &b, 1, MSG_DONTWAIT), 0);
+  EXPECT_GE(closed_after, 4500.0);
+  EXPECT_LT(closed_after, 8000.0);
+}
+
 // ================================================================= 8. modern TLS only
 TEST(GatewayNet, TlsRefusesOldVersionsAndCbcSuitesAndTakesModernOnes) {
   TestGateway gw(demo_gateway_copy("tls"));
