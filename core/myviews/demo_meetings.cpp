@@ -33,4 +33,9 @@ int demo_meeting_offset(const DemoMeeting& m, CivilDate today) {
   return n;
 }
 
+CivilDate demo_working_day(CivilDate today, int days) {
+  const CivilDate d = add_days(today, days);
+  return is_working_day(d) ? d : add_working_days(d, 1);
+}
+
 }  // namespace waymark

@@ -3,6 +3,8 @@
 #include "core/accounts/accounts.h"
 #include "core/ops/provisioning.h"
 #include "core/storage/device_store.h"
+#include "core/storage/meta_keys.h"
+#include "core/sync/sync_state.h"
 
 namespace waymark {
 
@@ -25,9 +27,10 @@ std::string quoted(const std::string& name) {
   return q + "\"";
 }
 
+// Waiting, or to be sent again (after a gap or a restored gateway: core/sync/round.cpp's next_batch).
 bool waits_to_go_up(Db& db, const std::string& child) {
-  Stmt s(db, "SELECT 1 FROM outbox WHERE child = :c AND state = 'waiting' LIMIT 1");
-  s.bind(":c", child);
+  Stmt s(db, "SELECT 1 FROM outbox WHERE child = :c AND (state = 'waiting' OR seq > :after) LIMIT 1");
+  s.bind(":c", child).bind(":after", sync::meta_i64(db, kMetaSyncResendAfter));
   return s.step();
 }
 

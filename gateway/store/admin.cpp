@@ -351,11 +351,11 @@ bool seed_gateway_demo(Db& db, int64_t now_ms) {
   if (establishment_code(db).empty() || establishment_code(db) == "MAIN") set_establishment_code(db, "BRK", "demo-seed", now_ms);
   if (!establishment_by_code(db, "HOL")) add_establishment(db, "HOL", "Hollins Secure Children's Home (demo)", {"Ash"}, "demo-seed", now_ms);
   ChildRow alex{"1001", "Alex", format_date(add_days(today, -(16 * 365 + 120))), "Oak",
-                format_date(add_days(today, 70)), "E08000035", "en"};
+                format_date(demo_working_day(today, 70)), "E08000035", "en"};
   ChildRow cerys{"1002", "Cerys", format_date(add_days(today, -(15 * 365 + 200))), "Oak",
-                 format_date(add_days(today, 42)), "W06000015", "cy"};
+                 format_date(demo_working_day(today, 42)), "W06000015", "cy"};
   ChildRow jay{"1003", "Jay", format_date(add_days(today, -(15 * 365 + 40))), "Ash",
-               format_date(add_days(today, 56)), "E08000032", "en", true, "HOL"};
+               format_date(demo_working_day(today, 56)), "E08000032", "en", true, "HOL"};
   alex.establishment = cerys.establishment = "BRK";
   put_child(db, alex, std::string("1357"), "demo-seed", now_ms);
   put_child(db, cerys, std::string("2468"), "demo-seed", now_ms);

@@ -100,7 +100,9 @@ TransferDone transfer_child(Db& db, const TransferRequest& req, const std::strin
     s.reset();
   }
   // The old wing: the child can no longer sign in there, then leaves; the new wing: the child and their history.
-  emit(db, old_wing, std::nullopt, "child", roster_child(*c, wing, wire::kNoPinHash));
+  ChildRow leaving = *c;
+  leaving.active = false;  // inactive there even when the new wing has the old wing's name
+  emit(db, old_wing, std::nullopt, "child", roster_child(leaving, wing, wire::kNoPinHash));
   emit(db, old_wing, std::nullopt, "child_left", wire::ChildLeft{wire::kWireVersion, req.child});
   emit(db, new_wing, std::nullopt, "child", roster_child(*c, wing, pin_hash_of(db, req.child)));
   send_history(db, req.child, new_wing);
