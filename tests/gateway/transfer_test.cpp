@@ -17,6 +17,7 @@
 #include "core/messaging/outbox.h"
 #include "core/plan/device_plan.h"
 #include "core/storage/migrations.h"
+#include "gateway/store/board_accounts.h"
 #include "gateway/store/establishments.h"
 #include "gateway/store/schema.h"
 #include "gateway/store/transfers.h"
