@@ -7,21 +7,21 @@ namespace waymark {
 const std::vector<DemoMeeting>& demo_meetings() {
   static const std::vector<DemoMeeting> list = {
       // 1001 Alex: release in about 10 weeks to Leeds
-      {"demo-1001-review", "1001", "review", 4, 10, 30, "Oak wing meeting room", "Sam Taylor (Leeds YOT)",
+      {"de300000000000000000000000100101", "1001", "review", 4, 10, 30, "Oak wing meeting room", "Sam Taylor (Leeds YOT)",
        {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Ms Hughes", "education"}, {"Your mum", "family"}}},
-      {"demo-1001-pre-release", "1001", "pre_release", 38, 14, 0, "video", "Sam Taylor (Leeds YOT)",
+      {"de300000000000000000000000100102", "1001", "pre_release", 38, 14, 0, "video", "Sam Taylor (Leeds YOT)",
        {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Leeds Housing team", "housing"}, {"Your mum", "family"}}},
-      {"demo-1001-final-release", "1001", "final_release", 60, 11, 0, "Oak wing meeting room", "Sam Taylor (Leeds YOT)",
+      {"de300000000000000000000000100103", "1001", "final_release", 60, 11, 0, "Oak wing meeting room", "Sam Taylor (Leeds YOT)",
        {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Ms Hughes", "education"}}},
       // 1002 Cerys: release in about 6 weeks to Cardiff (Welsh)
-      {"demo-1002-pre-release", "1002", "pre_release", 3, 11, 0, "video", "Rhian Evans (Cardiff YOS)",
+      {"de300000000000000000000000100201", "1002", "pre_release", 3, 11, 0, "video", "Rhian Evans (Cardiff YOS)",
        {{"Rhian Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Mrs Davies", "education"}, {"Dy dad", "family"}}},
-      {"demo-1002-final-release", "1002", "final_release", 30, 10, 0, "Ystafell gyfarfod Oak", "Rhian Evans (Cardiff YOS)",
+      {"de300000000000000000000000100202", "1002", "final_release", 30, 10, 0, "Ystafell gyfarfod Oak", "Rhian Evans (Cardiff YOS)",
        {{"Rhian Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Tîm Tai Caerdydd", "housing"}}},
-      {"demo-1002-community", "1002", "community_planning", 50, 10, 30, "Swyddfa'r YOT, Caerdydd", "Rhian Evans (Cardiff YOS)",
+      {"de300000000000000000000000100203", "1002", "community_planning", 50, 10, 30, "Swyddfa'r YOT, Caerdydd", "Rhian Evans (Cardiff YOS)",
        {{"Rhian Evans", "yot_worker"}, {"Gyrfa Cymru", "careers"}, {"Dy dad", "family"}}},
       // 1003 Jay, at Hollins: release in about 8 weeks to Bradford
-      {"demo-1003-review", "1003", "review", 6, 14, 0, "Ash wing lounge", "Sam Taylor (Leeds YOT)",
+      {"de300000000000000000000000100301", "1003", "review", 6, 14, 0, "Ash wing lounge", "Sam Taylor (Leeds YOT)",
        {{"Sam Taylor", "yot_worker"}, {"Chris Moss", "key_worker"}}},
   };
   return list;

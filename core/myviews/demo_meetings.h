@@ -13,7 +13,7 @@
 namespace waymark {
 
 struct DemoMeeting {
-  const char* id;         // the gateway's meeting id, the device's source_id: "demo-1001-review"
+  const char* id;         // the gateway's meeting id, the device's source_id: hex like the gateway's own ids
   const char* child;      // 1001 Alex, 1002 Cerys, 1003 Jay
   const char* kind;       // core/myviews/meetings.h's type code: review, pre_release, ...
   int days;               // from today, moved on to the next working day
