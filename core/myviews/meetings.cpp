@@ -1,4 +1,6 @@
 #include "core/myviews/meetings.h"
+
+#include "core/myviews/demo_meetings.h"
 #include "core/storage/meta_keys.h"
 
 #include <sqlite3.h>
@@ -140,31 +142,24 @@ void seed_demo_meetings(Db& db, const Clock& clock) {
   if (meta_get(db, kMetaDemoMeetingsSeeded) == "1") return;
   const int64_t now = clock.now_s();
   Txn txn(db);
-  auto add = [&](const char* child, MeetingType t, int days, int hh, int mm, bool video, const char* place,
-                 std::vector<Invitee> people) {
+  // The same meetings, under the same gateway ids, as `waymark-gateway demo-seed` (demo_meetings.h): a sync
+  // then updates these rather than adding a second set.
+  const CivilDate today = local_date(now);
+  for (const DemoMeeting& d : demo_meetings()) {
+    Stmt here(db, "SELECT 1 FROM children WHERE number = :c");
+    here.bind(":c", d.child);
+    if (!here.step()) continue;  // a child of another establishment's demo
     Meeting m;
-    m.child = child;
-    m.type = t;
-    m.starts_at = local_at(now, days, hh, mm);
-    m.video = video;
-    m.place = place;
-    m.invited = std::move(people);
-    meeting_add(db, m);
-  };
-  // 1001 Alex: release in about 10 weeks to Leeds
-  add("1001", MeetingType::Review, 4, 10, 30, false, "Oak wing meeting room",
-      {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Ms Hughes", "education"}, {"Your mum", "family"}});
-  add("1001", MeetingType::PreRelease, 38, 14, 0, true, "Oak wing meeting room",
-      {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Leeds Housing team", "housing"}, {"Your mum", "family"}});
-  add("1001", MeetingType::FinalRelease, 60, 11, 0, false, "Oak wing meeting room",
-      {{"Sam Taylor", "yot_worker"}, {"Jo Green", "key_worker"}, {"Ms Hughes", "education"}});
-  // 1002 Cerys: release in about 6 weeks to Cardiff (Welsh)
-  add("1002", MeetingType::PreRelease, 3, 11, 0, true, "Ystafell gyfarfod Oak",
-      {{"Rhian Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Mrs Davies", "education"}, {"Dy dad", "family"}});
-  add("1002", MeetingType::FinalRelease, 30, 10, 0, false, "Ystafell gyfarfod Oak",
-      {{"Rhian Evans", "yot_worker"}, {"Jo Green", "key_worker"}, {"Tîm Tai Caerdydd", "housing"}});
-  add("1002", MeetingType::CommunityPlanning, 50, 10, 30, false, "Swyddfa'r YOT, Caerdydd",
-      {{"Rhian Evans", "yot_worker"}, {"Gyrfa Cymru", "careers"}, {"Dy dad", "family"}});
+    m.child = d.child;
+    m.type = parse_meeting_type(d.kind).value_or(MeetingType::Other);
+    m.starts_at = local_at(now, demo_meeting_offset(d, today), d.hh, d.mm);
+    m.video = std::string(d.place) == "video";
+    m.place = m.video ? "" : d.place;
+    m.invited = d.invited;
+    const int64_t id = meeting_add(db, m);
+    Stmt u(db, "UPDATE meetings SET source_id = :s WHERE id = :id");
+    u.bind(":s", d.id).bind(":id", id).run();
+  }
   meta_set(db, kMetaDemoMeetingsSeeded, "1");
   txn.commit();
 }

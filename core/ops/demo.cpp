@@ -4,6 +4,7 @@
 #include "core/accounts/accounts.h"
 #include "core/catalogue/curation.h"
 #include "core/base/dates.h"
+#include "core/myviews/demo_meetings.h"
 #include "core/storage/device_store.h"
 #include "core/i18n/i18n.h"
 #include "core/catalogue/pack.h"
@@ -24,7 +25,7 @@ bool seed_demo(Db& db, const Clock& clock, const PinSeal* seal) {
   alex.number = "1001";
   alex.first_name = "Alex";
   alex.lang = "en";
-  alex.release_date = format_date(add_days(today, 70));
+  alex.release_date = format_date(demo_working_day(today, 70));
   alex.release_la = kLeedsCode;
   alex.dob = format_date(add_days(today, -(16 * 365 + 120)));
   alex.wing = "Oak";
@@ -34,7 +35,7 @@ bool seed_demo(Db& db, const Clock& clock, const PinSeal* seal) {
   cerys.number = "1002";
   cerys.first_name = "Cerys";
   cerys.lang = "cy";
-  cerys.release_date = format_date(add_days(today, 42));
+  cerys.release_date = format_date(demo_working_day(today, 42));
   cerys.release_la = kCardiffCode;
   cerys.dob = format_date(add_days(today, -(15 * 365 + 200)));
   cerys.wing = "Oak";

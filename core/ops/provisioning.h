@@ -34,6 +34,11 @@ extern const char* const kWipeKeepTableSql;  // the list of tables a wipe keeps:
 extern const char* const kOpsWipeKeepRows;   // the rest of 50: the foundation's tables a wipe keeps
 
 // ---------------------------------------------------------------- wipe
+struct ChildProfile;
+// Inside the caller's transaction: removes the (append-only) audit rows that name one of `children` by number or
+// first name, and with any_child_actor every row a child did ("child:..."). Returns how many went. Used by the
+// wipe and by the removal of one transferred child (core/sync/departures.h).
+int remove_audit_rows_naming(Db& db, const std::vector<ChildProfile>& children, bool any_child_actor);
 struct WipeReport {
   int children_removed = 0;
   int outbox_removed = 0;

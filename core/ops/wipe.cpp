@@ -98,9 +98,11 @@ void empty_virtual_table(Db& db, const std::string& name) {
   }
 }
 
+}  // namespace
+
 // The audit log is append-only: its triggers are lifted for this one transaction and put back exactly as
 // they were. Returns how many rows named a child (by number, first name or a "child:" actor).
-int remove_audit_rows_naming(Db& db, const std::vector<ChildProfile>& children) {
+int remove_audit_rows_naming(Db& db, const std::vector<ChildProfile>& children, bool any_child_actor) {
   std::vector<std::pair<std::string, std::string>> triggers;
   {
     Stmt s(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit'");
@@ -111,7 +113,7 @@ int remove_audit_rows_naming(Db& db, const std::vector<ChildProfile>& children) 
     Stmt s(db, "SELECT seq, actor, detail FROM audit");
     while (s.step()) {
       const std::string text = s.text(1) + " " + s.text(2);
-      bool names_child = text.find("child:") != std::string::npos;
+      bool names_child = any_child_actor && text.find("child:") != std::string::npos;
       for (size_t i = 0; i < children.size() && !names_child; i++)
         names_child = contains_word(text, children[i].number) || contains_word(text, children[i].first_name);
       if (names_child) doomed.push_back(s.i64(0));
@@ -128,6 +130,8 @@ int remove_audit_rows_naming(Db& db, const std::vector<ChildProfile>& children) 
   }
   return static_cast<int>(doomed.size());
 }
+
+namespace {
 
 // A RESTRICT foreign key refuses a parent's rows while children rows exist, whatever the order:
 // retry the refused tables until a pass makes no progress.
@@ -175,7 +179,7 @@ void empty_child_tables(Db& db, const std::vector<ChildProfile>& children, WipeR
       continue;
     }
     if (t.name == "audit") {
-      r.audit_rows_removed = remove_audit_rows_naming(db, children);
+      r.audit_rows_removed = remove_audit_rows_naming(db, children, true);
       r.tables_kept.push_back("audit");
       continue;
     }

@@ -6,6 +6,8 @@
 #include "core/plan/demo_plans.h"
 
 #include "core/base/dates.h"
+#include "core/base/working_days.h"
+#include "core/myviews/demo_meetings.h"
 #include "core/catalogue/catalogue.h"
 #include "core/messaging/outbox.h"
 #include "core/plan/device_plan.h"
@@ -46,12 +48,12 @@ plan::Plan alex_plan(CivilDate today, int64_t now_s) {
   money.actions = {{"m1", "Help you open a bank account", "Ms Hughes, education", day(today, 30), plan::ActionState::Doing, {}}};
   p.at(plan::Pathway::Case).now = "Sam will stay your YOT worker after you leave.";
   plan::DayOut d;
-  d.date = day(today, 70);
+  d.date = format_date(demo_working_day(today, 70));  // the release day, on a working day
   d.time = "09:30";
   d.who_meets = "Sam Taylor, your YOT worker";
   d.meet_where = "At the main gate";
   d.where_first = "Leeds YOT office, then your new home";
-  d.first = {"Sam Taylor", "Leeds YOT office", day(today, 70), "11:00"};
+  d.first = {"Sam Taylor", "Leeds YOT office", d.date, "11:00"};
   d.bring = {"Your ID letter", "Your discharge grant", "Your phone numbers list"};
   p.day_out = d;
   return p;
@@ -72,12 +74,12 @@ plan::Plan cerys_plan(CivilDate today, int64_t now_s) {
                   plan::ActionState::Doing, {}}};
   p.at(plan::Pathway::Health).goal = "Bydda i'n cysgu'n well ac yn bwyta brecwast.";
   plan::DayOut d;
-  d.date = day(today, 42);
+  d.date = format_date(demo_working_day(today, 42));
   d.time = "10:00";
   d.who_meets = "Mam-gu a Rhian";
   d.meet_where = "Wrth y brif giât";
   d.where_first = "Adref i dŷ Mam-gu";
-  d.first = {"Rhian Evans", "Swyddfa YOS Caerdydd", day(today, 43), "14:00"};
+  d.first = {"Rhian Evans", "Swyddfa YOS Caerdydd", format_date(add_working_days(demo_working_day(today, 42), 1)), "14:00"};
   d.bring = {"Dy lythyr adnabod"};
   p.day_out = d;
   return p;

@@ -8,6 +8,7 @@
 #include "core/messaging/outbox.h"
 #include "core/myviews/meetings.h"
 #include "core/plan/device_plan.h"
+#include "core/sync/departures.h"
 #include "core/sync/pack_fetch.h"
 #include "core/sync/wire.h"
 
@@ -155,6 +156,7 @@ void apply_child(Db& db, const wire::RosterChild& d, const std::string& my_wing,
   s.bind(":n", number).bind(":f", clean(d.first_name, 40)).bind(":h", hash).bind(":l", lang);
   s.bind(":rd", opt(d.release_date)).bind(":rl", opt(d.release_la)).bind(":dob", opt(d.dob)).bind(":w", wing);
   s.bind(":a", here ? 1 : 0).run();
+  if (here) cancel_departure(db, number);  // transferred back before this kiosk removed them
   rep.children++;
 }
 
@@ -253,6 +255,10 @@ void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t no
     when_parsed<wire::PackOffer>(d, [&](const auto& x) { offer_pack(db, x, now_s, rep); });
   } else if (kind == "plan") {
     when_parsed<wire::PlanChange>(d, [&](const auto& x) { apply_plan(db, x, now_s, rep); });
+  } else if (kind == "child_left") {
+    when_parsed<wire::ChildLeft>(d, [&](const auto& x) {
+      if (child_on_device(db, clean(x.child, 16))) note_departure(db, clean(x.child, 16), now_s);
+    });
   } else if (kind == "application") {
     when_parsed<wire::ApplicationChange>(d, [&](const auto& x) { apply_application(db, x, rep); });
   } else {

@@ -8,6 +8,7 @@
 #include "core/messaging/outbox.h"
 #include "core/storage/device_store.h"
 #include "core/storage/meta_keys.h"
+#include "core/sync/departures.h"
 #include "core/sync/enrol.h"
 #include "core/sync/feed.h"
 #include "core/sync/gateway_session.h"
@@ -38,6 +39,7 @@ std::string SyncReport::summary() const {
   if (!pack_installed.empty()) s += "; installed content pack " + pack_installed;
   if (!pack_refused.empty()) s += "; content pack refused: " + pack_refused;
   if (!pack_error.empty()) s += "; " + pack_error;
+  if (departed) s += "; " + std::to_string(departed) + " transferred child(ren) removed";
   if (!ok) s += "; " + error;
   return s;
 }
@@ -222,6 +224,8 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
     rep.refusal = failed.code;
     return rep;
   }
+  // A child transferred away leaves once the up above took everything of theirs (departures.h).
+  rep.departed += static_cast<int>(sync::remove_departed_children(db, clock.now_s()).size());
   // A content pack the feed offered: fetched (and installed) after the feed, outside its transactions.
   if (!rep.reset) sync::fetch_pack(db, s, clock, opt, rep);
   // A reset lowered resend_after: send again now so nothing waits for the next round (that round fetches).

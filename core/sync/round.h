@@ -24,6 +24,7 @@ struct SyncReport {
   int gaps = 0;             // gap reports from the gateway this round
   int changes = 0, children = 0, contacts = 0, meetings = 0, messages = 0, receipts = 0;
   int plans = 0, applications = 0;  // "My plan": newer plans stored, enquiry states stored
+  int departed = 0;         // transferred children whose data this kiosk removed this round (departures.h)
   bool reset = false;       // the gateway's epoch changed (restored backup) or our cursor was ahead
   int64_t gateway_time_ms = 0;
   // content packs (docs/sync-protocol.md, "Content packs")

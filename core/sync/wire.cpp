@@ -298,6 +298,14 @@ void from_json(const json& j, ReceiptChange& x) {
   x.at = opt_int(j, "at").value_or(0);
 }
 
+void to_json(json& j, const ChildLeft& x) { j = json{{"v", x.v}, {"child", x.child}}; }
+void from_json(const json& j, ChildLeft& x) {
+  need_object(j);
+  x.v = version_of(j);
+  x.child = req_str(j, "child");
+  if (x.child.empty() || x.child.size() > 16) refuse("child: 1 to 16 characters");
+}
+
 void to_json(json& j, const PackOffer& x) {
   j = json{{"v", x.v}, {"pack_id", x.pack_id}, {"version", x.version}, {"sha256", x.sha256}, {"size", x.size}, {"expires", x.expires}};
 }

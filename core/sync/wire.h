@@ -15,7 +15,8 @@
 //  - feed changes         : gateway -> kiosk, the "data" of a /v1/down change, by change kind:
 //      RosterChild ("child"), ContactChange ("contact"), MeetingChange ("meeting"),
 //      WorkerMessage ("message"), ReceiptChange ("receipt"), PackOffer ("pack"),
-//      PlanChange ("plan": the newest plan version), ApplicationChange ("application": an enquiry's state)
+//      PlanChange ("plan": the newest plan version), ApplicationChange ("application": an enquiry's state),
+//      ChildLeft ("child_left": the child was transferred to another establishment; the kiosk removes them)
 //
 // Versions: every body carries "v" (kWireVersion when written). Records are immutable, so a body stored
 // before "v" existed has none, and reads as version 1. A body of a newer version than this build knows is
@@ -168,6 +169,11 @@ struct PackOffer {  // "pack"
   int64_t version = 0, size = 0;         // size in bytes, at most sync::kMaxPackBytes
 };
 
+struct ChildLeft {  // "child_left": to the wing a child was transferred away from (issue 14)
+  int v = kWireVersion;
+  std::string child;  // sign-in number; the kiosk removes every record of theirs once nothing of theirs waits
+};
+
 struct PlanChange {  // "plan": the child's newest plan, whole; a kiosk replaces what it had in one transaction
   int v = kWireVersion;
   std::string child;
@@ -204,6 +210,7 @@ WAYMARK_WIRE_ADAPTERS(PackOffer)
 WAYMARK_WIRE_ADAPTERS(PlanAnswer)
 WAYMARK_WIRE_ADAPTERS(PlanChange)
 WAYMARK_WIRE_ADAPTERS(ApplicationChange)
+WAYMARK_WIRE_ADAPTERS(ChildLeft)
 #undef WAYMARK_WIRE_ADAPTERS
 
 // ---------------------------------------------------------------- reading and writing

@@ -148,12 +148,13 @@ const Command kServeCommand{
     cmd_serve};
 
 const Command kDemoSeedCommand{
-    "demo-seed", "demo-seed --data DIR                                 the demo establishment",
+    "demo-seed", "demo-seed --data DIR                                 the demo establishments",
     "usage: waymark-gateway demo-seed --data DIR\n"
-    "The demo establishment (wing Oak): children 1001 (PIN 1357) and 1002 (PIN 2468); YOT workers\n"
-    "Sam Taylor (sam.taylor@leeds-yot.example, Leeds YOT, allowed for 1001) and Rhian Evans\n"
-    "(rhian.evans@cardiff-yos.example, Cardiff YOS, allowed for 1002); meetings for both; establishment code\n"
-    "BKF; a year of fictional released children, meetings and messages for the board report; board member\n"
+    "Two demo establishments: Brookfield YOI (code BRK, wing Oak: children 1001 Alex, PIN 1357, and 1002 Cerys,\n"
+    "PIN 2468) and Hollins Secure Children's Home (code HOL, wing Ash: child 1003 Jay, PIN 3579); YOT workers\n"
+    "Sam Taylor (sam.taylor@leeds-yot.example, Leeds YOT, allowed for 1001 and 1003) and Rhian Evans\n"
+    "(rhian.evans@cardiff-yos.example, Cardiff YOS, allowed for 1002); the same meetings as the kiosk's demo;\n"
+    "a year of fictional released children, meetings and messages for the board report; board member\n"
     "Morgan Price (morgan.price@board.example, password demo-board-2468, scope all).\n"
     "Initialises DIR (key and certificate too) when needed. Prints the key pin last.",
     {{.options = {"--data"}}},

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gateway/cli/commands.h"
+#include "gateway/store/establishments.h"
 #include "gateway/store/web_accounts.h"
 
 namespace waymark::gateway::cli {
@@ -36,7 +37,8 @@ int cmd_security(const Args& a) {
     }
     if (sub == "add") {
       if (a.get("--name").empty() || a.get("--email").empty()) return usage_error("security add", "--name and --email are required");
-      const int64_t id = add_security_staff(*db, a.get("--name"), a.get("--email"), actor(), now_ms());
+      const std::string est = resolve_establishment(*db, a.get("--establishment")).code;  // asks when there are several
+      const int64_t id = add_security_staff(*db, a.get("--name"), a.get("--email"), actor(), now_ms(), est);
       const std::string code = issue_password_code(*db, a.get("--email"), actor(), now_ms());
       std::printf("added security staff %lld; one-time password code, valid 72 hours, set at /password:\n%s\n",
                   static_cast<long long>(id), code.c_str());
@@ -89,12 +91,13 @@ const Command kWorkerPasswordCodeCommand{
 
 const Command kSecurityCommand{
     "security", "security add|list|password-code --data DIR ...      security staff for the review page",
-    "usage: waymark-gateway security add --data DIR --name NAME --email EMAIL\n"
+    "usage: waymark-gateway security add --data DIR --name NAME --email EMAIL [--establishment CODE]\n"
     "       waymark-gateway security password-code --data DIR --email EMAIL\n"
     "       waymark-gateway security list --data DIR\n"
     "Security staff accounts (role \"security\") for the read-only review at /security. add and password-code\n"
-    "print a one-time password code as the last line.",
-    {{.sub = "add", .options = {"--data", "--name", "--email"}},
+    "print a one-time password code as the last line. Each reviews one establishment's children\n"
+    "(--establishment CODE: needed when the gateway serves more than one).",
+    {{.sub = "add", .options = {"--data", "--name", "--email", "--establishment"}},
      {.sub = "password-code", .options = {"--data", "--email"}},
      {.sub = "list", .options = {"--data"}}},
     cmd_security};

@@ -2,6 +2,7 @@
 // commands accept, their summary and usage text next to the functions that do the work; the parsing,
 // --help, plain usage errors and exit codes are cli/command_line.h's, shared with waymarkctl.
 //   cmd_service.cpp  init, serve, demo-seed, pin, restored   the gateway's own set-up and running
+//   cmd_estate.cpp   establishments                          the establishments and wings one gateway serves
 //   cmd_devices.cpp  enrol-code, devices                     wing devices
 //   cmd_roster.cpp   workers, children, contacts, meetings   who is who, and who may message whom
 //   cmd_review.cpp   messages, audit                         the establishment's read-only reviews
@@ -25,6 +26,7 @@ using waymark::cli::Args;
 using waymark::cli::Command;
 
 extern const Command kInitCommand, kServeCommand, kDemoSeedCommand, kPinCommand, kRestoredCommand;
+extern const Command kEstablishmentsCommand;
 extern const Command kEnrolCodeCommand, kDevicesCommand;
 extern const Command kWorkersCommand, kChildrenCommand, kContactsCommand, kMeetingsCommand;
 extern const Command kMessagesCommand, kAuditCommand;

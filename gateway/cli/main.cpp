@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   const waymark::cli::Program program{
       "waymark-gateway",
-      {&kInitCommand, &kServeCommand, &kDemoSeedCommand, &kEnrolCodeCommand, &kPinCommand, &kWorkersCommand,
+      {&kInitCommand, &kServeCommand, &kDemoSeedCommand, &kEstablishmentsCommand, &kEnrolCodeCommand, &kPinCommand, &kWorkersCommand,
        &kChildrenCommand, &kContactsCommand, &kMeetingsCommand, &kPlanCommand, &kDevicesCommand, &kMessagesCommand, &kPacksCommand,
        &kAuditCommand, &kRestoredCommand, &kWorkerPasswordCodeCommand, &kSecurityCommand, &kWebDomainsCommand,
        &kMailCommand, &kBoardCommand, &kReportCommand}};

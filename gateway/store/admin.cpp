@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <cctype>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -14,11 +15,14 @@
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
 #include "core/sync/wire.h"
+#include "core/myviews/demo_meetings.h"
 #include "gateway/store/audit.h"
+#include "gateway/store/board_accounts.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/codes.h"
 #include "gateway/store/contacts.h"
 #include "gateway/store/database.h"
+#include "gateway/store/establishments.h"
 #include "gateway/store/feed.h"
 #include "gateway/store/plan_demo.h"
 
@@ -58,33 +62,40 @@ void put_child_in_txn(Db& db, const ChildRow& c, const std::optional<std::string
                       int64_t now_ms, bool* was_new) {
   validate_child(c);
   if (pin && !digits(*pin, 4, 8)) throw std::invalid_argument("a PIN must be 4 to 8 digits");
-  std::optional<std::string> old_wing, old_hash;
+  std::optional<WingRef> old_wing;
+  std::optional<std::string> old_hash;
   {
-    Stmt s(db, "SELECT wing, pin_hash FROM children WHERE number = :n");
+    Stmt s(db, "SELECT wing, pin_hash, establishment_id FROM children WHERE number = :n");
     s.bind(":n", c.number);
     if (s.step()) {
-      old_wing = s.text(0);
+      old_wing = WingRef{s.i64(2), s.text(0)};
       old_hash = s.text(1);
     }
   }
   if (!old_hash && !pin) throw std::invalid_argument("a new child needs a PIN");
+  const Establishment est = old_wing ? *establishment_by_id(db, old_wing->establishment)
+                                     : resolve_establishment(db, c.establishment, c.wing);
+  if (!c.establishment.empty() && c.establishment != est.code)
+    throw std::invalid_argument("child " + c.number + " is at " + est.code + "; move them with `waymark-gateway children transfer`");
+  const WingRef wing{est.id, c.wing};
+  note_wing(db, est.id, c.wing);
   const std::string hash = pin ? hash_pin(*pin) : *old_hash;
   Stmt s(db,
-         "INSERT INTO children(number, first_name, pin_hash, lang, dob, wing, release_date, release_la, active) "
-         "VALUES(:n, :f, :h, :l, :d, :w, :rd, :rl, :a) ON CONFLICT(number) DO UPDATE SET first_name = excluded.first_name, "
+         "INSERT INTO children(number, first_name, pin_hash, lang, dob, wing, release_date, release_la, active, establishment_id) "
+         "VALUES(:n, :f, :h, :l, :d, :w, :rd, :rl, :a, :e) ON CONFLICT(number) DO UPDATE SET first_name = excluded.first_name, "
          "pin_hash = excluded.pin_hash, lang = excluded.lang, dob = excluded.dob, wing = excluded.wing, "
          "release_date = excluded.release_date, release_la = excluded.release_la, active = excluded.active");
   auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
   s.bind(":n", c.number).bind(":f", c.first_name).bind(":h", hash).bind(":l", c.lang).bind(":d", opt(c.dob));
   s.bind(":w", c.wing).bind(":rd", opt(c.release_date)).bind(":rl", opt(c.release_la)).bind(":a", c.active ? 1 : 0);
-  s.run();
+  s.bind(":e", est.id).run();
   // Only the devices where the child can sign in get the hash: a released child's change, and the notice to
   // the wing a child left, carry wire::kNoPinHash (docs/operating.md, "Children's PINs on a device").
-  emit(db, c.wing, std::nullopt, "child", child_payload(c, c.active ? hash : wire::kNoPinHash));
-  if (old_wing && *old_wing != c.wing) emit(db, *old_wing, std::nullopt, "child", child_payload(c, wire::kNoPinHash));
+  emit(db, wing, std::nullopt, "child", child_payload(c, c.active ? hash : wire::kNoPinHash));
+  if (old_wing && !(*old_wing == wing)) emit(db, *old_wing, std::nullopt, "child", child_payload(c, wire::kNoPinHash));
   if (was_new) *was_new = !old_hash.has_value();
   audit(db, now_ms, actor, old_hash ? "child.update" : "child.add",
-        c.number + " wing " + c.wing + (pin ? " (PIN set)" : "") + (c.active ? "" : " (inactive)"));
+        c.number + " " + est.code + " wing " + c.wing + (pin ? " (PIN set)" : "") + (c.active ? "" : " (inactive)"));
 }
 
 }  // namespace
@@ -131,8 +142,9 @@ void put_child(Db& db, const ChildRow& c, const std::optional<std::string>& pin,
 
 std::optional<ChildRow> get_child(Db& db, const std::string& number) {
   Stmt s(db,
-         "SELECT number, first_name, coalesce(dob,''), wing, coalesce(release_date,''), coalesce(release_la,''), lang, "
-         "active FROM children WHERE number = :n");
+         "SELECT ch.number, ch.first_name, coalesce(ch.dob,''), ch.wing, coalesce(ch.release_date,''), "
+         "coalesce(ch.release_la,''), ch.lang, ch.active, e.code FROM children ch "
+         "JOIN establishments e ON e.id = ch.establishment_id WHERE ch.number = :n");
   s.bind(":n", number);
   if (!s.step()) return std::nullopt;
   ChildRow c;
@@ -144,10 +156,12 @@ std::optional<ChildRow> get_child(Db& db, const std::string& number) {
   c.release_la = s.text(5);
   c.lang = s.text(6);
   c.active = s.i64(7) != 0;
+  c.establishment = s.text(8);
   return c;
 }
 
-ImportResult import_children_csv(Db& db, const std::string& csv, const std::string& actor, int64_t now_ms) {
+ImportResult import_children_csv(Db& db, const std::string& csv, const std::string& actor, int64_t now_ms,
+                                 const std::string& establishment) {
   ImportResult r;
   std::vector<std::pair<int, ChildRow>> rows;
   std::istringstream in(csv);
@@ -174,7 +188,7 @@ ImportResult import_children_csv(Db& db, const std::string& csv, const std::stri
                          std::to_string(f.size()));
       continue;
     }
-    ChildRow c{f[0], f[1], f[2], f[3], f[4], f[5], f[6].empty() ? "en" : f[6]};
+    ChildRow c{f[0], f[1], f[2], f[3], f[4], f[5], f[6].empty() ? "en" : f[6], true, establishment};
     try {
       validate_child(c);
       rows.emplace_back(n, c);
@@ -257,23 +271,32 @@ std::string put_meeting(Db& db, MeetingRow m, const std::string& actor, int64_t 
 }
 
 // ================================================================= devices
-std::string issue_enrol_code(Db& db, const std::string& wing, int hours, const std::string& actor, int64_t now_ms) {
+std::string issue_enrol_code(Db& db, const std::string& wing, int hours, const std::string& actor, int64_t now_ms,
+                             const std::string& establishment) {
   if (wing.empty() || wing.size() > 40 || sanitize_text(wing, 40, false) != wing)
     throw std::invalid_argument("the wing name must be 1 to 40 printable characters");
   if (hours < 1 || hours > 24 * 14) throw std::invalid_argument("--hours must be between 1 and 336");
   const std::string code = one_time_code();
   Txn t(db);
-  Stmt s(db, "INSERT INTO enrol_codes(code_hash, wing, issued_at, expires_at) VALUES(:h, :w, :i, :e)");
-  s.bind(":h", sync::sha256_hex(code)).bind(":w", wing).bind(":i", now_ms).bind(":e", now_ms + int64_t{hours} * 3600'000).run();
-  audit(db, now_ms, actor, "enrol_code.issue", "wing " + wing + ", valid " + std::to_string(hours) + " h");
+  const Establishment est = resolve_establishment(db, establishment, wing);
+  note_wing(db, est.id, wing);
+  Stmt s(db, "INSERT INTO enrol_codes(code_hash, wing, issued_at, expires_at, establishment_id) VALUES(:h, :w, :i, :e, :est)");
+  s.bind(":h", sync::sha256_hex(code)).bind(":w", wing).bind(":i", now_ms).bind(":e", now_ms + int64_t{hours} * 3600'000);
+  s.bind(":est", est.id).run();
+  audit(db, now_ms, actor, "enrol_code.issue", est.code + " wing " + wing + ", valid " + std::to_string(hours) + " h");
   t.commit();
   return code;
 }
 
-std::vector<DeviceRow> list_devices(Db& db) {
+std::vector<DeviceRow> list_devices(Db& db, const std::string& establishment) {
   std::vector<DeviceRow> out;
-  Stmt s(db, "SELECT id, wing, label, enrolled_at, last_seen, seq_high, revoked_at IS NOT NULL FROM devices ORDER BY enrolled_at");
-  while (s.step()) out.push_back(DeviceRow{s.text(0), s.text(1), s.text(2), s.i64(3), s.i64(4), s.i64(5), s.i64(6) != 0});
+  Stmt s(db,
+         "SELECT d.id, d.wing, d.label, d.enrolled_at, d.last_seen, d.seq_high, CASE WHEN d.revoked_at IS NULL THEN 0 ELSE 1 END, "
+         "e.code FROM devices d JOIN establishments e ON e.id = d.establishment_id "
+         "WHERE (:all = 1 OR e.code = :e) ORDER BY d.enrolled_at");
+  s.bind(":all", establishment.empty() ? 1 : 0).bind(":e", establishment);
+  while (s.step())
+    out.push_back(DeviceRow{s.text(0), s.text(1), s.text(2), s.i64(3), s.i64(4), s.i64(5), s.i64(6) != 0, s.text(7)});
   return out;
 }
 
@@ -324,23 +347,36 @@ bool seed_gateway_demo(Db& db, int64_t now_ms) {
   if (gateway_meta(db, "demo_seeded") == "1") return false;
   const CivilDate today = local_date(now_ms / 1000);
   if (!gateway_initialised(db)) gateway_init(db, "Brookfield YOI (demo)", now_ms);
+  // Two establishments (issue 14): Brookfield YOI (the first, BRK, Oak wing) and Hollins Secure Children's Home.
+  if (establishment_code(db).empty() || establishment_code(db) == "MAIN") set_establishment_code(db, "BRK", "demo-seed", now_ms);
+  if (!establishment_by_code(db, "HOL")) add_establishment(db, "HOL", "Hollins Secure Children's Home (demo)", {"Ash"}, "demo-seed", now_ms);
   ChildRow alex{"1001", "Alex", format_date(add_days(today, -(16 * 365 + 120))), "Oak",
-                format_date(add_days(today, 70)), "E08000035", "en"};
+                format_date(demo_working_day(today, 70)), "E08000035", "en"};
   ChildRow cerys{"1002", "Cerys", format_date(add_days(today, -(15 * 365 + 200))), "Oak",
-                 format_date(add_days(today, 42)), "W06000015", "cy"};
+                 format_date(demo_working_day(today, 42)), "W06000015", "cy"};
+  ChildRow jay{"1003", "Jay", format_date(add_days(today, -(15 * 365 + 40))), "Ash",
+               format_date(demo_working_day(today, 56)), "E08000032", "en", true, "HOL"};
+  alex.establishment = cerys.establishment = "BRK";
   put_child(db, alex, std::string("1357"), "demo-seed", now_ms);
   put_child(db, cerys, std::string("2468"), "demo-seed", now_ms);
+  put_child(db, jay, std::string("3579"), "demo-seed", now_ms);
   const int64_t sam = add_worker(db, "Sam Taylor", "sam.taylor@leeds-yot.example", "Leeds YOT", "demo-sam-2468", "demo-seed", now_ms);
   const int64_t rhian = add_worker(db, "Rhian Evans", "rhian.evans@cardiff-yos.example", "Cardiff YOS", "demo-rhian-1357", "demo-seed", now_ms);
   set_contact(db, "1001", sam, true, "demo-seed", now_ms);
   set_contact(db, "1002", rhian, true, "demo-seed", now_ms);
-  put_meeting(db, MeetingRow{"", "1001", "review", format_date(add_days(today, 9)), "10:30", "Visits room 2", "Sam Taylor (Leeds YOT)"}, "demo-seed", now_ms);
-  put_meeting(db, MeetingRow{"", "1001", "pre_release", format_date(add_days(today, 40)), "14:00", "Visits room 2", "Sam Taylor (Leeds YOT)"}, "demo-seed", now_ms);
-  put_meeting(db, MeetingRow{"", "1002", "final_release", format_date(add_days(today, 28)), "11:00", "Visits room 1", "Rhian Evans (Cardiff YOS)"}, "demo-seed", now_ms);
+  set_contact(db, "1003", sam, true, "demo-seed", now_ms);
+  // The kiosk's own demo seeds the same meetings under the same ids (core/myviews/demo_meetings.h).
+  for (const DemoMeeting& d : demo_meetings()) {
+    char hhmm[6];
+    std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", d.hh, d.mm);
+    put_meeting(db, MeetingRow{d.id, d.child, d.kind, format_date(add_days(today, demo_meeting_offset(d, today))), hhmm, d.place,
+                               d.with_whom}, "demo-seed", now_ms);
+  }
   seed_plan_demo(db, now_ms);
   Txn t(db);
   set_gateway_meta(db, "demo_seeded", "1");
-  audit(db, now_ms, "demo-seed", "demo-seed", "children 1001 1002, workers Sam Taylor and Rhian Evans, wing Oak, their plans");
+  audit(db, now_ms, "demo-seed", "demo-seed",
+        "BRK (Oak: children 1001 1002) and HOL (Ash: child 1003), workers Sam Taylor and Rhian Evans, their plans");
   t.commit();
   return true;
 }

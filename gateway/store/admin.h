@@ -37,9 +37,12 @@ std::optional<WorkerRow> worker_by_email(Db& db, const std::string& email);
 struct ChildRow {
   std::string number, first_name, dob, wing, release_date, release_la, lang = "en";
   bool active = true;
+  std::string establishment = {};  // its code; empty on a put: the child's own, or for a new child the one
+                              // resolve_establishment finds for the wing (gateway/store/establishments.h)
 };
 // Validates every field (plain-words std::invalid_argument); adds or updates; a PIN is required for a new
 // child and optional for an update. Emits the roster change to the child's wing (and the old wing on a move).
+// A child stays in their establishment: naming another is refused (children move with transfer_child).
 void put_child(Db& db, const ChildRow& c, const std::optional<std::string>& pin, const std::string& actor,
                int64_t now_ms);
 std::optional<ChildRow> get_child(Db& db, const std::string& number);
@@ -49,7 +52,9 @@ struct ImportResult {
   std::vector<std::string> errors;                            // "line N: why"
 };
 // CSV: number,first_name,dob,wing,release_date,release_la,lang (a header line is allowed). All or nothing.
-ImportResult import_children_csv(Db& db, const std::string& csv_text, const std::string& actor, int64_t now_ms);
+// `establishment` (a code) as ChildRow's; a child of another establishment in the file is an error.
+ImportResult import_children_csv(Db& db, const std::string& csv_text, const std::string& actor, int64_t now_ms,
+                                 const std::string& establishment = {});
 
 // ---------------------------------------------------------------- contacts
 void set_contact(Db& db, const std::string& child, int64_t worker_id, bool allowed, const std::string& actor,
@@ -71,15 +76,19 @@ struct MeetingRow {
 std::string put_meeting(Db& db, MeetingRow m, const std::string& actor, int64_t now_ms);
 
 // ---------------------------------------------------------------- devices
-// A one-time code a device enrols with on that wing, valid `hours` (1 to 336). Only its hash is kept.
-std::string issue_enrol_code(Db& db, const std::string& wing, int hours, const std::string& actor, int64_t now_ms);
+// A one-time code a device enrols with on that wing of that establishment (a code; empty: as
+// resolve_establishment finds it), valid `hours` (1 to 336). Only its hash is kept.
+std::string issue_enrol_code(Db& db, const std::string& wing, int hours, const std::string& actor, int64_t now_ms,
+                             const std::string& establishment = {});
 
 struct DeviceRow {
   std::string id, wing, label;
   int64_t enrolled_at = 0, last_seen = 0, seq_high = 0;
   bool revoked = false;
+  std::string establishment = {};  // its code
 };
-std::vector<DeviceRow> list_devices(Db& db);
+// Every device, or (a code) one establishment's.
+std::vector<DeviceRow> list_devices(Db& db, const std::string& establishment = {});
 void revoke_device(Db& db, const std::string& device_id, const std::string& actor, int64_t now_ms);
 
 // ---------------------------------------------------------------- review

@@ -6,6 +6,7 @@
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/database.h"
+#include "gateway/store/establishments.h"
 #include "gateway/store/web_accounts.h"
 
 namespace waymark::gateway {
@@ -18,7 +19,11 @@ void set_establishment_code(Db& db, const std::string& code, const std::string& 
   for (char c : code) ok = ok && (std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)));
   if (!ok) throw std::invalid_argument("the establishment code must be 2 to 12 capital letters and digits, like WYI");
   Txn t(db);
+  if (const auto other = establishment_by_code(db, code); other && other->id != 1)
+    throw std::invalid_argument("the code " + code + " is already another establishment's");
   set_gateway_meta(db, "establishment_code", code);
+  Stmt e(db, "UPDATE establishments SET code = :c WHERE id = 1");  // init --code names the first establishment
+  e.bind(":c", code).run();
   audit(db, now_ms, actor, "establishment.code", code);
   t.commit();
 }

@@ -2,11 +2,11 @@
 
 namespace waymark::gateway {
 
-std::optional<std::string> child_wing(Db& db, const std::string& number) {
-  Stmt s(db, "SELECT wing FROM children WHERE number = :n AND active = 1");
+std::optional<WingRef> child_wing(Db& db, const std::string& number) {
+  Stmt s(db, "SELECT establishment_id, wing FROM children WHERE number = :n AND active = 1");
   s.bind(":n", number);
   if (!s.step()) return std::nullopt;
-  return s.text(0);
+  return WingRef{s.i64(0), s.text(1)};
 }
 
 bool contact_allowed(Db& db, const std::string& child, int64_t worker_id) {

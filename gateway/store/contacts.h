@@ -7,11 +7,12 @@
 #include <string>
 
 #include "core/storage/db.h"
+#include "gateway/store/feed.h"
 
 namespace waymark::gateway {
 
-// The wing of an active child; std::nullopt for an unknown or inactive child.
-std::optional<std::string> child_wing(Db& db, const std::string& number);
+// The wing (and its establishment) of an active child; std::nullopt for an unknown or inactive child.
+std::optional<WingRef> child_wing(Db& db, const std::string& number);
 // The contact row (child, worker) allows messages and the worker is active.
 bool contact_allowed(Db& db, const std::string& child, int64_t worker_id);
 

@@ -7,6 +7,7 @@
 
 #include "core/base/secrets.h"
 #include "gateway/store/audit.h"
+#include "gateway/store/establishments.h"
 #include "gateway/store/schema.h"
 
 namespace fs = std::filesystem;
@@ -47,6 +48,9 @@ void gateway_init(Db& db, const std::string& establishment, int64_t now_ms) {
   Txn t(db);
   set_gateway_meta(db, "establishment", establishment);
   if (gateway_meta(db, "epoch").empty()) set_gateway_meta(db, "epoch", random_id());
+  // The first establishment (id 1) is the one init names; its code is set with init --code (MAIN until then).
+  const auto home = establishment_by_id(db, 1);
+  put_home_establishment(db, establishment, home ? home->code : gateway_meta(db, "establishment_code", "MAIN"), now_ms);
   audit(db, now_ms, "admin", "init", establishment);
   t.commit();
 }

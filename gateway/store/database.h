@@ -14,6 +14,7 @@ std::string gateway_db_path(const std::string& dir);
 // Opens (creating when `create`) and migrates. Throws std::runtime_error with plain words.
 std::unique_ptr<Db> open_gateway(const std::string& dir, bool create = false);
 bool gateway_initialised(Db& db);
+// Names the gateway's first establishment (id 1; gateway/store/establishments.h), made when there is none.
 void gateway_init(Db& db, const std::string& establishment, int64_t now_ms);
 std::string gateway_meta(Db& db, const std::string& key, const std::string& fallback = {});
 // Inside the caller's transaction.

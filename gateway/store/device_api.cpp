@@ -19,6 +19,7 @@
 #include "gateway/store/checks.h"
 #include "gateway/store/contacts.h"
 #include "gateway/store/database.h"
+#include "gateway/store/establishments.h"
 #include "gateway/store/refusals.h"
 
 namespace waymark::gateway {
@@ -39,7 +40,7 @@ json api_enrol(Db& db, const json& req, const std::string& address, int64_t now_
   if (refusals_now(db, "enrol", addr, now_ms) >= kEnrolRefusalsPerWindow)  // refused before any write
     throw ApiError(429, "too_many_tries", "Too many wrong enrolment codes from this network. Try again in " +
                                               std::to_string((seconds_to_next_window(now_ms) + 59) / 60) + " minutes.");
-  Stmt s(db, "SELECT wing, expires_at, used_at FROM enrol_codes WHERE code_hash = :h");
+  Stmt s(db, "SELECT wing, expires_at, used_at, establishment_id FROM enrol_codes WHERE code_hash = :h");
   s.bind(":h", sync::sha256_hex(code));
   if (!s.step() || !s.is_null(2) || s.i64(1) <= now_ms) {
     count_refusal(db, "enrol", addr, "enrol.refused", "wrong, used or expired code", now_ms);
@@ -47,20 +48,26 @@ json api_enrol(Db& db, const json& req, const std::string& address, int64_t now_
     throw ApiError(403, "bad_code", "That enrolment code is wrong, used or expired. Ask for a new one.");
   }
   const std::string wing = s.text(0);
+  const int64_t est = s.i64(3);
   {
     Stmt k(db, "SELECT 1 FROM devices WHERE public_key = :k");
     k.bind_blob(":k", pk.data(), pk.size());
     if (k.step()) throw ApiError(409, "key_in_use", "This device key is already enrolled.");
   }
   const std::string id = random_id();
-  Stmt d(db, "INSERT INTO devices(id, public_key, wing, label, enrolled_at, last_seen) VALUES(:id, :k, :w, :l, :now, :now)");
-  d.bind(":id", id).bind_blob(":k", pk.data(), pk.size()).bind(":w", wing).bind(":l", label).bind(":now", now_ms).run();
+  Stmt d(db,
+         "INSERT INTO devices(id, public_key, wing, establishment_id, label, enrolled_at, last_seen) "
+         "VALUES(:id, :k, :w, :e, :l, :now, :now)");
+  d.bind(":id", id).bind_blob(":k", pk.data(), pk.size()).bind(":w", wing).bind(":e", est).bind(":l", label);
+  d.bind(":now", now_ms).run();
+  const auto where = establishment_by_id(db, est);
   Stmt u(db, "UPDATE enrol_codes SET used_at = :now, device_id = :id WHERE code_hash = :h");
   u.bind(":now", now_ms).bind(":id", id).bind(":h", sync::sha256_hex(code)).run();
-  audit(db, now_ms, "device", "device.enrol", id + " wing " + wing + (label.empty() ? "" : " (" + label + ")"));
+  audit(db, now_ms, "device", "device.enrol",
+        id + " " + (where ? where->code : std::string("?")) + " wing " + wing + (label.empty() ? "" : " (" + label + ")"));
   t.commit();
   return json{{"device_id", id},
-              {"establishment", gateway_meta(db, "establishment")},
+              {"establishment", where ? where->name : gateway_meta(db, "establishment")},
               {"wing", wing},
               {"epoch", gateway_meta(db, "epoch")},
               {"time_ms", now_ms}};
@@ -70,13 +77,13 @@ Device authenticate(Db& db, const std::string& device_id, const std::string& tim
                     const std::string& method, const std::string& path, const std::string& body, int64_t now_ms,
                     bool allow_revoked) {
   if (!sync::is_hex_id(device_id)) throw ApiError(401, "unknown_device", "This device is not enrolled.");
-  Stmt s(db, "SELECT public_key, wing, revoked_at FROM devices WHERE id = :id");
+  Stmt s(db, "SELECT public_key, wing, revoked_at, establishment_id FROM devices WHERE id = :id");
   s.bind(":id", device_id);
   if (!s.step()) throw ApiError(401, "unknown_device", "This device is not enrolled.");
   if (!s.is_null(2) && !allow_revoked) throw ApiError(401, "revoked_device", "This device has been revoked.");
   const auto pkv = s.blob(0);
   const std::string pk(pkv.begin(), pkv.end());
-  Device d{device_id, s.text(1), s.is_null(2) ? 0 : s.i64(2)};
+  Device d{device_id, s.text(1), s.i64(3), s.is_null(2) ? 0 : s.i64(2)};
   if (time_ms.empty() || time_ms.size() > 15 || !digits(time_ms, 1, 15)) throw ApiError(401, "bad_signature", "The request is not signed.");
   const int64_t t = std::stoll(time_ms);
   std::string sig;
@@ -143,9 +150,19 @@ std::optional<json> receipt_if_known(Db& db, const Device& d, const UpRecord& x,
 struct Refusal {
   std::string reason, detail;
 };
+// A child who was transferred away from this device's wing: what the old kiosk still held is theirs, and lands in
+// their history (issue 14: "after anything still waiting on those kiosks has been collected").
+bool child_left_wing(Db& db, const Device& d, const std::string& child) {
+  Stmt s(db, "SELECT 1 FROM transfers WHERE child = :c AND from_establishment = :e AND from_wing = :w");
+  s.bind(":c", child).bind(":e", d.establishment).bind(":w", d.wing);
+  return s.step();
+}
+
 Refusal refusal_of(Db& db, const Device& d, const UpRecord& x, std::optional<int64_t>& worker) {
+  // A child of another wing or establishment gets the same refusal as an unknown child.
   const auto wing = child_wing(db, x.child);
-  if (!wing || *wing != d.wing) return {"not_on_wing", {}};
+  if ((!wing || !(*wing == WingRef{d.establishment, d.wing})) && !child_left_wing(db, d, x.child))
+    return {"not_on_wing", {}};
   const json body = parse_json_limited(x.body);  // a string inside the request: bounded like the request
   if (body.is_discarded()) return {"bad_body", "the body is not JSON, or is nested too deeply"};
   if (std::string why = wire::upload_problem(x.kind, x.child, body); !why.empty()) return {"bad_body", why};
@@ -263,9 +280,9 @@ json api_down(Db& db, const Device& d, const json& req, int64_t now_ms) {
   json changes = json::array();
   Stmt s(db,
          "SELECT server_seq, kind, payload FROM changes WHERE server_seq > :c AND "
-         "(wing = :w OR device_id = :d OR (wing IS NULL AND device_id IS NULL)) "
+         "((wing = :w AND COALESCE(establishment_id, 1) = :e) OR device_id = :d OR (wing IS NULL AND device_id IS NULL)) "
          "ORDER BY server_seq LIMIT :n");
-  s.bind(":c", cursor).bind(":w", d.wing).bind(":d", d.id).bind(":n", limit);
+  s.bind(":c", cursor).bind(":w", d.wing).bind(":e", d.establishment).bind(":d", d.id).bind(":n", limit);
   int64_t last = cursor;
   while (s.step()) {
     last = s.i64(0);
@@ -294,9 +311,10 @@ json api_down(Db& db, const Device& d, const json& req, int64_t now_ms) {
 json api_hello(Db& db, const Device& d, const json& req, int64_t now_ms) {
   check_keys(req, {}, {});
   // Nothing is written here, not even last_seen: `waymarkctl doctor` may run as often as IT likes.
+  const auto where = establishment_by_id(db, d.establishment);
   return json{{"device_id", d.id},
               {"wing", d.wing},
-              {"establishment", gateway_meta(db, "establishment")},
+              {"establishment", where ? where->name : gateway_meta(db, "establishment")},
               {"epoch", gateway_meta(db, "epoch")},
               {"active", true},
               {"time_ms", now_ms}};

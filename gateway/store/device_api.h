@@ -26,6 +26,7 @@ nlohmann::json api_enrol(Db& db, const nlohmann::json& req, const std::string& a
 
 struct Device {
   std::string id, wing;
+  int64_t establishment = 1;  // the establishment the device was enrolled to (gateway/store/establishments.h)
   int64_t revoked_at = 0;  // non-zero only when authenticate(allow_revoked = true) let a revoked device through
 };
 // Checks the signed headers; throws ApiError 401 on any failure. A revoked device is refused unless

@@ -6,10 +6,12 @@ namespace waymark::gateway {
 
 using nlohmann::json;
 
-void emit(Db& db, const std::optional<std::string>& wing, const std::optional<std::string>& device,
+void emit(Db& db, const std::optional<WingRef>& wing, const std::optional<std::string>& device,
           const std::string& kind, const json& payload) {
-  Stmt s(db, "INSERT INTO changes(wing, device_id, kind, payload) VALUES(:w, :d, :k, :p)");
-  s.bind(":w", wing).bind(":d", device).bind(":k", kind).bind(":p", payload.dump()).run();
+  Stmt s(db, "INSERT INTO changes(wing, establishment_id, device_id, kind, payload) VALUES(:w, :e, :d, :k, :p)");
+  if (wing) s.bind(":w", wing->name).bind(":e", wing->establishment);
+  else s.bind_null(":w").bind_null(":e");
+  s.bind(":d", device).bind(":k", kind).bind(":p", payload.dump()).run();
 }
 
 void emit_receipt(Db& db, const std::string& record_id, const std::string& device_id, const std::string& state,
@@ -19,11 +21,11 @@ void emit_receipt(Db& db, const std::string& record_id, const std::string& devic
 
 void emit_contact(Db& db, const std::string& child, int64_t worker_id) {
   Stmt s(db,
-         "SELECT ch.wing, w.name, w.org, c.allowed AND w.active FROM contacts c JOIN workers w ON w.id = c.worker_id "
+         "SELECT ch.wing, w.name, w.org, c.allowed AND w.active, ch.establishment_id FROM contacts c JOIN workers w ON w.id = c.worker_id "
          "JOIN children ch ON ch.number = c.child WHERE c.child = :c AND c.worker_id = :w");
   s.bind(":c", child).bind(":w", worker_id);
   if (!s.step()) return;
-  emit(db, s.text(0), std::nullopt, "contact",
+  emit(db, WingRef{s.i64(4), s.text(0)}, std::nullopt, "contact",
        wire::ContactChange{wire::kWireVersion, child, worker_id, s.text(1), s.text(2), s.i64(3) != 0});
 }
 

@@ -1,6 +1,6 @@
 // gateway/store/feed.h: writing to the change feed devices read with /v1/down (the `changes` table,
 // append-only; docs/sync-protocol.md). A change is scoped to a wing, to one device, or (neither) to every
-// device. Each function runs inside the caller's transaction, with the change it announces.
+// device. A wing is one establishment's (WingRef). Each function runs inside the caller's transaction, with the change it announces.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,14 @@
 
 namespace waymark::gateway {
 
-void emit(Db& db, const std::optional<std::string>& wing, const std::optional<std::string>& device,
+// A wing of one establishment (gateway/store/establishments.h): two establishments may both have an Oak wing.
+struct WingRef {
+  int64_t establishment = 1;
+  std::string name;
+  bool operator==(const WingRef&) const = default;
+};
+
+void emit(Db& db, const std::optional<WingRef>& wing, const std::optional<std::string>& device,
           const std::string& kind, const nlohmann::json& payload);
 // A "delivered" or "read" receipt for one record, to the device that sent it.
 void emit_receipt(Db& db, const std::string& record_id, const std::string& device_id, const std::string& state,

@@ -12,6 +12,8 @@
 //  - 105 board        : management-board members (figures only, a scope each); sessions, password codes and
 //                       known addresses take the kind 'board' (docs/board-report.md)
 //  - 106 mail         : what is waiting for a worker, their email choice, the durable mail queue (gateway/mail/)
+//  - 107 estate       : establishments and their wings; children, devices, codes, security staff and feed
+//                       changes belong to one; transfers between them (gateway/store/establishments.h)
 #include "gateway/store/schema.h"
 
 #include "gateway/mail/mail_schema.h"
@@ -359,9 +361,59 @@ DROP TABLE sign_in_addresses;
 ALTER TABLE sign_in_addresses_v105 RENAME TO sign_in_addresses;
 )SQL";
 
+// Many establishments on one gateway (issue 14; gateway/store/establishments.h). An establishment is a row
+// with a stable id; its code (BRK) and name can change without touching anything that belongs to it. Rows
+// from before this migration belong to establishment 1: the one named in meta by `init` becomes that row
+// (code from meta establishment_code, or MAIN when none was set), and every wing already used is its wing.
+// Feed changes written before carry no establishment and are read as establishment 1's (api_down).
+const char* const kEstateSql = R"SQL(
+CREATE TABLE establishments (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  code       TEXT NOT NULL UNIQUE,             -- 2 to 12 capital letters and digits, like BRK
+  name       TEXT NOT NULL,
+  created_at INTEGER NOT NULL                  -- unix ms
+) STRICT;
+INSERT INTO establishments(id, code, name, created_at)
+  SELECT 1, COALESCE((SELECT value FROM meta WHERE key = 'establishment_code' AND value <> ''), 'MAIN'), value, 0
+  FROM meta WHERE key = 'establishment';
+
+CREATE TABLE wings (
+  establishment_id INTEGER NOT NULL REFERENCES establishments(id),
+  name             TEXT NOT NULL,
+  PRIMARY KEY (establishment_id, name)
+) STRICT;
+INSERT INTO wings(establishment_id, name)
+  SELECT 1, wing FROM children WHERE EXISTS (SELECT 1 FROM establishments WHERE id = 1)
+  UNION SELECT 1, wing FROM devices WHERE EXISTS (SELECT 1 FROM establishments WHERE id = 1)
+  UNION SELECT 1, wing FROM enrol_codes WHERE EXISTS (SELECT 1 FROM establishments WHERE id = 1);
+
+ALTER TABLE children ADD COLUMN establishment_id INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE devices ADD COLUMN establishment_id INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE enrol_codes ADD COLUMN establishment_id INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE security_staff ADD COLUMN establishment_id INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE changes ADD COLUMN establishment_id INTEGER;   -- with `wing`: the wing's establishment
+CREATE INDEX children_by_establishment ON children(establishment_id, wing);
+
+-- Every move of a child from one establishment to another. Never changed or deleted: the child's history
+-- keeps where they were, and a late upload from a kiosk of the old establishment is still the child's.
+CREATE TABLE transfers (
+  seq                INTEGER PRIMARY KEY AUTOINCREMENT,
+  child              TEXT NOT NULL REFERENCES children(number),
+  from_establishment INTEGER NOT NULL REFERENCES establishments(id),
+  from_wing          TEXT NOT NULL,
+  to_establishment   INTEGER NOT NULL REFERENCES establishments(id),
+  to_wing            TEXT NOT NULL,
+  at                 INTEGER NOT NULL,         -- unix ms
+  by                 TEXT NOT NULL             -- the audit actor
+) STRICT;
+CREATE INDEX transfers_by_child ON transfers(child, seq);
+CREATE TRIGGER transfers_no_update BEFORE UPDATE ON transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;
+CREATE TRIGGER transfers_no_delete BEFORE DELETE ON transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;
+)SQL";
+
 }  // namespace
 
-// Next free number: 107. A new migration takes a number above every one here and goes at the end: migrate()
+// Next free number: 108. A new migration takes a number above every one here and goes at the end: migrate()
 // runs only versions above the database's user_version, so a number filled in lower down would never run.
 const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
@@ -372,6 +424,7 @@ const std::vector<Migration>& gateway_migrations() {
       {104, "my plan", kPlanSql},
       {105, "board", kBoardSql},
       {106, "mail", kMailSchemaSql},
+      {107, "estate", kEstateSql},
   };
   return list;
 }

@@ -3,6 +3,8 @@
 //
 // Index
 //  - database.h     : DIR/gateway.db opened and migrated; meta (establishment, epoch); init; a new epoch
+//  - establishments.h : the establishments one gateway serves, their wings, and the scope of establishment IT
+//  - transfers.h    : moving a child to another establishment, with their history
 //  - schema.h       : the gateway's migrations (SQL in schema.cpp; the packs table in packs.cpp)
 //  - checks.h       : ApiError (an expected refusal: HTTP status, code, plain words) and strict JSON checks
 //  - audit.h        : the one audit() every change and every refusal worth keeping goes through
@@ -31,10 +33,12 @@
 #include "gateway/store/checks.h"
 #include "gateway/store/database.h"
 #include "gateway/store/device_api.h"
+#include "gateway/store/establishments.h"
 #include "gateway/store/packs.h"
 #include "gateway/store/plan_store.h"
 #include "gateway/store/refusals.h"
 #include "gateway/store/sign_in.h"
+#include "gateway/store/transfers.h"
 #include "gateway/store/web_accounts.h"
 #include "gateway/store/web_children.h"
 #include "gateway/store/worker_api.h"

@@ -8,6 +8,7 @@
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
 #include "gateway/store/audit.h"
+#include "gateway/store/establishments.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/codes.h"
 #include "gateway/store/database.h"
@@ -103,14 +104,19 @@ std::optional<Principal> principal_by_email(Db& db, const std::string& email) {
 }
 
 int64_t add_security_staff(Db& db, const std::string& name, const std::string& email, const std::string& actor,
-                           int64_t now_ms) {
+                           int64_t now_ms, const std::string& establishment) {
   check_person(name, email);
   Txn t(db);
   if (principal_by_email(db, email)) throw std::invalid_argument("an account with that email already exists");
-  Stmt s(db, "INSERT INTO security_staff(name, email) VALUES(:n, :e)");
-  s.bind(":n", name).bind(":e", email).run();
-  const int64_t id = db.last_insert_rowid();
-  audit(db, now_ms, actor, "security.add", std::to_string(id) + " " + email);
+  const auto est_row = establishment.empty() ? establishment_by_id(db, 1) : establishment_by_code(db, establishment);
+  if (!est_row) throw std::invalid_argument("there is no establishment " + establishment);
+  const Establishment& est = *est_row;
+  Stmt s(db, "INSERT INTO security_staff(name, email, establishment_id) VALUES(:n, :e, :est) RETURNING id");
+  s.bind(":n", name).bind(":e", email).bind(":est", est.id);
+  s.step();
+  const int64_t id = s.i64(0);
+  s.reset();
+  audit(db, now_ms, actor, "security.add", std::to_string(id) + " " + email + " (" + est.code + ")");
   t.commit();
   return id;
 }

@@ -48,9 +48,10 @@ std::optional<Principal> principal_by_email(Db& db, const std::string& email);
 // An email address as accounts are looked up and counted: trimmed, lower case.
 std::string normal_email(const std::string& email);
 
-// Security staff: their own accounts (not YOT workers), role "security". Returns the new id.
+// Security staff: their own accounts (not YOT workers), role "security", each reviewing one establishment's
+// children (a code; empty: the first establishment, the one `init` named). Returns the new id.
 int64_t add_security_staff(Db& db, const std::string& name, const std::string& email, const std::string& actor,
-                           int64_t now_ms);
+                           int64_t now_ms, const std::string& establishment = {});
 std::vector<Principal> list_security_staff(Db& db);
 
 // ---------------------------------------------------------------- allowed email domains

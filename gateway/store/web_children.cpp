@@ -27,8 +27,9 @@ const char* kSummarySql =
     " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'enquiry' AND r.status = 'accepted'), "
     " (SELECT count(*) FROM records r WHERE r.child = ch.number AND r.kind = 'plan_answer' AND r.status = 'accepted' "
     "    AND r.read_at IS NULL), "
-    " (SELECT coalesce(max(version), 0) FROM plan_versions p WHERE p.child = ch.number) "
+    " (SELECT coalesce(max(version), 0) FROM plan_versions p WHERE p.child = ch.number), e.name "
     "FROM contacts c JOIN workers w ON w.id = c.worker_id JOIN children ch ON ch.number = c.child "
+    "JOIN establishments e ON e.id = ch.establishment_id "
     "WHERE c.worker_id = :w AND c.allowed = 1 AND w.active = 1 AND ch.active = 1";
 
 ChildSummary read_summary(Db& db, Stmt& s, const std::string& today) {
@@ -44,6 +45,7 @@ ChildSummary read_summary(Db& db, Stmt& s, const std::string& today) {
   c.enquiries = s.i32(8);
   c.new_plan_answers = s.i32(9);
   c.plan_version = s.i64(10);
+  c.establishment = s.text(11);
   Stmt m(db,
          "SELECT kind, date, time FROM meetings WHERE child = :c AND cancelled = 0 AND date >= :today "
          "ORDER BY date, time LIMIT 1");
@@ -207,11 +209,20 @@ std::vector<ViewRow> recent_views(Db& db, int limit) {
   return read_views(s);
 }
 
-std::vector<RosterRow> roster(Db& db) {
+std::vector<RosterRow> roster(Db& db, int64_t establishment_id) {
   std::vector<RosterRow> out;
-  Stmt s(db, "SELECT number, first_name, wing FROM children WHERE active = 1 ORDER BY wing, first_name, number");
+  Stmt s(db,
+         "SELECT number, first_name, wing FROM children WHERE active = 1 AND establishment_id = :e "
+         "ORDER BY wing, first_name, number");
+  s.bind(":e", establishment_id);
   while (s.step()) out.push_back(RosterRow{s.text(0), s.text(1), s.text(2)});
   return out;
+}
+
+int64_t security_staff_establishment(Db& db, int64_t staff_id) {
+  Stmt s(db, "SELECT establishment_id FROM security_staff WHERE id = :i");
+  s.bind(":i", staff_id);
+  return s.step() ? s.i64(0) : 0;
 }
 
 }  // namespace waymark::gateway

@@ -27,6 +27,7 @@ bool child_allocated(Db& db, int64_t worker_id, const std::string& child);
 
 struct ChildSummary {
   std::string number, first_name, release_date, release_la, wing, lang;
+  std::string establishment;  // its name: a worker's children may be in several establishments
   std::string next_meeting_kind, next_meeting_date, next_meeting_time;  // empty when none is booked
   int unread = 0;
   int myviews = 0;
@@ -83,10 +84,12 @@ struct ViewRow {
 std::vector<ViewRow> views_of_child(Db& db, const std::string& child, int limit);
 std::vector<ViewRow> recent_views(Db& db, int limit);
 
-// The establishment's whole roster (for the security review): number, first name, wing.
+// One establishment's whole roster (for its security review): number, first name, wing.
 struct RosterRow {
   std::string number, first_name, wing;
 };
-std::vector<RosterRow> roster(Db& db);
+std::vector<RosterRow> roster(Db& db, int64_t establishment_id);
+// The establishment a security staff member reviews (gateway migration 107; 1 for staff from before).
+int64_t security_staff_establishment(Db& db, int64_t staff_id);
 
 }  // namespace waymark::gateway

@@ -54,14 +54,14 @@ json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms) {
   json out = json::array();
   std::vector<std::pair<std::string, std::string>> newly;  // id, device
   Stmt s(db,
-         "SELECT r.id, r.child, ch.first_name, r.body, r.received_at, r.delivered_at, r.read_at, r.device_id FROM records r "
-         "JOIN children ch ON ch.number = r.child JOIN contacts c ON c.child = r.child AND c.worker_id = r.worker_id "
+         "SELECT r.id, r.child, ch.first_name, r.body, r.received_at, r.delivered_at, r.read_at, r.device_id, e.name FROM records r "
+         "JOIN children ch ON ch.number = r.child JOIN establishments e ON e.id = ch.establishment_id JOIN contacts c ON c.child = r.child AND c.worker_id = r.worker_id "
          "WHERE r.worker_id = :w AND r.kind = 'message' AND r.status = 'accepted' AND c.allowed = 1 ORDER BY r.rec_seq");
   s.bind(":w", worker_id);
   while (s.step()) {
     const auto body = wire::parse_text<wire::MessageBody>(s.text(3));
     const std::string text = body ? body->text : std::string();
-    out.push_back(json{{"id", s.text(0)}, {"child", s.text(1)}, {"first_name", s.text(2)}, {"text", text},
+    out.push_back(json{{"id", s.text(0)}, {"child", s.text(1)}, {"first_name", s.text(2)}, {"establishment", s.text(8)}, {"text", text},
                        {"received_at", s.i64(4) / 1000}, {"read", !s.is_null(6)}});
     if (s.is_null(5)) newly.emplace_back(s.text(0), s.text(7));
   }

@@ -20,7 +20,7 @@ void get_children(Ctx& c) {
   api_worker_inbox(c.db, c.s->who.id, c.now);  // the messages have now reached the worker: "delivered"
   const auto kids = allocated_children(c.db, c.s->who.id, c.today());
   Html b;
-  b << "<h1>My children</h1><p class=\"lede\">The children the establishment has allocated to you.</p>";
+  b << "<h1>My children</h1><p class=\"lede\">The children allocated to you, in every establishment.</p>";
   if (kids.empty()) b << "<p>No children are allocated to you yet. The establishment adds them.</p>";
   b << "<ul class=\"cards\">";
   for (const ChildSummary& k : kids) {
@@ -30,7 +30,7 @@ void get_children(Ctx& c) {
     if (k.new_plan_answers > 0)
       b << " <a class=\"badge\" href=\"/children/" << k.number << "/plan#answers\">"
         << plural(k.new_plan_answers, "new answer to the plan", "new answers to the plan") << "</a>";
-    b << "</h2><dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : nice_date(k.release_date))
+    b << "</h2><dl class=\"facts\"><dt>Establishment</dt><dd>" << k.establishment << "</dd><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : nice_date(k.release_date))
       << "</dd><dt>Release area</dt><dd>" << area_name(k.release_la) << "</dd><dt>Next meeting</dt><dd>"
       << (k.next_meeting_date.empty() ? "None booked" : meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time))
       << "</dd><dt>Unread messages</dt><dd>" << k.unread << "</dd><dt>My Views</dt><dd>" << k.myviews
@@ -45,7 +45,7 @@ Html child_header(const ChildSummary& k, const std::string& current) {
   Html b;
   b << "<p class=\"crumbs\"><a href=\"/children\">My children</a> › " << k.first_name << "</p>";
   b << "<h1>" << k.first_name << " <span class=\"num\">(" << k.number << ")</span></h1>";
-  b << "<dl class=\"facts\"><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : nice_date(k.release_date))
+  b << "<dl class=\"facts\"><dt>Establishment</dt><dd>" << k.establishment << "</dd><dt>Release date</dt><dd>" << (k.release_date.empty() ? "Not set" : nice_date(k.release_date))
     << "</dd><dt>Release area</dt><dd>" << area_name(k.release_la) << "</dd><dt>Next meeting</dt><dd>"
     << (k.next_meeting_date.empty() ? "None booked" : meeting_line(k.next_meeting_kind, k.next_meeting_date, k.next_meeting_time))
     << "</dd><dt>Kiosk language</dt><dd>" << (k.lang == "cy" ? "Welsh" : "English") << "</dd></dl>";

@@ -7,6 +7,8 @@
 #include <regex>
 
 #include "gateway/store/admin.h"
+#include "gateway/store/audit.h"
+#include "gateway/store/establishments.h"
 #include "gateway/web/pages.h"
 
 namespace waymark::gateway::web {
@@ -47,7 +49,7 @@ void get_security(Ctx& c) {
   if (!need_session(c, PrincipalKind::Security)) return;
   std::map<std::string, std::string> names;  // number -> "Alex (1001)"
   Html kids, looks;
-  for (const RosterRow& r : roster(c.db)) {
+  for (const RosterRow& r : roster(c.db, security_staff_establishment(c.db, c.s->who.id))) {
     names[r.number] = r.first_name + " (" + r.number + ")";
     kids << "<tr><td><a href=\"/security/children/" << r.number << "\">" << r.first_name << "</a></td><td>" << r.number
          << "</td><td>" << r.wing << "</td></tr>";
@@ -68,7 +70,14 @@ void get_security_child(Ctx& c) {
   if (!need_session(c, PrincipalKind::Security)) return;
   const std::string number = c.req.matches[1];
   const auto ch = get_child(c.db, number);
-  if (!ch) {
+  // Security staff review only their own establishment's children; another's looks like an unknown child.
+  const auto at = child_establishment(c.db, number);
+  if (ch && at && *at != security_staff_establishment(c.db, c.s->who.id)) {
+    Txn t(c.db);
+    audit(c.db, c.now, c.s->who.label(), "scope.refused", "security review of child " + number + " of another establishment");
+    t.commit();
+  }
+  if (!ch || !at || *at != security_staff_establishment(c.db, c.s->who.id)) {
     not_found(c);
     return;
   }

@@ -16,13 +16,13 @@ namespace {
 
 const char* const kBoardPassword = "board-member-password-1";
 
-// The web demo plus a year of fictional released children, the establishment code BKF and three board members:
-// all, yot:Leeds YOT, establishment:BKF.
+// The web demo plus a year of fictional released children, the establishment code BRK and three board members:
+// all, yot:Leeds YOT, establishment:BRK.
 void add_board(Gw& gw) {
   auto d = gw.db();
   ASSERT_TRUE(gateway::seed_board_demo(*d, gw.now()));
   for (auto [email, scope] : {std::pair{"ann.all@board.example", "all"}, std::pair{"lee.leeds@board.example", "yot:Leeds YOT"},
-                              std::pair{"bea.bkf@board.example", "establishment:BKF"}}) {
+                              std::pair{"bea.bkf@board.example", "establishment:BRK"}}) {
     gateway::add_board_member(*d, "Board Member", email, scope, "test", gw.now());
     const std::string code = gateway::issue_password_code(*d, email, "test", gw.now());
     ASSERT_EQ(gateway::set_password_with_code(*d, email, code, kBoardPassword, "127.0.0.1", gw.now()), "");
@@ -135,7 +135,7 @@ TEST(BoardReportWeb, AScopeTheMemberDoesNotHaveIsNotFoundAndAudited) {
     EXPECT_NE(r->body.find("Not found"), std::string::npos) << p;
   }
   EXPECT_EQ(gw.count("SELECT count(*) FROM audit WHERE action = 'web.denied'"), denied + 4);
-  EXPECT_EQ(leeds.get("/board?yot=Leeds%20YOT&establishment=BKF")->status, 200);
+  EXPECT_EQ(leeds.get("/board?yot=Leeds%20YOT&establishment=BRK")->status, 200);
 
   Browser bkf(gw);
   ASSERT_EQ(bkf.sign_in("bea.bkf@board.example", kBoardPassword)->status, 303);

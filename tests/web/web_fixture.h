@@ -124,7 +124,8 @@ inline Seeded seed_web_demo(const std::string& dir, int64_t now_ms) {
     cy["read_in"] = "Welsh";
     k.up(*db, "enquiry", "1002", cy, now_ms);
   }
-  for (const auto& m : gateway::child_meetings(*db, "1001")) s.meeting_1001 = m.id;
+  for (const auto& m : gateway::child_meetings(*db, "1001"))
+    if (m.kind == "pre_release") s.meeting_1001 = m.id;  // the tests name it "Pre-release meeting"
   for (const auto& m : gateway::child_meetings(*db, "1002")) s.meeting_1002 = m.id;
   return s;
 }

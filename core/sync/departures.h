@@ -1,0 +1,28 @@
+// core/sync/departures.h: a child transferred to another establishment leaves this kiosk (issue 14; the gateway's
+// side is gateway/store/transfers.h). The feed's `child_left` change only notes the departure, inside the page's
+// transaction; the removal runs after the round's up and down, and only once nothing of the child's waits in the
+// outbox, so what the child wrote here reaches the gateway first. Then every row of theirs goes, in one
+// transaction, with secure_delete on (as `waymarkctl wipe` does for every child), and the WAL is checkpointed so
+// no old page of theirs stays in it. A child who comes back (a `child` change for this wing) is no longer leaving.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/storage/db.h"
+
+namespace waymark {
+
+// Device migration 54: the children who are leaving this kiosk.
+extern const char* const kDeparturesSql;
+
+namespace sync {
+// Inside the caller's transaction.
+void note_departure(Db& db, const std::string& child, int64_t now_s);
+void cancel_departure(Db& db, const std::string& child);
+// Removes each departed child with nothing waiting in the outbox (its own transaction); returns who went.
+// A child with records still waiting stays listed, for the next round.
+std::vector<std::string> remove_departed_children(Db& db, int64_t now_s);
+}  // namespace sync
+
+}  // namespace waymark
