@@ -107,9 +107,9 @@ int64_t add_security_staff(Db& db, const std::string& name, const std::string& e
   check_person(name, email);
   Txn t(db);
   if (principal_by_email(db, email)) throw std::invalid_argument("an account with that email already exists");
-  Stmt s(db, "INSERT INTO security_staff(name, email) VALUES(:n, :e)");
-  s.bind(":n", name).bind(":e", email).run();
-  const int64_t id = db.last_insert_rowid();
+  Stmt s(db, "INSERT INTO security_staff(name, email) VALUES(:n, :e) RETURNING id");
+  s.bind(":n", name).bind(":e", email).step();
+  const int64_t id = s.i64(0);
   audit(db, now_ms, actor, "security.add", std::to_string(id) + " " + email);
   t.commit();
   return id;
