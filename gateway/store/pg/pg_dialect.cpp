@@ -76,6 +76,39 @@ const char* const kRefuseFunction =
     "CREATE OR REPLACE FUNCTION waymark_refuse() RETURNS trigger LANGUAGE plpgsql AS $$\n"
     "BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = '23000'; END $$;\n";
 
+// SQLite gives an INTEGER PRIMARY KEY max + 1 even when rows were inserted with their key given (the sync
+// store writes rec_seq itself); an identity column's sequence does not see such rows. A statement trigger
+// moves the sequence past the largest key after every insert into such a table.
+const char* const kFollowKeyFunction =
+    "CREATE OR REPLACE FUNCTION waymark_follow_key() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "DECLARE s text := pg_get_serial_sequence(quote_ident(TG_TABLE_NAME), TG_ARGV[0]); m bigint;\n"
+    "BEGIN EXECUTE format('SELECT max(%I) FROM %I', TG_ARGV[0], TG_TABLE_NAME) INTO m;\n"
+    "  IF m > coalesce(pg_sequence_last_value(s::regclass), 0) THEN PERFORM setval(s, m); END IF;\n"
+    "  RETURN NULL; END $$;\n";
+
+// After each CREATE TABLE with an INTEGER PRIMARY KEY column, the trigger above (tables as SQLite wrote them).
+std::string with_follow_key_triggers(const std::string& s, bool& any) {
+  static const std::regex table(R"(CREATE TABLE (\w+) \()", std::regex::icase);
+  static const std::regex key_column(R"((\w+)\s+INTEGER\s+PRIMARY\s+KEY)", std::regex::icase);
+  std::string out;
+  size_t from = 0;
+  for (std::sregex_iterator it(s.begin(), s.end(), table), end; it != end; ++it) {
+    const size_t start = static_cast<size_t>(it->position(0));
+    const size_t stop = s.find(';', start);
+    const size_t upto = stop == std::string::npos ? s.size() : stop + 1;
+    out.append(s, from, upto - from);
+    from = upto;
+    const std::string body = s.substr(start, upto - start);
+    std::smatch col;
+    if (!std::regex_search(body, col, key_column)) continue;
+    any = true;
+    out += "\nCREATE TRIGGER " + (*it)[1].str() + "_follow_key AFTER INSERT ON " + (*it)[1].str() +
+           " FOR EACH STATEMENT EXECUTE FUNCTION waymark_follow_key('" + col[1].str() + "');";
+  }
+  out.append(s, from, std::string::npos);
+  return out;
+}
+
 std::string replace_all(std::string s, const std::regex& re, const char* with) { return std::regex_replace(s, re, with); }
 
 }  // namespace
@@ -84,6 +117,8 @@ std::string pg_ddl(std::string_view sqlite_ddl) {
   std::string s(sqlite_ddl);
   // Comments go first: a word in a comment must neither be translated nor refused.
   s = replace_all(s, std::regex("--[^\n]*"), "");
+  bool any_key = false;
+  s = with_follow_key_triggers(s, any_key);
   static const std::regex trigger(
       R"(CREATE TRIGGER (\w+) BEFORE (UPDATE|DELETE)( OF [\w, ]+?)? ON (\w+)\s+BEGIN SELECT RAISE\(ABORT, '([^']*)'\); END;)",
       std::regex::icase);
@@ -98,13 +133,13 @@ std::string pg_ddl(std::string_view sqlite_ddl) {
   };
   for (const auto& [from, to] : words) s = replace_all(s, std::regex(from, std::regex::icase), to);
   static const std::regex refused(
-      R"(\b(PRAGMA|AUTOINCREMENT|WITHOUT\s+ROWID|STRICT|INSERT\s+OR|RAISE|strftime|datetime|julianday|group_concat|ifnull|json_\w+|GLOB)\b|CREATE\s+TRIGGER\s+(?!\w+ BEFORE (UPDATE|DELETE)( OF [\w, ]+?)? ON \w+ FOR EACH ROW EXECUTE FUNCTION waymark_refuse))",
+      R"(\b(PRAGMA|AUTOINCREMENT|WITHOUT\s+ROWID|STRICT|INSERT\s+OR|RAISE|strftime|datetime|julianday|group_concat|ifnull|json_\w+|GLOB)\b|CREATE\s+TRIGGER\s+(?!\w+_follow_key AFTER INSERT ON \w+ FOR EACH STATEMENT EXECUTE FUNCTION waymark_follow_key)(?!\w+ BEFORE (UPDATE|DELETE)( OF [\w, ]+?)? ON \w+ FOR EACH ROW EXECUTE FUNCTION waymark_refuse))",
       std::regex::icase);
   std::smatch m;
   if (std::regex_search(s, m, refused))
     throw std::invalid_argument("this migration cannot run on PostgreSQL: \"" + m.str(0) +
                                 "\" is outside the rules in gateway/store/pg/pg_dialect.h");
-  return any_trigger ? kRefuseFunction + s : s;
+  return std::string(any_trigger ? kRefuseFunction : "") + (any_key ? kFollowKeyFunction : "") + s;
 }
 
 }  // namespace waymark::gateway
