@@ -22,6 +22,7 @@ int64_t queue_mail(Db& db, int64_t worker_id, const std::string& rcpt,
   s.bind(":mid", message_id).bind(":w", worker_id).bind(":r", rcpt).bind(":s", sender).bind(":n", things);
   s.bind(":m", message).bind(":now", now_ms).step();
   const int64_t id = s.i64(0);
+  s.reset();  // the INSERT is done at the first step; SQLite refuses a COMMIT while it is still open
   db.notify_after_commit();
   return id;
 }

@@ -93,6 +93,7 @@ int64_t add_board_member(Db& db, const std::string& name, const std::string& ema
   Stmt s(db, "INSERT INTO board_members(name, email, scope) VALUES(:n, :e, :s) RETURNING id");
   s.bind(":n", name).bind(":e", email).bind(":s", scope.text()).step();
   const int64_t id = s.i64(0);
+  s.reset();  // the INSERT is done at the first step; SQLite refuses a COMMIT while it is still open
   audit(db, now_ms, actor, "board.add", std::to_string(id) + " " + email + " " + scope.text());
   t.commit();
   return id;

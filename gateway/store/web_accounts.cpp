@@ -110,6 +110,7 @@ int64_t add_security_staff(Db& db, const std::string& name, const std::string& e
   Stmt s(db, "INSERT INTO security_staff(name, email) VALUES(:n, :e) RETURNING id");
   s.bind(":n", name).bind(":e", email).step();
   const int64_t id = s.i64(0);
+  s.reset();  // the INSERT is done at the first step; SQLite refuses a COMMIT while it is still open
   audit(db, now_ms, actor, "security.add", std::to_string(id) + " " + email);
   t.commit();
   return id;
