@@ -132,6 +132,49 @@ void blit_rect(Framebuffer& fb, const PixelRect& clip, const AlphaTexture& tex, 
 }
 
 namespace {
+// A triangle whose colour varies (an anti-aliased fringe) over one coverage value: each channel at a pixel is
+// sum(w[j] * c[j]) / area, as SDL's software renderer interpolates it (truncated), stepped along a row as
+// quotient and remainder so only a row's first pixel divides.
+struct Gradient {
+  int64_t area = 1;
+  int64_t c[4][3] = {};
+  int64_t dq[4] = {}, dr[4] = {};  // each channel's step a pixel along a row: whole levels and remainder
+  void init(const uint32_t* cols, const int64_t* steps, int64_t a) {
+    area = a;
+    for (int i = 0; i < 4; i++) {
+      for (int j = 0; j < 3; j++) c[i][j] = ch(cols[j], 8 * i);
+      const int64_t d = steps[0] * c[i][0] + steps[1] * c[i][1] + steps[2] * c[i][2];
+      dq[i] = floor_div(d, area);
+      dr[i] = d - dq[i] * area;
+    }
+  }
+  // Pixels lo..hi of a row, whose weights at lo are w.
+  void row(uint32_t* px, int lo, int hi, const int64_t* w, unsigned ta) const {
+    if (lo > hi) return;
+    int64_t q[4], rem[4];
+    for (int i = 0; i < 4; i++) {
+      const int64_t s = w[0] * c[i][0] + w[1] * c[i][1] + w[2] * c[i][2];  // >= 0: every weight is, inside
+      q[i] = s / area;
+      rem[i] = s - q[i] * area;
+    }
+    for (int x = lo;; x++) {
+      const unsigned alpha = static_cast<unsigned>(q[3]) * ta / 255;
+      if (alpha != 0)
+        px[x] = blend(px[x], static_cast<unsigned>(q[0]), static_cast<unsigned>(q[1]), static_cast<unsigned>(q[2]),
+                      alpha);
+      if (x == hi) break;
+      for (int i = 0; i < 4; i++) {
+        q[i] += dq[i];
+        rem[i] += dr[i];
+        if (rem[i] >= area) {
+          rem[i] -= area;
+          q[i]++;
+        }
+      }
+    }
+  }
+};
+
 struct Edge {
   int64_t ax, ay, bx, by;
   int64_t bias;  // 0 on a top or left edge (a centre exactly on it is inside), 1 otherwise
@@ -145,7 +188,7 @@ Edge edge(int64_t ax, int64_t ay, int64_t bx, int64_t by) {
 }
 
 // Narrows [lo, hi] to the x where e.at(x) >= bias on this row; w_lo is the edge value at lo.
-void narrow(const Edge& e, int64_t w_lo, int lo0, int& lo, int& hi) {
+inline void narrow(const Edge& e, int64_t w_lo, int lo0, int& lo, int& hi) {
   const int64_t s = e.step_x();
   const int64_t need = e.bias - w_lo;  // want w_lo + s*(x - lo0) >= bias
   if (s == 0) {
@@ -187,6 +230,11 @@ void fill_triangle(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* t
   const unsigned flat_a = textured ? tex->at(texel(a.u, tex->w), texel(a.v, tex->h)) : 255u;
   const uint32_t cols[3] = {a.col, b->col, c->col};
   const float us[3] = {a.u, b->u, c->u}, vs[3] = {a.v, b->v, c->v};
+  // ImGui's anti-aliased fringes fade the colour over the atlas's one white texel
+  const bool one_texel = us[0] == us[1] && us[0] == us[2] && vs[0] == vs[1] && vs[0] == vs[2];
+  const int64_t steps[3] = {e0.step_x(), e1.step_x(), e2.step_x()};
+  Gradient grad;
+  if (!flat) grad.init(cols, steps, area);
   for (int y = r.y0; y < r.y1; y++) {
     const int64_t py = int64_t{y} * kSub + kSub / 2, px0 = int64_t{r.x0} * kSub + kSub / 2;
     const int64_t w0s = e0.at(px0, py), w1s = e1.at(px0, py), w2s = e2.at(px0, py);
@@ -199,27 +247,113 @@ void fill_triangle(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* t
       span(row, lo, hi + 1, ch(a.col, 0), ch(a.col, 8), ch(a.col, 16), ch(a.col, 24) * flat_a / 255);
       continue;
     }
+    const int64_t k0 = lo - r.x0;
+    const int64_t w[3] = {w0s + e0.step_x() * k0, w1s + e1.step_x() * k0, w2s + e2.step_x() * k0};
+    if (!textured || one_texel) {
+      grad.row(row, lo, hi, w, flat_a);
+      continue;
+    }
     for (int x = lo; x <= hi; x++) {
       const int64_t k = x - r.x0;
-      const int64_t w[3] = {w0s + e0.step_x() * k, w1s + e1.step_x() * k, w2s + e2.step_x() * k};
+      const int64_t wk[3] = {w0s + e0.step_x() * k, w1s + e1.step_x() * k, w2s + e2.step_x() * k};
       unsigned rgba[4];
       for (int i = 0; i < 4; i++) {
-        const int64_t s = w[0] * ch(cols[0], 8 * i) + w[1] * ch(cols[1], 8 * i) + w[2] * ch(cols[2], 8 * i);
+        const int64_t s = wk[0] * ch(cols[0], 8 * i) + wk[1] * ch(cols[1], 8 * i) + wk[2] * ch(cols[2], 8 * i);
         rgba[i] = static_cast<unsigned>(s / area);
       }
-      unsigned ta = flat_a;
-      if (textured) {
-        const double fa = static_cast<double>(area);
-        const double u = (static_cast<double>(w[0]) * us[0] + static_cast<double>(w[1]) * us[1] +
-                          static_cast<double>(w[2]) * us[2]) / fa;
-        const double v = (static_cast<double>(w[0]) * vs[0] + static_cast<double>(w[1]) * vs[1] +
-                          static_cast<double>(w[2]) * vs[2]) / fa;
-        ta = tex->at(texel(u, tex->w), texel(v, tex->h));
-      }
-      const unsigned alpha = rgba[3] * ta / 255;
+      const double fa = static_cast<double>(area);
+      const double u = (static_cast<double>(wk[0]) * us[0] + static_cast<double>(wk[1]) * us[1] +
+                        static_cast<double>(wk[2]) * us[2]) / fa;
+      const double v = (static_cast<double>(wk[0]) * vs[0] + static_cast<double>(wk[1]) * vs[1] +
+                        static_cast<double>(wk[2]) * vs[2]) / fa;
+      const unsigned alpha = rgba[3] * tex->at(texel(u, tex->w), texel(v, tex->h)) / 255;
       if (alpha == 0) continue;
       row[x] = blend(row[x], rgba[0], rgba[1], rgba[2], alpha);
     }
+  }
+}
+
+}  // namespace waymark::platform
+
+namespace waymark::platform {
+
+namespace {
+// Snapped, and turning one way only with x and y each reversing direction at most twice around the outline:
+// then the fan's triangles tile it exactly and each row of pixel centres is bounded by one rising edge and one
+// falling edge. Reverses the points when they wind the other way (as fill_triangle swaps a triangle's).
+bool convex_outline(std::vector<int64_t>& xs, std::vector<int64_t>& ys) {
+  const size_t n = xs.size();
+  int64_t area = 0;
+  for (size_t i = 0; i < n; i++) area += xs[i] * ys[(i + 1) % n] - xs[(i + 1) % n] * ys[i];
+  if (area == 0) return false;
+  if (area < 0) {
+    std::reverse(xs.begin() + 1, xs.end());
+    std::reverse(ys.begin() + 1, ys.end());
+  }
+  int turns_x = 0, turns_y = 0;
+  int64_t last_dx = 0, last_dy = 0;
+  for (size_t k = 0; k < 2 * n; k++) {  // twice round, so the reversals across the start are seen once each
+    const size_t i = k % n, j = (k + 1) % n, l = (k + 2) % n;
+    const int64_t dx = xs[j] - xs[i], dy = ys[j] - ys[i];
+    if ((xs[l] - xs[j]) * dy - (ys[l] - ys[j]) * dx > 0) return false;  // a turn the other way
+    if (k < n) continue;
+    if (dx != 0) {
+      turns_x += last_dx != 0 && (dx > 0) != (last_dx > 0) ? 1 : 0;
+      last_dx = dx;
+    }
+    if (dy != 0) {
+      turns_y += last_dy != 0 && (dy > 0) != (last_dy > 0) ? 1 : 0;
+      last_dy = dy;
+    }
+  }
+  return turns_x <= 2 && turns_y <= 2;
+}
+}  // namespace
+
+void fill_convex(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* tex, const RasterVertex* vs, int n) {
+  if (n < 3) return;
+  thread_local std::vector<int64_t> xs, ys;
+  xs.resize(static_cast<size_t>(n));
+  ys.resize(static_cast<size_t>(n));
+  for (size_t i = 0; i < xs.size(); i++) {
+    xs[i] = fixed(vs[i].x);
+    ys[i] = fixed(vs[i].y);
+  }
+  if (!convex_outline(xs, ys)) {
+    for (int i = 1; i + 1 < n; i++) fill_triangle(fb, clip, tex, vs[0], vs[i], vs[i + 1]);
+    return;
+  }
+  const PixelRect r = PixelRect{first_pixel(*std::min_element(xs.begin(), xs.end())),
+                                first_pixel(*std::min_element(ys.begin(), ys.end())),
+                                first_pixel(*std::max_element(xs.begin(), xs.end())) + 1,
+                                first_pixel(*std::max_element(ys.begin(), ys.end())) + 1}
+                          .intersect(clip);
+  if (r.empty()) return;
+  // Each row's span, narrowed by the edges whose ends lie either side of its centres (no vertex is ever on a
+  // centre: vertices are whole pixels, centres half ones), so every edge is visited once per row it crosses.
+  thread_local std::vector<int> lo, hi;
+  lo.assign(static_cast<size_t>(r.y1 - r.y0), r.x0);
+  hi.assign(static_cast<size_t>(r.y1 - r.y0), r.x1 - 1);
+  const int64_t px0 = int64_t{r.x0} * kSub + kSub / 2;
+  for (size_t i = 0; i < xs.size(); i++) {
+    const size_t j = (i + 1) % xs.size();
+    if (ys[i] == ys[j]) continue;
+    const Edge e = edge(xs[i], ys[i], xs[j], ys[j]);
+    const int y0 = std::max(r.y0, first_pixel(std::min(ys[i], ys[j])));
+    const int y1 = std::min(r.y1, first_pixel(std::max(ys[i], ys[j])));
+    for (int y = y0; y < y1; y++) {
+      const size_t k = static_cast<size_t>(y - r.y0);
+      narrow(e, e.at(px0, int64_t{y} * kSub + kSub / 2), r.x0, lo[k], hi[k]);
+    }
+  }
+  const RasterVertex& a = vs[0];
+  const unsigned ta = tex && tex->w > 0 && tex->h > 0 ? tex->at(texel(a.u, tex->w), texel(a.v, tex->h)) : 255u;
+  const unsigned alpha = ch(a.col, 24) * ta / 255;
+  const int64_t ymin = *std::min_element(ys.begin(), ys.end()), ymax = *std::max_element(ys.begin(), ys.end());
+  for (int y = std::max(r.y0, first_pixel(ymin)); y < std::min(r.y1, first_pixel(ymax)); y++) {
+    const size_t k = static_cast<size_t>(y - r.y0);
+    span(fb.px.data() + static_cast<size_t>(y) * static_cast<size_t>(fb.w), lo[k], hi[k] + 1, ch(a.col, 0),
+         ch(a.col, 8), ch(a.col, 16), alpha);
   }
 }
 

@@ -1,6 +1,7 @@
 // kiosk/platform/cpu_raster.h: the CPU renderer's pixel work: a 32-bit ARGB8888 framebuffer, an 8-bit alpha
-// texture (the font atlas), and the three ways Dear ImGui's triangles are filled: solid axis-aligned rects,
-// textured axis-aligned rects (glyphs) and general triangles (rounded corners, icons, anti-aliased fringes).
+// texture (the font atlas), and the four ways Dear ImGui's triangles are filled: solid axis-aligned rects,
+// textured axis-aligned rects (glyphs), convex fans of one colour (filled rounded rects, circles) and general
+// triangles (icons, lines, anti-aliased fringes).
 //
 // Coverage follows SDL's software renderer, which drew every headless frame before this one, so the kiosk's
 // screens keep their pixels: vertices snap to whole pixels (truncated); a triangle covers the pixels whose
@@ -48,12 +49,18 @@ struct RasterVertex {
   uint32_t col;
 };
 
-// All three clip to `clip` (already inside the framebuffer). tex may be null: untextured.
+// All clip to `clip` (already inside the framebuffer). tex may be null: untextured.
 void fill_rect(Framebuffer& fb, const PixelRect& clip, float x0, float y0, float x1, float y1, uint32_t col);
 void blit_rect(Framebuffer& fb, const PixelRect& clip, const AlphaTexture& tex, const RasterVertex& tl,
                const RasterVertex& br);
 void fill_triangle(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* tex, const RasterVertex& a,
                    const RasterVertex& b, const RasterVertex& c);
+
+// A convex polygon of one colour (ImGui's filled rounded rects and circles, which it emits as a triangle fan
+// from the first vertex): the pixels the fan's triangles would cover, found per row from the two edges that
+// cross it instead of every triangle's three. Falls back to the fan's triangles when snapping to whole
+// pixels left the outline not convex.
+void fill_convex(Framebuffer& fb, const PixelRect& clip, const AlphaTexture* tex, const RasterVertex* vs, int n);
 
 // The pixels a shape with this float bounding box may touch (one pixel of margin), before clipping.
 PixelRect pixel_bounds(float x0, float y0, float x1, float y1);

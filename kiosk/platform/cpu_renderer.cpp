@@ -20,12 +20,26 @@ uint64_t hash_vertex(uint64_t h, const RasterVertex& v) {
   return hash_mix(h, v.col);
 }
 
-uint64_t hash_prim(const CpuRenderer::Prim& p) {
-  uint64_t h = hash_mix(p.quad ? 1 : 2, reinterpret_cast<uintptr_t>(p.tex));
+uint64_t hash_prim(const CpuRenderer::Prim& p, const std::vector<RasterVertex>& poly_vs) {
+  uint64_t h = hash_mix(p.quad ? 1 : 2 + static_cast<uint64_t>(p.poly_n), reinterpret_cast<uintptr_t>(p.tex));
   h = hash_mix(h, (uint64_t{static_cast<uint32_t>(p.clip.x0)} << 32) | static_cast<uint32_t>(p.clip.y0));
   h = hash_mix(h, (uint64_t{static_cast<uint32_t>(p.clip.x1)} << 32) | static_cast<uint32_t>(p.clip.y1));
   for (int i = 0; i < (p.quad ? 2 : 3); i++) h = hash_vertex(h, p.v[i]);
+  for (int i = 0; i < p.poly_n; i++) h = hash_vertex(h, poly_vs[static_cast<size_t>(p.poly + i)]);
   return h;
+}
+
+// How many triangles from idx[e] on make a fan of one colour and one texel: (a, b, c), (a, c, d), ... as
+// ImGui's AddConvexPolyFilled emits a filled rounded rect or circle.
+unsigned fan_length(const RasterVertex* vs, const ImDrawIdx* idx, unsigned e, unsigned count) {
+  const RasterVertex& a = vs[idx[e]];
+  auto same = [&](const RasterVertex& v) { return v.col == a.col && v.u == a.u && v.v == a.v; };
+  if (!same(vs[idx[e + 1]]) || !same(vs[idx[e + 2]])) return 0;
+  unsigned n = 1;
+  while (e + 3 * n + 2 < count && idx[e + 3 * n] == idx[e] && idx[e + 3 * n + 1] == idx[e + 3 * n - 1] &&
+         same(vs[idx[e + 3 * n + 2]]))
+    n++;
+  return n;
 }
 
 uint32_t argb_opaque(uint32_t imgui_col) {
@@ -85,6 +99,7 @@ void CpuRenderer::set_font_atlas(const unsigned char* alpha, int w, int h) {
 // Turns the draw lists into prims, in draw order, pairing triangles into rects where they tile one.
 void CpuRenderer::collect(const ImDrawData* dd) {
   prims_.clear();
+  poly_vs_.clear();
   const PixelRect screen{0, 0, fb_.w, fb_.h};
   const ImVec2 off = dd->DisplayPos, scale = dd->FramebufferScale;
   std::vector<RasterVertex> vs;
@@ -120,6 +135,10 @@ void CpuRenderer::collect(const ImDrawData* dd) {
           x0 = std::min(x0, p.v[i].x), x1 = std::max(x1, p.v[i].x);
           y0 = std::min(y0, p.v[i].y), y1 = std::max(y1, p.v[i].y);
         }
+        for (int i = 0; i < p.poly_n; i++) {
+          const RasterVertex& v = poly_vs_[static_cast<size_t>(p.poly + i)];
+          x0 = std::min(x0, v.x), x1 = std::max(x1, v.x), y0 = std::min(y0, v.y), y1 = std::max(y1, v.y);
+        }
         p.box = pixel_bounds(x0, y0, x1, y1).intersect(clip);
         if (!p.box.empty()) prims_.push_back(p);
       };
@@ -127,6 +146,23 @@ void CpuRenderer::collect(const ImDrawData* dd) {
       for (unsigned e = 0; e + 2 < cmd.ElemCount; e += 3) {
         const int t[3] = {idx[e], idx[e + 1], idx[e + 2]};
         Prim p;
+        if (const unsigned fan = fan_length(base, idx, e, cmd.ElemCount); fan >= 3) {
+          if (pending[0] >= 0) {
+            Prim tri;
+            for (int i = 0; i < 3; i++) tri.v[i] = base[pending[i]];
+            push(tri);
+            pending[0] = -1;
+          }
+          p.v[0] = p.v[1] = p.v[2] = base[t[0]];
+          p.poly = static_cast<int>(poly_vs_.size());
+          p.poly_n = static_cast<int>(fan) + 2;
+          poly_vs_.push_back(base[t[0]]);
+          for (unsigned k = 0; k < fan; k++) poly_vs_.push_back(base[idx[e + 3 * k + 1]]);
+          poly_vs_.push_back(base[idx[e + 3 * fan - 1]]);
+          push(p);
+          e += 3 * (fan - 1);
+          continue;
+        }
         if (pending[0] >= 0 && as_rect(base, pending, t, p)) {
           push(p);
           pending[0] = -1;
@@ -153,7 +189,9 @@ void CpuRenderer::draw(const PixelRect& area, uint32_t bg_argb) {
   for (const Prim& p : prims_) {
     const PixelRect clip = p.clip.intersect(area);
     if (p.box.intersect(area).empty()) continue;
-    if (!p.quad) {
+    if (p.poly_n > 0) {
+      fill_convex(fb_, clip, p.tex, poly_vs_.data() + p.poly, p.poly_n);
+    } else if (!p.quad) {
       fill_triangle(fb_, clip, p.tex, p.v[0], p.v[1], p.v[2]);
     } else if (!p.tex || (p.v[0].u == p.v[1].u && p.v[0].v == p.v[1].v)) {
       uint32_t col = p.v[0].col;
@@ -183,7 +221,7 @@ void CpuRenderer::render(const ImDrawData* dd, uint32_t bg) {
   last_bg_ = bg;
   collect(dd);
   history_.begin();
-  for (const Prim& p : prims_) history_.add(hash_prim(p), p.box);
+  for (const Prim& p : prims_) history_.add(hash_prim(p, poly_vs_), p.box);
   damage_ = history_.finish(PixelRect{0, 0, w, h}, full_ || !track_);
   full_ = false;
   const uint32_t bg_argb = argb_opaque(bg);
