@@ -18,6 +18,8 @@ PACKAGES=(
   faketime tzdata
   # the workers' email notices: a real SMTP server on loopback in the mail tests (tests/mail/smtp_sink.py)
   python3-aiosmtpd
+  # the gateway's second store: libpq to build, a PostgreSQL 15 server for the "pg" tests (pg_virtualenv)
+  libpq-dev postgresql
   # the web inbox's end-to-end test: headless chromium driven by python3 over the DevTools protocol (tests/web)
   chromium
   # the board report's printed PDF is read back as text to check it names no child (tests/web, issue 16)

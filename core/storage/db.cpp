@@ -35,10 +35,13 @@ Db::Db(const std::string& path, const DbOptions& opt) : path_(path) {
   if (opt.secure_delete) exec("PRAGMA secure_delete=ON;");
 }
 
+Db::Db(std::unique_ptr<DbBackend> backend, std::string label) : backend_(std::move(backend)), path_(std::move(label)) {}
+
 Db::~Db() { close(); }
 
 Db::Db(Db&& o) noexcept
     : db_(std::exchange(o.db_, nullptr)),
+      backend_(std::move(o.backend_)),
       path_(std::move(o.path_)),
       commit_listener_(std::move(o.commit_listener_)),
       caches_(std::move(o.caches_)) {}
@@ -47,6 +50,7 @@ Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
     close();
     db_ = std::exchange(o.db_, nullptr);
+    backend_ = std::move(o.backend_);
     path_ = std::move(o.path_);
     commit_listener_ = std::move(o.commit_listener_);
     commit_notice_due_ = false;
@@ -57,6 +61,7 @@ Db& Db::operator=(Db&& o) noexcept {
 
 void Db::close() {
   caches_.clear();
+  backend_.reset();
   if (db_) {
     sqlite3_close_v2(db_);
     db_ = nullptr;
@@ -64,6 +69,7 @@ void Db::close() {
 }
 
 void Db::exec(std::string_view sql) {
+  if (backend_) return backend_->exec(sql);
   std::string s(sql);
   char* err = nullptr;
   int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
@@ -75,19 +81,28 @@ void Db::exec(std::string_view sql) {
 }
 
 int Db::user_version() {
+  if (backend_) return backend_->user_version();
   Stmt s(*this, "PRAGMA user_version");
   s.step();
   return s.i32(0);
 }
 
 void Db::set_user_version(int v) {
+  if (backend_) return backend_->set_user_version(v);
   // PRAGMA takes no bound parameters; v is an int we own, not user input.
   exec("PRAGMA user_version=" + std::to_string(v));
 }
 
-int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-bool Db::in_transaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
-int Db::changes() const { return sqlite3_changes(db_); }
+// Other engines have no rowid: code that runs on them reads a new key with RETURNING instead.
+int64_t Db::last_insert_rowid() const {
+  if (backend_) throw DbError(SQLITE_MISUSE, "last_insert_rowid is SQLite's alone: use RETURNING");
+  return sqlite3_last_insert_rowid(db_);
+}
+bool Db::in_transaction() const {
+  if (backend_) return backend_->in_transaction();
+  return db_ != nullptr && sqlite3_get_autocommit(db_) == 0;
+}
+int Db::changes() const { return backend_ ? backend_->changes() : sqlite3_changes(db_); }
 
 std::string Db::pragma_text(std::string_view pragma) {
   Stmt s(*this, "PRAGMA " + std::string(pragma));
@@ -97,6 +112,7 @@ std::string Db::pragma_text(std::string_view pragma) {
 
 std::string Db::quick_check() {
   try {
+    if (backend_) return backend_->check();
     return pragma_text("quick_check");
   } catch (const DbError& e) {
     return e.what();
@@ -105,6 +121,7 @@ std::string Db::quick_check() {
 
 std::string Db::integrity_check() {
   try {
+    if (backend_) return backend_->check();
     return pragma_text("integrity_check");
   } catch (const DbError& e) {
     return e.what();
@@ -113,13 +130,17 @@ std::string Db::integrity_check() {
 
 // ---------------------------------------------------------------- Stmt
 Stmt::Stmt(Db& db, std::string_view sql) : db_(&db) {
+  if (db.backend()) {
+    ext_ = db.backend()->prepare(sql);
+    return;
+  }
   int rc = sqlite3_prepare_v2(db.raw(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr);
   if (rc != SQLITE_OK) fail(db.raw(), rc, "prepare failed for \"" + std::string(sql.substr(0, 80)) + "\"");
 }
 
 Stmt::~Stmt() { sqlite3_finalize(st_); }
 
-Stmt::Stmt(Stmt&& o) noexcept : st_(std::exchange(o.st_, nullptr)), db_(o.db_) {}
+Stmt::Stmt(Stmt&& o) noexcept : st_(std::exchange(o.st_, nullptr)), ext_(std::move(o.ext_)), db_(o.db_) {}
 
 int Stmt::index_of(const char* name) const {
   int i = sqlite3_bind_parameter_index(st_, name);
@@ -128,36 +149,57 @@ int Stmt::index_of(const char* name) const {
 }
 
 Stmt& Stmt::bind(const char* name, int64_t v) {
+  if (ext_) {
+    ext_->bind_i64(name, v);
+    return *this;
+  }
   int rc = sqlite3_bind_int64(st_, index_of(name), v);
   if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
   return *this;
 }
 
 Stmt& Stmt::bind(const char* name, double v) {
+  if (ext_) {
+    ext_->bind_f64(name, v);
+    return *this;
+  }
   int rc = sqlite3_bind_double(st_, index_of(name), v);
   if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
   return *this;
 }
 
 Stmt& Stmt::bind(const char* name, std::string_view v) {
+  if (ext_) {
+    ext_->bind_text(name, v);
+    return *this;
+  }
   int rc = sqlite3_bind_text64(st_, index_of(name), v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
   return *this;
 }
 
 Stmt& Stmt::bind_blob(const char* name, const void* data, size_t n) {
+  if (ext_) {
+    ext_->bind_blob(name, data, n);
+    return *this;
+  }
   int rc = sqlite3_bind_blob64(st_, index_of(name), data, n, SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
   return *this;
 }
 
 Stmt& Stmt::bind_null(const char* name) {
+  if (ext_) {
+    ext_->bind_null(name);
+    return *this;
+  }
   int rc = sqlite3_bind_null(st_, index_of(name));
   if (rc != SQLITE_OK) fail(db_->raw(), rc, "bind");
   return *this;
 }
 
 bool Stmt::step() {
+  if (ext_) return ext_->step();
   int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -169,15 +211,17 @@ void Stmt::run() {
 }
 
 void Stmt::reset() {
+  if (ext_) return ext_->reset();
   sqlite3_reset(st_);
   sqlite3_clear_bindings(st_);
 }
 
-bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
-int64_t Stmt::i64(int col) const { return sqlite3_column_int64(st_, col); }
-double Stmt::f64(int col) const { return sqlite3_column_double(st_, col); }
+bool Stmt::is_null(int col) const { return ext_ ? ext_->is_null(col) : sqlite3_column_type(st_, col) == SQLITE_NULL; }
+int64_t Stmt::i64(int col) const { return ext_ ? ext_->i64(col) : sqlite3_column_int64(st_, col); }
+double Stmt::f64(int col) const { return ext_ ? ext_->f64(col) : sqlite3_column_double(st_, col); }
 
 std::string Stmt::text(int col) const {
+  if (ext_) return ext_->text(col);
   const unsigned char* p = sqlite3_column_text(st_, col);
   if (!p) return {};
   return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)));
@@ -194,6 +238,7 @@ std::optional<int64_t> Stmt::opt_i64(int col) const {
 }
 
 std::vector<unsigned char> Stmt::blob(int col) const {
+  if (ext_) return ext_->blob(col);
   const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st_, col));
   int n = sqlite3_column_bytes(st_, col);
   if (!p || n <= 0) return {};
@@ -212,13 +257,15 @@ Txn::Txn(Db& db, TxnKind kind) : db_(db) {
   if (db_.in_transaction())
     throw DbError(SQLITE_MISUSE, "a transaction is already open: a function that opens its own was called inside "
                                  "another (see core/storage/db.h)");
-  db_.exec(kind == TxnKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (db_.backend()) db_.backend()->begin(kind);
+  else db_.exec(kind == TxnKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
 Txn::~Txn() {
   if (!done_) {
     try {
-      db_.exec("ROLLBACK");
+      if (db_.backend()) db_.backend()->rollback();
+      else db_.exec("ROLLBACK");
     } catch (...) {
       // The transaction may already be gone (e.g. SQLITE_FULL rolled it back); nothing more to do.
     }
@@ -227,7 +274,8 @@ Txn::~Txn() {
 }
 
 void Txn::commit() {
-  db_.exec("COMMIT");
+  if (db_.backend()) db_.backend()->commit();
+  else db_.exec("COMMIT");
   done_ = true;
   db_.after_transaction(true);
 }

@@ -1,4 +1,5 @@
-// core/storage/db.h: RAII wrappers over SQLite.
+// core/storage/db.h: RAII wrappers over SQLite (or, for the gateway, another engine behind the seam in
+// core/storage/db_backend.h: the same Db, Stmt and Txn, whichever engine is underneath).
 //
 // Index
 //  - DbError     : an exception carrying SQLite's result code (bugs and unexpected failures)
@@ -28,6 +29,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/storage/db_backend.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -60,6 +63,8 @@ class Db {
 public:
   Db() = default;
   explicit Db(const std::string& path, const DbOptions& opt = {});
+  // A connection through another engine (db_backend.h); `label` names it in messages (never a password).
+  Db(std::unique_ptr<DbBackend> backend, std::string label);
   ~Db();
   Db(Db&& o) noexcept;
   Db& operator=(Db&& o) noexcept;
@@ -68,7 +73,9 @@ public:
 
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
-  bool is_open() const { return db_ != nullptr; }
+  bool is_open() const { return db_ != nullptr || backend_ != nullptr; }
+  // The other engine, or null for SQLite.
+  DbBackend* backend() const { return backend_.get(); }
 
   // Runs one or more statements with no parameters (schema, pragmas). Never pass values here.
   void exec(std::string_view sql);
@@ -97,6 +104,7 @@ private:
   friend class Txn;
   void after_transaction(bool committed);
   sqlite3* db_ = nullptr;
+  std::unique_ptr<DbBackend> backend_;
   std::string path_;
   std::function<void()> commit_listener_;
   bool commit_notice_due_ = false;
@@ -143,13 +151,12 @@ public:
 private:
   int index_of(const char* name) const;
   sqlite3_stmt* st_ = nullptr;
+  std::unique_ptr<StmtBackend> ext_;  // set instead of st_ when the Db has another engine
   Db* db_ = nullptr;
 };
 
 // The first line of every "inside a transaction" function: throws NotInTransaction naming it when none is open.
 void require_transaction(const Db& db, const char* function);
-
-enum class TxnKind { Immediate, Deferred };
 
 // Throws DbError (SQLITE_MISUSE) when a transaction is already open on db: an "own transaction" function
 // called inside another's.

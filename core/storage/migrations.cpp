@@ -77,11 +77,13 @@ int migrate(Db& db, const std::vector<Migration>& migrations, const MigrateOptio
         }
       }
     } back_on{db, m.foreign_keys_off};
+    if (m.foreign_keys_off && db.backend())
+      throw DbError(SQLITE_MISUSE, "migration " + std::to_string(m.version) + " turns foreign keys off: SQLite only");
     if (m.foreign_keys_off) db.exec("PRAGMA foreign_keys=OFF;");
     Txn txn(db);
-    // Re-read inside the write lock: another process may have migrated meanwhile.
+    // Re-read inside the write lock: another process (another gateway node) may have migrated meanwhile.
     if (db.user_version() >= m.version) continue;
-    db.exec(m.sql);
+    db.exec(db.backend() ? db.backend()->migration_sql(m.sql) : std::string(m.sql));
     if (m.foreign_keys_off) {
       Stmt fk(db, "PRAGMA foreign_key_check");
       if (fk.step())

@@ -29,7 +29,7 @@ int cmd_audit(const Args& a) {
   if (!a.has("--data")) return usage_error("audit", "--data is required");
   auto db = open_or_fail(a);
   const int n = a.has("--last") ? std::atoi(a.get("--last").c_str()) : 50;
-  Stmt s(*db, "SELECT seq, at, actor, action, detail FROM (SELECT * FROM audit ORDER BY seq DESC LIMIT :n) ORDER BY seq");
+  Stmt s(*db, "SELECT seq, at, actor, action, detail FROM (SELECT * FROM audit ORDER BY seq DESC LIMIT :n) AS newest ORDER BY seq");
   s.bind(":n", n);
   while (s.step())
     std::printf("%lld\t%lld\t%s\t%s\t%s\n", static_cast<long long>(s.i64(0)), static_cast<long long>(s.i64(1)),

@@ -30,8 +30,9 @@ void notify_worker(Db& db, int64_t worker_id, NoticeKind kind, const std::string
                    const std::optional<std::string>& record) {
   require_transaction(db, "notify_worker");
   Stmt s(db,
-         "INSERT OR IGNORE INTO mail_notices(worker_id, kind, ref, record, at) "
-         "SELECT id, :k, :ref, :rec, :now FROM workers WHERE id = :w AND active = 1");
+         "INSERT INTO mail_notices(worker_id, kind, ref, record, at) "
+         "SELECT id, :k, :ref, :rec, :now FROM workers WHERE id = :w AND active = 1 "
+         "ON CONFLICT (worker_id, kind, ref) DO NOTHING");
   s.bind(":w", worker_id).bind(":k", notice_kind_name(kind)).bind(":ref", ref).bind(":rec", record.value_or(ref)).bind(":now", now_ms);
   s.run();
   if (db.changes() > 0) db.notify_after_commit();  // wakes the mail sender once this commits

@@ -18,11 +18,13 @@ int64_t queue_mail(Db& db, int64_t worker_id, const std::string& rcpt,
   require_transaction(db, "queue_mail");
   Stmt s(db,
          "INSERT INTO mail_out(message_id, worker_id, rcpt, sender, things, message, state, next_at, created_at) "
-         "VALUES(:mid, :w, :r, :s, :n, :m, 'queued', :now, :now)");
+         "VALUES(:mid, :w, :r, :s, :n, :m, 'queued', :now, :now) RETURNING id");
   s.bind(":mid", message_id).bind(":w", worker_id).bind(":r", rcpt).bind(":s", sender).bind(":n", things);
-  s.bind(":m", message).bind(":now", now_ms).run();
+  s.bind(":m", message).bind(":now", now_ms).step();
+  const int64_t id = s.i64(0);
+  s.reset();  // the INSERT is done at the first step; SQLite refuses a COMMIT while it is still open
   db.notify_after_commit();
-  return db.last_insert_rowid();
+  return id;
 }
 
 std::optional<QueuedMail> claim_due_mail(Db& db, int64_t now_ms) {

@@ -110,9 +110,10 @@ int64_t add_worker(Db& db, const std::string& name, const std::string& email, co
   const std::string hash = hash_secret(password);
   Txn t(db);
   if (worker_by_email(db, email)) throw std::invalid_argument("a worker with that email is already listed");
-  Stmt s(db, "INSERT INTO workers(name, email, org, password_hash) VALUES(:n, :e, :o, :h)");
-  s.bind(":n", name).bind(":e", email).bind(":o", org).bind(":h", hash).run();
-  const int64_t id = db.last_insert_rowid();
+  Stmt s(db, "INSERT INTO workers(name, email, org, password_hash) VALUES(:n, :e, :o, :h) RETURNING id");
+  s.bind(":n", name).bind(":e", email).bind(":o", org).bind(":h", hash).step();
+  const int64_t id = s.i64(0);
+  s.reset();  // the INSERT is done at the first step; SQLite refuses a COMMIT while it is still open
   audit(db, now_ms, actor, "worker.add", std::to_string(id) + " " + email + " (" + org + ")");
   t.commit();
   return id;

@@ -95,9 +95,10 @@ int64_t add_board_member(Db& db, const std::string& name, const std::string& ema
   }
   Txn t(db);
   if (principal_by_email(db, email)) throw std::invalid_argument("an account with that email already exists");
-  Stmt s(db, "INSERT INTO board_members(name, email, scope) VALUES(:n, :e, :s)");
-  s.bind(":n", name).bind(":e", email).bind(":s", scope.text()).run();
-  const int64_t id = db.last_insert_rowid();
+  Stmt s(db, "INSERT INTO board_members(name, email, scope) VALUES(:n, :e, :s) RETURNING id");
+  s.bind(":n", name).bind(":e", email).bind(":s", scope.text()).step();
+  const int64_t id = s.i64(0);
+  s.reset();  // the INSERT is done at the first step; SQLite refuses a COMMIT while it is still open
   audit(db, now_ms, actor, "board.add", std::to_string(id) + " " + email + " " + scope.text());
   t.commit();
   return id;

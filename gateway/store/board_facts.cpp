@@ -100,7 +100,9 @@ void read_messages(Db& db, const std::map<std::string, size_t>& index, const rep
 }
 
 bool table_exists(Db& db, const char* name) {
-  Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n");
+  // Each engine's catalogue: SQLite's sqlite_master, PostgreSQL's to_regclass.
+  Stmt s(db, db.backend() ? "SELECT 1 WHERE to_regclass(:n) IS NOT NULL"
+                          : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n");
   s.bind(":n", name);
   return s.step();
 }

@@ -2,12 +2,15 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "core/base/secrets.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/establishments.h"
+#include "gateway/store/pg/pg_db.h"
 #include "gateway/store/schema.h"
 
 namespace fs = std::filesystem;
@@ -15,18 +18,55 @@ namespace fs = std::filesystem;
 namespace waymark::gateway {
 
 std::string gateway_db_path(const std::string& dir) { return (fs::path(dir) / "gateway.db").string(); }
+std::string gateway_db_url_path(const std::string& dir) { return (fs::path(dir) / "database.url").string(); }
+
+std::string gateway_db_location(const std::string& dir) {
+  if (const char* env = std::getenv("WAYMARK_GATEWAY_DB"); env && *env) return env;
+  std::ifstream in(gateway_db_url_path(dir));
+  std::string url;
+  if (in && std::getline(in, url) && !url.empty()) return url;
+  return gateway_db_path(dir);
+}
+
+namespace {
+
+void make_data_dir(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) return;
+  fs::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());
+  ::chmod(dir.c_str(), 0700);
+}
+
+// `init --db URL` (or WAYMARK_GATEWAY_DB) keeps the URL beside the key, owner-only: it may hold a password.
+void remember_url(const std::string& dir, const std::string& url) {
+  const std::string path = gateway_db_url_path(dir);
+  std::ofstream out(path, std::ios::trunc);
+  out << url << "\n";
+  out.close();
+  ::chmod(path.c_str(), 0600);
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace
 
 std::unique_ptr<Db> open_gateway(const std::string& dir, bool create) {
-  std::error_code ec;
-  if (!fs::exists(gateway_db_path(dir), ec)) {
-    if (!create)
-      throw std::runtime_error("there is no gateway in " + dir + "; run `waymark-gateway init --data " + dir +
-                               " --establishment NAME` first");
-    fs::create_directories(dir, ec);
-    if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());
-    ::chmod(dir.c_str(), 0700);
+  const std::string where = gateway_db_location(dir);
+  std::unique_ptr<Db> db;
+  if (is_postgres_url(where)) {
+    if (create) make_data_dir(dir);
+    db = open_postgres(where);  // throws DbError saying which server cannot be reached
+    if (create) remember_url(dir, where);
+  } else {
+    std::error_code ec;
+    if (!fs::exists(where, ec)) {
+      if (!create)
+        throw std::runtime_error("there is no gateway in " + dir + "; run `waymark-gateway init --data " + dir +
+                                 " --establishment NAME` first");
+      make_data_dir(dir);
+    }
+    db = std::make_unique<Db>(where);
   }
-  auto db = std::make_unique<Db>(gateway_db_path(dir));
   migrate(*db, gateway_migrations());
   return db;
 }

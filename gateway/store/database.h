@@ -1,5 +1,10 @@
 // gateway/store/database.h: the gateway's database, DIR/gateway.db (WAL, synchronous=FULL, migrated on
-// open), and the facts kept in its meta table: the establishment's name and the epoch devices sync against.
+// open) or PostgreSQL (gateway/store/pg/), and the facts kept in its meta table: the establishment's name and
+// the epoch devices sync against.
+//
+// Where the database is, for the data folder DIR: WAYMARK_GATEWAY_DB when set (the `--db URL` every command
+// takes sets it), else the URL kept in DIR/database.url (written when a command that creates the gateway ran
+// with one), else SQLite in DIR/gateway.db. DIR itself always holds the key, certificate and packs.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +16,9 @@
 namespace waymark::gateway {
 
 std::string gateway_db_path(const std::string& dir);
+std::string gateway_db_url_path(const std::string& dir);
+// The SQLite file or the postgresql:// URL (above).
+std::string gateway_db_location(const std::string& dir);
 // Opens (creating when `create`) and migrates. Throws std::runtime_error with plain words.
 std::unique_ptr<Db> open_gateway(const std::string& dir, bool create = false);
 bool gateway_initialised(Db& db);

@@ -241,7 +241,7 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
     }
     if (x.seq > seq_high + 1 && gap.is_null()) {
       gap = json{{"expected", seq_high + 1}, {"got", x.seq}};
-      Stmt g(db, "INSERT OR IGNORE INTO seq_gaps(device_id, expected, got, at) VALUES(:d, :e, :g, :at)");
+      Stmt g(db, "INSERT INTO seq_gaps(device_id, expected, got, at) VALUES(:d, :e, :g, :at) ON CONFLICT DO NOTHING");
       g.bind(":d", d.id).bind(":e", seq_high + 1).bind(":g", x.seq).bind(":at", now_ms).run();
       if (db.changes() > 0)
         audit(db, now_ms, "device " + d.id, "seq_gap", "expected " + std::to_string(seq_high + 1) + ", got " + std::to_string(x.seq));

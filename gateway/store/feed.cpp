@@ -21,7 +21,7 @@ void emit_receipt(Db& db, const std::string& record_id, const std::string& devic
 
 void emit_contact(Db& db, const std::string& child, int64_t worker_id) {
   Stmt s(db,
-         "SELECT ch.wing, w.name, w.org, c.allowed AND w.active, ch.establishment_id FROM contacts c JOIN workers w ON w.id = c.worker_id "
+         "SELECT ch.wing, w.name, w.org, (c.allowed = 1 AND w.active = 1), ch.establishment_id FROM contacts c JOIN workers w ON w.id = c.worker_id "
          "JOIN children ch ON ch.number = c.child WHERE c.child = :c AND c.worker_id = :w");
   s.bind(":c", child).bind(":w", worker_id);
   if (!s.step()) return;

@@ -66,7 +66,7 @@ void count_refusal(Db& db, const std::string& scope, const std::string& addr_key
 }
 
 void uncount_refusal(Db& db, const std::string& scope, const std::string& addr_key, int64_t now_ms) {
-  Stmt s(db, "UPDATE refusals SET count = max(count - 1, 0) WHERE scope = :s AND addr = :a AND window_start = :w");
+  Stmt s(db, "UPDATE refusals SET count = CASE WHEN count > 0 THEN count - 1 ELSE 0 END WHERE scope = :s AND addr = :a AND window_start = :w");
   s.bind(":s", scope).bind(":a", addr_key).bind(":w", window_of(now_ms)).run();
 }
 

@@ -72,7 +72,8 @@ httplib::Server::Handler wrap(const WebOptions& opt, void (*page)(Ctx&)) {
     } catch (const std::exception& e) {
       std::fprintf(stderr, "waymark-gateway: web error on %s: %s\n", req.path.c_str(), e.what());
       res.headers.clear();
-      web::send_html(res, 500,
+      // The database not answering (PostgreSQL gone, SQLite busy) is 503, as on /v1: try again soon.
+      web::send_html(res, dynamic_cast<const DbError*>(&e) ? 503 : 500,
                      web::page(web::Frame{"Something went wrong", std::nullopt, ""},
                                web::Html("<h1>Something went wrong</h1><p>The gateway could not finish that. Nothing you typed was sent. "
                                          "Go back and try again in a minute.</p>")));

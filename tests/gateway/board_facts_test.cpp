@@ -21,7 +21,7 @@ int64_t noon_ms(const char* day) { return (days_from_civil(*parse_date(day)) * 8
 
 struct Fx {
   std::string dir = waymark::testing::temp_dir("board-facts");
-  std::unique_ptr<Db> db = open_gateway(dir, true);
+  std::unique_ptr<Db> db = (waymark::testing::use_test_database(dir), open_gateway(dir, true));
   Fx() {
     gateway_init(*db, "Brookfield YOI", 0);
     set_establishment_code(*db, "BKF", "test", 0);
@@ -87,8 +87,10 @@ TEST(BoardFacts, ReadsDatesKindsAndTheYotOfTheAllocatedWorker) {
 
 TEST(BoardFacts, MigrationKeepsSessionsCodesAndAddressesAndAllowsBoard) {
   const std::string dir = waymark::testing::temp_dir("board-migrate");
+  waymark::testing::use_test_database(dir);
   {
-    Db db(gateway_db_path(dir));
+    auto store = waymark::testing::open_unmigrated_test_store(dir);
+    Db& db = *store;
     std::vector<Migration> upto102;
     for (const Migration& m : gateway_migrations())
       if (m.version <= 102) upto102.push_back(m);

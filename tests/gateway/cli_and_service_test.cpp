@@ -31,6 +31,7 @@ const std::string kCtl = WAYMARK_CTL_BIN;
 
 TEST(GatewayCli, InitPinCodeAndAdminCommands) {
   const std::string dir = temp_dir("cli");
+  use_test_database(dir);
   Ran init = run(kGw + " init --data " + dir + " --establishment 'Test YOI'");
   ASSERT_EQ(init.code, 0) << init.out;
   Ran pin = run(kGw + " pin --data " + dir);
@@ -79,6 +80,7 @@ TEST(GatewayCli, InitPinCodeAndAdminCommands) {
 
 TEST(GatewayCli, HelpAndUsageErrorsFollowTheSameRulesAsWaymarkctl) {
   const std::string dir = temp_dir("cli-usage");
+  use_test_database(dir);
   ASSERT_EQ(run(kGw + " init --data " + dir + " --establishment X").code, 0);
   for (const char* c : {"packs", "worker-password-code", "security", "web-domains"}) {
     Ran h = run(kGw + " " + c + " --help");
@@ -107,6 +109,7 @@ TEST(GatewayCli, TheEstablishmentsOwnCertificate) {
   gateway::make_self_signed(own + "/k.pem", own + "/c.pem", "establishment CA-issued stand-in", {"gw.example"});
   gateway::make_self_signed(own + "/k2.pem", own + "/c2.pem", "another", {});
   const std::string dir = temp_dir("own-gw");
+  use_test_database(dir);
   EXPECT_EQ(run(kGw + " init --data " + dir + " --establishment X --cert " + own + "/c.pem --key " + own + "/k2.pem").code, 1)
       << "a key that does not belong to the certificate is refused";
   Ran ok = run(kGw + " init --data " + dir + " --establishment X --cert " + own + "/c.pem --key " + own + "/k.pem");

@@ -22,6 +22,7 @@
 #include "gateway/net/server.h"
 #include "gateway/net/tls.h"
 #include "gateway/store/store.h"
+#include "tests/common/test_store.h"
 
 namespace waymark::testing {
 
@@ -45,12 +46,13 @@ inline std::string demo_gateway_copy(const std::string& tag) {
   static std::string tmpl;
   if (tmpl.empty()) {
     tmpl = temp_dir("gw-template");
+    use_test_database(tmpl);
     auto db = gateway::open_gateway(tmpl, true);
     gateway::seed_gateway_demo(*db, wall_ms());
     gateway::make_self_signed(gateway::key_path(tmpl), gateway::cert_path(tmpl), "test gateway", {});
   }
   const std::string dir = temp_dir(tag);
-  for (const auto& e : fs::directory_iterator(tmpl)) fs::copy_file(e.path(), fs::path(dir) / e.path().filename());
+  copy_test_gateway(tmpl, dir);
   return dir;
 }
 

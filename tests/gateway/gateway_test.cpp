@@ -359,7 +359,7 @@ TEST_F(GatewayTest, RestoredGatewayNewEpochNothingLostNothingDoubled) {
   const int port = gw->port;
   gw->stop();
   const std::string backup = temp_dir("backup");
-  for (const auto& e : fs::directory_iterator(gw->dir)) fs::copy_file(e.path(), fs::path(backup) / e.path().filename());
+  copy_test_gateway(gw->dir, backup);  // the files, or on PostgreSQL a copy of the database
   gw->start(port);
   const std::string after = send_message(*dev.db, "1001", 1, "second", wall_ms() / 1000).id;
   ASSERT_TRUE(dev.sync().ok);
@@ -367,7 +367,7 @@ TEST_F(GatewayTest, RestoredGatewayNewEpochNothingLostNothingDoubled) {
   // Disaster: restore the backup (which lacks "second") and start a new epoch.
   gw->stop();
   for (const auto& e : fs::directory_iterator(gw->dir)) fs::remove(e.path());
-  for (const auto& e : fs::directory_iterator(backup)) fs::copy_file(e.path(), fs::path(gw->dir) / e.path().filename());
+  copy_test_gateway(backup, gw->dir);
   {
     auto db = gw->db();
     gateway::gateway_new_epoch(*db, "test", gw->now());
@@ -401,6 +401,7 @@ TEST_F(GatewayTest, AnotherServerWithAValidCertificateButAnotherKeyIsRefused) {
   ASSERT_TRUE(dev.enrol(*gw).ok);
   // A second gateway on loopback with its own (valid, self-signed) certificate and key.
   const std::string other_dir = temp_dir("impostor");
+  use_test_database(other_dir);
   {
     auto db = gateway::open_gateway(other_dir, true);
     gateway::gateway_init(*db, "impostor", wall_ms());

@@ -139,7 +139,9 @@ TEST(OpsHttp, HealthzSays503WhenTheDatabaseDoesNotAnswer) {
   gateway::OpsOptions opt{gateway::loopback_ranges(), [] { return int64_t{0}; },
                           [&database_down](const std::function<void(Db&)>& fn) {
                             if (database_down) throw DbError(10, "disk I/O error");
-                            auto db = gateway::open_gateway(temp_dir("ops-db"), true);
+                            const std::string dir = temp_dir("ops-db");
+                            use_test_database(dir);
+                            auto db = gateway::open_gateway(dir, true);
                             fn(*db);
                           }};
   gateway::register_ops_routes(srv, opt);

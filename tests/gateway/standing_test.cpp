@@ -98,6 +98,7 @@ TEST(DoctorGateway, AnotherServerWithAnotherKeyIsAPinMismatch) {
   const std::string dir = enrolled_device(gw, "std-pin-dev");
   // A second, valid gateway with its own key: what a machine in the middle would present.
   const std::string other_dir = temp_dir("std-pin-other");
+  use_test_database(other_dir);
   {
     auto db = gateway::open_gateway(other_dir, true);
     gateway::gateway_init(*db, "Elsewhere", wall_ms());

@@ -119,12 +119,13 @@ struct MailGateway {
     static std::string tmpl;
     if (tmpl.empty()) {
       tmpl = webtest::temp_dir("mail-template");
+      waymark::testing::use_test_database(tmpl);
       auto d = gateway::open_gateway(tmpl, true);
       gateway::seed_gateway_demo(*d, seed_ms);
       gateway::make_self_signed(gateway::key_path(tmpl), gateway::cert_path(tmpl), "mail test gateway", {});
     }
     dir = webtest::temp_dir("mail-gw");
-    for (const auto& e : fs::directory_iterator(tmpl)) fs::copy_file(e.path(), fs::path(dir) / e.path().filename());
+    waymark::testing::copy_test_gateway(tmpl, dir);
     db = gateway::open_gateway(dir);
     sam = gateway::worker_by_email(*db, "sam.taylor@leeds-yot.example")->id;
     rhian = gateway::worker_by_email(*db, "rhian.evans@cardiff-yos.example")->id;

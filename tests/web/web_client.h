@@ -22,10 +22,11 @@ struct Gw {
     static Seeded tmpl_seeded;
     if (tmpl.empty()) {
       tmpl = temp_dir("template");
+      waymark::testing::use_test_database(tmpl);
       tmpl_seeded = seed_web_demo(tmpl, wall_ms());
     }
     dir = temp_dir("gw");
-    for (const auto& e : fs::directory_iterator(tmpl)) fs::copy_file(e.path(), fs::path(dir) / e.path().filename());
+    waymark::testing::copy_test_gateway(tmpl, dir);
     seeded = tmpl_seeded;
     gateway::ServerOptions o;
     o.data_dir = dir;

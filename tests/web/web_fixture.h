@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/storage/db.h"
+#include "tests/common/test_store.h"
 #include "core/base/clock.h"
 #include "core/base/secrets.h"
 #include "gateway/net/server.h"
