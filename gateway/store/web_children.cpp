@@ -203,9 +203,11 @@ std::vector<ViewRow> views_of_child(Db& db, const std::string& child, int limit)
   return read_views(s);
 }
 
-std::vector<ViewRow> recent_views(Db& db, int limit) {
-  Stmt s(db, "SELECT at, actor, child, what FROM web_views ORDER BY seq DESC LIMIT :n");
-  s.bind(":n", limit);
+std::vector<ViewRow> recent_views(Db& db, int64_t establishment_id, int limit) {
+  Stmt s(db,
+         "SELECT v.at, v.actor, v.child, v.what FROM web_views v JOIN children ch ON ch.number = v.child "
+         "WHERE ch.establishment_id = :e ORDER BY v.seq DESC LIMIT :n");
+  s.bind(":e", establishment_id).bind(":n", limit);
   return read_views(s);
 }
 

@@ -82,7 +82,8 @@ struct ViewRow {
   std::string actor, child, what;
 };
 std::vector<ViewRow> views_of_child(Db& db, const std::string& child, int limit);
-std::vector<ViewRow> recent_views(Db& db, int limit);
+// The latest looks at children now at one establishment (a security reviewer sees only their own).
+std::vector<ViewRow> recent_views(Db& db, int64_t establishment_id, int limit);
 
 // One establishment's whole roster (for its security review): number, first name, wing.
 struct RosterRow {

@@ -49,12 +49,13 @@ void get_security(Ctx& c) {
   if (!need_session(c, PrincipalKind::Security)) return;
   std::map<std::string, std::string> names;  // number -> "Alex (1001)"
   Html kids, looks;
-  for (const RosterRow& r : roster(c.db, security_staff_establishment(c.db, c.s->who.id))) {
+  const int64_t establishment = security_staff_establishment(c.db, c.s->who.id);
+  for (const RosterRow& r : roster(c.db, establishment)) {
     names[r.number] = r.first_name + " (" + r.number + ")";
     kids << "<tr><td><a href=\"/security/children/" << r.number << "\">" << r.first_name << "</a></td><td>" << r.number
          << "</td><td>" << r.wing << "</td></tr>";
   }
-  for (const ViewRow& v : recent_views(c.db, 50))
+  for (const ViewRow& v : recent_views(c.db, establishment, 50))
     looks << "<tr><td>" << nice_time_ms(v.at_ms) << "</td><td>" << v.actor << "</td><td>"
           << (names.count(v.child) ? names[v.child] : v.child) << "</td><td>" << what_words(c, v) << "</td></tr>";
   Html b;
