@@ -107,7 +107,7 @@ TEST(MailCli, StatusAndFlushSayInTheRelaysWordsWhyItRefuses) {
   FakeKiosk k(*g.db);
   k.up(*g.db, "message", "1001", message_to(g.sam, "one"), kT0);
   const std::string d = " --data " + g.dir;
-  const Ran f = gw("mail flush" + d, kT0);
+  const Ran f = gw("mail flush" + d, kT0 + 1000);  // a second after the upload (see kill_during_sending)
   EXPECT_EQ(f.code, 1) << f.out;
   EXPECT_NE(f.out.find("the relay refused: 550 5.7.1 Message refused by the test relay's policy"), std::string::npos) << f.out;
   const Ran st = gw("mail status" + d, kT0 + 1000);
@@ -122,9 +122,9 @@ TEST(MailCli, StatusAndFlushSayInTheRelaysWordsWhyItRefuses) {
   EXPECT_EQ(t2.code, 0) << t2.out;
   ASSERT_EQ(sink.messages().size(), 1u);
   EXPECT_EQ(header(sink.messages()[0], "Subject"), "Waymark test email");
-  EXPECT_EQ(gw("mail flush" + d, kT0 + 61'000).code, 0);
+  EXPECT_EQ(gw("mail flush" + d, kT0 + 63'000).code, 0);
   EXPECT_EQ(sink.messages().size(), 2u);
-  EXPECT_EQ(gw("mail status" + d, kT0 + 62'000).out.find("problem"), std::string::npos);
+  EXPECT_EQ(gw("mail status" + d, kT0 + 64'000).out.find("problem"), std::string::npos);
 }
 
 // Two workers each have a message waiting: two emails. The first flush is killed while the relay holds the
@@ -137,7 +137,9 @@ void kill_during_sending(const std::string& stall, size_t copies_of_the_first) {
   k.up(*g.db, "message", "1001", message_to(g.sam, "one"), kT0);
   k.up(*g.db, "message", "1002", message_to(g.rhian, "two"), kT0);
   sink.mode(stall);
-  const pid_t pid = start_flush(g.dir, kT0);
+  // A second after the uploads: the flush's clock starts at WAYMARK_NOW and runs on, so starting it at the very
+  // millisecond of the uploads made whether their notices were due yet a race the flush sometimes lost.
+  const pid_t pid = start_flush(g.dir, kT0 + 1000);
   ASSERT_TRUE(wait_for([&] { return sink.events("stalled") == 1; }, 20000)) << "the flush never reached the relay";
   kill_and_reap(pid);
   EXPECT_EQ(g.count("SELECT count(*) FROM mail_out WHERE state = 'sending'"), 1);  // written before sending
@@ -147,7 +149,7 @@ void kill_during_sending(const std::string& stall, size_t copies_of_the_first) {
   EXPECT_EQ(gw("mail flush --data " + g.dir, kT0 + 60'000).code, 0);
   EXPECT_EQ(g.count("SELECT count(*) FROM mail_out WHERE state = 'sent'"), 1);
   // Once the claim has run out, the same email goes again, byte for byte.
-  const Ran again = gw("mail flush --data " + g.dir, kT0 + gateway::kClaimMs + 1000);
+  const Ran again = gw("mail flush --data " + g.dir, kT0 + 1000 + gateway::kClaimMs + 1000);
   EXPECT_EQ(again.code, 0) << again.out;
   EXPECT_NE(again.out.find("sent 1"), std::string::npos) << again.out;
   EXPECT_EQ(g.count("SELECT count(*) FROM mail_out WHERE state = 'sent'"), 2);
