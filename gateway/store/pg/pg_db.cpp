@@ -166,8 +166,11 @@ public:
     return std::atoi(one_value("SELECT coalesce(max(version), 0) FROM waymark_schema_version").c_str());
   }
   void set_user_version(int v) override {
-    exec("CREATE TABLE IF NOT EXISTS waymark_schema_version (version BIGINT NOT NULL); "
-         "DELETE FROM waymark_schema_version; INSERT INTO waymark_schema_version VALUES (" + std::to_string(v) + ")");
+    exec("CREATE TABLE IF NOT EXISTS waymark_schema_version (version BIGINT NOT NULL); DELETE FROM waymark_schema_version");
+    const std::string value = std::to_string(v);
+    const char* params[] = {value.c_str()};
+    Result r(PQexecParams(conn_, "INSERT INTO waymark_schema_version VALUES ($1)", 1, nullptr, params, nullptr, nullptr, 0));
+    require_ok(r.get(), "recording the schema version failed");
   }
   std::string migration_sql(std::string_view sqlite_ddl) override { return pg_ddl(sqlite_ddl); }
   std::string check() override {
