@@ -102,8 +102,8 @@ void get_it_devices(Ctx& c) {
   Html rows;
   for (const DeviceRow& d : list_devices(c.db, est->code)) {
     rows << "<tr><td>" << device_name(d) << "<span class=\"hint\">" << d.id << "</span></td><td>" << d.wing << "</td><td>"
-         << nice_time_ms(d.enrolled_at) << "</td><td>" << (d.last_seen > 0 ? nice_time_ms(d.last_seen) : std::string("Never"))
-         << "</td><td>";
+         << (d.enrolled_at > 0 ? nice_time_ms(d.enrolled_at) : std::string("Not recorded")) << "</td><td>"
+         << (d.last_seen > 0 ? nice_time_ms(d.last_seen) : std::string("Never")) << "</td><td>";
     if (d.revoked) rows << "<span class=\"badge grey\">Revoked</span></td><td></td></tr>";
     else rows << "<span class=\"badge ok\">Active</span></td><td><a href=\"/it/devices/" << d.id << "/revoke\">Revoke<span class=\"visually-hidden\"> "
               << device_name(d) << "</span></a></td></tr>";

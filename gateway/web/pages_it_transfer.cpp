@@ -70,9 +70,9 @@ void confirm_page(Ctx& c, const Establishment& est, const ChildRow& ch, const De
     << "<li>At their next sync, the kiosks on " << ch.wing << " wing here stop letting " << name << " sign in, send up anything of "
     << name << "'s still waiting on them, then delete everything of " << name << "'s.</li>"
     << "<li>" << (workers.empty() ? Html("No YOT worker is allowed to message ") << name << " now; that stays the same."
-                                  : Html("Their YOT workers stay the same (") << workers << "): the conversation carries on.")
+                                  : Html("Their YOT workers stay the same: ") << workers << ". The conversation carries on.")
     << "</li><li>The transfer is written to the audit log of both establishments, with your name.</li>"
-    << "<li>You cannot undo it here: only " << d.est.name << "'s IT, or the gateway's admin, can transfer " << name
+    << "<li>You cannot undo it here: only the IT of " << d.est.name << ", or the gateway's admin, can transfer " << name
     << " back.</li></ul><form class=\"stack\" method=\"post\" action=\"/it/transfer\">" << hidden_csrf(c)
     << "<input type=\"hidden\" name=\"step\" value=\"confirm\"><input type=\"hidden\" name=\"child\" value=\"" << ch.number
     << "\"><input type=\"hidden\" name=\"to\" value=\"" << d.est.code + "/" + d.wing
