@@ -94,7 +94,7 @@ int64_t add_board_member(Db& db, const std::string& name, const std::string& ema
                                   (list.empty() ? "none yet" : list));
   }
   Txn t(db);
-  if (principal_by_email(db, email)) throw std::invalid_argument("an account with that email already exists");
+  refuse_email_in_use(db, email);
   Stmt s(db, "INSERT INTO board_members(name, email, scope) VALUES(:n, :e, :s) RETURNING id");
   s.bind(":n", name).bind(":e", email).bind(":s", scope.text()).step();
   const int64_t id = s.i64(0);

@@ -103,11 +103,21 @@ std::optional<Principal> principal_by_email(Db& db, const std::string& email) {
   return std::nullopt;
 }
 
+void refuse_email_in_use(Db& db, const std::string& email) {
+  const auto p = principal_by_email(db, email);
+  if (!p) return;
+  const char* kind = p->kind == PrincipalKind::Worker     ? "a YOT worker"
+                     : p->kind == PrincipalKind::Security ? "a security staff account"
+                                                          : "a board member";
+  throw std::invalid_argument(std::string("the email ") + p->email + " is already used by " + kind + " (" + p->name +
+                              "): one email, one account");
+}
+
 int64_t add_security_staff(Db& db, const std::string& name, const std::string& email, const std::string& actor,
                            int64_t now_ms, const std::string& establishment) {
   check_person(name, email);
   Txn t(db);
-  if (principal_by_email(db, email)) throw std::invalid_argument("an account with that email already exists");
+  refuse_email_in_use(db, email);
   const auto est_row = establishment.empty() ? establishment_by_id(db, 1) : establishment_by_code(db, establishment);
   if (!est_row) throw std::invalid_argument("there is no establishment " + establishment);
   const Establishment& est = *est_row;
