@@ -1,7 +1,10 @@
-// kiosk/app_pins.cpp: the kiosk's start for PINs: finding the device's pepper and tidying the stored hashes
-// (docs/operating.md, "Children's PINs on a device"). Split from app.cpp, which starts everything else.
+// kiosk/app_pins.cpp: the kiosk's start for the secrets its pepper seals: finding the pepper, sealing a plain sync
+// key and tidying the stored PIN hashes (docs/operating.md, "Children's PINs on a device" and "The sync key on a
+// device"). Split from app.cpp, which starts everything else.
 #include <cstdio>
 
+#include "core/base/secrets.h"
+#include "core/sync/device_key.h"
 #include "kiosk/app.h"
 
 namespace waymark::kiosk {
@@ -23,6 +26,17 @@ void App::open_pin_seal() {
 
 void App::tidy_pins() {
   if (!accounts_ || !fatal_.empty()) return;
+  try {
+    if (pin_seal_ && seal_device_key(*db_, *pin_seal_, clock_.now_s()))
+      std::fprintf(stderr, "waymark-kiosk: the sync key is now sealed with the pepper\n");
+    DeviceKeyRead key = read_device_key(*db_, pin_seal_.get());
+    wipe(key.secret_key);
+    // Not fatal: the children can still use the kiosk; sync says the same each round, and doctor says what to do.
+    if (key.state != DeviceKeyState::None && key.state != DeviceKeyState::Sealed && key.state != DeviceKeyState::Plain)
+      std::fprintf(stderr, "waymark-kiosk: %s\n", key.error.c_str());
+  } catch (const DbError& e) {
+    std::fprintf(stderr, "waymark-kiosk: could not seal the sync key: %s\n", e.what());
+  }
   try {
     const PinHashTidy t = accounts_->tidy_pin_hashes();
     if (t.sealed > 0 || t.cleared > 0 || t.reread > 0)

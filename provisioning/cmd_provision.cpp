@@ -133,7 +133,9 @@ int cmd_decommission(const Args& a) {
       if (!url.empty() && !a.has("--offline")) {
         // The gateway revokes this device's key first; only then is anything removed here. Asking again
         // after a failed wipe is safe: the gateway answers "already revoked".
-        const LeaveResult left = leave_gateway(*r.db, "decommissioned with waymarkctl");
+        std::unique_ptr<PinSeal> seal;  // opens a sealed sync key (run through systemd-run with the credential)
+        if (!pin_seal_for(a, "decommission", seal)) return 1;
+        const LeaveResult left = leave_gateway(*r.db, "decommissioned with waymarkctl", probe_http_options(), seal.get());
         if (left.ok) {
           std::printf("the gateway at %s has revoked device %s%s\n", url.c_str(), dev.c_str(),
                       left.already ? " (it was already revoked)" : "");

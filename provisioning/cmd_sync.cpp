@@ -29,15 +29,16 @@ int cmd_enrol(const Args& a) {
     char host[128] = {};
     if (gethostname(host, sizeof host - 1) == 0) label = host;
   }
-  EnrolResult e = enrol_device(*r.db, a.get("--gateway"), a.get("--pin"), a.get("--code"), label, clock, a.has("--force"));
+  std::unique_ptr<PinSeal> seal;  // the key is stored sealed with it (or plain without one: the kiosk seals it)
+  if (!pin_seal_for(a, "enrol", seal)) return 1;
+  EnrolResult e = enrol_device(*r.db, a.get("--gateway"), a.get("--pin"), a.get("--code"), label, clock, a.has("--force"),
+                               seal.get());
   if (!e.ok) {
     std::fprintf(stderr, "waymarkctl enrol: %s\n", e.error.c_str());
     return 1;
   }
   std::printf("enrolled as device %s on wing %s of %s\n", e.device_id.c_str(), e.wing.c_str(), e.establishment.c_str());
   SyncOptions so;
-  std::unique_ptr<PinSeal> seal;
-  if (!pin_seal_for(a, "enrol", seal)) return 1;
   so.pin_seal = seal.get();
   SyncReport s = sync_once(*r.db, clock, so);
   std::printf("%s\n", s.summary().c_str());

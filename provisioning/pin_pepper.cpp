@@ -1,7 +1,8 @@
-// provisioning/pin_pepper.cpp: waymarkctl's commands that write or check PINs (demo-seed, staff, enrol, sync, the
-// staff sign-in of pack and listing commands) use the device's PIN pepper like the kiosk does: from
-// WAYMARK_PIN_PEPPER_FILE, or the systemd credential when run with one (docs/operating.md, "Children's PINs on
-// a device"). Without one they store hashes plain, and the kiosk seals them at its next start.
+// provisioning/pin_pepper.cpp: waymarkctl's commands that write or check PINs, or use the sync key (demo-seed,
+// staff, enrol, sync, decommission, the staff sign-in of pack and listing commands), use the device's PIN pepper
+// like the kiosk does: from WAYMARK_PIN_PEPPER_FILE, or the systemd credential when run with one (docs/operating.md,
+// "Children's PINs on a device"). Without one they store hashes and the key plain, and the kiosk seals them at its
+// next start.
 #include <cstdio>
 
 #include "provisioning/cli.h"

@@ -16,18 +16,6 @@ namespace {
 // `table` is always one of the two literals below, never a value from outside.
 bool pin_table(const char* table) { return std::string(table) == "children" || std::string(table) == "staff"; }
 
-// Moves the WAL into the file and truncates it; false when another connection kept it from finishing.
-bool checkpoint_truncate(Db& db) {
-  Stmt s(db, "PRAGMA wal_checkpoint(TRUNCATE)");
-  return s.step() && s.i64(0) == 0;
-}
-
-void set_rebuild_pending(Db& db, bool pending) {
-  Txn txn(db);
-  meta_set(db, kMetaPinRebuildPending, pending ? "1" : "");
-  txn.commit();
-}
-
 }  // namespace
 
 std::string Accounts::stored_pin_hash(const std::string& argon2id) const {
@@ -98,14 +86,10 @@ PinHashTidy Accounts::tidy_pin_hashes() {
       if (PinSeal::key_id_of(s.text(1)) != seal_->key_id()) foreign.push_back(s.text(0));
   }
   r.reread = static_cast<int>(foreign.size());
-  const bool pending = meta_get(db_, kMetaPinRebuildPending) == "1";
   const bool changes = r.cleared > 0 || r.reread > 0 || !plain[0].empty() || !plain[1].empty();
-  if (!changes && !pending) return r;  // nothing to write: no fsync at start
-
-  // Overwrite, never just unlink: freed bytes are zeroed, and the rebuild below drops every old page.
-  const bool secure_before = db_.pragma_text("secure_delete") == "1";
-  db_.exec("PRAGMA secure_delete=ON;");
   if (changes) {
+    // Overwrite, never just unlink: freed bytes are zeroed, and the rebuild below drops every old page.
+    SecureDeleteOn zeroed(db_);
     Txn txn(db_);
     db_.exec("UPDATE children SET pin_hash = '' WHERE active = 0 AND pin_hash <> '';");
     for (const std::string& number : foreign) {
@@ -125,17 +109,7 @@ PinHashTidy Accounts::tidy_pin_hashes() {
               std::to_string(r.reread) + " sealed with another pepper to be read again");
     txn.commit();
   }
-  try {
-    r.compacted = checkpoint_truncate(db_);
-    if (r.compacted) db_.exec("VACUUM;");
-    r.compacted = r.compacted && checkpoint_truncate(db_);
-  } catch (const DbError&) {
-    r.compacted = false;
-  }
-  // Another connection kept the rebuild from finishing (waymarkctl beside a running kiosk): the hashes are
-  // sealed already; the next tidy (the kiosk's start, before sync opens its connection) rebuilds the file.
-  if (r.compacted == pending) set_rebuild_pending(db_, !r.compacted);
-  if (!secure_before) db_.exec("PRAGMA secure_delete=OFF;");
+  r.compacted = rebuild_after_secrets(db_, changes);
   return r;
 }
 

@@ -22,7 +22,7 @@ namespace {
 constexpr const char* kPrefix = "$wmseal1$";
 constexpr size_t kPrefixLen = 9;
 constexpr size_t kKeyIdHex = 16;
-constexpr size_t kMaxStored = 512;  // an Argon2id string is under 128 bytes; anything far longer is not ours
+constexpr size_t kMaxStored = 512;  // an Argon2id string is under 128 bytes, a sync key 64; anything far longer is not ours
 
 std::string to_hex(const unsigned char* b, size_t n) {
   std::string out(n * 2 + 1, '\0');
@@ -113,12 +113,12 @@ std::string PinSeal::key_id_of(const std::string& stored) {
   return stored.substr(kPrefixLen, kKeyIdHex);
 }
 
-std::string PinSeal::seal(const std::string& argon2id_hash) const {
-  std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + argon2id_hash.size(), '\0');
+std::string PinSeal::seal(const std::string& secret) const {
+  std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + secret.size(), '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(box.data());
   randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(argon2id_hash.data()),
-                        argon2id_hash.size(), nonce, key_.data());
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(secret.data()),
+                        secret.size(), nonce, key_.data());
   std::string b64(sodium_base64_ENCODED_LEN(box.size(), sodium_base64_VARIANT_ORIGINAL_NO_PADDING), '\0');
   sodium_bin2base64(b64.data(), b64.size(), nonce, box.size(), sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
   b64.pop_back();  // the terminating NUL

@@ -7,6 +7,8 @@
 // and authenticated with a key derived from the pepper (libsodium secretbox, XSalsa20-Poly1305):
 //     $wmseal1$KEYID$BASE64(24-byte nonce | box)      KEYID: 16 hex digits naming the pepper, not revealing it
 // Without the pepper the Argon2id salt and output are unknown, so a guess cannot even be tried offline.
+// The same seal keeps the device's sync key (core/sync/device_key.h): one pepper seals every secret the device
+// stores, so the name says PIN only because PINs came first (the credential's name is on every device).
 #pragma once
 
 #include <array>
@@ -30,8 +32,9 @@ public:
   // A fresh random pepper (tests, and `create_pin_pepper_file`).
   static std::unique_ptr<PinSeal> random();
 
-  std::string seal(const std::string& argon2id_hash) const;
-  // The Argon2id string inside, or nothing when it was sealed with another pepper or is damaged.
+  // A secret (an Argon2id string, or the sync key's bytes) sealed: `$wmseal1$KEYID$...`.
+  std::string seal(const std::string& secret) const;
+  // The secret inside, or nothing when it was sealed with another pepper or is damaged.
   std::optional<std::string> open(const std::string& stored) const;
   const std::string& key_id() const { return key_id_; }
 

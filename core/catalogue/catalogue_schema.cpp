@@ -6,6 +6,9 @@ namespace waymark {
 
 // 10: the catalogue. listings_fts is an external-content FTS5 index over listings (rowid = listings.rid),
 // kept in step by listing_put/delete code paths (not triggers: the device runs with trusted_schema=OFF).
+// Search no longer reads it (core/catalogue/search_index.h replaced it); only tests/core/catalogue_welsh_test.cpp
+// does. It stays, kept in step, until a catalogue migration of its own drops it (and the test moves to the search
+// index): dropping it needs a device migration number, and 55 is the sync key's (one migration, one job).
 const char* const kCatalogueSchema = R"SQL(
 CREATE TABLE local_authorities (
   code    TEXT PRIMARY KEY CHECK (length(code) = 9),

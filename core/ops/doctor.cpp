@@ -10,12 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/accounts/accounts.h"
+#include "core/base/secrets.h"
 #include "core/catalogue/pack.h"
 #include "core/i18n/i18n.h"
 #include "core/messaging/outbox.h"
 #include "core/ops/provisioning.h"
 #include "core/storage/meta_keys.h"
 #include "core/storage/device_store.h"
+#include "core/sync/device_key.h"
 #include "core/sync/gateway_probe.h"
 #include "core/sync/sync_state.h"
 
@@ -249,6 +251,35 @@ void check_pins(Db& db, const DoctorOptions& opt, std::vector<DoctorLine>& out) 
   }
 }
 
+// The sync key (only on an enrolled device): sealed with the pepper like the PIN hashes (docs/operating.md, "The sync key on a device").
+void check_sync_key(Db& db, const PinSeal* seal, const std::string& source, std::vector<DoctorLine>& out) {
+  DeviceKeyRead k = read_device_key(db, seal);
+  wipe(k.secret_key);  // only its state is wanted here
+  const std::string fix = "see docs/operating.md, \"The sync key on a device\"";
+  switch (k.state) {
+    case DeviceKeyState::None:
+      out.push_back(line("sync key", Health::Failed, "no sync key is stored, though a gateway is",
+                         "enrol again: waymarkctl enrol --data DIR --force with a new code from the gateway"));
+      break;
+    case DeviceKeyState::Plain:
+      out.push_back(line("sync key", Health::Warning, "stored unsealed: a copy of the data folder could sync as this device "
+                         "until IT revokes it", seal ? "restart the kiosk (it seals it)"
+                                                     : "give the device a PIN pepper (images/seal-pin-pepper.sh) and restart the kiosk"));
+      break;
+    case DeviceKeyState::Sealed:
+      out.push_back(line("sync key", Health::Ok, "sealed with the pepper from " + source + " (key " + seal->key_id() + ")"));
+      break;
+    case DeviceKeyState::SealedNoPepper:
+      out.push_back(line("sync key", Health::Warning, "sealed, and doctor found no pepper to open it: the kiosk cannot sync "
+                         "unless its unit has the credential", "run doctor with the pepper (systemd-run, as for the kiosk); " + fix));
+      break;
+    case DeviceKeyState::OtherPepper:
+    case DeviceKeyState::Damaged:
+      out.push_back(line("sync key", Health::Failed, k.error, fix));
+      break;
+  }
+}
+
 void check_renderer(Db& db, std::vector<DoctorLine>& out) {
   const std::string r = meta_get(db, kMetaKioskRenderer);
   out.push_back(line("renderer", Health::Ok, r.empty() ? "not recorded (the kiosk has not started since it was updated)" : r));
@@ -264,7 +295,9 @@ std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, 
                        "enrol this device: waymarkctl enrol --data DIR with the one-time code from the gateway"));
     return out;
   }
-  const GatewayProbe p = probe_gateway(db);
+  const PinPepperLookup pep = find_pin_pepper(opt.pin_pepper, opt.data_dir);
+  check_sync_key(db, pep.seal.get(), pep.source, out);
+  const GatewayProbe p = probe_gateway(db, probe_http_options(), pep.seal.get());
   const std::string dev = p.device_id.empty() ? "(no id)" : p.device_id;
   const std::string reach = "check the gateway is running (systemctl status waymark-gateway on the gateway machine), "
                             "the network cable, and that the firewall lets this device reach " + url;
@@ -295,6 +328,9 @@ std::vector<DoctorLine> doctor_gateway_checks(Db& db, const DoctorOptions& opt, 
       out.push_back(line("gateway", Health::Failed, "TLS error: " + p.error,
                          "check " + url + " is the gateway's HTTPS address and port, and that the gateway's certificate and key load "
                          "(journalctl -u waymark-gateway)"));
+      break;
+    case GatewayLink::KeySealed:
+      out.push_back(line("gateway", Health::Skipped, "not checked: the sync key cannot be opened here (see \"sync key\")"));
       break;
     case GatewayLink::UnknownDevice:
       out.push_back(line("gateway", Health::Failed, "the gateway at " + url + " does not know device " + dev,

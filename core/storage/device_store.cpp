@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/base/atomic_file.h"
+#include "core/storage/meta_keys.h"
 #include "core/storage/migrations.h"
 
 namespace fs = std::filesystem;
@@ -143,6 +144,46 @@ void meta_set(Db& db, const std::string& key, const std::string& value) {
   require_transaction(db, "meta_set");
   Stmt s(db, "INSERT INTO meta(key, value) VALUES(:k, :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   s.bind(":k", key).bind(":v", value).run();
+}
+
+namespace {
+// Moves the WAL into the file and truncates it; false when another connection kept it from finishing.
+bool checkpoint_truncate(Db& db) {
+  Stmt s(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  return s.step() && s.i64(0) == 0;
+}
+}  // namespace
+
+bool rebuild_after_secrets(Db& db, bool changed) {
+  const bool pending = meta_get(db, kMetaPinRebuildPending) == "1";
+  if (!changed && !pending) return false;  // nothing to write: no fsync at start
+  bool done = false;
+  try {
+    done = checkpoint_truncate(db);
+    if (done) db.exec("VACUUM;");
+    done = done && checkpoint_truncate(db);
+  } catch (const DbError&) {
+    done = false;
+  }
+  // Not finished (waymarkctl beside a running kiosk): the next call (the kiosk's start, before sync opens its
+  // connection) rebuilds the file.
+  if (done == pending) {
+    Txn txn(db);
+    meta_set(db, kMetaPinRebuildPending, done ? "" : "1");
+    txn.commit();
+  }
+  return done;
+}
+
+SecureDeleteOn::SecureDeleteOn(Db& db) : db_(db), was_on_(db.pragma_text("secure_delete") == "1") {
+  db_.exec("PRAGMA secure_delete=ON;");
+}
+
+SecureDeleteOn::~SecureDeleteOn() {
+  try {
+    if (!was_on_) db_.exec("PRAGMA secure_delete=OFF;");
+  } catch (const DbError&) {  // a pragma on an open connection does not fail; never throw from a destructor
+  }
 }
 
 void audit(Db& db, int64_t at_s, const std::string& actor, const std::string& action, const std::string& detail) {

@@ -38,6 +38,25 @@ void mark_clean_shutdown(const std::string& dir);
 std::string meta_get(Db& db, const std::string& key, const std::string& fallback = {});
 void meta_set(Db& db, const std::string& key, const std::string& value);  // inside a transaction (db.h)
 
+// After secrets were overwritten (PIN hashes sealed or removed, the sync key sealed): rebuilds the file (WAL
+// checkpoint and truncate, VACUUM) so no old copy stays in a freed page or the WAL. `changed`: this call's caller
+// just changed them; else it rebuilds only when an earlier rebuild could not finish (another connection had the
+// file open; meta pin_rebuild_pending). True when it rebuilt. Outside a transaction; writes nothing when idle.
+bool rebuild_after_secrets(Db& db, bool changed);
+
+// secure_delete on for its lifetime (freed bytes are zeroed), back as it was after.
+class SecureDeleteOn {
+public:
+  explicit SecureDeleteOn(Db& db);
+  ~SecureDeleteOn();
+  SecureDeleteOn(const SecureDeleteOn&) = delete;
+  SecureDeleteOn& operator=(const SecureDeleteOn&) = delete;
+
+private:
+  Db& db_;
+  bool was_on_;
+};
+
 // Migration 1 starts with kMetaSql and ends with kAuditSql (the accounts' tables come between).
 extern const char* const kMetaSql;
 extern const char* const kAuditSql;

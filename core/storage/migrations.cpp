@@ -17,6 +17,7 @@
 #include "core/storage/db.h"
 #include "core/storage/device_store.h"
 #include "core/sync/departures.h"
+#include "core/sync/device_key.h"
 #include "core/sync/sync_client.h"
 
 namespace waymark {
@@ -32,7 +33,7 @@ namespace waymark {
 // module keeps its part, joined here byte for byte. A shipped script never changes: tests/core/storage_test.cpp
 // pins every one by its SHA-256.
 const std::vector<Migration>& device_migrations() {
-  // NEXT FREE NUMBER: 55 (52 is skipped). Append it at the end of this list.
+  // NEXT FREE NUMBER: 56 (52 is skipped). Append it at the end of this list.
   static const std::string foundation = std::string(kMetaSql) + kAccountsSql + kAuditSql;
   static const std::string catalogue_wipe_keep = std::string(kWipeKeepTableSql) + kCatalogueWipeKeepRows;
   static const std::string ops_wipe_keep = std::string(kWipeKeepTableSql) + kOpsWipeKeepRows;
@@ -53,6 +54,7 @@ const std::vector<Migration>& device_migrations() {
       {51, "my plan, and plan answers in the outbox", plan_device.c_str(), true},  // core/plan/device_plan.cpp
       {53, "catalogue generation for the in-memory search index", kCatalogueGenerationSql},
       {54, "children leaving on a transfer", kDeparturesSql},  // core/sync/departures.cpp
+      {55, "the sync key stays sealed", kDeviceKeySql},        // core/sync/device_key.cpp
   };
   return list;
 }

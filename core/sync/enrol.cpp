@@ -7,6 +7,7 @@
 #include "core/base/text.h"
 #include "core/storage/device_store.h"
 #include "core/storage/meta_keys.h"
+#include "core/sync/device_key.h"
 #include "core/sync/gateway_session.h"
 #include "core/sync/http_client.h"
 #include "core/sync/sync_proto.h"
@@ -19,7 +20,7 @@ using nlohmann::json;
 bool device_enrolled(Db& db) { return !meta_get(db, kMetaDeviceId).empty(); }
 
 EnrolResult enrol_device(Db& db, const std::string& gateway_url, const std::string& pin, const std::string& code,
-                         const std::string& label, const Clock& clock, bool force) {
+                         const std::string& label, const Clock& clock, bool force, const PinSeal* seal) {
   EnrolResult out;
   auto addr = parse_gateway_url(gateway_url);
   if (!addr) {
@@ -32,6 +33,11 @@ EnrolResult enrol_device(Db& db, const std::string& gateway_url, const std::stri
   }
   if (device_enrolled(db) && !force) {
     out.error = "This device is already enrolled. Use --force to enrol it again with a new key.";
+    return out;
+  }
+  if (!seal && PinSeal::is_sealed(meta_get(db, kMetaSyncDeviceKey))) {
+    out.error = "This device's sync key is sealed with its pepper: enrol it again with the pepper (run waymarkctl through "
+                "systemd-run with the credential, or WAYMARK_PIN_PEPPER_FILE; docs/operating.md, \"The sync key on a device\").";
     return out;
   }
   sync::DeviceKeys keys = sync::make_device_keys();
@@ -58,7 +64,7 @@ EnrolResult enrol_device(Db& db, const std::string& gateway_url, const std::stri
   meta_set(db, kMetaGatewayUrl, addr->base());
   meta_set(db, kMetaSyncPin, pin);
   meta_set(db, kMetaDeviceId, out.device_id);
-  meta_set(db, kMetaSyncDeviceKey, sync::base64_encode(keys.secret_key));
+  store_device_key(db, keys.secret_key, seal);
   meta_set(db, kMetaSyncEpoch, j.value("epoch", ""));
   meta_set(db, kMetaSyncCursor, "0");
   meta_set(db, kMetaSyncResendAfter, "0");

@@ -11,6 +11,7 @@
 #include "core/storage/device_store.h"
 #include "core/ops/provisioning.h"
 #include "core/base/secrets.h"
+#include "core/sync/device_key.h"
 #include "core/sync/sync_proto.h"
 #include "core/base/text.h"
 
@@ -22,7 +23,6 @@ namespace {
 
 // The meta keys enrol_device (core/sync/enrol.cpp) writes, named in core/storage/meta_keys.h.
 constexpr const char* kPinKey = kMetaSyncPin;
-constexpr const char* kDeviceKey = kMetaSyncDeviceKey;
 
 
 // Field readers that never throw on a wrong type (a confused or hostile answer is just "not the protocol's").
@@ -43,7 +43,7 @@ struct Settings {
   std::optional<GatewayAddress> addr;
 };
 
-Settings load_settings(Db& db) {
+Settings load_settings(Db& db, const PinSeal* seal) {
   Settings s;
   s.url = meta_get(db, kMetaGatewayUrl);
   s.device_id = meta_get(db, kMetaDeviceId);
@@ -54,12 +54,16 @@ Settings load_settings(Db& db) {
   }
   s.addr = parse_gateway_url(s.url);
   s.pin = meta_get(db, kPinKey);
-  if (!s.addr || !valid_pin_string(s.pin) || !sync::is_hex_id(s.device_id) ||
-      !sync::base64_decode(meta_get(db, kDeviceKey), s.secret_key) || s.secret_key.size() != 64) {
-    wipe(s.secret_key);
+  DeviceKeyRead key = read_device_key(db, seal);
+  s.secret_key = std::move(key.secret_key);
+  if (key.state == DeviceKeyState::SealedNoPepper || key.state == DeviceKeyState::OtherPepper) {
+    s.link = GatewayLink::KeySealed;
+    s.error = key.error;
+  } else if (!s.addr || !valid_pin_string(s.pin) || !sync::is_hex_id(s.device_id) || s.secret_key.empty()) {
     s.link = GatewayLink::BadSettings;
     s.error = "The gateway settings stored on this device are incomplete or damaged (address, pinned key or device key).";
   }
+  if (s.link != GatewayLink::Ok) wipe(s.secret_key);
   return s;
 }
 
@@ -152,6 +156,7 @@ const char* gateway_link_name(GatewayLink l) {
     case GatewayLink::Ok: return "ok";
     case GatewayLink::NotEnrolled: return "not_enrolled";
     case GatewayLink::BadSettings: return "bad_settings";
+    case GatewayLink::KeySealed: return "key_sealed";
     case GatewayLink::Unreachable: return "unreachable";
     case GatewayLink::Timeout: return "timeout";
     case GatewayLink::PinMismatch: return "pin_mismatch";
@@ -171,9 +176,9 @@ HttpOptions probe_http_options() {
   return o;
 }
 
-GatewayProbe probe_gateway(Db& db, const HttpOptions& http) {
+GatewayProbe probe_gateway(Db& db, const HttpOptions& http, const PinSeal* seal) {
   GatewayProbe p;
-  Settings s = load_settings(db);
+  Settings s = load_settings(db, seal);
   p.url = s.url;
   p.device_id = s.device_id;
   if (s.link != GatewayLink::Ok) {
@@ -212,9 +217,9 @@ GatewayProbe probe_gateway(Db& db, const HttpOptions& http) {
   return p;
 }
 
-LeaveResult leave_gateway(Db& db, const std::string& reason, const HttpOptions& http) {
+LeaveResult leave_gateway(Db& db, const std::string& reason, const HttpOptions& http, const PinSeal* seal) {
   LeaveResult out;
-  Settings s = load_settings(db);
+  Settings s = load_settings(db, seal);
   out.url = s.url;
   out.device_id = s.device_id;
   if (s.link != GatewayLink::Ok) {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/accounts/pin_seal.h"
 #include "core/storage/db.h"
 #include "core/sync/sync_client.h"
 
@@ -22,6 +23,7 @@ enum class GatewayLink {
   Ok,             // the gateway answered with the pinned key and knows this device as active
   NotEnrolled,    // no gateway address stored
   BadSettings,    // address, pin or device key missing or damaged in the device database
+  KeySealed,      // the device key is sealed and the pepper given does not open it (none given, or another one)
   Unreachable,    // no connection (refused, no route, name not found)
   Timeout,        // connected or tried to, but no answer in time
   PinMismatch,    // the server's key is not the pinned key: someone in the middle, or the gateway's key changed
@@ -48,7 +50,8 @@ struct GatewayProbe {
 // Default timeouts for waymarkctl: 3 s to connect, 6 s in all (per request; at most two requests).
 HttpOptions probe_http_options();
 
-GatewayProbe probe_gateway(Db& db, const HttpOptions& http = probe_http_options());
+// seal: the device's pepper, to open a sealed device key (device_key.h); default none.
+GatewayProbe probe_gateway(Db& db, const HttpOptions& http = probe_http_options(), const PinSeal* seal = nullptr);
 
 struct LeaveResult {
   bool ok = false;          // the gateway has this device revoked now
@@ -58,6 +61,7 @@ struct LeaveResult {
   std::string url, device_id;
 };
 // reason: a short note for the gateway's audit line (sanitised, up to 120 characters).
-LeaveResult leave_gateway(Db& db, const std::string& reason, const HttpOptions& http = probe_http_options());
+LeaveResult leave_gateway(Db& db, const std::string& reason, const HttpOptions& http = probe_http_options(),
+                          const PinSeal* seal = nullptr);
 
 }  // namespace waymark

@@ -9,6 +9,7 @@
 #include "core/storage/device_store.h"
 #include "core/storage/meta_keys.h"
 #include "core/sync/departures.h"
+#include "core/sync/device_key.h"
 #include "core/sync/enrol.h"
 #include "core/sync/feed.h"
 #include "core/sync/gateway_session.h"
@@ -209,15 +210,19 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
     return rep;
   }
   auto addr = parse_gateway_url(meta_get(db, kMetaGatewayUrl));
-  std::string key;
-  if (!addr || !sync::base64_decode(meta_get(db, kMetaSyncDeviceKey), key)) {
+  if (!addr) {
     rep.error = "The stored gateway settings are damaged. Enrol the device again.";
+    return rep;
+  }
+  DeviceKeyRead key = read_device_key(db, opt.pin_seal);
+  if (key.secret_key.empty()) {  // a sealed key without its pepper is IT's to fix, never a reason to enrol again
+    rep.error = key.error;
     return rep;
   }
   SyncLink own;  // no link given: this round's connection closes with it
   HttpClient& http = (opt.link ? *opt.link : own).client(*addr, meta_get(db, kMetaSyncPin), opt.http);
-  sync::GatewaySession s{http, meta_get(db, kMetaDeviceId), key, 0, clock};
-  wipe(key);
+  sync::GatewaySession s{http, meta_get(db, kMetaDeviceId), key.secret_key, 0, clock};
+  wipe(key.secret_key);
   sync::Answer failed;
   if (!send_up(db, s, clock, opt, rep, failed) || !read_down(db, s, clock, opt, rep, failed)) {
     rep.error = failed.error;

@@ -63,7 +63,6 @@ struct Facts {
   std::vector<MeetingFact> meetings;
   std::vector<AskFact> messages, enquiries;
   std::vector<ActionFact> actions;
-  bool plan_recorded = false;  // false: this gateway keeps no plans yet, so plan figures are "not recorded yet"
 };
 
 }  // namespace waymark::gateway::report

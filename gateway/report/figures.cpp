@@ -57,8 +57,8 @@ Groups group_children(const Facts& f, GroupBy by) {
 struct Counter {
   RawTable t;
   Counter(std::string id, std::string title, std::string note, std::string head, std::vector<RawColumn> cols,
-          const std::vector<std::string>& labels, bool plan_recorded) {
-    t = RawTable{std::move(id), std::move(title), std::move(note), std::move(head), std::move(cols), {}, plan_recorded};
+          const std::vector<std::string>& labels) {
+    t = RawTable{std::move(id), std::move(title), std::move(note), std::move(head), std::move(cols), {}};
     for (const std::string& l : labels) t.rows.push_back(RawRow{l, std::vector<int64_t>(t.columns.size()), std::vector<std::vector<double>>(t.columns.size()), false});
     t.rows.push_back(RawRow{"Total", std::vector<int64_t>(t.columns.size()), std::vector<std::vector<double>>(t.columns.size()), true});
   }
@@ -73,11 +73,9 @@ struct Counter {
   }
 };
 
-RawColumn count(std::string name, bool plan = false) { return RawColumn{std::move(name), ColumnKind::Count, -1, -1, plan}; }
-RawColumn percent(std::string name, int num, int base, bool plan = false) {
-  return RawColumn{std::move(name), ColumnKind::Percent, num, base, plan};
-}
-RawColumn median(std::string name, bool plan = false) { return RawColumn{std::move(name), ColumnKind::Median, -1, -1, plan}; }
+RawColumn count(std::string name) { return RawColumn{std::move(name), ColumnKind::Count, -1, -1}; }
+RawColumn percent(std::string name, int num, int base) { return RawColumn{std::move(name), ColumnKind::Percent, num, base}; }
+RawColumn median(std::string name) { return RawColumn{std::move(name), ColumnKind::Median, -1, -1}; }
 
 bool meeting_by(const Facts& f, size_t child, const char* kind, CivilDate deadline) {
   for (const MeetingFact& m : f.meetings)
@@ -87,12 +85,12 @@ bool meeting_by(const Facts& f, size_t child, const char* kind, CivilDate deadli
 
 RawTable release_table(const Facts& f, const Period& p, const Groups& g, const std::string& head) {
   Counter k("release", "Children released", "Children whose release date is in the period, and what was in place in time.", head,
-            {count("Released"), count("Somewhere to live agreed 4 weeks before", true), percent("% agreed 4 weeks before", 1, 0, true),
-             count("Agreed 10 working days before", true), percent("% agreed 10 working days before", 3, 0, true),
-             count("Education, training or work confirmed by release day", true), percent("% confirmed by release day", 5, 0, true),
+            {count("Released"), count("Somewhere to live agreed 4 weeks before"), percent("% agreed 4 weeks before", 1, 0),
+             count("Agreed 10 working days before"), percent("% agreed 10 working days before", 3, 0),
+             count("Education, training or work confirmed by release day"), percent("% confirmed by release day", 5, 0),
              count("Pre-release meeting a month before"), percent("% pre-release meeting on time", 7, 0),
              count("Final release meeting 10 working days before"), percent("% final release meeting on time", 9, 0)},
-            g.labels, f.plan_recorded);
+            g.labels);
   for (size_t i = 0; i < f.children.size(); i++) {
     const ChildFact& c = f.children[i];
     if (!c.release || !in(p, *c.release)) continue;
@@ -136,9 +134,9 @@ RawTable responses_table(const Facts& f, const Period& p, LocalTime now, const G
             "on an \"I'm interested\".",
             head,
             {count("Messages from children"), count("Answered within 2 working days"), percent("% answered within 2 working days", 1, 0),
-             median("Median time to reply"), count("Not answered"), count("\"I'm interested\""), count("With a first step", true),
-             median("Median time to the first step", true)},
-            g.labels, f.plan_recorded);
+             median("Median time to reply"), count("Not answered"), count("\"I'm interested\""), count("With a first step"),
+             median("Median time to the first step")},
+            g.labels);
   for (const AskFact& m : f.messages) {
     if (!in(p, m.at.date)) continue;
     const CivilDate due = add_working_days(m.at.date, 2);
@@ -169,9 +167,9 @@ RawTable actions_table(const Facts& f, const Period& p, LocalTime now) {
             "Actions in children's plans whose date is in the period, by the agency that owns them. Done on time: done on or "
             "before its date. Late now: not done, and its date has passed.",
             "Owner agency",
-            {count("Due in the period", true), count("Done on time", true), percent("% done on time", 1, 0, true),
-             count("Late now", true), percent("% late now", 3, 0, true)},
-            owners, f.plan_recorded);
+            {count("Due in the period"), count("Done on time"), percent("% done on time", 1, 0),
+             count("Late now"), percent("% late now", 3, 0)},
+            owners);
   for (const ActionFact& a : f.actions) {
     if (!in(p, a.due)) continue;
     const size_t row = static_cast<size_t>(std::find(owners.begin(), owners.end(), a.owner) - owners.begin());
@@ -204,20 +202,19 @@ Report build_report(const Facts& f, const Period& p, GroupBy by, LocalTime now) 
   Report r;
   r.period = p;
   r.by = by;
-  r.plan_recorded = f.plan_recorded;
   const Groups g = group_children(f, by);
   const std::string head = by == GroupBy::Establishment ? "Establishment" : "YOT";
   r.tables.push_back(suppress(release_table(f, p, g, head)));
   Counter meetings("meetings", "My Views before meetings",
                    "Meetings in the period that have taken place. Sent: the child's My Views reached the gateway before the "
                    "meeting started. Read: the worker opened it before the meeting started.",
-                   head, views_columns(), g.labels, f.plan_recorded);
+                   head, views_columns(), g.labels);
   count_views(f, p, now, meetings, [&](const MeetingFact& m) { return g.of_child[m.child]; });
   r.tables.push_back(suppress(meetings.t));
   std::vector<std::string> kind_names;
   for (const auto& [code, name] : kinds()) kind_names.push_back(name);
   Counter by_type("views_by_type", "My Views by meeting type", "The same meetings, by the kind of meeting.", "Meeting type",
-                  views_columns(), kind_names, f.plan_recorded);
+                  views_columns(), kind_names);
   count_views(f, p, now, by_type, [&](const MeetingFact& m) {
     for (size_t i = 0; i < kinds().size(); i++)
       if (kinds()[i].first == m.kind) return i;

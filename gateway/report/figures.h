@@ -36,7 +36,6 @@ enum class CellState {
   Small,        // a count under 5: "fewer than 5"
   Hidden,       // secondary suppression: a count hidden so a total cannot give a small one away
   NotShown,     // a percentage or median on a base under 5, or of a count that is not shown
-  NotRecorded,  // plan data this gateway does not keep yet
 };
 enum class ColumnKind { Count, Percent, Median };
 
@@ -44,7 +43,7 @@ struct Cell {
   CellState state = CellState::Shown;
   double value = 0;  // a count, a percentage (0..100) or a median in hours; meaningful only when Shown
 };
-// "12", "fewer than 5", "hidden", "not shown", "not recorded yet", "60%", "3.5 hours", "2 days".
+// "12", "fewer than 5", "hidden", "not shown", "60%", "3.5 hours", "2 days".
 std::string cell_text(const Cell& c, ColumnKind k);
 // The same for CSV: a number without words when shown ("60", "3.5"), otherwise the words.
 std::string cell_csv(const Cell& c, ColumnKind k);
@@ -83,7 +82,6 @@ enum class GroupBy { Establishment, Yot };
 struct Report {
   Period period;
   GroupBy by = GroupBy::Establishment;
-  bool plan_recorded = false;
   std::vector<Table> tables;  // release, meetings, views_by_type, responses, actions
   std::vector<Bar> glance;    // the whole scope's percentages, one bar each
   std::vector<Bar> agencies;  // plan actions done on time, one bar per owner agency
@@ -97,7 +95,6 @@ struct RawColumn {
   std::string name;
   ColumnKind kind = ColumnKind::Count;
   int num = -1, base = -1;  // a Percent: the Count columns it divides
-  bool plan = false;        // comes from plan data ("not recorded yet" without it)
 };
 struct RawRow {
   std::string label;
@@ -109,7 +106,6 @@ struct RawTable {
   std::string id, title, note, row_head;
   std::vector<RawColumn> columns;
   std::vector<RawRow> rows;  // the total row, when there is one, is marked total
-  bool plan_recorded = true;
 };
 // Applies kSuppressionRule: primary (counts under 5), secondary (per column, against the total row), then
 // percentages and medians.

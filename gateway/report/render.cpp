@@ -104,9 +104,6 @@ Html report_html_body(const Report& r, const Heading& h) {
   o << "<p class=\"lede\">" << h.establishment << " · " << h.scope << " · " << period_words(r.period) << ", " << group_words(r.by)
     << "</p><div class=\"notice rule\"><h2>Small numbers are not shown</h2><p>" << kSuppressionRule << "</p>"
     << "<p>Figures only: this report never names or numbers a child.</p></div>";
-  if (!r.plan_recorded)
-    o << "<div class=\"notice\"><p>This gateway does not keep children's plans yet, so the figures that come from plans "
-         "(somewhere to live, a confirmed place, first steps and plan actions) show \"not recorded yet\".</p></div>";
   o << "<section class=\"charts\"><h2>At a glance</h2>"
     << bar_chart_svg("glance", "At a glance: " + period_words(r.period) + ", " + h.scope, r.glance);
   if (!r.agencies.empty())

@@ -59,7 +59,6 @@ const char* state_words(CellState s) {
     case CellState::Small: return "fewer than 5";
     case CellState::Hidden: return "hidden";
     case CellState::NotShown: return "not shown";
-    case CellState::NotRecorded: return "not recorded yet";
   }
   return "";
 }
@@ -124,11 +123,10 @@ void secondary(const RawTable& raw, size_t c, std::vector<std::vector<CellState>
 Table suppress(const RawTable& raw) {
   const size_t nc = raw.columns.size(), nr = raw.rows.size();
   std::vector<std::vector<CellState>> st(nr, std::vector<CellState>(nc, CellState::Shown));
-  auto not_recorded = [&](size_t c) { return raw.columns[c].plan && !raw.plan_recorded; };
   for (size_t c = 0; c < nc; c++) {
     if (raw.columns[c].kind != ColumnKind::Count) continue;
-    for (size_t r = 0; r < nr; r++) st[r][c] = not_recorded(c) ? CellState::NotRecorded : raw.rows[r].n[c] < 5 ? CellState::Small : CellState::Shown;
-    if (!not_recorded(c)) secondary(raw, c, st);
+    for (size_t r = 0; r < nr; r++) st[r][c] = raw.rows[r].n[c] < 5 ? CellState::Small : CellState::Shown;
+    secondary(raw, c, st);
   }
   Table t{raw.id, raw.title, raw.note, raw.row_head, {}, {}};
   for (const RawColumn& col : raw.columns) t.columns.push_back(Column{col.name, col.kind});
@@ -137,9 +135,7 @@ Table suppress(const RawTable& raw) {
     for (size_t c = 0; c < nc; c++) {
       const RawColumn& col = raw.columns[c];
       Cell& cell = row.cells[c];
-      if (not_recorded(c)) {
-        cell.state = CellState::NotRecorded;
-      } else if (col.kind == ColumnKind::Count) {
+      if (col.kind == ColumnKind::Count) {
         cell = Cell{st[r][c], static_cast<double>(raw.rows[r].n[c])};
       } else if (col.kind == ColumnKind::Percent) {
         const auto num = static_cast<size_t>(col.num), base = static_cast<size_t>(col.base);

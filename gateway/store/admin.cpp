@@ -25,6 +25,7 @@
 #include "gateway/store/establishments.h"
 #include "gateway/store/feed.h"
 #include "gateway/store/plan_demo.h"
+#include "gateway/store/web_accounts.h"
 
 namespace waymark::gateway {
 
@@ -109,7 +110,7 @@ int64_t add_worker(Db& db, const std::string& name, const std::string& email, co
   if (utf8_length(password) < 10) throw std::invalid_argument("the password must be at least 10 characters");
   const std::string hash = hash_secret(password);
   Txn t(db);
-  if (worker_by_email(db, email)) throw std::invalid_argument("a worker with that email is already listed");
+  refuse_email_in_use(db, email);  // a worker's, or a board member's or security account's
   Stmt s(db, "INSERT INTO workers(name, email, org, password_hash) VALUES(:n, :e, :o, :h) RETURNING id");
   s.bind(":n", name).bind(":e", email).bind(":o", org).bind(":h", hash).step();
   const int64_t id = s.i64(0);

@@ -111,18 +111,10 @@ void read_messages(Db& db, const std::map<std::string, size_t>& index, const rep
   }
 }
 
-bool table_exists(Db& db, const char* name) {
-  // Each engine's catalogue: SQLite's sqlite_master, PostgreSQL's to_regclass.
-  Stmt s(db, db.backend() ? "SELECT 1 WHERE to_regclass(:n) IS NOT NULL"
-                          : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n");
-  s.bind(":n", name);
-  return s.step();
-}
-
 // "I'm interested" in a listing (an enquiry with no topic; a question to the worker has one). The worker's
 // first step on it is the first state they set for that listing after it came (enquiry_states, from "My
-// plan", gateway migration 104), when this gateway keeps them.
-void read_enquiries(Db& db, const std::map<std::string, size_t>& index, const report::Period& p, bool plan, report::Facts& f) {
+// plan", gateway migration 104).
+void read_enquiries(Db& db, const std::map<std::string, size_t>& index, const report::Period& p, report::Facts& f) {
   Stmt s(db,
          "SELECT child, received_at, body FROM records WHERE kind = 'enquiry' AND status = 'accepted' AND "
          "received_at >= :lo AND received_at < :hi ORDER BY rec_seq");
@@ -133,7 +125,7 @@ void read_enquiries(Db& db, const std::map<std::string, size_t>& index, const re
     const nlohmann::json body = nlohmann::json::parse(s.text(2), nullptr, false);
     if (!body.is_object() || body.contains("topic")) continue;
     report::AskFact a{it->second, s.i64(1), local_time_at(s.i64(1)), std::nullopt, std::nullopt};
-    if (plan && body.value("listing_id", nlohmann::json()).is_string()) {
+    if (body.value("listing_id", nlohmann::json()).is_string()) {
       Stmt step(db, "SELECT min(set_at) FROM enquiry_states WHERE child = :c AND listing_id = :l AND set_at >= :at");
       step.bind(":c", s.text(0)).bind(":l", body["listing_id"].get<std::string>()).bind(":at", s.i64(1));
       if (step.step() && !step.is_null(0)) {
@@ -207,12 +199,9 @@ report::Facts read_board_facts(Db& db, const BoardScope& scope, const std::strin
   const auto index = read_children(db, scope, only, f);
   read_meetings(db, index, f);
   read_messages(db, index, p, f);
-  f.plan_recorded = table_exists(db, "plan_versions") && table_exists(db, "plan_action_history") && table_exists(db, "enquiry_states");
-  read_enquiries(db, index, p, f.plan_recorded, f);
-  if (f.plan_recorded) {
-    read_plan_dates(db, index, f);
-    read_actions(db, index, f);
-  }
+  read_enquiries(db, index, p, f);  // the plan's tables are always there (gateway migration 104)
+  read_plan_dates(db, index, f);
+  read_actions(db, index, f);
   return f;
 }
 

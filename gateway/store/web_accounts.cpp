@@ -105,11 +105,25 @@ std::optional<Principal> principal_by_email(Db& db, const std::string& email) {
   return std::nullopt;
 }
 
+void refuse_email_in_use(Db& db, const std::string& email) {
+  const auto p = principal_by_email(db, email);
+  if (!p) return;
+  const char* kind = "a YOT worker";
+  switch (p->kind) {
+    case PrincipalKind::Worker: break;
+    case PrincipalKind::Security: kind = "a security staff account"; break;
+    case PrincipalKind::Board: kind = "a board member"; break;
+    case PrincipalKind::It: kind = "an establishment IT account"; break;
+  }
+  throw std::invalid_argument(std::string("the email ") + p->email + " is already used by " + kind + " (" + p->name +
+                              "): one email, one account");
+}
+
 int64_t add_account(Db& db, PrincipalKind kind, const std::string& name, const std::string& email, const AccountColumn& extra,
                     const std::string& note, const std::string& actor, int64_t now_ms) {
   check_person(name, email);
   Txn t(db);
-  if (principal_by_email(db, email)) throw std::invalid_argument("an account with that email already exists");
+  refuse_email_in_use(db, email);
   Stmt s(db, std::string("INSERT INTO ") + accounts_table(kind) + "(name, email, " + extra.column +
                  ") VALUES(:n, :e, :x) RETURNING id");
   s.bind(":n", name).bind(":e", email);

@@ -48,6 +48,10 @@ struct Principal {
   std::string label() const;
 };
 std::optional<Principal> principal_by_email(Db& db, const std::string& email);
+// One email, one account of one kind (a worker, security staff or a board member): sign-in finds an account by
+// its email, so a second account on the same address would shadow the first. Throws std::invalid_argument naming
+// the kind that already has it. Inside the adding transaction.
+void refuse_email_in_use(Db& db, const std::string& email);
 // An email address as accounts are looked up and counted: trimmed, lower case.
 std::string normal_email(const std::string& email);
 

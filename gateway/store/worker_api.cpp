@@ -49,14 +49,40 @@ json api_worker_sign_out(Db& db, const std::string& bearer, int64_t now_ms) {
   return json{{"signed_out", true}, {"time_ms", now_ms}};
 }
 
+namespace {
+// What the inbox shows of a record, and whom to tell it was delivered: id 0, child 1, first_name 2, body 3,
+// received_at 4, delivered_at 5, read_at 6, device_id 7, the establishment's name 8.
+constexpr const char* kInboxColumns =
+    "SELECT r.id, r.child, ch.first_name, r.body, r.received_at, r.delivered_at, r.read_at, r.device_id, e.name FROM records r "
+    "JOIN children ch ON ch.number = r.child JOIN establishments e ON e.id = ch.establishment_id ";
+
+// The answers to "My plan" of the worker's allowed children (addressed to every contact, not to one worker),
+// oldest first like the messages. Read as the messages are: "read" once the worker opened them (here through
+// /v1/worker/read, or on the child's plan page).
+json plan_answers_for(Db& db, int64_t worker_id, std::vector<std::pair<std::string, std::string>>& newly) {
+  json out = json::array();
+  Stmt s(db, std::string(kInboxColumns) + "JOIN contacts c ON c.child = r.child AND c.worker_id = :w "
+                                           "WHERE r.kind = 'plan_answer' AND r.status = 'accepted' AND c.allowed = 1 ORDER BY r.rec_seq");
+  s.bind(":w", worker_id);
+  while (s.step()) {
+    const auto a = wire::parse_text<wire::PlanAnswer>(s.text(3));
+    if (!a) continue;  // a body that no longer parses is left out, as on the plan page
+    out.push_back(json{{"id", s.text(0)}, {"child", s.text(1)}, {"first_name", s.text(2)}, {"establishment", s.text(8)},
+                       {"pathway", a->pathway}, {"answer", a->answer}, {"text", a->text}, {"plan_version", a->plan_version},
+                       {"received_at", s.i64(4) / 1000}, {"read", !s.is_null(6)}});
+    if (s.is_null(5)) newly.emplace_back(s.text(0), s.text(7));
+  }
+  return out;
+}
+}  // namespace
+
 json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms) {
   Txn t(db);
   json out = json::array();
   std::vector<std::pair<std::string, std::string>> newly;  // id, device
-  Stmt s(db,
-         "SELECT r.id, r.child, ch.first_name, r.body, r.received_at, r.delivered_at, r.read_at, r.device_id, e.name FROM records r "
-         "JOIN children ch ON ch.number = r.child JOIN establishments e ON e.id = ch.establishment_id JOIN contacts c ON c.child = r.child AND c.worker_id = r.worker_id "
-         "WHERE r.worker_id = :w AND r.kind = 'message' AND r.status = 'accepted' AND c.allowed = 1 ORDER BY r.rec_seq");
+  Stmt s(db, std::string(kInboxColumns) + "JOIN contacts c ON c.child = r.child AND c.worker_id = r.worker_id "
+                                           "WHERE r.worker_id = :w AND r.kind = 'message' AND r.status = 'accepted' AND c.allowed = 1 "
+                                           "ORDER BY r.rec_seq");
   s.bind(":w", worker_id);
   while (s.step()) {
     const auto body = wire::parse_text<wire::MessageBody>(s.text(3));
@@ -65,13 +91,14 @@ json api_worker_inbox(Db& db, int64_t worker_id, int64_t now_ms) {
                        {"received_at", s.i64(4) / 1000}, {"read", !s.is_null(6)}});
     if (s.is_null(5)) newly.emplace_back(s.text(0), s.text(7));
   }
+  json answers = plan_answers_for(db, worker_id, newly);
   for (const auto& [id, dev] : newly) {
     Stmt u(db, "UPDATE records SET delivered_at = :now WHERE id = :id AND delivered_at IS NULL");
     u.bind(":now", now_ms).bind(":id", id).run();
     emit_receipt(db, id, dev, "delivered", now_ms);
   }
   t.commit();
-  return json{{"messages", out}, {"time_ms", now_ms}};
+  return json{{"messages", out}, {"plan_answers", answers}, {"time_ms", now_ms}};
 }
 
 json api_worker_read(Db& db, int64_t worker_id, const json& req, int64_t now_ms) {
@@ -83,7 +110,10 @@ json api_worker_read(Db& db, int64_t worker_id, const json& req, int64_t now_ms)
   for (const json& v : ids) {
     if (!v.is_string() || !sync::is_hex_id(v.get_ref<const std::string&>())) bad("bad_request", "Every id must be 32 hex characters.");
     const std::string& id = v.get_ref<const std::string&>();
-    Stmt s(db, "SELECT device_id, delivered_at FROM records WHERE id = :id AND worker_id = :w AND status = 'accepted' AND read_at IS NULL");
+    // Messages to this worker, and answers to the plan of a child this worker is an allowed contact of.
+    Stmt s(db, "SELECT device_id, delivered_at FROM records WHERE id = :id AND status = 'accepted' AND read_at IS NULL "
+               "AND (worker_id = :w OR (kind = 'plan_answer' AND EXISTS (SELECT 1 FROM contacts c WHERE c.child = records.child "
+               "AND c.worker_id = :w AND c.allowed = 1)))");
     s.bind(":id", id).bind(":w", worker_id);
     if (!s.step()) continue;
     mark_read(db, id, s.text(0), !s.is_null(1), now_ms);

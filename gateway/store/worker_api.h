@@ -1,7 +1,8 @@
 // gateway/store/worker_api.h: what a YOT worker may do through the gateway (/v1/worker/..., and the web
 // inbox, which calls the same functions): sign in for a bearer token (the one sign-in of sign_in.h; the token
-// is a session of web_accounts.h given out as a bearer token), sign out, read their inbox (which sends the
-// child's kiosk "delivered"), mark messages read ("read"), and message a child they are a contact for.
+// is a session of web_accounts.h given out as a bearer token), sign out, read their inbox (messages, and answers to
+// "My plan"; listing sends the child's kiosk "delivered"), mark them read ("read"), and message a child they are a
+// contact for.
 // `now_ms` is passed in so tests control time; refusals are ApiError.
 #pragma once
 

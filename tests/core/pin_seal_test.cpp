@@ -18,11 +18,13 @@
 #include "core/storage/meta_keys.h"
 #include "core/sync/feed.h"
 #include "core/sync/wire.h"
+#include "tests/common/folder_scan.h"
 #include "tests/core/test_dirs.h"
 
 using namespace waymark;
 using nlohmann::json;
 using waymark::test::TempDir;
+using waymark::test::folder_bytes;
 namespace fs = std::filesystem;
 
 namespace {
@@ -32,17 +34,6 @@ std::vector<std::string> stored_hashes(Db& db) {
   Stmt s(db, "SELECT pin_hash FROM children UNION ALL SELECT pin_hash FROM staff");
   while (s.step()) out.push_back(s.text(0));
   return out;
-}
-
-// Every byte of the database's files, to search for a leftover plain hash.
-std::string folder_bytes(const std::string& dir) {
-  std::string all;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (!e.is_regular_file()) continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    all.append(std::istreambuf_iterator<char>(in), {});
-  }
-  return all;
 }
 
 class PinSealTest : public ::testing::Test {

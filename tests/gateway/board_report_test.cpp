@@ -71,9 +71,8 @@ struct Seed {
 //   release Fri 19 Jun: 4 weeks = Fri 22 May; 10 working days = Fri 5 Jun; a month before = Tue 19 May
 //   release Wed 6 May: 4 weeks = Wed 8 Apr; 10 working days = Tue 21 Apr (Mon 4 May is a bank holiday);
 //     a month before = Mon 6 Apr
-Seed seeded(bool plan = true) {
+Seed seeded() {
   Seed s;
-  s.f.plan_recorded = plan;
   // Leeds YOT, 7 released:        4 weeks  10 wd  ETE   pre-release  final
   const size_t l1 = s.child("Leeds YOT", "2026-05-29", "2026-05-15", "2026-05-29");  //  no  no(BH) yes   yes(=)  yes(=)
   const size_t l2 = s.child("Leeds YOT", "2026-05-29", "2026-05-14", "2026-05-30");  //  no  yes(=)  no   no      no(BH)
@@ -309,18 +308,8 @@ TEST(BoardReport, PlanActionsByOwnerAgency) {
   EXPECT_EQ(r.agencies[0].cell.state, CellState::NotShown);
 }
 
-TEST(BoardReport, WithoutPlanDataPlanFiguresAreNotRecordedYet) {
-  const Report r = build_report(seeded(false).f, kQ2, GroupBy::Establishment, kNow);
-  EXPECT_EQ(at(table(r, "release"), "Total", "Released"), "18");
-  EXPECT_EQ(at(table(r, "release"), "Total", "Somewhere to live agreed 4 weeks before"), "not recorded yet");
-  EXPECT_EQ(at(table(r, "release"), "Total", "% confirmed by release day"), "not recorded yet");
-  EXPECT_EQ(at(table(r, "release"), "Total", "Pre-release meeting a month before"), "10");
-  EXPECT_EQ(at(table(r, "responses"), "Total", "With a first step"), "not recorded yet");
-  EXPECT_EQ(at(table(r, "actions"), "Total", "Due in the period"), "not recorded yet");
-}
-
 TEST(BoardReport, SecondarySuppressionHidesTheTotalWhenNoCountIsLeft) {
-  RawTable raw{"t", "T", "", "Group", {RawColumn{"Count", ColumnKind::Count, -1, -1, false}}, {}, true};
+  RawTable raw{"t", "T", "", "Group", {RawColumn{"Count", ColumnKind::Count, -1, -1}}, {}};
   raw.rows.push_back(RawRow{"a", {1}, {{}}, false});
   raw.rows.push_back(RawRow{"b", {2}, {{}}, false});
   raw.rows.push_back(RawRow{"Total", {7}, {{}}, true});  // (a made-up total: 1 + 2 would be small anyway)
