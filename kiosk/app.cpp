@@ -12,6 +12,7 @@
 #include "core/base/text.h"
 #include "core/ops/demo.h"
 #include "core/storage/device_store.h"
+#include "core/sync/departures.h"
 #include "kiosk/driver/script.h"
 #include "kiosk/screens/screens.h"
 
@@ -223,6 +224,34 @@ void App::sign_out(const char* why) {
   std::fprintf(stderr, "waymark-kiosk: signed out (%s)\n", why);
 }
 
+void App::leave_if_transferred() {
+  const ChildProfile* child = session_.child();
+  const std::string who = child ? child->number : std::string();
+  const int64_t gen = sync_ ? sync_->generation() : 0;
+  if (who == departure_checked_for_ && gen == departure_checked_gen_) return;
+  departure_checked_for_ = who;
+  departure_checked_gen_ = gen;
+  if (sync_) sync_->set_signed_in(who);
+  if (who.empty() || !db_) return;
+  try {
+    if (!sync::departing(*db_, who)) return;
+    const int sent = sync::send_departing_drafts(*db_, who, clock_.now_s());
+    std::fprintf(stderr, "waymark-kiosk: a transferred child signed out (%d message(s) they were writing sent)\n", sent);
+  } catch (const DbError& e) {  // nothing they wrote is lost: the drafts stay until the next look
+    std::fprintf(stderr, "waymark-kiosk: a transferred child's drafts were not sent yet: %s\n", e.what());
+    departure_checked_gen_ = -1;
+    return;
+  }
+  const std::string words = ui_->t("signin.moved");  // in the child's language, before the turn ends
+  sign_out("transferred");
+  session_.set_notice(words);
+  departure_checked_for_.clear();
+  if (sync_) {
+    sync_->set_signed_in({});
+    sync_->poke();  // send what they wrote, then remove them
+  }
+}
+
 void App::apply_session_settings() {
   if (session_.settings_version() == applied_settings_version_) return;
   applied_settings_version_ = session_.settings_version();
@@ -350,6 +379,7 @@ double App::draw_frame(const std::string& capture_png, std::string* error) {
   ImGui::Begin("##root", nullptr, root);
   draw_screen();
   if (const char* why = session_.end_requested()) sign_out(why);  // home's Sign out, staff's Back
+  leave_if_transferred();
   apply_session_settings();  // a child signed in, or changed a setting in Help
   staff_typed_.clear();  // typing meant for a screen that did not take it is dropped, never kept for later
   staff_backspaces_ = 0;

@@ -116,6 +116,10 @@ private:
   bool draw_staff_part(const std::string& route);
   // The turn ends: every feature forgets, the Session wipes, the sign-in screen shows.
   void sign_out(const char* why);
+  // A child signed in here whom the feed says was transferred away (core/sync/departures.h): after the screen
+  // saved what it was given this frame, what they were writing is sent and they are signed out with a kind word.
+  // Checked when a child signs in and after each sync round that changed something; tells sync who is signed in.
+  void leave_if_transferred();
   // The Session's settings when they changed: colours and read-on-tap now; the font atlas at the start of the
   // next frame (only if it changed).
   void apply_session_settings();
@@ -164,6 +168,8 @@ private:
   std::vector<StaffMenuEntry> staff_menu_;
   std::string staff_typed_;   // a plugged keyboard's text for staff mode, until the next frame uses it
   int staff_backspaces_ = 0;
+  std::string departure_checked_for_;  // the signed-in child leave_if_transferred last looked at ("": nobody)
+  int64_t departure_checked_gen_ = -1; // and the sync generation it looked at
   bool want_text_input_ = false;  // this frame's staff part is typing (SDL text input on)
   bool text_input_on_ = false;
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/accounts/accounts.h"
 #include "core/accounts/child_settings.h"
@@ -59,6 +60,9 @@ public:
   const char* end_requested() const { return end_requested_; }
   // Audits a member of staff leaving, wipes the profile, puts the device's language and settings back.
   void end(const char* why);
+  // Words for the sign-in screen about why a turn ended that the child did not end (a transfer): shown once.
+  void set_notice(std::string words) { notice_ = std::move(words); }
+  std::string take_notice() { return std::exchange(notice_, std::string()); }
 
 private:
   void set_settings(const ChildSettings& s);
@@ -75,6 +79,7 @@ private:
   ChildSettings settings_;  // the signed-in child's (defaults when nobody is signed in)
   int settings_version_ = 0;
   const char* end_requested_ = nullptr;
+  std::string notice_;
 };
 
 }  // namespace waymark::kiosk

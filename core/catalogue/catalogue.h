@@ -173,8 +173,13 @@ struct EnquiryResult {
 // (the English title stays), so the YOT worker sees what the child saw.
 EnquiryResult express_interest(Db& db, const std::string& child, const std::string& listing_id, CivilDate today,
                                int64_t now_s, std::string_view lang = "en");
-// The outbox state of the child's enquiry about a listing ("waiting", "sent", ...), empty if none.
+// The state of the child's enquiry about a listing ("waiting", "sent", ...), empty if none: its outbox record, or
+// the record that followed the child from another establishment (core/messaging/history.h).
 std::string enquiry_state(Db& db, const std::string& child, const std::string& listing_id);
+// An "I'm interested" the child sent on another establishment's kiosk (record_id: its history record): on their
+// list here as if asked here; the first enquiry about a listing stands. Inside the caller's transaction.
+void enquiry_place_sent(Db& db, const std::string& child, const std::string& listing_id, const std::string& record_id,
+                        int64_t at);
 
 struct ListingCounts {
   std::string listing_id;

@@ -4,6 +4,7 @@
 
 #include "core/catalogue/catalogue.h"
 #include "core/catalogue/listing_rows.h"
+#include "core/messaging/history.h"
 #include "core/messaging/outbox.h"
 #include "core/sync/wire.h"
 
@@ -99,11 +100,20 @@ EnquiryResult express_interest(Db& db, const std::string& child, const std::stri
 }
 
 std::string enquiry_state(Db& db, const std::string& child, const std::string& listing_id) {
-  Stmt s(db,
-         "SELECT o.state FROM enquiries e JOIN outbox o ON o.id = e.outbox_id WHERE e.child = :c AND e.listing_id = :l");
+  Stmt s(db, "SELECT outbox_id FROM enquiries WHERE child = :c AND listing_id = :l");
   s.bind(":c", child).bind(":l", listing_id);
   if (!s.step()) return {};
-  return s.text(0);
+  return own_record_state(db, s.text(0));
+}
+
+void enquiry_place_sent(Db& db, const std::string& child, const std::string& listing_id, const std::string& record_id,
+                        int64_t at) {
+  require_transaction(db, "enquiry_place_sent");
+  Stmt i(db, "INSERT INTO enquiries(child, listing_id, outbox_id, at) VALUES(:c, :l, :o, :at) ON CONFLICT DO NOTHING");
+  i.bind(":c", child).bind(":l", listing_id).bind(":o", record_id).bind(":at", at).run();
+  // as when asked here, it is on the child's list too
+  Stmt s(db, "INSERT OR IGNORE INTO saved_listings(child, listing_id, saved_at) VALUES(:c, :l, :at)");
+  s.bind(":c", child).bind(":l", listing_id).bind(":at", at).run();
 }
 
 std::vector<ListingCounts> listing_counts(Db& db) {

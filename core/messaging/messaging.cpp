@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/messaging/history.h"
 #include "core/messaging/outbox.h"
 #include "core/base/text.h"
 
@@ -30,10 +31,10 @@ bool allowed(Db& db, const std::string& child, int64_t worker_id) {
 
 std::vector<ConversationItem> conversation(Db& db, const std::string& child, int64_t worker_id) {
   std::vector<ConversationItem> out;
-  for (const OutboxItem& o : outbox_for_child(db, child, "message")) {
+  for (const OutboxItem& o : own_records(db, child, "message")) {  // written here, or before a transfer elsewhere
     const auto b = wire::parse_text<wire::MessageBody>(o.body);
     if (!b || b->to != worker_id) continue;
-    out.push_back(ConversationItem{true, b->text, o.created_at, o.state, o.id});
+    out.push_back(ConversationItem{true, sanitize_text(b->text, kMessageMaxChars, true), o.created_at, o.state, o.id});
   }
   Stmt s(db, "SELECT id, text, sent_at FROM inbox WHERE child = :c AND worker_id = :w ORDER BY server_seq");
   s.bind(":c", child).bind(":w", worker_id);

@@ -7,6 +7,7 @@
 
 #include "core/storage/device_store.h"
 #include "core/i18n/i18n.h"
+#include "core/messaging/history.h"
 #include "core/messaging/outbox.h"
 
 namespace waymark {
@@ -391,9 +392,9 @@ std::optional<Response> myviews_supersede(Db& db, const std::string& child, int6
 ViewsState myviews_state(Db& db, const std::string& child, int64_t meeting_id) {
   auto sent = myviews_latest_sent(db, child, meeting_id);
   if (sent) {
-    auto ob = outbox_get(db, sent->outbox_id);
-    if (ob && ob->state == "read") return ViewsState::Read;
-    if (ob && ob->state == "refused") return ViewsState::Refused;
+    const std::string state = own_record_state(db, sent->outbox_id);  // here, or followed the child from elsewhere
+    if (state == "read") return ViewsState::Read;
+    if (state == "refused") return ViewsState::Refused;
     return ViewsState::Sent;
   }
   if (myviews_latest(db, child, meeting_id)) return ViewsState::Started;

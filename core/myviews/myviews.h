@@ -9,6 +9,7 @@
 //  - send                     : myviews_send: freezes the response and adds it to the outbox in one transaction
 //  - change after sending     : myviews_supersede: a new draft that says which sent response it replaces
 //  - state for home           : myviews_state ("not started", "started", "sent", "read by your worker")
+//  - followed from elsewhere  : myviews_place_sent (a transferred child's sent My Views; myviews_history.cpp)
 //  - kMyViewsSql              : migration 21 (form versions, responses, answers)
 //
 // A child only reaches their own responses: every function takes the child's number and checks it.
@@ -103,6 +104,16 @@ std::optional<Response> myviews_supersede(Db& db, const std::string& child, int6
 
 // The state home shows for a meeting.
 ViewsState myviews_state(Db& db, const std::string& child, int64_t meeting_id);
+
+// A My Views the child sent on another establishment's kiosk (record_id: its history record, core/messaging/
+// history.h), made a sent response here: for the meeting of the same type and time (one is added when this kiosk
+// has none), with the answers as sent, replacing the response it superseded. Inside the caller's transaction.
+// False when it cannot be shown yet (its form version is not installed here); true when placed or already there.
+namespace wire {
+struct MyViewsBody;
+}
+bool myviews_place_sent(Db& db, const std::string& record_id, const std::string& child, const wire::MyViewsBody& body,
+                        int64_t sent_at);
 
 // Demo data: meetings for 1001 and 1002 and the forms from assets/forms (called by seed_demo).
 void seed_demo_myviews(Db& db, const Clock& clock);

@@ -2,6 +2,7 @@
 #include "core/plan/plan_answers.h"
 
 #include "core/base/text.h"
+#include "core/messaging/history.h"
 #include "core/messaging/outbox.h"
 #include "core/sync/wire.h"
 
@@ -48,7 +49,7 @@ AnswerResult send_answer(Db& db, const std::string& child, Pathway p, Answer a, 
 
 std::vector<SentAnswer> answers_for(Db& db, const std::string& child) {
   std::vector<SentAnswer> out;
-  const auto items = outbox_for_child(db, child, "plan_answer");
+  const auto items = own_records(db, child, "plan_answer");  // written here, or before a transfer elsewhere
   for (auto it = items.rbegin(); it != items.rend(); ++it) {
     const auto b = wire::parse_text<wire::PlanAnswer>(it->body);
     if (!b) continue;

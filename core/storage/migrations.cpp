@@ -9,6 +9,7 @@
 #include "core/catalogue/catalogue.h"
 #include "core/catalogue/pack.h"
 #include "core/catalogue/search_index.h"
+#include "core/messaging/history.h"
 #include "core/messaging/outbox.h"
 #include "core/myviews/meetings.h"
 #include "core/myviews/myviews.h"
@@ -33,7 +34,7 @@ namespace waymark {
 // module keeps its part, joined here byte for byte. A shipped script never changes: tests/core/storage_test.cpp
 // pins every one by its SHA-256.
 const std::vector<Migration>& device_migrations() {
-  // NEXT FREE NUMBER: 56 (52 is skipped). Append it at the end of this list.
+  // NEXT FREE NUMBER: 57 (52 is skipped). Append it at the end of this list.
   static const std::string foundation = std::string(kMetaSql) + kAccountsSql + kAuditSql;
   static const std::string catalogue_wipe_keep = std::string(kWipeKeepTableSql) + kCatalogueWipeKeepRows;
   static const std::string ops_wipe_keep = std::string(kWipeKeepTableSql) + kOpsWipeKeepRows;
@@ -55,6 +56,7 @@ const std::vector<Migration>& device_migrations() {
       {53, "catalogue generation for the in-memory search index", kCatalogueGenerationSql},
       {54, "children leaving on a transfer", kDeparturesSql},  // core/sync/departures.cpp
       {55, "the sync key stays sealed", kDeviceKeySql},        // core/sync/device_key.cpp
+      {56, "what a transferred child wrote elsewhere", kHistorySql, true},  // core/messaging/history.cpp
   };
   return list;
 }

@@ -1,6 +1,7 @@
 #include "core/sync/departures.h"
 
 #include "core/accounts/accounts.h"
+#include "core/messaging/messaging.h"
 #include "core/ops/provisioning.h"
 #include "core/storage/device_store.h"
 #include "core/storage/meta_keys.h"
@@ -39,7 +40,7 @@ bool waits_to_go_up(Db& db, const std::string& child) {
 // roster row and the audit rows that name them.
 void remove_child_rows(Db& db, const std::string& child, const std::string& first_name) {
   {
-    Stmt r(db, "DELETE FROM receipts WHERE id IN (SELECT id FROM outbox WHERE child = :c)");
+    Stmt r(db, "DELETE FROM receipts WHERE id IN (SELECT id FROM outbox WHERE child = :c UNION SELECT id FROM history WHERE child = :c)");
     r.bind(":c", child).run();
   }
   std::vector<std::string> tables;
@@ -75,7 +76,27 @@ void cancel_departure(Db& db, const std::string& child) {
   s.bind(":c", child).run();
 }
 
-std::vector<std::string> remove_departed_children(Db& db, int64_t now_s) {
+bool departing(Db& db, const std::string& child) {
+  Stmt s(db, "SELECT 1 FROM departures WHERE child = :c");
+  s.bind(":c", child);
+  return s.step();
+}
+
+int send_departing_drafts(Db& db, const std::string& child, int64_t now_s) {
+  std::vector<std::pair<int64_t, std::string>> drafts;
+  {
+    Stmt s(db, "SELECT worker_id, text FROM message_drafts WHERE child = :c ORDER BY updated_at, worker_id");
+    s.bind(":c", child);
+    while (s.step()) drafts.emplace_back(s.i64(0), s.text(1));
+  }
+  int sent = 0;
+  for (const auto& [worker, text] : drafts)
+    if (send_message(db, child, worker, text, now_s).status == SendStatus::Ok) sent++;
+  return sent;
+}
+
+std::vector<std::string> remove_departed_children(Db& db, int64_t now_s,
+                                                  const std::function<bool(const std::string&)>& in_session) {
   std::vector<std::string> leaving;
   {
     Stmt s(db, "SELECT child FROM departures ORDER BY at, child");
@@ -83,6 +104,7 @@ std::vector<std::string> remove_departed_children(Db& db, int64_t now_s) {
   }
   std::vector<std::string> gone;
   for (const std::string& child : leaving) {
+    if (in_session && in_session(child)) continue;  // signed in now: the kiosk signs them out first
     db.exec("PRAGMA secure_delete=ON;");
     Txn t(db);
     if (waits_to_go_up(db, child)) continue;  // the next round sends it first

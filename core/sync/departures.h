@@ -4,8 +4,14 @@
 // outbox, so what the child wrote here reaches the gateway first. Then every row of theirs goes, in one
 // transaction, with secure_delete on (as `waymarkctl wipe` does for every child), and the WAL is checkpointed so
 // no old page of theirs stays in it. A child who comes back (a `child` change for this wing) is no longer leaving.
+//
+// A child who is signed in here when the change arrives is not removed under them: the round leaves them (the
+// `in_session` test), and the kiosk, at its next frame, sends what they were typing to their workers and signs
+// them out with a kind word (leave_signed_in_child, then kiosk/app.cpp); the next round sends that up and
+// removes them.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,8 +27,14 @@ namespace sync {
 void note_departure(Db& db, const std::string& child, int64_t now_s);
 void cancel_departure(Db& db, const std::string& child);
 // Removes each departed child with nothing waiting in the outbox (its own transaction); returns who went.
-// A child with records still waiting stays listed, for the next round.
-std::vector<std::string> remove_departed_children(Db& db, int64_t now_s);
+// A child with records still waiting, or for whom in_session (when set) says yes, stays listed, for the next round.
+std::vector<std::string> remove_departed_children(Db& db, int64_t now_s,
+                                                  const std::function<bool(const std::string&)>& in_session = {});
+// Whether the feed said this child has left this kiosk (and they are not yet removed).
+bool departing(Db& db, const std::string& child);
+// For a departing child at the end of their turn: each message they were writing to an approved contact is sent
+// (an outbox record, so it goes up before they are removed, and follows them to their new kiosk). Returns how many.
+int send_departing_drafts(Db& db, const std::string& child, int64_t now_s);
 }  // namespace sync
 
 }  // namespace waymark

@@ -5,6 +5,7 @@
 
 #include "core/base/dates.h"
 #include "core/base/text.h"
+#include "core/messaging/history.h"
 #include "core/messaging/outbox.h"
 #include "core/myviews/meetings.h"
 #include "core/plan/device_plan.h"
@@ -261,6 +262,8 @@ void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t no
     });
   } else if (kind == "application") {
     when_parsed<wire::ApplicationChange>(d, [&](const auto& x) { apply_application(db, x, rep); });
+  } else if (kind == "history") {
+    when_parsed<wire::HistoryRecord>(d, [&](const auto& x) { rep.history += history_apply(db, x) ? 1 : 0; });
   } else {
     rep.changes--;  // unknown kinds are skipped (a newer gateway may send more)
   }

@@ -1,6 +1,7 @@
 // core/sync/feed.h: applying the gateway's change feed on the kiosk (docs/sync-protocol.md, "POST /v1/down",
 // the table of kinds): the roster (`child`), contacts, meetings, workers' messages, receipts and content pack
-// offers, "My plan" (`plan`, `application`), and a transferred child leaving (`child_left`, departures.h). Every apply is an upsert by a stable key, so a page applied
+// offers, "My plan" (`plan`, `application`), a transferred child leaving (`child_left`, departures.h) and what a
+// transferred child wrote on another establishment's kiosks (`history`, core/messaging/history.h). Every apply is an upsert by a stable key, so a page applied
 // twice changes nothing; the caller applies a page and stores its cursor in one transaction. Unknown kinds and
 // malformed changes are skipped (a newer gateway may send more), never allowed to stop the sync.
 #pragma once

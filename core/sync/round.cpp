@@ -41,6 +41,7 @@ std::string SyncReport::summary() const {
   if (!pack_refused.empty()) s += "; content pack refused: " + pack_refused;
   if (!pack_error.empty()) s += "; " + pack_error;
   if (departed) s += "; " + std::to_string(departed) + " transferred child(ren) removed";
+  if (history) s += "; " + std::to_string(history) + " record(s) a transferred child wrote elsewhere";
   if (!ok) s += "; " + error;
   return s;
 }
@@ -230,7 +231,7 @@ SyncReport sync_once(Db& db, const Clock& clock, const SyncOptions& opt) {
     return rep;
   }
   // A child transferred away leaves once the up above took everything of theirs (departures.h).
-  rep.departed += static_cast<int>(sync::remove_departed_children(db, clock.now_s()).size());
+  rep.departed += static_cast<int>(sync::remove_departed_children(db, clock.now_s(), opt.in_session).size());
   // A content pack the feed offered: fetched (and installed) after the feed, outside its transactions.
   if (!rep.reset) sync::fetch_pack(db, s, clock, opt, rep);
   // A reset lowered resend_after: send again now so nothing waits for the next round (that round fetches).

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -25,6 +26,7 @@ struct SyncReport {
   int changes = 0, children = 0, contacts = 0, meetings = 0, messages = 0, receipts = 0;
   int plans = 0, applications = 0;  // "My plan": newer plans stored, enquiry states stored
   int departed = 0;         // transferred children whose data this kiosk removed this round (departures.h)
+  int history = 0;          // records a transferred child wrote elsewhere, stored here (core/messaging/history.h)
   bool reset = false;       // the gateway's epoch changed (restored backup) or our cursor was ahead
   int64_t gateway_time_ms = 0;
   // content packs (docs/sync-protocol.md, "Content packs")
@@ -57,6 +59,9 @@ struct SyncOptions {
   const PinSeal* pin_seal = nullptr;  // default none: the device's pepper, to seal roster PIN hashes (core/accounts/pin_seal.h)
   HttpOptions http;
   SyncLink* link = nullptr;  // default none: a new connection for each round
+  // default none: whether a child is signed in on this kiosk now; a transferred child who is stays until they are
+  // signed out (core/sync/departures.h)
+  std::function<bool(const std::string&)> in_session;
 };
 // A round also fetches the newest wanted content pack (after the feed, outside any transaction) into
 // DATA/packs/partial-SHA256, going on from what an earlier round left, and installs it with install_pack.

@@ -39,6 +39,11 @@ void SyncService::poke() {
   cv_.notify_all();
 }
 
+void SyncService::set_signed_in(const std::string& child) {
+  std::lock_guard lk(mu_);
+  signed_in_ = child;
+}
+
 SyncService::Status SyncService::status() const {
   std::lock_guard lk(mu_);
   return status_;
@@ -58,6 +63,10 @@ void SyncService::loop() {
     so.link = &link;
     so.cancel = &cancel_;
     so.pin_seal = seal_;
+    so.in_session = [this](const std::string& child) {
+      std::lock_guard lk(mu_);
+      return !child.empty() && child == signed_in_;
+    };
     for (;;) {
       SyncReport r = sync_once(db, clock_, so);
       {

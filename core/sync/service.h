@@ -37,6 +37,8 @@ public:
   Status status() const;
   // Bumped after every round that changed local data, so screens know to re-read.
   int64_t generation() const { return generation_.load(); }
+  // Who is signed in at the kiosk now (empty: nobody); a transferred child is not removed while signed in.
+  void set_signed_in(const std::string& child);
 
 private:
   void loop();
@@ -51,6 +53,7 @@ private:
   std::atomic<bool> cancel_{false};  // stops a pack download between chunks, so stop() does not wait for it
   Status status_;
   std::atomic<int64_t> generation_{0};
+  std::string signed_in_;  // under mu_
 };
 
 // The one hook that wakes sync after outbox writes: every transaction on `db` (the UI thread's connection)

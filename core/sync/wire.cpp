@@ -324,4 +324,25 @@ void from_json(const json& j, PackOffer& x) {
   if (!parse_date(x.expires)) refuse("expires: must be a date, YYYY-MM-DD");
 }
 
+void to_json(json& j, const HistoryRecord& x) {
+  j = json{{"v", x.v},         {"id", x.id},       {"kind", x.kind},     {"child", x.child},
+           {"body", x.body},   {"created_at", x.created_at}, {"state", x.state}, {"state_at", x.state_at}};
+}
+void from_json(const json& j, HistoryRecord& x) {
+  need_object(j);
+  x.v = version_of(j);
+  x.id = req_str(j, "id");
+  x.kind = req_str(j, "kind");
+  x.child = req_str(j, "child");
+  x.body = req_str(j, "body");
+  x.created_at = req_int(j, "created_at");
+  x.state = req_str(j, "state");
+  x.state_at = opt_int(j, "state_at").value_or(x.created_at);
+  if (!sync::is_hex_id(x.id)) refuse("id: must be a record id (32 hex digits)");
+  if (x.child.empty() || x.child.size() > 16) refuse("child: 1 to 16 characters");
+  if (x.state != "sent" && x.state != "delivered" && x.state != "read") refuse("state: must be \"sent\", \"delivered\" or \"read\"");
+  if (x.body.size() > sync::kMaxBodyBytes) refuse("body: at most 64 KiB");
+  if (x.created_at < 0 || x.state_at < 0) refuse("created_at, state_at: must not be negative");
+}
+
 }  // namespace waymark::wire

@@ -16,7 +16,8 @@
 //      RosterChild ("child"), ContactChange ("contact"), MeetingChange ("meeting"),
 //      WorkerMessage ("message"), ReceiptChange ("receipt"), PackOffer ("pack"),
 //      PlanChange ("plan": the newest plan version), ApplicationChange ("application": an enquiry's state),
-//      ChildLeft ("child_left": the child was transferred to another establishment; the kiosk removes them)
+//      ChildLeft ("child_left": the child was transferred to another establishment; the kiosk removes them),
+//      HistoryRecord ("history": a record the child wrote on another establishment's kiosk, already sent)
 //
 // Versions: every body carries "v" (kWireVersion when written). Records are immutable, so a body stored
 // before "v" existed has none, and reads as version 1. A body of a newer version than this build knows is
@@ -174,6 +175,20 @@ struct ChildLeft {  // "child_left": to the wing a child was transferred away fr
   std::string child;  // sign-in number; the kiosk removes every record of theirs once nothing of theirs waits
 };
 
+// "history": one record the child wrote on a kiosk of another establishment before a transfer (issue 14), sent to
+// their new wing so their own messages, My Views, enquiries and plan answers follow them. The kiosk keeps it as
+// already sent and never uploads it; wire_check.h's history_problem says whether it may be stored at all.
+struct HistoryRecord {
+  int v = kWireVersion;
+  std::string id;          // the record's id, as the kiosk that wrote it minted it (32 hex)
+  std::string kind;        // an upload kind: message, enquiry, myviews, plan_answer
+  std::string child;       // sign-in number
+  std::string body;        // the outbox body, verbatim (the text the gateway stores)
+  int64_t created_at = 0;  // unix seconds, when the child sent it (the writing kiosk's clock)
+  std::string state;       // "sent", "delivered" or "read"
+  int64_t state_at = 0;    // unix seconds, when it reached that state
+};
+
 struct PlanChange {  // "plan": the child's newest plan, whole; a kiosk replaces what it had in one transaction
   int v = kWireVersion;
   std::string child;
@@ -211,6 +226,7 @@ WAYMARK_WIRE_ADAPTERS(PlanAnswer)
 WAYMARK_WIRE_ADAPTERS(PlanChange)
 WAYMARK_WIRE_ADAPTERS(ApplicationChange)
 WAYMARK_WIRE_ADAPTERS(ChildLeft)
+WAYMARK_WIRE_ADAPTERS(HistoryRecord)
 #undef WAYMARK_WIRE_ADAPTERS
 
 // ---------------------------------------------------------------- reading and writing

@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "core/base/json_limits.h"
 #include "core/base/text.h"
 #include "core/sync/sync_proto.h"
 #include "core/sync/wire.h"
@@ -115,6 +116,17 @@ std::string upload_problem(const std::string& kind, const std::string& child, co
   // the pathway, answer, text length and language are the contract's own checks (wire.cpp, from_json)
   if (kind == "plan_answer") return strict(body, parse<PlanAnswer>(body));
   return "kind: not a kind of record a device sends";
+}
+
+std::string history_problem(const HistoryRecord& h) {
+  if (!sync::is_hex_id(h.id)) return "id: must be a record id (32 hex digits)";
+  if (h.child.empty() || h.child.size() > 16 ||
+      h.child.find_first_not_of("0123456789") != std::string::npos)
+    return "child: must be 1 to 16 digits";
+  const json body = parse_json_limited(h.body);
+  if (body.is_discarded()) return "body: not JSON, or nested too deeply";
+  if (std::string why = upload_problem(h.kind, h.child, body); !why.empty()) return "body: " + why;
+  return {};
 }
 
 }  // namespace waymark::wire

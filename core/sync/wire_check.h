@@ -27,4 +27,10 @@ inline constexpr size_t kMaxValueDepth = 4;      // nesting inside one My Views 
 // the field ("answers 3, text: must be text"); empty when it fits.
 std::string upload_problem(const std::string& kind, const std::string& child, const nlohmann::json& body);
 
+struct HistoryRecord;
+// The kiosk's reading of a "history" change (a record that followed a transferred child): the same door as an
+// upload, so a kiosk stores only what a gateway would have accepted: a kind a device uploads, a sign-in number,
+// and a body that upload_problem accepts for that kind and child. Empty when it fits.
+std::string history_problem(const HistoryRecord& h);
+
 }  // namespace waymark::wire

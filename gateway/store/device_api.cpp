@@ -17,6 +17,7 @@
 #include "gateway/mail/notices.h"
 #include "gateway/store/audit.h"
 #include "gateway/store/checks.h"
+#include "gateway/store/child_history.h"
 #include "gateway/store/contacts.h"
 #include "gateway/store/database.h"
 #include "gateway/store/establishments.h"
@@ -250,7 +251,10 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
     const Refusal refusal = refusal_of(db, d, x, worker);
     receipts.push_back(store_record(db, d, x, refusal, worker, now_ms));
     seq_high = advance_seq_high(db, d, seq_high, x.seq);
-    if (receipts.back()["status"] == "accepted") notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // gateway/mail
+    if (receipts.back()["status"] == "accepted") {
+      notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // gateway/mail
+      forward_child_history(db, x.id);  // a transferred child's record also goes to the kiosks where they are now
+    }
   }
   Stmt up(db, "UPDATE devices SET seq_high = :s, last_seen = :now WHERE id = :d");
   up.bind(":s", seq_high).bind(":now", now_ms).bind(":d", d.id).run();
@@ -284,11 +288,22 @@ json api_down(Db& db, const Device& d, const json& req, int64_t now_ms) {
          "ORDER BY server_seq LIMIT :n");
   s.bind(":c", cursor).bind(":w", d.wing).bind(":e", d.establishment).bind(":d", d.id).bind(":n", limit);
   int64_t last = cursor;
+  size_t bytes = 0;
+  bool full = false;  // the page reached its byte budget before its count
   while (s.step()) {
+    const std::string payload = s.text(2);
+    bytes += payload.size();
+    // A kiosk abandons an answer over 8 MiB; a page of large changes (a transferred child's history carries
+    // My Views bodies of up to 64 KiB) stops at half that, and the kiosk reads on with `more`.
+    if (!changes.empty() && bytes > sync::kMaxResponseBytes / 2) {
+      full = true;
+      break;
+    }
     last = s.i64(0);
-    changes.push_back(json{{"seq", last}, {"kind", s.text(1)}, {"data", json::parse(s.text(2))}});
+    changes.push_back(json{{"seq", last}, {"kind", s.text(1)}, {"data", json::parse(payload)}});
   }
-  const bool more = static_cast<int64_t>(changes.size()) == limit && last < head;
+  s.reset();
+  const bool more = (full || static_cast<int64_t>(changes.size()) == limit) && last < head;
   const int64_t new_cursor = more ? last : head;
   int64_t last_seen = 0;
   {

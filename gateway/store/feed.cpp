@@ -1,6 +1,7 @@
 #include "gateway/store/feed.h"
 
 #include "core/sync/wire.h"
+#include "gateway/store/child_history.h"
 
 namespace waymark::gateway {
 
@@ -17,6 +18,7 @@ void emit(Db& db, const std::optional<WingRef>& wing, const std::optional<std::s
 void emit_receipt(Db& db, const std::string& record_id, const std::string& device_id, const std::string& state,
                   int64_t now_ms) {
   emit(db, std::nullopt, device_id, "receipt", wire::ReceiptChange{wire::kWireVersion, record_id, state, now_ms / 1000});
+  forward_child_history(db, record_id);  // a transferred child sees it on the kiosks where they are now
 }
 
 void emit_contact(Db& db, const std::string& child, int64_t worker_id) {

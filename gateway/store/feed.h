@@ -22,7 +22,8 @@ struct WingRef {
 
 void emit(Db& db, const std::optional<WingRef>& wing, const std::optional<std::string>& device,
           const std::string& kind, const nlohmann::json& payload);
-// A "delivered" or "read" receipt for one record, to the device that sent it.
+// A "delivered" or "read" receipt for one record, to the device that sent it (and, for a child who was
+// transferred, the record with its new state to their wing: child_history.h).
 void emit_receipt(Db& db, const std::string& record_id, const std::string& device_id, const std::string& state,
                   int64_t now_ms);
 // The contact row (child, worker) as it stands now, to the child's wing. Nothing when there is no such row.

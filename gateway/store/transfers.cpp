@@ -7,6 +7,7 @@
 #include "gateway/store/admin.h"
 #include "gateway/store/applications.h"
 #include "gateway/store/audit.h"
+#include "gateway/store/child_history.h"
 #include "gateway/store/establishments.h"
 #include "gateway/store/feed.h"
 #include "gateway/store/plan_store.h"
@@ -22,7 +23,8 @@ wire::RosterChild roster_child(const ChildRow& c, const std::string& wing, const
 }
 
 // Everything of the child's that the new wing's kiosks show, as the feed would have brought it had the child
-// always been there. Each kind is an upsert by a stable id on the kiosk, so nothing doubles.
+// always been there, and their own records (child_history.h). Each kind is an upsert by a stable id on the
+// kiosk, so nothing doubles.
 void send_history(Db& db, const std::string& child, const WingRef& to) {
   {
     Stmt s(db, "SELECT worker_id FROM contacts WHERE child = :c ORDER BY worker_id");
@@ -51,6 +53,8 @@ void send_history(Db& db, const std::string& child, const WingRef& to) {
     emit(db, to, std::nullopt, "application",
          wire::ApplicationChange{wire::kWireVersion, a.child, a.listing_id, a.record_id, a.title, a.provider, a.state,
                                  a.on_date, a.reason, a.set_at_ms / 1000});
+  // What the child wrote themselves, after the meetings its My Views answer (the kiosk finds the meeting by them).
+  emit_child_history(db, child, to);
 }
 
 std::string pin_hash_of(Db& db, const std::string& child) {

@@ -2,7 +2,8 @@
 // docs/operating.md "Transfers"). One transaction: the child's establishment and wing change, the move is
 // kept (the `transfers` table, append-only) and audited on both sides, and the feed carries it:
 //  - to the new wing: the child (with their PIN hash), contacts, meetings, the worker's messages, the newest
-//    plan and each enquiry's state, so the new establishment's kiosks have them at their next sync;
+//    plan, each enquiry's state and what the child wrote themselves (`history`, child_history.h), so the new
+//    establishment's kiosks have them at their next sync;
 //  - to the old wing: the child without a PIN hash (nobody signs in as them there again) and `child_left`,
 //    after which those kiosks remove every record of the child once nothing of theirs waits to go up
 //    (core/sync/departures.h). What those kiosks still send later is accepted as the child's (device_api.cpp).

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/dates.h"
+#include "core/messaging/history.h"
 #include "core/messaging/outbox.h"
 #include "core/base/secrets.h"
 #include "kiosk/courses/courses_text.h"
@@ -77,7 +78,7 @@ CardVM CoursesFeature::card(const Words& w, const MatchedListing& m, CivilDate t
 }
 
 bool CoursesFeature::asked_worker(KioskContext& ctx) const {
-  for (const OutboxItem& o : outbox_for_child(ctx.db, ctx.child.number, "enquiry")) {
+  for (const OutboxItem& o : own_records(ctx.db, ctx.child.number, "enquiry")) {
     const auto e = wire::parse_enquiry_text(o.body);
     const auto* q = e ? std::get_if<wire::WorkerQuestion>(&*e.value) : nullptr;
     if (q && q->topic == wire::kTopicReleaseArea) return true;

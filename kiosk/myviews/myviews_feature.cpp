@@ -16,6 +16,7 @@
 
 #include "core/base/dates.h"
 #include "core/base/text.h"
+#include "core/messaging/history.h"
 
 namespace waymark::kiosk {
 
@@ -107,6 +108,7 @@ void MyViewsFeature::load(ui::Ui& ui, KioskContext& ctx) {
       ensure_forms_installed(ctx.db, ctx.assets_dir, ctx.clock.now_s());
       forms_checked_ = true;
     }
+    place_waiting_history(ctx.db);  // a transferred child's My Views that waited for its form (cheap when none)
     meeting_ = meeting_next(ctx.db, ctx.child.number, ctx.clock.now_s());
     if (!meeting_) return;
     resp_ = myviews_latest(ctx.db, ctx.child.number, meeting_->id);

@@ -45,6 +45,10 @@ void SignInFeature::draw(ui::Ui& ui, PublicContext& ctx) {
     establishment_read_ = true;
   }
   vm_.staff = ctx.nav.top() == "staff-signin";
+  if (std::string notice = ctx.session.take_notice(); !notice.empty()) {
+    vm_.message = std::move(notice);  // why the last turn ended (a transfer), until the next one starts
+    vm_.message_is_error = false;
+  }
   switch (draw_sign_in(ui, vm_)) {
     case SignInIntent::Next:
       if (Accounts::valid_number(vm_.number)) {

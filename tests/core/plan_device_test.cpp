@@ -74,7 +74,12 @@ TEST(PlanMigration, RebuildsTheOutboxKeepingEveryRecordAndReference) {
       },
       DbError)
       << "before 51 the outbox refuses the new kind";
-  EXPECT_EQ(migrate(db, device_migrations()), device_migrations().back().version);
+  // Up to 54: from 56 on, an enquiry may name a record that followed a transferred child (core/messaging/history.h),
+  // so `enquiries` no longer refers to the outbox, and this check of 51's rebuild would prove nothing.
+  std::vector<Migration> upto54;
+  for (const Migration& m : device_migrations())
+    if (m.version <= 54) upto54.push_back(m);
+  EXPECT_EQ(migrate(db, upto54), 54);
   const auto kept = outbox_get(db, id);
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->state, "sent");

@@ -47,11 +47,21 @@ void upload(const std::string& kind, const json& j) {
   if (!parses) broken("upload_problem accepted a body that does not parse", j);
 }
 
+// A "history" change the kiosk would store must have a body the gateway would have accepted for its kind.
+void history(const json& j) {
+  round_trip<wire::HistoryRecord>(j);
+  const auto h = wire::parse<wire::HistoryRecord>(j);
+  if (!h || !wire::history_problem(*h).empty()) return;
+  const json body = parse_json_limited(h->body);
+  if (body.is_discarded() || !wire::upload_problem(h->kind, h->child, body).empty())
+    broken("history_problem accepted a record whose body the gateway would refuse", j);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const uint8_t which = data[0] % 14;
+  const uint8_t which = data[0] % 15;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
   const json j = parse_json_limited(text);  // as both sides read it
   if (j.is_discarded()) {
@@ -75,7 +85,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 10: round_trip<wire::WorkerMessage>(j); break;
     case 11: round_trip<wire::ReceiptChange>(j); break;
     case 12: round_trip<wire::PackOffer>(j); break;
-    default: (void)wire::parse_text<wire::MyViewsBody>(text); (void)wire::parse_text<wire::UpReceipt>(text); break;
+    case 13: (void)wire::parse_text<wire::MyViewsBody>(text); (void)wire::parse_text<wire::UpReceipt>(text); break;
+    case 14: history(j); break;
+    default: break;
   }
   return 0;
 }

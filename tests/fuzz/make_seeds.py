@@ -174,6 +174,8 @@ def main():
         changes[2]["data"], changes[3]["data"], changes[4]["data"],
         {"v": 1, "pack_id": "demo", "version": 3, "sha256": "ab" * 32, "size": 100, "expires": "2031-11-02"},
         views,
+        {"v": 1, "id": "2123456789abcdef0123456789abcdef", "kind": "myviews", "child": "1001", "body": json.dumps(views),
+         "created_at": 1796100000, "state": "read", "state_at": 1796200000},
     ]
     for which, body in enumerate(wire_bodies):
         add("fuzz_wire", f"type{which}.json", bytes([which]) + json.dumps(body).encode())
