@@ -1,8 +1,9 @@
 // kiosk/platform/png_writer.h: screenshots as lossless 8-bit RGB PNG files, quick enough for a start-up path.
 // stb_image_write tried five filters on every row and ran its own deflate: about 110 ms of a 1920x1080 frame,
 // most of the headless kiosk's start to first screenshot (issue 17). Here each row is converted from the
-// frame's 32-bit pixels to RGB, unfiltered, and streamed through zlib's deflate at its quickest level, so no
-// full-size copy of the image is ever made.
+// frame's 32-bit pixels to RGB, unfiltered, and fed to zlib's deflate at its quickest level; the top and bottom
+// halves are deflated side by side on two threads and joined into one zlib stream (as pigz does). Only the
+// compressed bytes are kept (a few hundred KB for a screen), never a full-size copy of the image.
 // The alpha channel is left out: every pixel on a screen is opaque. Decoders give back the exact pixels.
 #pragma once
 
