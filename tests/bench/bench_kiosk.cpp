@@ -412,7 +412,7 @@ Figures measure_chromium(const std::string& template_dir, const std::string& wor
 }
 
 // The waymark-kiosk program measured as chromium is: spawned, until it exits with its first screenshot written
-// (the script runner's `shot`: most of that is stb's PNG encoder), and until it tells systemd READY=1, which it
+// (the script runner's `shot`, kiosk/platform/png_writer.h), and until it tells systemd READY=1, which it
 // does once its first frame is drawn. A device's first start bakes its font atlas; the figures are the median
 // of the runs after one such start (a device starts many times and bakes once). Pss is summed over processes.
 void measure_kiosk_process(const std::string& dir, bool windowed, int display, int w, int h, int runs, Figures& f) {
