@@ -196,6 +196,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "waymark-kiosk: --headless needs --script (nobody can touch a headless screen)\n");
     return 2;
   }
+  // Headless draws into memory only, so nothing may reach for a display: not SDL (its "dummy" driver does not),
+  // and not D-Bus, whose X11 autolaunch forks dbus-launch when DISPLAY is set and no session bus runs. Done here,
+  // before any thread starts (the environment is not safe to change under other threads).
+  if (opt.window.headless) {
+    ::unsetenv("DISPLAY");
+    ::unsetenv("WAYLAND_DISPLAY");
+  }
 
   std::unique_ptr<waymark::kiosk::Driver> driver;
   if (!script_path.empty()) {

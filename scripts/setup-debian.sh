@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
   # libraries (see docs and ../shared/DESIGN.md)
   libimgui-dev libstb-dev libsdl2-dev libsqlite3-dev libcurl4-openssl-dev libsodium-dev
-  nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libssl-dev libespeak-ng-dev libsystemd-dev
+  nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libssl-dev libespeak-ng-dev libsystemd-dev zlib1g-dev
   libgtest-dev libgmock-dev
   # run time data: fonts that cover Welsh letters, the dyslexia-friendly font, speech voices
   fonts-noto-core fonts-dejavu-core fonts-opendyslexic espeak-ng-data

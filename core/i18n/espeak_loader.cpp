@@ -1,8 +1,6 @@
 #include "core/i18n/espeak_loader.h"
 
-#include <dlfcn.h>
-
-#include <mutex>
+#include "core/base/shared_library.h"
 
 namespace waymark {
 
@@ -13,33 +11,17 @@ struct Loaded {
   std::string error;
 };
 
-template <typename Fn>
-bool find(void* lib, const char* name, Fn* out, std::string* error) {
-  void* sym = dlsym(lib, name);
-  if (!sym) {
-    *error = std::string("libespeak-ng has no ") + name;
-    return false;
-  }
-  *out = reinterpret_cast<Fn>(sym);  // POSIX: a function's address from dlsym
-  return true;
-}
-
 Loaded load() {
   Loaded l;
-  // never closed: the synthesizer lives as long as the process (one per process, speech.cpp)
-  void* lib = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
-  if (!lib) {
-    const char* why = dlerror();
-    l.error = std::string("espeak-ng is not installed (libespeak-ng1): ") + (why ? why : "cannot open it");
-    return l;
-  }
+  SharedLibrary lib;  // never closed: the synthesizer lives as long as the process (one per process, speech.cpp)
   EspeakApi& a = l.api;
-  l.ok = find(lib, "espeak_Initialize", &a.Initialize, &l.error) &&
-         find(lib, "espeak_SetSynthCallback", &a.SetSynthCallback, &l.error) &&
-         find(lib, "espeak_SetVoiceByProperties", &a.SetVoiceByProperties, &l.error) &&
-         find(lib, "espeak_SetVoiceByName", &a.SetVoiceByName, &l.error) &&
-         find(lib, "espeak_SetParameter", &a.SetParameter, &l.error) &&
-         find(lib, "espeak_Synth", &a.Synth, &l.error) && find(lib, "espeak_Synchronize", &a.Synchronize, &l.error);
+  l.ok = lib.open("libespeak-ng.so.1", "libespeak-ng1", &l.error) &&
+         lib.find("espeak_Initialize", &a.Initialize, &l.error) &&
+         lib.find("espeak_SetSynthCallback", &a.SetSynthCallback, &l.error) &&
+         lib.find("espeak_SetVoiceByProperties", &a.SetVoiceByProperties, &l.error) &&
+         lib.find("espeak_SetVoiceByName", &a.SetVoiceByName, &l.error) &&
+         lib.find("espeak_SetParameter", &a.SetParameter, &l.error) && lib.find("espeak_Synth", &a.Synth, &l.error) &&
+         lib.find("espeak_Synchronize", &a.Synchronize, &l.error);
   return l;
 }
 }  // namespace

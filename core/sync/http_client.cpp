@@ -1,21 +1,14 @@
 #include "core/sync/http_client.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 
+#include "core/sync/curl_loader.h"
 #include "core/sync/sync_proto.h"
 
 namespace waymark {
 
 namespace {
-
-void curl_init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct Sink {
   std::string* out;
@@ -68,12 +61,12 @@ bool valid_pin_string(const std::string& pin) {
 // ================================================================= HTTP
 HttpClient::HttpClient(GatewayAddress addr, std::string pin, HttpOptions opt)
     : addr_(std::move(addr)), pin_(std::move(pin)), opt_(opt) {
-  curl_init_once();
-  curl_ = curl_easy_init();
+  api_ = curl_api(&load_error_);  // libcurl is opened here, on the first client (curl_loader.h)
+  if (api_) curl_ = api_->easy_init();
 }
 
 HttpClient::~HttpClient() {
-  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+  if (curl_) api_->easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 namespace {
@@ -107,50 +100,55 @@ HttpResult HttpClient::get(const std::string& path, const std::vector<std::strin
 HttpResult HttpClient::perform(bool is_post, const std::string& path, const std::string& body,
                                const std::vector<std::string>& headers, size_t max_bytes) {
   HttpResult r;
+  if (!api_) {
+    r.error = "The kiosk cannot talk to the gateway: " + load_error_ + ".";
+    return r;
+  }
+  const CurlApi& api = *api_;
   CURL* c = static_cast<CURL*>(curl_);
   if (!c || path.rfind("/v1/", 0) != 0 || path.find_first_of("?#@ \r\n") != std::string::npos) {
     r.error = "internal: bad request path";
     return r;
   }
   const std::string url = addr_.base() + path;
-  curl_easy_reset(c);  // every option set again below; the open connection and the TLS session are kept
+  api.easy_reset(c);  // every option set again below; the open connection and the TLS session are kept
   Sink sink{&r.body, max_bytes};
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 0L);
-  curl_easy_setopt(c, CURLOPT_PROXY, "");
-  curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-  curl_easy_setopt(c, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+  api.easy_setopt(c, CURLOPT_URL, url.c_str());
+  api.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+  api.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+  api.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  api.easy_setopt(c, CURLOPT_MAXREDIRS, 0L);
+  api.easy_setopt(c, CURLOPT_PROXY, "");
+  api.easy_setopt(c, CURLOPT_NOPROXY, "*");
+  api.easy_setopt(c, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
   // The pin is the trust anchor: the gateway's certificate is self-signed, so chain and name checks are off
   // and the connection is refused unless the server's public key hashes to the pin.
-  curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, pin_.c_str());
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt_.connect_timeout_ms);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opt_.total_timeout_ms);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXAGE_CONN, opt_.reuse_idle_s);
-  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_bytes));
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.content_range);
+  api.easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, pin_.c_str());
+  api.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+  api.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+  api.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt_.connect_timeout_ms);
+  api.easy_setopt(c, CURLOPT_TIMEOUT_MS, opt_.total_timeout_ms);
+  api.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(c, CURLOPT_MAXAGE_CONN, opt_.reuse_idle_s);
+  api.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_bytes));
+  api.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+  api.easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  api.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  api.easy_setopt(c, CURLOPT_HEADERDATA, &r.content_range);
   curl_slist* hl = nullptr;
   if (is_post) {
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    hl = curl_slist_append(hl, "Content-Type: application/json");
+    api.easy_setopt(c, CURLOPT_POST, 1L);
+    api.easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+    api.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    hl = api.slist_append(hl, "Content-Type: application/json");
   } else {
-    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    api.easy_setopt(c, CURLOPT_HTTPGET, 1L);
   }
-  hl = curl_slist_append(hl, "Expect:");
-  for (const std::string& h : headers) hl = curl_slist_append(hl, h.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-  const CURLcode rc = curl_easy_perform(c);
-  curl_slist_free_all(hl);
+  hl = api.slist_append(hl, "Expect:");
+  for (const std::string& h : headers) hl = api.slist_append(hl, h.c_str());
+  api.easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+  const CURLcode rc = api.easy_perform(c);
+  api.slist_free_all(hl);
   if (rc != CURLE_OK) {
     r.body.clear();
     r.pin_mismatch = rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
@@ -159,11 +157,11 @@ HttpResult HttpClient::perform(bool is_post, const std::string& path, const std:
     else if (sink.too_big || rc == CURLE_FILESIZE_EXCEEDED) r.error = "The gateway's answer was too large.";
     else if (rc == CURLE_OPERATION_TIMEDOUT) r.error = "The gateway did not answer in time.";
     else if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) r.error = "The gateway cannot be reached.";
-    else r.error = std::string("The connection to the gateway failed: ") + curl_easy_strerror(rc) + ".";
+    else r.error = std::string("The connection to the gateway failed: ") + api.easy_strerror(rc) + ".";
     return r;
   }
   long code = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+  api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
   r.status = static_cast<int>(code);
   return r;
 }

@@ -11,6 +11,8 @@
 
 namespace waymark {
 
+struct CurlApi;  // core/sync/curl_loader.h
+
 struct GatewayAddress {
   std::string host;
   int port = 443;
@@ -56,6 +58,8 @@ private:
   GatewayAddress addr_;
   std::string pin_;
   HttpOptions opt_;
+  const CurlApi* api_ = nullptr;  // null when libcurl could not be opened (load_error_ says why)
+  std::string load_error_;
   void* curl_ = nullptr;
 };
 

@@ -15,10 +15,7 @@
 
 namespace waymark::kiosk {
 
-namespace {
-// A mouse event as SDL synthesizes it from a finger on the touch screen (which = SDL_TOUCH_MOUSEID): the one
-// shape every tap, multi-finger tap and swipe below feeds in. `held`: the button is down during a motion.
-SDL_Event touch_mouse(Uint32 window, Uint32 type, int x, int y, bool held = false) {
+SDL_Event touch_mouse(Uint32 window, Uint32 type, int x, int y, bool held) {
   SDL_Event e{};
   e.type = type;
   if (type == SDL_MOUSEMOTION) {
@@ -38,7 +35,6 @@ SDL_Event touch_mouse(Uint32 window, Uint32 type, int x, int y, bool held = fals
   }
   return e;
 }
-}  // namespace
 
 std::string frame_report_json(const App& app, const std::string& shot, const std::string& png) {
   auto hex = [](ImU32 c) {

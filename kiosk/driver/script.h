@@ -62,6 +62,11 @@ ParsedScript parse_script(std::istream& in);
 // Parses a key chord ("ctrl+alt+delete"); false when a part is unknown.
 bool parse_chord(const std::string& chord, SDL_Keycode& key, Uint16& mods, std::vector<SDL_Keycode>& mod_keys);
 
+// A mouse event as SDL synthesizes it from a finger on the touch screen (which = SDL_TOUCH_MOUSEID): the one
+// shape every tap, multi-finger tap and swipe of a script feeds in (and bench_render's flicks). `held`: the
+// button is down during a motion.
+SDL_Event touch_mouse(Uint32 window, Uint32 type, int x, int y, bool held = false);
+
 // One shot's frame as a JSON object (one line): see `shot` above.
 std::string frame_report_json(const App& app, const std::string& shot, const std::string& png);
 

@@ -11,15 +11,7 @@
 #include <thread>
 #include <vector>
 
-#define STB_IMAGE_WRITE_IMPLEMENTATION
-#define STBIW_WINDOWS_UTF8
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wold-style-cast"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-#include <stb_image_write.h>
-#pragma GCC diagnostic pop
+#include "kiosk/platform/png_writer.h"
 
 namespace waymark::platform {
 
@@ -206,37 +198,17 @@ void Platform::poll_events(std::deque<SDL_Event>& q) {
   if (exposed && cpu_) present_cpu(true);
 }
 
-namespace {
-bool save_cpu_png(const Framebuffer& fb, const std::string& path, std::string* error) {
-  std::vector<unsigned char> px(fb.px.size() * 4);
-  for (size_t i = 0; i < fb.px.size(); i++) {
-    const uint32_t c = fb.px[i];
-    px[4 * i] = static_cast<unsigned char>(c >> 16);
-    px[4 * i + 1] = static_cast<unsigned char>(c >> 8);
-    px[4 * i + 2] = static_cast<unsigned char>(c);
-    px[4 * i + 3] = 255;
-  }
-  if (!stbi_write_png(path.c_str(), fb.w, fb.h, 4, px.data(), fb.w * 4)) {
-    if (error) *error = "cannot write " + path;
-    return false;
-  }
-  return true;
-}
-}  // namespace
-
 bool Platform::save_png(const std::string& path, std::string* error) const {
-  if (cpu_) return save_cpu_png(cpu_->framebuffer(), path, error);
+  if (cpu_) {
+    const Framebuffer& fb = cpu_->framebuffer();
+    return write_png(path, PixelImage{fb.px.data(), fb.w, fb.h, static_cast<size_t>(fb.w) * 4, PixelLayout::Argb32}, error);
+  }
   std::vector<unsigned char> px(static_cast<size_t>(w_) * static_cast<size_t>(h_) * 4);
   if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, px.data(), w_ * 4) != 0) {
     if (error) *error = std::string("cannot read the frame back: ") + SDL_GetError();
     return false;
   }
-  for (size_t i = 3; i < px.size(); i += 4) px[i] = 255;  // opaque
-  if (!stbi_write_png(path.c_str(), w_, h_, 4, px.data(), w_ * 4)) {
-    if (error) *error = "cannot write " + path;
-    return false;
-  }
-  return true;
+  return write_png(path, PixelImage{px.data(), w_, h_, static_cast<size_t>(w_) * 4, PixelLayout::Rgba32}, error);
 }
 
 void Platform::start_signal_thread(Uint32 event_type) {

@@ -38,7 +38,8 @@ BrowserRun run_to_screenshot(const std::vector<std::string>& args, const std::st
 BrowserRun run_to_ready(const std::vector<std::string>& args, const std::string& work_dir,
                         const std::vector<std::string>& env = {});
 
-// Starts Xvfb on a free display number at w x h x 24. Returns the display number, or -1 (pid untouched).
+// Starts Xvfb (-noreset, as a device's display server that outlives the kiosk) on a free display number at
+// w x h x 24. Returns the display number, or -1 (pid untouched).
 int start_xvfb(int w, int h, pid_t* pid);
 void stop_xvfb(pid_t pid);
 

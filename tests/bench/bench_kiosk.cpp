@@ -15,7 +15,6 @@
 #include <imgui.h>
 #include <signal.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -42,9 +41,13 @@
 #include "kiosk/platform/render_backend.h"
 #include "kiosk/ui/theme.h"
 #include "tests/bench/bench_browser.h"
+#include "tests/bench/bench_util.h"
 
 using namespace waymark;
 using Steady = std::chrono::steady_clock;
+using bench::Pct;
+using bench::percentiles;
+using bench::play;
 
 namespace {
 double ms_since(Steady::time_point t) { return std::chrono::duration<double, std::milli>(Steady::now() - t).count(); }
@@ -73,15 +76,6 @@ long status_kb(const char* key) {
 }
 
 double peak_rss_mb() { return static_cast<double>(status_kb("VmHWM:")) / 1024.0; }
-
-struct Pct {
-  double p50, p99;
-};
-Pct percentiles(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))]; };
-  return {at(0.50), at(0.99)};
-}
 
 // A column's figures, printed by a child process as "name value" lines.
 using Figures = std::map<std::string, double>;
@@ -189,22 +183,6 @@ std::vector<double> layout_times(kiosk::App& app, int n) {
   return t;
 }
 
-// Plays script lines through the UI script runner (kiosk/driver), as the UI tests do.
-void play(kiosk::App& app, const std::string& script) {
-  std::istringstream in(script);
-  auto ps = kiosk::parse_script(in);
-  if (!ps.error.empty()) {
-    std::fprintf(stderr, "bench: script error: %s\n", ps.error.c_str());
-    std::exit(1);
-  }
-  kiosk::Driver d(ps.lines, "/tmp");
-  app.run(&d);
-  if (d.exit_code() != 0) {
-    std::fprintf(stderr, "bench: the script failed: %s\n", d.failure().c_str());
-    std::exit(1);
-  }
-}
-
 bool shown(kiosk::App& app, const std::string& id) {
   for (const ui::UiItem& it : app.last_frame().items)
     if (it.id == id) return true;
@@ -225,21 +203,14 @@ double pixels_of(kiosk::App& app) {
              : static_cast<double>(app.platform().width()) * app.platform().height();
 }
 
-// This thread's CPU time: a frame's cost on a shared machine, where wall time also counts waiting for a core.
-double thread_cpu_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
 // Draws n frames and returns their times; pixels gets the mean redrawn per frame, cpu_ms each frame's CPU time.
 std::vector<double> frames_with_pixels(kiosk::App& app, int n, double* pixels, std::vector<double>* cpu_ms = nullptr) {
   std::vector<double> t;
   double sum = 0;
   for (int i = 0; i < n; i++) {
-    const double c0 = thread_cpu_ms();
+    const double c0 = bench::thread_cpu_ms();
     t.push_back(app.draw_frame());
-    if (cpu_ms) cpu_ms->push_back(thread_cpu_ms() - c0);
+    if (cpu_ms) cpu_ms->push_back(bench::thread_cpu_ms() - c0);
     sum += pixels_of(app);
   }
   *pixels = sum / n;
@@ -410,13 +381,6 @@ Figures run_column(const char* self, const std::string& column, const std::strin
   return f;
 }
 
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string a, b, c;
-  in >> a >> b >> c;
-  return a + " " + b + " " + c;
-}
-
 // Chromium headless on the demo catalogue's first 300 approved listings, runs times: the median start and peak.
 Figures measure_chromium(const std::string& template_dir, const std::string& work, int w, int h, int runs) {
   Figures f;
@@ -448,7 +412,7 @@ Figures measure_chromium(const std::string& template_dir, const std::string& wor
 }
 
 // The waymark-kiosk program measured as chromium is: spawned, until it exits with its first screenshot written
-// (the script runner's `shot`: most of that is stb's PNG encoder), and until it tells systemd READY=1, which it
+// (the script runner's `shot`, kiosk/platform/png_writer.h), and until it tells systemd READY=1, which it
 // does once its first frame is drawn. A device's first start bakes its font atlas; the figures are the median
 // of the runs after one such start (a device starts many times and bakes once). Pss is summed over processes.
 void measure_kiosk_process(const std::string& dir, bool windowed, int display, int w, int h, int runs, Figures& f) {
@@ -581,7 +545,7 @@ int main(int argc, char** argv) {
     r.db->close();
     mark_clean_shutdown(template_dir);
   }
-  const std::string load_before = load_average();
+  const std::string load_before = bench::load_average();
   std::printf("bench_kiosk: %dx%d, %d frames per still screen, idle over %d s; each column its own process; "
               "load average %s\n", w, h, frames, idle_s, load_before.c_str());
   std::fflush(stdout);
@@ -615,7 +579,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench: %s column took %.1f s\n", c.c_str(), ms_since(started) / 1000.0);
   }
   bench::stop_xvfb(xvfb);
-  std::printf("load average after: %s\n", load_average().c_str());
+  std::printf("load average after: %s\n", bench::load_average().c_str());
   print_table(cols, frames);
   print_ratios(chromium, cols);
   std::filesystem::remove_all(work);

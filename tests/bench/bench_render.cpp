@@ -9,14 +9,12 @@
 // times more and prints the mean CPU time (steadier than percentiles on a loaded machine; for perf record and
 // callgrind too). Not run by ctest.
 #include <imgui.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -27,15 +25,11 @@
 #include "kiosk/driver/script.h"
 #include "kiosk/features.h"
 #include "kiosk/platform/platform.h"
+#include "tests/bench/bench_util.h"
 
 using namespace waymark;
 
 namespace {
-double thread_cpu_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
 double wall_ms() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -43,31 +37,15 @@ double wall_ms() {
 struct Series {
   std::vector<double> wall, cpu;
 };
-double pct(std::vector<double> v, double q) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
-}
-
-void play(kiosk::App& app, const std::string& script) {
-  std::istringstream in(script);
-  auto ps = kiosk::parse_script(in);
-  kiosk::Driver d(ps.lines, "/tmp");
-  app.run(&d);
-  if (d.exit_code() != 0) {
-    std::fprintf(stderr, "bench_render: a script step failed: %s\n", d.failure().c_str());
-    std::exit(1);
-  }
-}
 
 // The renderer alone: the frame's draw data (still ImGui's until the next NewFrame) rasterized again, whole.
 void raster_again(kiosk::App& app, Series& s) {
   platform::CpuRenderer* cpu = app.platform().cpu();
   const uint32_t px = cpu->framebuffer().px[0];  // the background, in ARGB: back to ImGui's packing
   const uint32_t bg = 0xFF000000u | ((px >> 16) & 0xFFu) | (px & 0xFF00u) | ((px & 0xFFu) << 16);
-  const double w0 = wall_ms(), c0 = thread_cpu_ms();
+  const double w0 = wall_ms(), c0 = bench::thread_cpu_ms();
   cpu->render(ImGui::GetDrawData(), bg);
-  s.cpu.push_back(thread_cpu_ms() - c0);
+  s.cpu.push_back(bench::thread_cpu_ms() - c0);
   s.wall.push_back(wall_ms() - w0);
 }
 
@@ -82,54 +60,31 @@ uint64_t frame_hash(const platform::Framebuffer& fb) {
 
 void frame(kiosk::App& app, Series& whole, Series& raster) {
   app.clock().advance_ms(16);
-  const double c0 = thread_cpu_ms();
+  const double c0 = bench::thread_cpu_ms();
   whole.wall.push_back(app.draw_frame());
-  whole.cpu.push_back(thread_cpu_ms() - c0);
+  whole.cpu.push_back(bench::thread_cpu_ms() - c0);
   raster_again(app, raster);
   const uint64_t hash = frame_hash(app.platform().cpu()->framebuffer());
   g_changed += hash != g_last_hash ? 1 : 0;
   g_last_hash = hash;
 }
 
-SDL_Event mouse(kiosk::App& app, Uint32 type, int x, int y) {
-  SDL_Event e{};
-  e.type = type;
-  const Uint32 win = SDL_GetWindowID(app.platform().window());
-  if (type == SDL_MOUSEMOTION) {
-    e.motion = {};
-    e.motion.type = type;
-    e.motion.windowID = win;
-    e.motion.which = SDL_TOUCH_MOUSEID;
-    e.motion.state = SDL_BUTTON_LMASK;
-    e.motion.x = x;
-    e.motion.y = y;
-  } else {
-    e.button.windowID = win;
-    e.button.which = SDL_TOUCH_MOUSEID;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-    e.button.clicks = 1;
-    e.button.x = x;
-    e.button.y = y;
-  }
-  return e;
-}
-
 // Flicks the list up (or down) and lets it coast: every frame of the drag and of the inertia is measured.
 void scroll(kiosk::App& app, int frames, Series& whole, Series& raster) {
   const int x = app.platform().width() / 2, h = app.platform().height();
+  const Uint32 win = SDL_GetWindowID(app.platform().window());
   bool up = true;
   int drawn = 0;
   while (drawn < frames) {
     const int y0 = up ? h * 2 / 3 : h / 2, y1 = up ? h / 2 : h * 2 / 3;
-    std::deque<SDL_Event> q{mouse(app, SDL_MOUSEMOTION, x, y0), mouse(app, SDL_MOUSEBUTTONDOWN, x, y0)};
+    std::deque<SDL_Event> q{kiosk::touch_mouse(win, SDL_MOUSEMOTION, x, y0), kiosk::touch_mouse(win, SDL_MOUSEBUTTONDOWN, x, y0)};
     app.process_events(q);
     for (int i = 1; i <= 8 && drawn < frames; i++, drawn++) {
-      std::deque<SDL_Event> m{mouse(app, SDL_MOUSEMOTION, x, y0 + (y1 - y0) * i / 8)};
+      std::deque<SDL_Event> m{kiosk::touch_mouse(win, SDL_MOUSEMOTION, x, y0 + (y1 - y0) * i / 8, true)};
       app.process_events(m);
       frame(app, whole, raster);
     }
-    std::deque<SDL_Event> r{mouse(app, SDL_MOUSEBUTTONUP, x, y1)};
+    std::deque<SDL_Event> r{kiosk::touch_mouse(win, SDL_MOUSEBUTTONUP, x, y1)};
     app.process_events(r);
     for (int i = 0; i < 40 && drawn < frames; i++, drawn++) frame(app, whole, raster);
     up = !up;
@@ -197,14 +152,12 @@ int main(int argc, char** argv) {
   }
   app.clock().freeze();
   platform::CpuRenderer* cpu = app.platform().cpu();
-  double load[3] = {0, 0, 0};
-  getloadavg(load, 3);
-  std::printf("bench_render: CPU renderer, headless %dx%d, %d whole frames per screen, load average %.2f %.2f %.2f\n",
-              w, h, frames, load[0], load[1], load[2]);
+  std::printf("bench_render: CPU renderer, headless %dx%d, %d whole frames per screen, load average %s\n", w, h,
+              frames, bench::load_average().c_str());
   std::printf("%-32s %19s %19s %19s %19s %7s\n", "(ms)", "frame wall p50/p99", "frame CPU p50/p99",
               "raster wall p50/p99", "raster CPU p50/p99", "moved");
   for (const Screen& s : kScreens) {
-    play(app, s.script);
+    bench::play(app, s.script);
     if (!only.empty() && only != s.name) continue;
     cpu->set_damage_tracking(false);
     Series whole, raster;
@@ -213,13 +166,8 @@ int main(int argc, char** argv) {
     else
       for (int i = 0; i < frames; i++) frame(app, whole, raster);
     cpu->set_damage_tracking(true);
-    auto pair = [](const std::vector<double>& v) {
-      char b[64];
-      std::snprintf(b, sizeof b, "%.2f / %.2f", pct(v, 0.5), pct(v, 0.99));
-      return std::string(b);
-    };
-    std::printf("%-32s %19s %19s %19s %19s %7d\n", s.name, pair(whole.wall).c_str(), pair(whole.cpu).c_str(),
-                pair(raster.wall).c_str(), pair(raster.cpu).c_str(), std::max(0, g_changed));
+    std::printf("%-32s %19s %19s %19s %19s %7d\n", s.name, bench::p50_p99(whole.wall).c_str(), bench::p50_p99(whole.cpu).c_str(),
+                bench::p50_p99(raster.wall).c_str(), bench::p50_p99(raster.cpu).c_str(), std::max(0, g_changed));
     std::fflush(stdout);
     if (loops > 0) {
       Series sink;
@@ -233,8 +181,7 @@ int main(int argc, char** argv) {
     }
     if (!only.empty()) break;
   }
-  getloadavg(load, 3);
-  std::printf("load average at the end: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
+  std::printf("load average at the end: %s\n", bench::load_average().c_str());
   std::filesystem::remove_all(dir);
   return 0;
 }
