@@ -28,6 +28,7 @@ Db::Db(const std::string& path, const DbOptions& opt) : path_(path) {
     throw DbError(rc, msg);
   }
   sqlite3_extended_result_codes(db_, 1);
+  stmts_ = std::make_shared<StmtCache>(db_);
   sqlite3_busy_timeout(db_, opt.busy_timeout_ms);
   // Durability: in WAL, NORMAL can lose a committed transaction on power loss. "Saved" must mean saved.
   if (!opt.read_only) exec("PRAGMA journal_mode=WAL;");
@@ -41,6 +42,7 @@ Db::~Db() { close(); }
 
 Db::Db(Db&& o) noexcept
     : db_(std::exchange(o.db_, nullptr)),
+      stmts_(std::move(o.stmts_)),
       backend_(std::move(o.backend_)),
       path_(std::move(o.path_)),
       commit_listener_(std::move(o.commit_listener_)),
@@ -50,6 +52,7 @@ Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
     close();
     db_ = std::exchange(o.db_, nullptr);
+    stmts_ = std::move(o.stmts_);
     backend_ = std::move(o.backend_);
     path_ = std::move(o.path_);
     commit_listener_ = std::move(o.commit_listener_);
@@ -62,6 +65,10 @@ Db& Db::operator=(Db&& o) noexcept {
 void Db::close() {
   caches_.clear();
   backend_.reset();
+  if (stmts_) {
+    stmts_->close();  // before the connection: a statement still borrowed finalizes itself when given back
+    stmts_.reset();
+  }
   if (db_) {
     sqlite3_close_v2(db_);
     db_ = nullptr;
@@ -70,6 +77,7 @@ void Db::close() {
 
 void Db::exec(std::string_view sql) {
   if (backend_) return backend_->exec(sql);
+  if (stmts_) stmts_->clear();  // the schema (or a pragma a kept statement depends on) may change here
   std::string s(sql);
   char* err = nullptr;
   int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
@@ -89,9 +97,12 @@ int Db::user_version() {
 
 void Db::set_user_version(int v) {
   if (backend_) return backend_->set_user_version(v);
-  // PRAGMA takes no bound parameters; v is an int we own, not user input.
+  // PRAGMA takes no bound parameters; v is an int we own, not user input. exec empties the statement cache:
+  // a migration ends here.
   exec("PRAGMA user_version=" + std::to_string(v));
 }
+
+void Db::run_cached(std::string_view sql) { Stmt(*this, sql).run(); }
 
 // Other engines have no rowid: code that runs on them reads a new key with RETURNING instead.
 int64_t Db::last_insert_rowid() const {
@@ -128,19 +139,70 @@ std::string Db::integrity_check() {
   }
 }
 
+// ---------------------------------------------------------------- StmtCache
+sqlite3_stmt* StmtCache::take(std::string_view sql, std::string& key) {
+  if (const auto it = kept_.find(sql); it != kept_.end()) {
+    sqlite3_stmt* st = it->second.st;
+    key = std::move(kept_.extract(it).key());
+    return st;
+  }
+  sqlite3_stmt* st = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+  if (rc != SQLITE_OK) fail(db_, rc, "prepare failed for \"" + std::string(sql.substr(0, 80)) + "\"");
+  key.assign(sql);
+  return st;
+}
+
+void StmtCache::give(std::string&& key, sqlite3_stmt* st) {
+  if (!st) return;
+  if (closed_ || kept_.count(key)) {  // one kept per text is enough
+    sqlite3_finalize(st);
+    return;
+  }
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  if (kept_.size() >= kCapacity) {
+    auto oldest = kept_.begin();
+    for (auto it = kept_.begin(); it != kept_.end(); ++it)
+      if (it->second.used < oldest->second.used) oldest = it;
+    sqlite3_finalize(oldest->second.st);
+    kept_.erase(oldest);
+  }
+  kept_.emplace(std::move(key), Kept{st, ++clock_});
+}
+
+void StmtCache::clear() {
+  for (auto& [sql, k] : kept_) sqlite3_finalize(k.st);
+  kept_.clear();
+}
+
+void StmtCache::close() {
+  clear();
+  closed_ = true;
+}
+
 // ---------------------------------------------------------------- Stmt
 Stmt::Stmt(Db& db, std::string_view sql) : db_(&db) {
   if (db.backend()) {
     ext_ = db.backend()->prepare(sql);
     return;
   }
-  int rc = sqlite3_prepare_v2(db.raw(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr);
-  if (rc != SQLITE_OK) fail(db.raw(), rc, "prepare failed for \"" + std::string(sql.substr(0, 80)) + "\"");
+  if (!db.stmts_) throw DbError(SQLITE_MISUSE, "prepare failed for \"" + std::string(sql.substr(0, 80)) + "\": the database is closed");
+  st_ = db.stmts_->take(sql, key_);
+  cache_ = db.stmts_;
 }
 
-Stmt::~Stmt() { sqlite3_finalize(st_); }
+Stmt::~Stmt() {
+  if (cache_) cache_->give(std::move(key_), st_);
+  else sqlite3_finalize(st_);
+}
 
-Stmt::Stmt(Stmt&& o) noexcept : st_(std::exchange(o.st_, nullptr)), ext_(std::move(o.ext_)), db_(o.db_) {}
+Stmt::Stmt(Stmt&& o) noexcept
+    : st_(std::exchange(o.st_, nullptr)),
+      cache_(std::move(o.cache_)),
+      key_(std::move(o.key_)),
+      ext_(std::move(o.ext_)),
+      db_(o.db_) {}
 
 int Stmt::index_of(const char* name) const {
   int i = sqlite3_bind_parameter_index(st_, name);
@@ -258,14 +320,14 @@ Txn::Txn(Db& db, TxnKind kind) : db_(db) {
     throw DbError(SQLITE_MISUSE, "a transaction is already open: a function that opens its own was called inside "
                                  "another (see core/storage/db.h)");
   if (db_.backend()) db_.backend()->begin(kind);
-  else db_.exec(kind == TxnKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  else db_.run_cached(kind == TxnKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
 Txn::~Txn() {
   if (!done_) {
     try {
       if (db_.backend()) db_.backend()->rollback();
-      else db_.exec("ROLLBACK");
+      else db_.run_cached("ROLLBACK");
     } catch (...) {
       // The transaction may already be gone (e.g. SQLITE_FULL rolled it back); nothing more to do.
     }
@@ -275,7 +337,7 @@ Txn::~Txn() {
 
 void Txn::commit() {
   if (db_.backend()) db_.backend()->commit();
-  else db_.exec("COMMIT");
+  else db_.run_cached("COMMIT");
   done_ = true;
   db_.after_transaction(true);
 }

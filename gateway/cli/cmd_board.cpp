@@ -14,31 +14,14 @@ namespace waymark::gateway::cli {
 namespace {
 
 int cmd_board(const Args& a) {
-  const std::string& sub = a.pos[1];
-  if (!a.has("--data")) return usage_error("board", "--data is required");
-  auto db = open_or_fail(a);
-  try {
-    if (sub == "list") {
-      for (const BoardMember& m : list_board_members(*db))
-        std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(m.id), m.name.c_str(), m.email.c_str(), m.scope.text().c_str());
-      return 0;
-    }
-    if (sub == "add") {
-      if (a.get("--name").empty() || a.get("--email").empty() || a.get("--scope").empty())
-        return usage_error("board add", "--name, --email and --scope are required");
-      const int64_t id = add_board_member(*db, a.get("--name"), a.get("--email"), a.get("--scope"), actor(), now_ms());
-      const std::string code = issue_password_code(*db, a.get("--email"), actor(), now_ms());
-      std::printf("added board member %lld (%s); one-time password code, valid 72 hours, set at /password:\n%s\n",
-                  static_cast<long long>(id), a.get("--scope").c_str(), code.c_str());
-      return 0;
-    }
-    if (a.get("--email").empty()) return usage_error("board password-code", "--email is required");
-    const std::string code = issue_password_code(*db, a.get("--email"), actor(), now_ms());
-    std::printf("one-time password code, valid 72 hours, set at /password:\n%s\n", code.c_str());
-    return 0;
-  } catch (const std::invalid_argument& e) {
-    return failed("board " + sub, e.what());
-  }
+  return run_account_command(
+      a, {"board", "board member", "--name, --email and --scope are required",
+          [](const Args& x) { return !x.get("--name").empty() && !x.get("--email").empty() && !x.get("--scope").empty(); },
+          [](Db& db, const Args& x) { return add_board_member(db, x.get("--name"), x.get("--email"), x.get("--scope"), actor(), now_ms()); },
+          [](Db& db) {
+            for (const BoardMember& m : list_board_members(db))
+              std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(m.id), m.name.c_str(), m.email.c_str(), m.scope.text().c_str());
+          }});
 }
 
 int cmd_report(const Args& a) {
@@ -72,9 +55,9 @@ const Command kBoardCommand{
     "usage: waymark-gateway board add --data DIR --name NAME --email EMAIL --scope establishment:CODE|yot:NAME|all\n"
     "       waymark-gateway board password-code --data DIR --email EMAIL\n"
     "       waymark-gateway board list --data DIR\n"
-    "Management-board accounts for the report at /board: figures only, never a child. The scope is this gateway's\n"
-    "establishment code (set with init --code), one YOT (the organisation of its workers), or all. add and\n"
-    "password-code print a one-time password code as the last line.",
+    "Management-board accounts for the report at /board: figures only, never a child. The scope is one\n"
+    "establishment on this gateway (its code), one YOT (the organisation of its workers; its children in every\n"
+    "establishment), or all. add and password-code print a one-time password code as the last line.",
     {{.sub = "add", .options = {"--data", "--name", "--email", "--scope"}},
      {.sub = "password-code", .options = {"--data", "--email"}},
      {.sub = "list", .options = {"--data"}}},
@@ -85,7 +68,7 @@ const Command kReportCommand{
     "usage: waymark-gateway report --data DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--by establishment|yot]\n"
     "                              [--yot NAME] [--format text|csv|html]\n"
     "The management board's figures for a period (default: the last full quarter), with small numbers suppressed\n"
-    "as on /board. A period that ends before it starts or is longer than five years is refused.",
+    "as on /board; by establishment, a row for each establishment on this gateway. A period that ends before it starts or is longer than five years is refused.",
     {{.options = {"--data", "--from", "--to", "--by", "--yot", "--format"}}},
     cmd_report};
 

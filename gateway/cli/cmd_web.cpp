@@ -1,4 +1,4 @@
-// gateway/cli/cmd_web.cpp: waymark-gateway worker-password-code, security and web-domains: the web inbox's
+// gateway/cli/cmd_web.cpp: waymark-gateway worker-password-code, security, it and web-domains: the web inbox's
 // accounts (docs/web-inbox.md). Passwords are never mailed: a one-time code is printed for IT to pass on.
 #include <cstdio>
 #include <stdexcept>
@@ -7,6 +7,7 @@
 
 #include "gateway/cli/commands.h"
 #include "gateway/store/establishments.h"
+#include "gateway/store/it_accounts.h"
 #include "gateway/store/web_accounts.h"
 
 namespace waymark::gateway::cli {
@@ -26,31 +27,28 @@ int cmd_worker_password_code(const Args& a) {
 }
 
 int cmd_security(const Args& a) {
-  const std::string& sub = a.pos[1];
-  if (!a.has("--data")) return usage_error("security", "--data is required");
-  auto db = open_or_fail(a);
-  try {
-    if (sub == "list") {
-      for (const Principal& p : list_security_staff(*db))
-        std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(p.id), p.name.c_str(), p.email.c_str(), p.org_or_role.c_str());
-      return 0;
-    }
-    if (sub == "add") {
-      if (a.get("--name").empty() || a.get("--email").empty()) return usage_error("security add", "--name and --email are required");
-      const std::string est = resolve_establishment(*db, a.get("--establishment")).code;  // asks when there are several
-      const int64_t id = add_security_staff(*db, a.get("--name"), a.get("--email"), actor(), now_ms(), est);
-      const std::string code = issue_password_code(*db, a.get("--email"), actor(), now_ms());
-      std::printf("added security staff %lld; one-time password code, valid 72 hours, set at /password:\n%s\n",
-                  static_cast<long long>(id), code.c_str());
-      return 0;
-    }
-    if (a.get("--email").empty()) return usage_error("security password-code", "--email is required");
-    const std::string code = issue_password_code(*db, a.get("--email"), actor(), now_ms());
-    std::printf("one-time password code, valid 72 hours, set at /password:\n%s\n", code.c_str());
-    return 0;
-  } catch (const std::invalid_argument& e) {
-    return failed("security " + sub, e.what());
-  }
+  return run_account_command(
+      a, {"security", "security staff", "--name and --email are required",
+          [](const Args& x) { return !x.get("--name").empty() && !x.get("--email").empty(); },
+          [](Db& db, const Args& x) {
+            const std::string est = resolve_establishment(db, x.get("--establishment")).code;  // asks when there are several
+            return add_security_staff(db, x.get("--name"), x.get("--email"), actor(), now_ms(), est);
+          },
+          [](Db& db) {
+            for (const Principal& p : list_security_staff(db))
+              std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(p.id), p.name.c_str(), p.email.c_str(), p.org_or_role.c_str());
+          }});
+}
+
+int cmd_it(const Args& a) {
+  return run_account_command(
+      a, {"it", "establishment IT account", "--establishment, --name and --email are required",
+          [](const Args& x) { return !x.get("--establishment").empty() && !x.get("--name").empty() && !x.get("--email").empty(); },
+          [](Db& db, const Args& x) { return add_it_account(db, x.get("--name"), x.get("--email"), x.get("--establishment"), actor(), now_ms()); },
+          [](Db& db) {
+            for (const ItAccount& i : list_it_accounts(db))
+              std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(i.id), i.name.c_str(), i.email.c_str(), i.establishment.c_str());
+          }});
 }
 
 int cmd_web_domains(const Args& a) {
@@ -101,6 +99,19 @@ const Command kSecurityCommand{
      {.sub = "password-code", .options = {"--data", "--email"}},
      {.sub = "list", .options = {"--data"}}},
     cmd_security};
+
+const Command kItCommand{
+    "it", "it add|list|password-code --data DIR ...            establishment IT's web accounts (/it)",
+    "usage: waymark-gateway it add --data DIR --establishment CODE --name NAME --email EMAIL\n"
+    "       waymark-gateway it password-code --data DIR --email EMAIL\n"
+    "       waymark-gateway it list --data DIR\n"
+    "Web accounts for an establishment's IT, at /it: that establishment's devices (revoke), enrolment codes,\n"
+    "roster and contacts, and transfers of its children to another establishment. Each account sees and changes\n"
+    "only its own establishment. add and password-code print a one-time password code as the last line.",
+    {{.sub = "add", .options = {"--data", "--establishment", "--name", "--email"}},
+     {.sub = "password-code", .options = {"--data", "--email"}},
+     {.sub = "list", .options = {"--data"}}},
+    cmd_it};
 
 const Command kWebDomainsCommand{
     "web-domains", "web-domains --data DIR [--set D,D | --any]           email domains allowed to sign in",

@@ -7,13 +7,14 @@
 //   cmd_roster.cpp   workers, children, contacts, meetings   who is who, and who may message whom
 //   cmd_review.cpp   messages, audit                         the establishment's read-only reviews
 //   cmd_packs.cpp    packs                                   content packs for every wing
-//   cmd_web.cpp      worker-password-code, security, web-domains   the web inbox's accounts
+//   cmd_web.cpp      worker-password-code, security, it, web-domains   the web inbox's accounts
 //   cmd_mail.cpp     mail                                    the relay and queue of workers' email notices
 //   cmd_plan.cpp     plan                                    a child's resettlement plan as JSON
 //   cmd_board.cpp    board, report                           the management board's accounts and report
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -31,7 +32,7 @@ extern const Command kEnrolCodeCommand, kDevicesCommand;
 extern const Command kWorkersCommand, kChildrenCommand, kContactsCommand, kMeetingsCommand;
 extern const Command kMessagesCommand, kAuditCommand;
 extern const Command kPacksCommand;
-extern const Command kWorkerPasswordCodeCommand, kSecurityCommand, kWebDomainsCommand;
+extern const Command kWorkerPasswordCodeCommand, kSecurityCommand, kItCommand, kWebDomainsCommand;
 extern const Command kMailCommand;
 extern const Command kPlanCommand;
 extern const Command kBoardCommand, kReportCommand;
@@ -45,5 +46,17 @@ int usage_error(const std::string& cmd, const std::string& msg);
 int failed(const std::string& cmd, const std::string& msg);
 // The gateway's database in --data; throws (exit 1, with the reason) when it cannot be opened.
 std::unique_ptr<Db> open_or_fail(const Args& a);
+
+// The add|list|password-code commands of security, board and IT accounts: one shape, one place. add and
+// password-code print a one-time password code as the last line.
+struct AccountCommand {
+  const char* name;                              // "security": the command, as errors name it
+  const char* what;                              // "security staff": "added security staff 3; ..."
+  const char* add_required;                      // "--name and --email are required"
+  std::function<bool(const Args&)> add_ready;    // the required options are there
+  std::function<int64_t(Db&, const Args&)> add;  // returns the id; throws std::invalid_argument in plain words
+  std::function<void(Db&)> list;                 // one line per account
+};
+int run_account_command(const Args& a, const AccountCommand& c);
 
 }  // namespace waymark::gateway::cli

@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
       "waymark-gateway",
       {&kInitCommand, &kServeCommand, &kDemoSeedCommand, &kEstablishmentsCommand, &kEnrolCodeCommand, &kPinCommand, &kWorkersCommand,
        &kChildrenCommand, &kContactsCommand, &kMeetingsCommand, &kPlanCommand, &kDevicesCommand, &kMessagesCommand, &kPacksCommand,
-       &kAuditCommand, &kRestoredCommand, &kWorkerPasswordCodeCommand, &kSecurityCommand, &kWebDomainsCommand,
+       &kAuditCommand, &kRestoredCommand, &kWorkerPasswordCodeCommand, &kSecurityCommand, &kItCommand, &kWebDomainsCommand,
        &kMailCommand, &kBoardCommand, &kReportCommand}};
   return waymark::cli::run_program(program, argc, argv);
 }

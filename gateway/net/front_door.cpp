@@ -4,6 +4,8 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -67,6 +69,10 @@ int ssl_io(SSL* ssl, int fd, Clock::time_point deadline, Op op) {
 // ================================================================= the TLS stream
 // What cpp-httplib reads a request from and writes the answer to. Until the blank line that ends the head,
 // reads count against the head's deadline and size cap; after it, against the body's deadline.
+// Writes are gathered and sent as one TLS record per answer (up to kGather bytes): cpp-httplib writes the
+// head and the body separately, and two small records on a connection cost the peer a second packet and, had
+// Nagle's algorithm been on, a 40 ms wait for the delayed ACK of the first. What is gathered goes out before
+// any read (a "100 Continue" must reach the client before its body is awaited) and after each request.
 class TlsStream final : public httplib::Stream {
 public:
   // `wake` is called when an idle kept-alive connection's next request begins; false: the connection was
@@ -87,11 +93,15 @@ public:
     deadline_ = after_ms(lim_.keep_alive_idle_ms);
   }
 
-  bool is_readable() const override { return SSL_pending(ssl_) > 0 || wait_until(fd_, POLLIN, deadline_); }
+  bool is_readable() const override {
+    if (!flush()) return false;
+    return SSL_pending(ssl_) > 0 || wait_until(fd_, POLLIN, deadline_);
+  }
   bool is_writable() const override { return wait_until(fd_, POLLOUT, after_ms(lim_.write_timeout_ms)); }
 
   ssize_t read(char* ptr, size_t size) override {
     if (size == 0) return 0;
+    if (!flush()) return -1;
     if (in_head_) {
       if (head_bytes_ >= lim_.max_head_bytes) return -1;  // cpp-httplib then answers 400 (or 414)
       size = std::min(size, lim_.max_head_bytes - head_bytes_);
@@ -109,8 +119,28 @@ public:
 
   ssize_t write(const char* ptr, size_t size) override {
     if (size == 0) return 0;
-    const int len = static_cast<int>(std::min<size_t>(size, 1 << 20));
-    return ssl_io(ssl_, fd_, after_ms(lim_.write_timeout_ms), [&] { return SSL_write(ssl_, ptr, len); });
+    if (gathered_.size() + size <= kGather) {
+      gathered_.append(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    if (!flush()) return -1;
+    if (size < kGather) {
+      gathered_.assign(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    return send_some(ptr, size);  // a large piece (a pack's) goes as it is
+  }
+
+  // Sends what write() gathered; false if the connection failed or the write deadline passed.
+  bool flush() const {
+    size_t done = 0;
+    while (done < gathered_.size()) {
+      const ssize_t n = send_some(gathered_.data() + done, gathered_.size() - done);
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    gathered_.clear();
+    return true;
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
@@ -133,6 +163,12 @@ public:
   socket_t socket() const override { return fd_; }
 
 private:
+  static constexpr size_t kGather = 16 * 1024;  // one TLS record's payload at most
+
+  ssize_t send_some(const char* ptr, size_t size) const {
+    const int len = static_cast<int>(std::min<size_t>(size, 1 << 20));
+    return ssl_io(ssl_, fd_, after_ms(lim_.write_timeout_ms), [&] { return SSL_write(ssl_, ptr, len); });
+  }
   void next_head() {
     in_head_ = true;
     head_bytes_ = 0;
@@ -162,6 +198,8 @@ private:
   size_t head_bytes_ = 0;
   size_t tail_ = 0;  // how much of "\r\n\r\n" the last bytes read match
   Clock::time_point deadline_{};
+  // Not yet sent (see the class comment). Mutable: cpp-httplib's is_readable() is const, and must send it too.
+  mutable std::string gathered_;
 };
 
 // "192.0.2.1" for both an IPv4 peer and the same peer seen through an IPv6 socket (::ffff:192.0.2.1).
@@ -322,6 +360,10 @@ void FrontDoor::serve() {
           std::this_thread::sleep_for(std::chrono::milliseconds(10));
         break;
       }
+      // Each answer goes out as soon as it is written: with Nagle's algorithm on, a TLS handshake flight or an
+      // answer that leaves in more than one packet waits for the peer's delayed ACK (40 ms on Linux) first.
+      const int yes = 1;
+      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
       int port = -1;
       const std::string ip = peer_key(a, len, port);
       if (!s->admit(fd, ip)) {
@@ -374,6 +416,7 @@ void FrontDoor::handle(int fd, const std::string& ip, int port) {
     }
     bool closed = false;
     ok = process_request(strm, left == 1, closed, [&](httplib::Request& req) { req.ssl = ssl.get(); });
+    if (!strm.flush()) ok = false;
     if (closed) break;
   }
   if (ok) SSL_shutdown(ssl.get());  // one close_notify, no waiting for the peer's

@@ -1,5 +1,6 @@
 #include "gateway/store/board_accounts.h"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -51,11 +52,13 @@ BoardScope parse_board_scope(const std::string& text) {
   throw std::invalid_argument(why);
 }
 
-bool scope_allows(const BoardScope& scope, const std::string& here, const std::string& est, const std::string& yot) {
-  if (!est.empty() && est != here) return false;  // one establishment per gateway: no other is here to see
+bool scope_allows(const BoardScope& scope, const std::vector<std::string>& known, const std::string& est,
+                  const std::string& yot) {
+  const auto is_known = [&known](const std::string& code) { return std::find(known.begin(), known.end(), code) != known.end(); };
+  if (!est.empty() && !is_known(est)) return false;  // no such establishment on this gateway
   switch (scope.kind) {
     case BoardScope::Kind::All: return true;
-    case BoardScope::Kind::Establishment: return scope.value == here;
+    case BoardScope::Kind::Establishment: return is_known(scope.value) && (est.empty() || est == scope.value);
     case BoardScope::Kind::Yot: return yot.empty() || yot == scope.value;
   }
   return false;
@@ -74,12 +77,11 @@ int64_t add_board_member(Db& db, const std::string& name, const std::string& ema
                          const std::string& actor, int64_t now_ms) {
   check_person(name, email);
   const BoardScope scope = parse_board_scope(scope_text);
-  if (scope.kind == BoardScope::Kind::Establishment) {
-    const std::string here = establishment_code(db);
-    if (here.empty())
-      throw std::invalid_argument("this gateway has no establishment code yet: set one with waymark-gateway init --data DIR "
-                                  "--establishment NAME --code CODE");
-    if (scope.value != here) throw std::invalid_argument("this gateway's establishment code is " + here + ", not " + scope.value);
+  if (scope.kind == BoardScope::Kind::Establishment && !establishment_by_code(db, scope.value)) {
+    std::string list;
+    for (const Establishment& e : list_establishments(db)) list += (list.empty() ? "" : ", ") + e.code;
+    throw std::invalid_argument("there is no establishment " + scope.value + " on this gateway; its establishments are: " +
+                                (list.empty() ? "none yet" : list));
   }
   if (scope.kind == BoardScope::Kind::Yot) {
     const auto yots = known_yots(db);
@@ -93,15 +95,7 @@ int64_t add_board_member(Db& db, const std::string& name, const std::string& ema
       throw std::invalid_argument("no worker on this gateway belongs to \"" + scope.value + "\"; the YOTs here are: " +
                                   (list.empty() ? "none yet" : list));
   }
-  Txn t(db);
-  if (principal_by_email(db, email)) throw std::invalid_argument("an account with that email already exists");
-  Stmt s(db, "INSERT INTO board_members(name, email, scope) VALUES(:n, :e, :s) RETURNING id");
-  s.bind(":n", name).bind(":e", email).bind(":s", scope.text()).step();
-  const int64_t id = s.i64(0);
-  s.reset();  // the INSERT is done at the first step; SQLite refuses a COMMIT while it is still open
-  audit(db, now_ms, actor, "board.add", std::to_string(id) + " " + email + " " + scope.text());
-  t.commit();
-  return id;
+  return add_account(db, PrincipalKind::Board, name, email, {"scope", scope.text()}, scope.text(), actor, now_ms);
 }
 
 std::vector<BoardMember> list_board_members(Db& db) {

@@ -3,8 +3,9 @@
 // (sign_in.h, web_accounts.h: one set of rules) and sees only figures, never a child.
 //
 // Index
-//  - establishment code : this gateway's establishment code (meta "establishment_code"), set with init --code
-//  - scope              : all, establishment:CODE or yot:NAME; parsing, and whether a request is inside it
+//  - establishment code : the first establishment's code (meta "establishment_code"), set with init --code
+//  - scope              : all, establishment:CODE (any establishment on this gateway) or yot:NAME; parsing, and
+//                         whether a request is inside it
 //  - YOTs               : the YOT of a child is the organisation of the worker allocated to them
 //  - members            : add (with the scope checked against this gateway), list
 // Every function that writes opens its own BEGIN IMMEDIATE transaction and audits the change.
@@ -34,9 +35,12 @@ struct BoardScope {
 };
 // Throws std::invalid_argument with plain words ("--scope must be establishment:CODE, yot:NAME or all").
 BoardScope parse_board_scope(const std::string& text);
-// Whether a board member with `scope` may see figures for the establishment `est` (empty: not asked) and the
-// YOT `yot` (empty: not asked) on the gateway whose establishment code is `here`. Pure.
-bool scope_allows(const BoardScope& scope, const std::string& here, const std::string& est, const std::string& yot);
+// Whether a board member with `scope` may see figures for the establishment `est` (a code; empty: not asked)
+// and the YOT `yot` (empty: not asked) on a gateway whose establishments have the codes `known`. An
+// establishment scope sees only its own establishment; a YOT scope that YOT's children in every establishment.
+// Pure.
+bool scope_allows(const BoardScope& scope, const std::vector<std::string>& known, const std::string& est,
+                  const std::string& yot);
 
 // ---------------------------------------------------------------- YOTs
 // Every YOT this gateway knows: the organisations of its workers, sorted.
@@ -48,7 +52,7 @@ struct BoardMember {
   std::string name, email;
   BoardScope scope;
 };
-// Checks the name and email, and that the scope names this gateway's establishment code or a known YOT.
+// Checks the name and email, and that the scope names an establishment on this gateway or a known YOT.
 // Returns the new id. Throws std::invalid_argument with plain words.
 int64_t add_board_member(Db& db, const std::string& name, const std::string& email, const std::string& scope,
                          const std::string& actor, int64_t now_ms);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gateway/store/database.h"
+#include "gateway/store/establishments.h"
 
 namespace waymark::gateway {
 
@@ -21,27 +22,38 @@ int minutes_of(const std::string& hhmm) {
   return ((hhmm[0] - '0') * 10 + (hhmm[1] - '0')) * 60 + (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
 }
 
-// Children in scope: number -> index in f.children.
-std::map<std::string, size_t> read_children(Db& db, const std::string& yot, report::Facts& f) {
-  const std::string code = establishment_code(db), name = gateway_meta(db, "establishment");
-  const std::string est = code.empty() ? name : name + ", " + code;
+// Children in scope: number -> index in f.children. Each is named with their establishment ("Brookfield YOI,
+// BRK"), so the report by establishment has a row for each; an establishment scope reads only its own.
+std::map<std::string, size_t> read_children(Db& db, const BoardScope& scope, const std::string& yot, report::Facts& f) {
+  const std::string only_est = scope.kind == BoardScope::Kind::Establishment ? scope.value : "";
   // A child's YOT: the organisation of the worker allocated to them (an allowed contact first; a released
   // child whose contact was revoked keeps the YOT of the worker they had).
   Stmt s(db,
          "SELECT ch.number, ch.release_date, (SELECT w.org FROM contacts c JOIN workers w ON w.id = c.worker_id "
-         "WHERE c.child = ch.number ORDER BY c.allowed DESC, w.id LIMIT 1) FROM children ch ORDER BY ch.number");
+         "WHERE c.child = ch.number ORDER BY c.allowed DESC, w.id LIMIT 1), e.name, e.code FROM children ch "
+         "JOIN establishments e ON e.id = ch.establishment_id WHERE (:all = 1 OR e.code = :est) ORDER BY ch.number");
+  s.bind(":all", only_est.empty() ? 1 : 0).bind(":est", only_est);
   std::map<std::string, size_t> index;
   while (s.step()) {
     const std::string child_yot = s.is_null(2) ? "" : s.text(2);
     if (!yot.empty() && child_yot != yot) continue;
     report::ChildFact c;
-    c.establishment = est;
+    c.establishment = s.text(3) + ", " + s.text(4);
     c.yot = child_yot;
     if (!s.is_null(1)) c.release = parse_date(s.text(1));
     index[s.text(0)] = f.children.size();
     f.children.push_back(std::move(c));
   }
   return index;
+}
+
+// The heading's establishment: the one a scope names or the only one there is ("Brookfield YOI, BRK"), else
+// how many ("3 establishments"; each has its own row when grouped by establishment).
+std::string heading_establishments(Db& db, const BoardScope& scope) {
+  const auto all = list_establishments(db);
+  for (const Establishment& e : all)
+    if ((scope.kind == BoardScope::Kind::Establishment && e.code == scope.value) || all.size() == 1) return e.name + ", " + e.code;
+  return std::to_string(all.size()) + " establishments";
 }
 
 // The first My Views for each meeting (same child, kind and day) and when the worker first opened one.
@@ -192,7 +204,7 @@ LocalTime local_time_at(int64_t ms) { return LocalTime{local_date(ms / 1000), lo
 report::Facts read_board_facts(Db& db, const BoardScope& scope, const std::string& yot, const report::Period& p) {
   report::Facts f;
   const std::string only = !yot.empty() ? yot : scope.kind == BoardScope::Kind::Yot ? scope.value : "";
-  const auto index = read_children(db, only, f);
+  const auto index = read_children(db, scope, only, f);
   read_meetings(db, index, f);
   read_messages(db, index, p, f);
   f.plan_recorded = table_exists(db, "plan_versions") && table_exists(db, "plan_action_history") && table_exists(db, "enquiry_states");
@@ -208,8 +220,7 @@ BoardReport board_report(Db& db, const BoardScope& scope, const std::string& yot
                          int64_t now_ms) {
   BoardReport b;
   b.report = report::build_report(read_board_facts(db, scope, yot, p), p, by, local_time_at(now_ms));
-  const std::string code = establishment_code(db), name = gateway_meta(db, "establishment");
-  b.heading.establishment = code.empty() ? name : name + ", " + code;
+  b.heading.establishment = heading_establishments(db, scope);
   const std::string only = !yot.empty() ? yot : scope.kind == BoardScope::Kind::Yot ? scope.value : "";
   b.heading.scope = only.empty() ? "All YOTs" : only;
   return b;

@@ -15,8 +15,9 @@
 
 namespace waymark::gateway {
 
-// The facts about the children a board member may see: every child when the scope is all or this
-// establishment, else (or when `yot` is given) only the children whose allocated worker is in that YOT. Things
+// The facts about the children a board member may see, each named with their establishment: every child in
+// every establishment when the scope is all, one establishment's when it names one, and (for a YOT scope, or
+// when `yot` is given) only the children whose allocated worker is in that YOT, wherever they are. Things
 // that happen on dates (meetings, messages, enquiries) are read from a little before `p` to a little after,
 // so the local-time rules in figures.h decide what falls inside.
 report::Facts read_board_facts(Db& db, const BoardScope& scope, const std::string& yot, const report::Period& p);

@@ -14,6 +14,8 @@
 //  - 106 mail         : what is waiting for a worker, their email choice, the durable mail queue (gateway/mail/)
 //  - 107 estate       : establishments and their wings; children, devices, codes, security staff and feed
 //                       changes belong to one; transfers between them (gateway/store/establishments.h)
+//  - 109 it accounts  : establishment IT's web accounts, one establishment each; sessions, password codes and
+//                       known addresses take the kind 'it' (gateway/store/it_accounts.h)
 #include "gateway/store/schema.h"
 
 #include "gateway/mail/mail_schema.h"
@@ -411,9 +413,64 @@ CREATE TRIGGER transfers_no_update BEFORE UPDATE ON transfers BEGIN SELECT RAISE
 CREATE TRIGGER transfers_no_delete BEFORE DELETE ON transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;
 )SQL";
 
+// Establishment IT's web accounts (issue 14; gateway/store/it_accounts.h): their own table, each bound to one
+// establishment, one sign-in with the others. As in 105, the three tables whose `kind` names the account type
+// are rebuilt with 'it' allowed, keeping every row (SQLite cannot change a CHECK).
+const char* const kItAccountsSql = R"SQL(
+CREATE TABLE it_accounts (
+  id               INTEGER PRIMARY KEY,
+  name             TEXT NOT NULL,
+  email            TEXT NOT NULL UNIQUE,
+  establishment_id INTEGER NOT NULL REFERENCES establishments(id),
+  password_hash    TEXT NOT NULL DEFAULT '',   -- empty until set with a one-time code
+  active           INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE web_sessions_v109 (
+  token_hash TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('worker','security','board','it')),
+  principal  INTEGER NOT NULL,
+  csrf       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  via        TEXT NOT NULL DEFAULT 'cookie' CHECK (via IN ('cookie','bearer'))
+) STRICT;
+INSERT INTO web_sessions_v109(token_hash, kind, principal, csrf, created_at, last_seen, expires_at, via)
+  SELECT token_hash, kind, principal, csrf, created_at, last_seen, expires_at, via FROM web_sessions;
+DROP TABLE web_sessions;
+ALTER TABLE web_sessions_v109 RENAME TO web_sessions;
+CREATE INDEX web_sessions_by_principal ON web_sessions(kind, principal);
+
+CREATE TABLE web_password_codes_v109 (
+  code_hash  TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('worker','security','board','it')),
+  principal  INTEGER NOT NULL,
+  issued_at  INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) STRICT;
+INSERT INTO web_password_codes_v109(code_hash, kind, principal, issued_at, expires_at, used_at)
+  SELECT code_hash, kind, principal, issued_at, expires_at, used_at FROM web_password_codes;
+DROP TABLE web_password_codes;
+ALTER TABLE web_password_codes_v109 RENAME TO web_password_codes;
+
+CREATE TABLE sign_in_addresses_v109 (
+  kind      TEXT NOT NULL CHECK (kind IN ('worker','security','board','it')),
+  principal INTEGER NOT NULL,
+  addr      TEXT NOT NULL,
+  last_at   INTEGER NOT NULL,
+  PRIMARY KEY (kind, principal, addr)
+) STRICT;
+INSERT INTO sign_in_addresses_v109(kind, principal, addr, last_at)
+  SELECT kind, principal, addr, last_at FROM sign_in_addresses;
+DROP TABLE sign_in_addresses;
+ALTER TABLE sign_in_addresses_v109 RENAME TO sign_in_addresses;
+)SQL";
+
 }  // namespace
 
-// Next free number: 108. A new migration takes a number above every one here and goes at the end: migrate()
+// Next free number: 110 (108 is the child-history branch's). A new migration takes a number above every one here and goes at the end: migrate()
 // runs only versions above the database's user_version, so a number filled in lower down would never run.
 const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
@@ -425,6 +482,7 @@ const std::vector<Migration>& gateway_migrations() {
       {105, "board", kBoardSql},
       {106, "mail", kMailSchemaSql},
       {107, "estate", kEstateSql},
+      {109, "it accounts", kItAccountsSql},
   };
   return list;
 }

@@ -1,6 +1,6 @@
-// gateway/store/sign_in.h: the one sign-in of YOT workers, security staff and board members, with one set of rules, for
-// every route that signs someone in (the web's POST /sign-in and POST /v1/worker/session). The rules, also in
-// docs/web-inbox.md and docs/operating.md:
+// gateway/store/sign_in.h: the one sign-in of YOT workers, security staff, board members and establishment IT, with
+// one set of rules, for every route that signs someone in (the web's POST /sign-in and POST /v1/worker/session).
+// The rules, also in docs/web-inbox.md and docs/operating.md:
 //  - allowed domains : an address outside web-domains never signs in, even with the right password
 //  - same work       : Argon2id runs for every checked try, against a dummy hash for an unknown address or an
 //                      account without a password, so neither the answer nor its time tells who exists

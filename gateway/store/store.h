@@ -15,6 +15,7 @@
 //  - device_api.h   : the /v1 device side: enrol, authenticate, up, down, hello, leave
 //  - worker_api.h   : the worker side: session, inbox, read, send, a record opened
 //  - web_accounts.h : principals, allowed domains, password codes, sessions (cookie or bearer token)
+//  - it_accounts.h  : establishment IT's web accounts, each bound to one establishment (pages at /it)
 //  - sign_in.h      : the one sign-in of workers, security staff and board members (web and API), its throttles and audit
 //  - refusals.h     : refusals of requests made before sign-in or enrolment, counted per address and window
 //  - web_children.h : what the web inbox reads: allocation, child data, meetings, the view log, the roster
@@ -34,6 +35,7 @@
 #include "gateway/store/database.h"
 #include "gateway/store/device_api.h"
 #include "gateway/store/establishments.h"
+#include "gateway/store/it_accounts.h"
 #include "gateway/store/packs.h"
 #include "gateway/store/plan_store.h"
 #include "gateway/store/refusals.h"

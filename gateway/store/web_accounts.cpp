@@ -70,7 +70,9 @@ struct KindInfo {
 };
 constexpr KindInfo kKinds[] = {{PrincipalKind::Worker, "worker", "workers", "org"},
                                {PrincipalKind::Security, "security", "security_staff", "role"},
-                               {PrincipalKind::Board, "board", "board_members", "scope"}};
+                               {PrincipalKind::Board, "board", "board_members", "scope"},
+                               {PrincipalKind::It, "it", "it_accounts",
+                                "(SELECT e.code FROM establishments e WHERE e.id = it_accounts.establishment_id)"}};
 const KindInfo& info(PrincipalKind k) {
   for (const KindInfo& i : kKinds)
     if (i.kind == k) return i;
@@ -103,22 +105,28 @@ std::optional<Principal> principal_by_email(Db& db, const std::string& email) {
   return std::nullopt;
 }
 
-int64_t add_security_staff(Db& db, const std::string& name, const std::string& email, const std::string& actor,
-                           int64_t now_ms, const std::string& establishment) {
+int64_t add_account(Db& db, PrincipalKind kind, const std::string& name, const std::string& email, const AccountColumn& extra,
+                    const std::string& note, const std::string& actor, int64_t now_ms) {
   check_person(name, email);
   Txn t(db);
   if (principal_by_email(db, email)) throw std::invalid_argument("an account with that email already exists");
-  const auto est_row = establishment.empty() ? establishment_by_id(db, 1) : establishment_by_code(db, establishment);
-  if (!est_row) throw std::invalid_argument("there is no establishment " + establishment);
-  const Establishment& est = *est_row;
-  Stmt s(db, "INSERT INTO security_staff(name, email, establishment_id) VALUES(:n, :e, :est) RETURNING id");
-  s.bind(":n", name).bind(":e", email).bind(":est", est.id);
+  Stmt s(db, std::string("INSERT INTO ") + accounts_table(kind) + "(name, email, " + extra.column +
+                 ") VALUES(:n, :e, :x) RETURNING id");
+  s.bind(":n", name).bind(":e", email);
+  std::visit([&s](const auto& v) { s.bind(":x", v); }, extra.value);
   s.step();
   const int64_t id = s.i64(0);
-  s.reset();
-  audit(db, now_ms, actor, "security.add", std::to_string(id) + " " + email + " (" + est.code + ")");
+  s.reset();  // the INSERT is done at the first step; SQLite refuses a COMMIT while it is still open
+  audit(db, now_ms, actor, std::string(principal_kind_name(kind)) + ".add", std::to_string(id) + " " + email + " " + note);
   t.commit();
   return id;
+}
+
+int64_t add_security_staff(Db& db, const std::string& name, const std::string& email, const std::string& actor,
+                           int64_t now_ms, const std::string& establishment) {
+  const auto est = establishment.empty() ? establishment_by_id(db, 1) : establishment_by_code(db, establishment);
+  if (!est) throw std::invalid_argument("there is no establishment " + establishment);
+  return add_account(db, PrincipalKind::Security, name, email, {"establishment_id", est->id}, "(" + est->code + ")", actor, now_ms);
 }
 
 std::vector<Principal> list_security_staff(Db& db) {
@@ -173,7 +181,7 @@ std::string issue_password_code(Db& db, const std::string& email, const std::str
   const std::string code = one_time_code();
   Txn t(db);
   const auto p = principal_by_email(db, email);
-  if (!p) throw std::invalid_argument("there is no worker, security or board account with the email " + email);
+  if (!p) throw std::invalid_argument("there is no worker, security, board or IT account with the email " + email);
   if (!email_domain_allowed(db, p->email))
     throw std::invalid_argument("the email domain of " + p->email + " is not in the allowed list (see web-domains)");
   Stmt old(db, "UPDATE web_password_codes SET used_at = :now WHERE kind = :k AND principal = :p AND used_at IS NULL");

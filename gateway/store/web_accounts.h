@@ -3,8 +3,9 @@
 //
 // Index
 //  - limits     : session and code lifetimes (the defaults are the policy)
-//  - principals : a YOT worker, a member of the establishment's security staff, or a management-board member
-//                 (figures only: board_accounts.h)
+//  - principals : a YOT worker, a member of the establishment's security staff, a management-board member
+//                 (figures only: board_accounts.h), or one establishment's IT (it_accounts.h)
+//  - accounts   : adding a security, board or IT account: one function for the three
 //  - domains    : the email domains allowed to sign in
 //  - passwords  : one-time codes printed by the admin command; setting a password with a code
 //  - sessions   : random 256-bit tokens stored as SHA-256, idle and absolute expiry, a CSRF token each; a
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/storage/db.h"
@@ -29,24 +31,36 @@ inline constexpr int64_t kPasswordCodeMs = 72 * 3600'000;      // a one-time cod
 inline constexpr size_t kMinPasswordChars = 12;
 
 // ---------------------------------------------------------------- principals
-enum class PrincipalKind { Worker, Security, Board };
-const char* principal_kind_name(PrincipalKind k);  // "worker", "security" or "board"
+enum class PrincipalKind { Worker, Security, Board, It };
+const char* principal_kind_name(PrincipalKind k);  // "worker", "security", "board" or "it"
 std::optional<PrincipalKind> principal_kind_from(const std::string& name);
-// The table that holds each kind's accounts (id, name, email, password_hash, active) and its third column
-// (org, role, scope): constants, so SQL built from them never holds a value.
+// The table that holds each kind's accounts (id, name, email, password_hash, active) and what shows as its
+// third column (org, role, scope, or an IT account's establishment code, read through its establishment_id):
+// constants, so SQL built from them never holds a value.
 const char* accounts_table(PrincipalKind k);
 const char* accounts_detail_column(PrincipalKind k);
 
 struct Principal {
   PrincipalKind kind = PrincipalKind::Worker;
   int64_t id = 0;
-  std::string name, email, org_or_role;  // a board member's: the scope ("all", "yot:Leeds YOT", ...)
+  std::string name, email, org_or_role;  // a board member's: the scope ("all", "yot:Leeds YOT", ...); IT's: "BRK"
   // "worker 3 (Sam Taylor)": how the audit and view log name this person.
   std::string label() const;
 };
 std::optional<Principal> principal_by_email(Db& db, const std::string& email);
 // An email address as accounts are looked up and counted: trimmed, lower case.
 std::string normal_email(const std::string& email);
+
+// ---------------------------------------------------------------- accounts
+// Adds a security, board or IT account (workers are admin.h's): checks the name and email, refuses an email
+// any account already has, and audits KIND.add with "ID EMAIL NOTE". `column` is the kind's one column besides
+// name and email (a constant: establishment_id or scope) and `value` what goes in it. Returns the new id.
+struct AccountColumn {
+  const char* column;
+  std::variant<int64_t, std::string> value;
+};
+int64_t add_account(Db& db, PrincipalKind kind, const std::string& name, const std::string& email, const AccountColumn& extra,
+                    const std::string& note, const std::string& actor, int64_t now_ms);
 
 // Security staff: their own accounts (not YOT workers), role "security", each reviewing one establishment's
 // children (a code; empty: the first establishment, the one `init` named). Returns the new id.

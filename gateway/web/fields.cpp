@@ -177,22 +177,41 @@ Html time_input(const std::string& name, const std::string& legend, const std::s
 }
 
 // ================================================================= text
-Html text_input(const TextField& f, const Problems& p) {
-  const std::string problem = p.of(f.name);
-  std::string described = f.hint.empty() ? "" : f.name + "-hint";
-  if (!problem.empty()) described += (described.empty() ? "" : " ") + f.name + "-error";
+namespace {
+// The start of a field's group: label, hint and problem; `common` gets the attributes that tie the box to them.
+Html group_head(const std::string& name, const std::string& label, const std::string& hint, const std::string& problem,
+                Html& common) {
+  std::string described = hint.empty() ? "" : name + "-hint";
+  if (!problem.empty()) described += (described.empty() ? "" : " ") + name + "-error";
   Html b;
-  b << "<div class=\"group" << (problem.empty() ? "" : " has-problem") << "\"><label for=\"" << f.name << "\">" << f.label << "</label>";
-  if (!f.hint.empty()) b << "<span class=\"hint\" id=\"" << f.name << "-hint\">" << f.hint << "</span>";
-  b << field_problem(f.name, problem);
-  Html common;
-  common << " id=\"" << f.name << "\" name=\"" << f.name << "\" maxlength=\"" << f.max_chars << "\"";
-  if (f.required) common << " required";
+  b << "<div class=\"group" << (problem.empty() ? "" : " has-problem") << "\"><label for=\"" << name << "\">" << label << "</label>";
+  if (!hint.empty()) b << "<span class=\"hint\" id=\"" << name << "-hint\">" << hint << "</span>";
+  b << field_problem(name, problem);
+  common << " id=\"" << name << "\" name=\"" << name << "\"";
   if (!described.empty()) common << " aria-describedby=\"" << described << "\"";
   if (!problem.empty()) common << " aria-invalid=\"true\"";
+  return b;
+}
+}  // namespace
+
+Html text_input(const TextField& f, const Problems& p) {
+  Html common;
+  Html b = group_head(f.name, f.label, f.hint, p.of(f.name), common);
+  common << " maxlength=\"" << f.max_chars << "\"";
+  if (f.required) common << " required";
   if (f.rows > 0) b << "<textarea" << common << " rows=\"" << f.rows << "\">" << f.value << "</textarea>";
   else b << "<input type=\"text\"" << common << " value=\"" << f.value << "\">";
   b << "</div>";
+  return b;
+}
+
+Html choice_input(const ChoiceField& f, const Problems& p) {
+  Html common;
+  Html b = group_head(f.name, f.label, f.hint, p.of(f.name), common);
+  b << "<select" << common << ">";
+  for (const auto& [value, words] : f.options)
+    b << "<option value=\"" << value << (value == f.value ? Html("\" selected>") : Html("\">")) << words << "</option>";
+  b << "</select></div>";
   return b;
 }
 

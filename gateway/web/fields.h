@@ -8,6 +8,7 @@
 //                 whose order and words follow the browser's language ("12/11/2026" in a US browser)
 //  - times      : a 24-hour time typed as hour and minute, never <input type=time> ("10:30 AM")
 //  - text       : a text box or text area with its label, hint, problem and what was typed
+//  - choice     : a drop-down list of choices with its label, hint, problem and what was chosen
 // What the worker typed is always put back as typed, right or wrong.
 #pragma once
 
@@ -69,5 +70,14 @@ struct TextField {
   bool required = false;
 };
 Html text_input(const TextField& f, const Problems& p);
+
+// ---------------------------------------------------------------- choice
+struct ChoiceField {
+  std::string name;                                         // form name and id
+  std::string label, hint;                                  // hint may be ""
+  std::vector<std::pair<std::string, std::string>> options;  // value, words; a first "" value asks to choose
+  std::string value;                                        // the one chosen (as sent)
+};
+Html choice_input(const ChoiceField& f, const Problems& p);
 
 }  // namespace waymark::gateway::web

@@ -90,6 +90,8 @@ Html page(const Frame& f, const Html& body) {
     o << "<nav aria-label=\"Account\">";
     if (f.who->who.kind == PrincipalKind::Worker) o << "<a href=\"/children\">My children</a><a href=\"/settings\">Email settings</a>";
     else if (f.who->who.kind == PrincipalKind::Board) o << "<a href=\"/board\">Board report</a>";
+    else if (f.who->who.kind == PrincipalKind::It)
+      o << "<a href=\"/it/devices\">Devices</a><a href=\"/it/roster\">Roster</a><a href=\"/it/transfer\">Transfer a child</a>";
     else o << "<a href=\"/security\">Security review</a>";
     o << "<span class=\"who\">" << f.who->who.name << " (" << f.who->who.org_or_role << ")</span>"
       << "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"" << f.who->csrf
@@ -108,6 +110,19 @@ void redirect(httplib::Response& res, const std::string& to) {
   res.status = 303;
   res.set_header("Location", to);
   res.set_content("", "text/plain");
+}
+
+Html scroll_table(const std::string& label, const Html& head, const Html& rows) {
+  Html b;
+  b << "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"" << label << "\"><table><thead><tr>" << head
+    << "</tr></thead><tbody>" << rows << "</tbody></table></div>";
+  return b;
+}
+
+Html th(std::initializer_list<const char*> words) {
+  Html b;
+  for (const char* w : words) b << "<th scope=\"col\">" << w << "</th>";
+  return b;
 }
 
 Html problems_notice(const std::vector<std::string>& errs) {

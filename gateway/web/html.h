@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
@@ -49,6 +50,10 @@ struct Frame {
 };
 // The whole document around a page's body.
 Html page(const Frame& f, const Html& body);
+// A table that may scroll sideways on a phone: a named region a keyboard can reach and scroll.
+Html scroll_table(const std::string& label, const Html& head, const Html& rows);
+// Column headings: <th scope="col"> each.
+Html th(std::initializer_list<const char*> words);
 // A "Please check:" list of plain-words problems, for the top of a form.
 Html problems_notice(const std::vector<std::string>& errs);
 

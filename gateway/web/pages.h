@@ -12,12 +12,16 @@
 //  - security    (pages_security.cpp) : the establishment's read-only review
 //  - settings    (pages_settings.cpp) : a worker's email settings (gateway/mail/)
 //  - board       (pages_board.cpp)    : the management board's report and its CSV (figures only)
+//  - establishment IT (pages_it.cpp, pages_it_children.cpp, pages_it_transfer.cpp): one establishment's devices,
+//                  enrolment codes, roster and contacts, and transferring a child; nothing of another's
 // Worker pages need a worker session; every page under /children/N checks that child N is allocated to the
 // worker; every look at a child's data is written to the view log.
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "gateway/store/establishments.h"
 #include "gateway/store/web_children.h"
 #include "gateway/web/request.h"
 
@@ -73,7 +77,32 @@ void post_settings(Ctx& c);
 // ---------------------------------------------------------------- board
 void get_board(Ctx& c);
 void get_board_csv(Ctx& c);
-// Where an account starts after signing in: /children, /security or /board.
+// Where an account starts after signing in: /children, /security, /board or /it.
 const char* start_page(PrincipalKind k);
+
+// ---------------------------------------------------------------- establishment IT
+// Every IT page starts here: an IT session (else the refusal is answered) and the one establishment it looks
+// after, which also names the page frame. A POST also needs the session's CSRF token.
+std::optional<Establishment> need_it(Ctx& c);
+struct ItPost {
+  Form form;
+  Establishment est;
+};
+std::optional<ItPost> need_it_post(Ctx& c);
+// A child (or device) in the URL or a form must be this establishment's: another's is answered "not found",
+// like one that does not exist, and audited (scope.refused). Returns false when refused (already answered).
+bool need_own_child(Ctx& c, const Establishment& est, const std::string& number);
+bool need_own_device(Ctx& c, const Establishment& est, const std::string& device_id);
+void get_it(Ctx& c);
+void get_it_devices(Ctx& c);
+void get_it_revoke(Ctx& c);
+void post_it_revoke(Ctx& c);
+void get_it_enrol_codes(Ctx& c);
+void post_it_enrol_codes(Ctx& c);
+void get_it_roster(Ctx& c);
+void get_it_child(Ctx& c);
+void post_it_contacts(Ctx& c);
+void get_it_transfer(Ctx& c);
+void post_it_transfer(Ctx& c);
 
 }  // namespace waymark::gateway::web

@@ -6,6 +6,7 @@
 
 #include "gateway/store/audit.h"
 #include "gateway/store/board_facts.h"
+#include "gateway/store/establishments.h"
 #include "gateway/web/pages.h"
 
 namespace waymark::gateway::web {
@@ -48,7 +49,15 @@ std::optional<BoardAsk> need_board_ask(Ctx& c) {
   BoardAsk a;
   a.scope = parse_board_scope(c.s->who.org_or_role);
   a.yot = query(c.req, "yot");
-  if (!scope_allows(a.scope, establishment_code(c.db), query(c.req, "establishment"), a.yot)) {
+  std::vector<std::string> known;
+  const std::vector<Establishment> all = list_establishments(c.db);
+  for (const Establishment& e : all) {
+    known.push_back(e.code);
+    if (a.scope.kind == BoardScope::Kind::Establishment && e.code == a.scope.value) c.establishment = e.name;
+  }
+  // The page's header names the member's establishment, or none when they see several.
+  if (a.scope.kind != BoardScope::Kind::Establishment && all.size() > 1) c.establishment.clear();
+  if (!scope_allows(a.scope, known, query(c.req, "establishment"), a.yot)) {
     deny(c);  // audited as web.denied; the same "not found" as anything else that is not theirs
     return std::nullopt;
   }

@@ -2,7 +2,6 @@
 // child's messages. Read-only; every review is audited and written to the view log.
 #include <httplib.h>
 
-#include <initializer_list>
 #include <map>
 #include <regex>
 
@@ -14,19 +13,6 @@
 namespace waymark::gateway::web {
 
 namespace {
-// A table that may scroll sideways on a phone: a named region a keyboard can reach and scroll.
-Html scroll_table(const std::string& label, const Html& head, const Html& rows) {
-  Html b;
-  b << "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"" << label << "\"><table><thead><tr>" << head
-    << "</tr></thead><tbody>" << rows << "</tbody></table></div>";
-  return b;
-}
-Html th(std::initializer_list<const char*> words) {
-  Html b;
-  for (const char* w : words) b << "<th scope=\"col\">" << w << "</th>";
-  return b;
-}
-
 // What was looked at, in words. Rows written before the log kept words name a record by its id: those are
 // looked up and put in words too ("Meeting: Review meeting, Tue 3 Dec 2026 at 10:30").
 std::string what_words(Ctx& c, const ViewRow& v) {

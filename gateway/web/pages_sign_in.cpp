@@ -14,6 +14,7 @@ const char* start_page(PrincipalKind k) {
     case PrincipalKind::Worker: return "/children";
     case PrincipalKind::Security: return "/security";
     case PrincipalKind::Board: return "/board";
+    case PrincipalKind::It: return "/it";
   }
   return "/";
 }
@@ -35,7 +36,7 @@ Html form_with_email(Ctx& c, const std::string& action, const std::string& email
 
 void sign_in_page(Ctx& c, int status, const std::string& msg, bool msg_is_error, const std::string& email) {
   Html b;
-  b << "<h1>Sign in</h1><p class=\"lede\">For YOT workers, the establishment's security staff and management board members.</p>";
+  b << "<h1>Sign in</h1><p class=\"lede\">For YOT workers, establishments' security staff and IT, and management board members.</p>";
   if (!msg.empty())
     b << "<div class=\"notice " << (msg_is_error ? "err" : "ok") << "\" role=\"" << (msg_is_error ? "alert" : "status")
       << "\"><p>" << msg << "</p></div>";

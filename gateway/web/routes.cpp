@@ -60,6 +60,17 @@ const WebRoute kWebRoutes[] = {
     {Method::Post, "/settings", web::post_settings},
     {Method::Get, "/board", web::get_board},
     {Method::Get, "/board.csv", web::get_board_csv},
+    {Method::Get, "/it", web::get_it},
+    {Method::Get, "/it/devices", web::get_it_devices},
+    {Method::Get, R"(/it/devices/([0-9a-f]{32})/revoke)", web::get_it_revoke},
+    {Method::Post, R"(/it/devices/([0-9a-f]{32})/revoke)", web::post_it_revoke},
+    {Method::Get, "/it/enrol-codes", web::get_it_enrol_codes},
+    {Method::Post, "/it/enrol-codes", web::post_it_enrol_codes},
+    {Method::Get, "/it/roster", web::get_it_roster},
+    {Method::Get, R"(/it/children/(\d{1,16}))", web::get_it_child},
+    {Method::Post, R"(/it/children/(\d{1,16})/contacts)", web::post_it_contacts},
+    {Method::Get, "/it/transfer", web::get_it_transfer},
+    {Method::Post, "/it/transfer", web::post_it_transfer},
 };
 
 httplib::Server::Handler wrap(const WebOptions& opt, void (*page)(Ctx&)) {

@@ -12,6 +12,8 @@
 // Each line gives rounds/s, requests/s, p50/p99 per round, CPU per request of the gateway processes and of
 // this program (the simulated kiosks: TLS, signing, their own databases), and the load average: the machine
 // is shared, so read figures beside their baseline from the same run. Then the time to drain queued messages.
+// At the end one table puts the stores side by side, phase by phase, with the baseline in its first row.
+// PostgreSQL: each run seeds a database of its own on the --db server and drops it after (tests/common/pg_scratch.h).
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -26,6 +28,7 @@
 #include "core/messaging/messaging.h"
 #include "core/messaging/outbox.h"
 #include "tests/common/gateway_nodes.h"
+#include "tests/common/pg_scratch.h"
 #include "tests/gateway/fixture.h"
 
 #ifndef WAYMARK_GATEWAY_BIN
@@ -76,9 +79,20 @@ int64_t waiting(Db& db) {
   return s.i64(0);
 }
 
+// One phase's figures, for the table at the end.
+struct Figures {
+  std::string phase;
+  double rounds_s = 0, req_s = 0, p50 = 0, p99 = 0, gw_cpu = 0, kiosk_cpu = 0;
+  int64_t failures = 0;
+  double load = 0;
+};
+
 // One column: a store, its nodes, and the kiosks enrolled to them.
 struct Column {
   std::string name, dir;
+  std::unique_ptr<PgScratch> pg;  // PostgreSQL: this run's own database
+  std::vector<Figures> figures;
+  std::string drain_one, drain_spread;
   std::vector<std::unique_ptr<GatewayNode>> nodes;
   std::vector<std::unique_ptr<TestDevice>> devs;
   std::vector<std::unique_ptr<SyncLink>> links;
@@ -102,14 +116,16 @@ void on_threads(int threads, int n, Fn fn) {
   for (auto& t : ts) t.join();
 }
 
-// The demo gateway for a column: a copy of the SQLite template, or an empty PostgreSQL database seeded through
-// WAYMARK_GATEWAY_DB, which this program's own opens and the nodes both follow (gateway/store/database.h).
-std::string demo_gateway(const Options& o, const std::string& store) {
+// The demo gateway for a column: a copy of the SQLite template, or a PostgreSQL database of this run's own
+// seeded through WAYMARK_GATEWAY_DB, which this program's own opens and the nodes both follow
+// (gateway/store/database.h).
+std::string demo_gateway(Column& col, const Options& o, const std::string& store) {
   if (store != "pg") {
     ::unsetenv("WAYMARK_GATEWAY_DB");
     return demo_gateway_copy("bench-" + store);
   }
-  ::setenv("WAYMARK_GATEWAY_DB", o.db_url.c_str(), 1);
+  col.pg = std::make_unique<PgScratch>(o.db_url, "waymark_bench");
+  ::setenv("WAYMARK_GATEWAY_DB", col.pg->url().c_str(), 1);
   const std::string dir = temp_dir("bench-pg");
   auto db = gateway::open_gateway(dir, true);
   gateway::seed_gateway_demo(*db, wall_ms());
@@ -118,10 +134,15 @@ std::string demo_gateway(const Options& o, const std::string& store) {
 }
 
 bool set_up(Column& col, const Options& o, const std::string& store) {
-  col.dir = demo_gateway(o, store);
+  try {
+    col.dir = demo_gateway(col, o, store);
+  } catch (const std::exception& e) {
+    std::printf("%s: cannot seed the demo gateway: %s\n", col.name.c_str(), e.what());
+    return false;
+  }
   for (int n = 0; n < o.nodes; n++) {
     const int cap = o.per_address > 0 ? o.per_address : std::min(512, o.kiosks + 8);
-    col.nodes.push_back(std::make_unique<GatewayNode>(WAYMARK_GATEWAY_BIN, col.dir, store == "pg" ? o.db_url : "",
+    col.nodes.push_back(std::make_unique<GatewayNode>(WAYMARK_GATEWAY_BIN, col.dir, col.pg ? col.pg->url() : "",
                                                       std::vector<std::string>{"--per-address", std::to_string(cap)}));
     if (!col.nodes.back()->start()) {
       std::printf("%s: `waymark-gateway serve%s` did not start\n", col.name.c_str(), store == "pg" ? " --db URL" : "");
@@ -184,11 +205,12 @@ void phase(Column& col, const Options& o, const char* name, bool keep, bool mess
   });
   const double secs = ms_since(t0) / 1000;
   const double reqs = static_cast<double>(requests.load());
+  Figures f{name, static_cast<double>(lat.size()) / secs, reqs / secs, pct(lat, 0.50), pct(lat, 0.99),
+            (col.gateway_cpu() - g0) * 1000 / reqs, (own_cpu_seconds() - c0) * 1000 / reqs, failures.load(), load1()};
   std::printf("  %-52s %6.0f rounds/s %6.0f req/s  p50 %5.1f ms  p99 %6.1f ms  CPU/req gateway %.2f ms, kiosks %.2f ms  "
               "failures %lld  load %.1f-%.1f\n",
-              name, static_cast<double>(lat.size()) / secs, reqs / secs, pct(lat, 0.50), pct(lat, 0.99),
-              (col.gateway_cpu() - g0) * 1000 / reqs, (own_cpu_seconds() - c0) * 1000 / reqs,
-              static_cast<long long>(failures.load()), l0, load1());
+              name, f.rounds_s, f.req_s, f.p50, f.p99, f.gw_cpu, f.kiosk_cpu, static_cast<long long>(f.failures), l0, f.load);
+  col.figures.push_back(f);
 }
 
 void drains(Column& col, const Options& o) {
@@ -196,8 +218,10 @@ void drains(Column& col, const Options& o) {
   queue_messages(*d.db, o.drain, -1);
   auto t1 = Steady::now();
   SyncReport r = round_of(col, 0, true);
+  const double one_ms = ms_since(t1);
   std::printf("  drain %d queued messages from one kiosk: %.0f ms (%d accepted, ok=%d, %lld left waiting)\n", o.drain,
-              ms_since(t1), r.accepted, r.ok ? 1 : 0, static_cast<long long>(waiting(*d.db)));
+              one_ms, r.accepted, r.ok ? 1 : 0, static_cast<long long>(waiting(*d.db)));
+  col.drain_one = std::to_string(static_cast<long long>(one_ms)) + " ms";
   for (int i = 0; i < o.drain; i++) queue_messages(*col.devs[static_cast<size_t>(i % o.kiosks)]->db, 1, 100000 + i);
   t1 = Steady::now();
   on_threads(o.threads, o.kiosks, [&](int i) {
@@ -206,8 +230,32 @@ void drains(Column& col, const Options& o) {
   });
   int64_t left = 0;
   for (auto& dev : col.devs) left += waiting(*dev->db);
+  const double spread_ms = ms_since(t1);
   std::printf("  drain %d queued messages spread over %d kiosks: %.0f ms (%lld left waiting)\n", o.drain, o.kiosks,
-              ms_since(t1), static_cast<long long>(left));
+              spread_ms, static_cast<long long>(left));
+  col.drain_spread = std::to_string(static_cast<long long>(spread_ms)) + " ms";
+}
+
+// The stores side by side: a row per phase (the new-connection baseline first), a column per store.
+void print_table(const std::vector<Column>& cols, const Options& o) {
+  if (cols.empty()) return;
+  std::printf("\n%d kiosks, %d node(s) per store; req/s, p50/p99 per round (ms), gateway CPU per request (ms):\n",
+              o.kiosks, o.nodes);
+  std::printf("  %-34s", "phase");
+  for (const Column& c : cols) std::printf(" | %-36s", c.name.c_str());
+  std::printf("\n");
+  for (size_t row = 0; row < cols.front().figures.size(); row++) {
+    std::printf("  %-34.34s", cols.front().figures[row].phase.c_str());
+    for (const Column& c : cols) {
+      if (row >= c.figures.size()) continue;
+      const Figures& f = c.figures[row];
+      std::printf(" | %5.0f req/s %5.1f/%6.1f ms %5.2f ms", f.req_s, f.p50, f.p99, f.gw_cpu);
+    }
+    std::printf("\n");
+  }
+  std::printf("  %-34s", "drain: one kiosk / spread");
+  for (const Column& c : cols) std::printf(" | %-36s", (c.drain_one + " / " + c.drain_spread).c_str());
+  std::printf("\n  load average at the end: %.1f\n", load1());
 }
 
 Options parse(int argc, char** argv) {
@@ -241,21 +289,29 @@ int main(int argc, char** argv) {
               "load %.1f)\n",
               o.kiosks, o.rounds, o.threads, o.nodes, o.per_address > 0 ? o.per_address : std::min(512, o.kiosks + 8),
               std::thread::hardware_concurrency(), load1());
+  std::vector<Column> done;
   for (const std::string& store : o.stores) {
     Column col;
     col.name = store == "pg" ? "PostgreSQL" : "SQLite";
+    if (o.nodes > 1) col.name += ", " + std::to_string(o.nodes) + " nodes";
     if (store == "pg" && o.db_url.empty()) {
-      std::printf("%s: skipped; give --db postgresql://... (an empty database the gateway may own)\n", col.name.c_str());
+      std::printf("%s: skipped; give --db postgresql://... (a server where this run may create a database of its own)\n",
+                  col.name.c_str());
       continue;
     }
-    if (!set_up(col, o, store)) continue;
-    phase(col, o, "baseline: idle polls, a new connection each round", false, false);
-    phase(col, o, "kept: idle polls, the connection kept between rounds", true, false);
-    phase(col, o, "mixed: kept, a message every other round", true, true);
-    drains(col, o);
+    if (set_up(col, o, store)) {
+      phase(col, o, "baseline: idle polls, a new connection each round", false, false);
+      phase(col, o, "kept: idle polls, the connection kept between rounds", true, false);
+      phase(col, o, "mixed: kept, a message every other round", true, true);
+      drains(col, o);
+    }
     for (auto& n : col.nodes) n->kill();
     for (auto& d : col.devs) fs::remove_all(d->dir);
-    fs::remove_all(col.dir);
+    if (!col.dir.empty()) fs::remove_all(col.dir);
+    col.devs.clear();
+    col.links.clear();
+    if (!col.figures.empty()) done.push_back(std::move(col));
   }
-  return 0;
+  print_table(done, o);
+  return done.size() == o.stores.size() ? 0 : 1;
 }

@@ -85,6 +85,42 @@ TEST(BoardFacts, ReadsDatesKindsAndTheYotOfTheAllocatedWorker) {
   EXPECT_FALSE(f.actions[1].done.has_value());
 }
 
+// Many establishments on one gateway (issue 14): every child is read, each named with their establishment, so the
+// report by establishment has a row for each; an establishment scope reads only its own; the rule is unchanged.
+TEST(BoardFacts, EveryEstablishmentHasItsOwnRowAndAScopeSeesOnlyItsOwn) {
+  Fx fx;
+  Db& db = *fx.db;
+  const int64_t hol = add_establishment(db, "HOL", "Hollins", {"Ash"}, "test", 0);
+  std::string rows;
+  for (int i = 0; i < 8; i++)  // six released from Brookfield, two from Hollins, all in the second quarter
+    rows += std::string(rows.empty() ? "" : ",") + "('60" + std::to_string(i) + "', 'Kid', '!', 'en', '" + (i < 6 ? "Oak" : "Ash") +
+            "', '2026-05-1" + std::to_string(i) + "', 0, " + std::to_string(i < 6 ? 1 : hol) + ")";
+  db.exec("INSERT INTO children(number, first_name, pin_hash, lang, wing, release_date, active, establishment_id) VALUES" + rows);
+  const report::Period q2{*parse_date("2026-04-01"), *parse_date("2026-06-30")};
+  const report::Facts all = read_board_facts(db, BoardScope{}, "", q2);
+  ASSERT_EQ(all.children.size(), 8u);
+  EXPECT_EQ(all.children[0].establishment, "Brookfield YOI, BKF");
+  EXPECT_EQ(all.children[7].establishment, "Hollins, HOL");
+  const report::Facts only = read_board_facts(db, parse_board_scope("establishment:HOL"), "", q2);
+  ASSERT_EQ(only.children.size(), 2u);
+  EXPECT_EQ(only.children[0].establishment, "Hollins, HOL");
+
+  const BoardReport b = board_report(db, BoardScope{}, "", q2, report::GroupBy::Establishment, noon_ms("2026-07-01"));
+  EXPECT_EQ(b.heading.establishment, "2 establishments");
+  const report::Table& release = b.report.tables.at(0);
+  ASSERT_EQ(release.id, "release");
+  ASSERT_EQ(release.rows.size(), 3u);  // one row each, then the total
+  EXPECT_EQ(release.rows[0].label, "Brookfield YOI, BKF");
+  EXPECT_EQ(release.rows[1].label, "Hollins, HOL");
+  EXPECT_NE(release.rows[1].cells.at(0).state, report::CellState::Shown);  // 2 released: fewer than 5, as always
+  const BoardReport h = board_report(db, parse_board_scope("establishment:HOL"), "", q2, report::GroupBy::Establishment,
+                                     noon_ms("2026-07-01"));
+  EXPECT_EQ(h.heading.establishment, "Hollins, HOL");
+  ASSERT_EQ(h.report.tables.at(0).rows.size(), 2u);
+  EXPECT_EQ(h.report.tables.at(0).rows[0].label, "Hollins, HOL");
+  add_board_member(db, "H", "h@b.example", "establishment:HOL", "test", 0);  // any establishment on the gateway
+}
+
 TEST(BoardFacts, MigrationKeepsSessionsCodesAndAddressesAndAllowsBoard) {
   const std::string dir = waymark::testing::temp_dir("board-migrate");
   waymark::testing::use_test_database(dir);
@@ -109,6 +145,8 @@ TEST(BoardFacts, MigrationKeepsSessionsCodesAndAddressesAndAllowsBoard) {
   c.step();
   EXPECT_EQ(c.i64(0), 1);
   db->exec("INSERT INTO sign_in_addresses(kind, principal, addr, last_at) VALUES('board', 1, '127.0.0.1', 5)");
+  db->exec("INSERT INTO sign_in_addresses(kind, principal, addr, last_at) VALUES('it', 1, '127.0.0.1', 5)");  // 109
+  db->exec("INSERT INTO web_password_codes(code_hash, kind, principal, issued_at, expires_at) VALUES('d', 'it', 1, 1, 2)");
   EXPECT_THROW(db->exec("INSERT INTO web_sessions(token_hash, kind, principal, csrf, created_at, last_seen, expires_at) "
                         "VALUES('x', 'child', 1, 'c', 1, 2, 3)"),
                DbError);
@@ -131,9 +169,14 @@ TEST(BoardFacts, BoardAccountsCheckTheirScope) {
   EXPECT_EQ(principal_by_email(db, "a@b.example")->org_or_role, "yot:Leeds YOT");
   EXPECT_THROW(set_establishment_code(db, "bkf", "test", 0), std::invalid_argument);
   const BoardScope leeds = parse_board_scope("yot:Leeds YOT");
-  EXPECT_TRUE(scope_allows(leeds, "BKF", "", ""));
-  EXPECT_TRUE(scope_allows(leeds, "BKF", "BKF", "Leeds YOT"));
-  EXPECT_FALSE(scope_allows(leeds, "BKF", "", "Cardiff YOS"));
-  EXPECT_FALSE(scope_allows(parse_board_scope("all"), "BKF", "OTHER", ""));
-  EXPECT_FALSE(scope_allows(parse_board_scope("establishment:OLD"), "BKF", "", ""));
+  const std::vector<std::string> here = {"BKF", "HOL"};
+  EXPECT_TRUE(scope_allows(leeds, here, "", ""));
+  EXPECT_TRUE(scope_allows(leeds, here, "BKF", "Leeds YOT"));
+  EXPECT_TRUE(scope_allows(leeds, here, "HOL", "Leeds YOT"));  // a YOT's children in every establishment
+  EXPECT_FALSE(scope_allows(leeds, here, "", "Cardiff YOS"));
+  EXPECT_FALSE(scope_allows(parse_board_scope("all"), here, "OTHER", ""));
+  EXPECT_TRUE(scope_allows(parse_board_scope("all"), here, "HOL", ""));
+  EXPECT_FALSE(scope_allows(parse_board_scope("establishment:OLD"), here, "", ""));
+  EXPECT_TRUE(scope_allows(parse_board_scope("establishment:HOL"), here, "HOL", ""));
+  EXPECT_FALSE(scope_allows(parse_board_scope("establishment:HOL"), here, "BKF", ""));
 }

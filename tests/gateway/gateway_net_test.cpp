@@ -5,7 +5,9 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <dirent.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/resource.h>
@@ -333,6 +335,80 @@ TEST(GatewayNet, EveryKindOfAnswerCarriesTheSameSecurityHeadersAndADate) {
   for (const std::string h : {"Content-Security-Policy: default-src 'none'", "Strict-Transport-Security: max-age=31536000; includeSubDomains",
                               "X-Content-Type-Options: nosniff", "X-Frame-Options: DENY", "Cache-Control: no-store", "Date: "})
     EXPECT_NE(bad.find(h), std::string::npos) << h << " in\n" << bad;
+}
+
+// ================================================================= answers leave at once, in one piece
+namespace {
+// The local port of a socket, or of its peer (-1 for anything that is not an IPv4 or IPv6 socket).
+int port_of(int fd, bool peer) {
+  sockaddr_storage a{};
+  socklen_t len = sizeof a;
+  if ((peer ? ::getpeername(fd, reinterpret_cast<sockaddr*>(&a), &len) : ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len)) != 0)
+    return -1;
+  if (a.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&a)->sin_port);
+  if (a.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&a)->sin6_port);
+  return -1;
+}
+
+// The gateway's end of the client's connection: the gateway runs in this process, so its socket is one of ours.
+int accepted_socket_of(const TlsClient& c, int gateway_port) {
+  const int client_port = port_of(c.fd, false);
+  DIR* d = ::opendir("/proc/self/fd");
+  if (!d) return -1;
+  int found = -1;
+  while (const dirent* e = ::readdir(d)) {
+    const int fd = std::atoi(e->d_name);
+    if (fd <= 2 || fd == c.fd) continue;
+    if (port_of(fd, false) == gateway_port && port_of(fd, true) == client_port) found = fd;
+  }
+  ::closedir(d);
+  return found;
+}
+
+// Counts the TLS records that arrive carrying application data (TLS 1.2: the record header says so).
+void count_app_records(int write_p, int, int content_type, const void* buf, size_t len, SSL*, void* arg) {
+  if (write_p == 0 && content_type == SSL3_RT_HEADER && len >= 1 &&
+      static_cast<const unsigned char*>(buf)[0] == SSL3_RT_APPLICATION_DATA)
+    ++*static_cast<int*>(arg);
+}
+}  // namespace
+
+// Nagle's algorithm holds a small packet back until the last one is acknowledged, and the peer delays that
+// acknowledgement by up to 40 ms: an answer (or a handshake flight) written in two pieces then took 40 ms more.
+// The gateway turns it off on every connection it accepts.
+TEST(GatewayNet, AcceptedConnectionsSendWithoutWaitingForAcknowledgements) {
+  TestGateway gw(demo_gateway_copy("nodelay"));
+  TlsClient c;
+  ASSERT_TRUE(c.connect("127.0.0.1", gw.port, TLS1_2_VERSION, TLS1_3_VERSION, "", ""));
+  ASSERT_TRUE(c.send("GET /sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  ASSERT_EQ(c.read_answer().rfind("HTTP/1.1 200", 0), 0u);
+  const int fd = accepted_socket_of(c, gw.port);  // kept alive: still open on the gateway's side
+  ASSERT_GE(fd, 0) << "the gateway's end of the connection was not found";
+  int on = 0;
+  socklen_t len = sizeof on;
+  ASSERT_EQ(::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, &len), 0);
+  EXPECT_NE(on, 0) << "TCP_NODELAY is off on an accepted connection";
+}
+
+// cpp-httplib writes an answer's head and body separately; the gateway gathers them into one TLS record, so a
+// small answer is one packet and one decryption on the kiosk, and a kept-alive request after it is answered
+// the same way.
+TEST(GatewayNet, ASmallAnswerLeavesInOneTlsRecord) {
+  TestGateway gw(demo_gateway_copy("onerecord"));
+  TlsClient c;
+  ASSERT_TRUE(c.connect("127.0.0.1", gw.port, TLS1_2_VERSION, TLS1_2_VERSION, "", ""));
+  int records = 0;
+  SSL_set_msg_callback(c.ssl, count_app_records);
+  SSL_set_msg_callback_arg(c.ssl, &records);
+  for (int i = 0; i < 2; i++) {
+    records = 0;
+    ASSERT_TRUE(c.send("POST /v1/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                       "Content-Length: 2\r\n\r\n{}"));
+    const std::string answer = c.read_answer();
+    ASSERT_EQ(answer.rfind("HTTP/1.1 401", 0), 0u) << answer.substr(0, 200);
+    EXPECT_NE(answer.find("\"error\""), std::string::npos) << answer;
+    EXPECT_EQ(records, 1) << "request " << i + 1 << ": the answer came in " << records << " TLS records";
+  }
 }
 
 TEST(GatewayNet, HttpDateIsRfc7231) {

@@ -143,6 +143,40 @@ TEST(BoardReportWeb, AScopeTheMemberDoesNotHaveIsNotFoundAndAudited) {
   EXPECT_EQ(bkf.get("/board?establishment=OTHER")->status, 404);
 }
 
+// Two establishments on the gateway (the demo's Brookfield and Hollins): the report by establishment has a row
+// for each, named; an establishment scope sees only its own establishment's row, with the same rule.
+TEST(BoardReportWeb, EveryEstablishmentHasARowAndAnEstablishmentScopeSeesOnlyItsOwn) {
+  Gw gw;
+  add_board(gw);
+  {
+    auto d = gw.db();
+    gateway::add_board_member(*d, "Board Member", "hana.hol@board.example", "establishment:HOL", "test", gw.now());
+    const std::string code = gateway::issue_password_code(*d, "hana.hol@board.example", "test", gw.now());
+    ASSERT_EQ(gateway::set_password_with_code(*d, "hana.hol@board.example", code, kBoardPassword, "127.0.0.1", gw.now()), "");
+  }
+  const std::string brk = ">Brookfield YOI (demo), BRK<", hol = ">Hollins Secure Children&#39;s Home (demo), HOL<";
+  const std::string q = "/board?from=2026-03-01&to=2027-02-28&by=establishment";
+  Browser all(gw), bea(gw), hana(gw);
+  ASSERT_EQ(all.sign_in("ann.all@board.example", kBoardPassword)->status, 303);
+  ASSERT_EQ(bea.sign_in("bea.bkf@board.example", kBoardPassword)->status, 303);
+  ASSERT_EQ(hana.sign_in("hana.hol@board.example", kBoardPassword)->status, 303);
+  const auto a = all.get(q), b = bea.get(q), h = hana.get(q);
+  ASSERT_EQ(a->status, 200);
+  EXPECT_NE(a->body.find(brk), std::string::npos) << a->body;
+  EXPECT_NE(a->body.find(hol), std::string::npos);
+  EXPECT_NE(a->body.find("2 establishments"), std::string::npos);
+  EXPECT_NE(a->body.find("fewer than 5"), std::string::npos);  // Hollins has one child: suppressed as always
+  EXPECT_NE(b->body.find(brk), std::string::npos);
+  EXPECT_EQ(b->body.find(hol), std::string::npos);
+  EXPECT_NE(h->body.find(hol), std::string::npos);
+  EXPECT_EQ(h->body.find("Brookfield"), std::string::npos);
+  for (const auto* r : {&a, &b, &h}) expect_no_child(gw, (*r)->body, q);
+  EXPECT_EQ(hana.get("/board?establishment=BRK")->status, 404);
+  EXPECT_EQ(hana.get("/board?establishment=HOL")->status, 200);
+  const auto csv = all.get("/board.csv?from=2026-03-01&to=2027-02-28&by=establishment");
+  EXPECT_NE(csv->body.find("Hollins Secure Children's Home (demo), HOL"), std::string::npos) << csv->body;
+}
+
 TEST(BoardReportWeb, ABadPeriodIsRefusedInPlainWords) {
   Gw gw;
   add_board(gw);

@@ -5,7 +5,8 @@ Sign in as Sam Taylor, read the message child 1001 sent from the kiosk, mark it 
 My Views response, print it (print media screenshot and a PDF whose pages are counted), book a meeting
 (day, month, year and a 24-hour time), read Alex's answer to his plan, write a pathway (refused once with
 each problem beside its field), set an enquiry's state, sign out; then security staff's read-only review,
-its tables keyboard-reachable at phone width and in words. Screenshots go to OUTDIR. Then the gateway's wing feed
+its tables keyboard-reachable at phone width and in words; the board's report; establishment IT revoking a device
+(after a confirm page), making an enrolment code and transferring a child to Hollins. Screenshots go to OUTDIR. Then the gateway's wing feed
 is checked: the reply, the meeting and the read receipt are there for the kiosk's next sync.
 
 Needs only Debian packages: python3 (standard library) and chromium. The browser is driven over the
@@ -32,7 +33,7 @@ import threading
 import time
 import urllib.request
 
-TOTAL_SECONDS = 150  # the whole run; CTest's own TIMEOUT (240 s) is the last resort
+TOTAL_SECONDS = 180  # the whole run; CTest's own TIMEOUT (240 s) is the last resort
 STEP_SECONDS = 30    # one CDP command or one page load
 DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": False}
@@ -307,7 +308,7 @@ class Page:
 
 
 class Gateway:
-    """web_e2e_server: prints PORT/PASSWORD/SECURITY/BOARD/CHILDREN/TODAY/MESSAGE, serves until stdin closes, then one JSON line."""
+    """web_e2e_server: prints PORT/PASSWORD/SECURITY/BOARD/IT/CHILDREN/TODAY/MESSAGE, serves until stdin closes, then one JSON line."""
 
     def __init__(self, server, data_dir):
         # run_e2e.sh took a faked clock (libfaketime) off python and chromium: the gateway gets it back
@@ -326,7 +327,7 @@ class Gateway:
         for raw in self.proc.stdout:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             with self.cond:
-                m = re.match(r"^(PORT|PASSWORD|SECURITY|BOARD|CHILDREN|TODAY|MESSAGE) (.*)$", line)
+                m = re.match(r"^(PORT|PASSWORD|SECURITY|BOARD|IT|CHILDREN|TODAY|MESSAGE) (.*)$", line)
                 if m:
                     self.info[m.group(1)] = m.group(2)
                 elif line.startswith("{"):
@@ -479,6 +480,60 @@ def board_report(page, base, info, out, shot):
     page.click_and_load("button('Sign out')")
 
 
+def it_pages(page, phone, base, info, out, shot):
+    """Brookfield's establishment IT: its devices (revoke after a confirm page), an enrolment code, the roster,
+    and Cerys transferred to Hollins after a page that says what will happen."""
+    email, password = info["IT"].split(" ")
+    page.goto(f"{base}/sign-in")
+    page.eval(f"fill(byLabel('Email address'), {json.dumps(email)})")
+    page.eval(f"fill(byLabel('Password'), {json.dumps(password)})")
+    page.click_and_load("button('Sign in')")
+    check(page.url() == f"{base}/it", "establishment IT signed in: its start page")
+    check("Brookfield YOI (demo)" in page.main_text() and "Hollins" not in page.main_text(), "IT sees its own establishment only")
+    shot("18-it-home.png")
+    page.goto(f"{base}/it/devices")
+    check(page.eval("document.querySelectorAll('main tbody tr').length") >= 2, "the establishment's devices are listed")
+    shot("19-it-devices.png")
+    page.click_and_load("[...document.querySelectorAll('a[href$=\"/revoke\"]')].pop()")
+    check("cannot be undone" in page.main_text(), "revoking a device asks first and says what it does")
+    shot("20-it-revoke-confirm.png")
+    page.click_and_load("button('Revoke this device')")
+    check("The device is revoked" in page.main_text() and "Revoked" in page.main_text(), "the device is revoked")
+    shot("21-it-revoked.png")
+    page.goto(f"{base}/it/enrol-codes")
+    page.eval("fill(byLabel('Wing'), 'Oak')")
+    page.eval("fill(byLabel('Hours the code works'), 'a day')")
+    page.click_and_load("button('Make a code')")
+    check("Enter the hours as a whole number" in page.main_text(), "a bad number of hours is said beside its field")
+    page.eval("fill(byLabel('Hours the code works'), '8')")
+    page.click_and_load("button('Make a code')")
+    code = page.eval("text('p.code')").strip()
+    check(re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code) is not None, f"an enrolment code is shown once ({code})")
+    shot("22-it-enrol-code.png")
+    page.goto(f"{base}/it/roster")
+    check("Alex" in page.main_text() and "Cerys" in page.main_text() and "Jay" not in page.main_text(),
+          "the roster is Brookfield's children only")
+    shot("23-it-roster.png")
+    page.goto(f"{base}/it/transfer")
+    page.eval("fill(byLabel('Child'), '1002')")
+    page.eval("fill(byLabel('Where they are going'), 'HOL/Ash')")
+    page.click_and_load("button('Check the transfer')")
+    what = page.main_text()
+    check("What will happen" in what and "Hollins" in what and "Rhian Evans" in what, "the confirm page says what will happen")
+    shot("24-it-transfer-check.png")
+    page.click_and_load("button('Transfer Cerys now')")
+    check("The transfer is done" in page.main_text() and "Cerys" not in page.main_text(), "Cerys is transferred to Hollins")
+    shot("25-it-transferred.png")
+    phone.goto(f"{base}/it/devices")
+    check(not phone.eval("document.documentElement.scrollWidth > window.innerWidth + 1"), "IT devices at phone width: nothing wider")
+    phone.screenshot(os.path.join(out, "26-it-devices-phone.png"))
+    phone.close()
+    page.goto(f"{base}/children")
+    check("Not for this account" in page.main_text(), "IT cannot open the worker pages")
+    page.goto(f"{base}/it")
+    page.click_and_load("button('Sign out')")
+
+
 def run(server, out, exe, work):
     gw = Gateway(server, os.path.join(work, "gateway"))
     browser = None
@@ -627,6 +682,7 @@ def run(server, out, exe, work):
         page.click_and_load("button('Sign out')")
 
         board_report(page, base, info, out, shot)
+        it_pages(page, Page(browser, context, PHONE), base, info, out, shot)
 
         external = [u for u in browser.requests if not u.startswith(base) and not u.startswith("data:")]
         check(len(browser.requests) > 0 and not external,

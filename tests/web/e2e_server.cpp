@@ -1,7 +1,7 @@
 // tests/web/e2e_server.cpp: the gateway the browser test drives. Seeds DIR (see web_fixture.h: child 1001's
 // message to Sam Taylor arrives through the device API, My Views and an enquiry too), serves HTTPS on
 // 127.0.0.1 at a free port, prints "PORT N", "PASSWORD P", "SECURITY", "BOARD EMAIL PASSWORD" (the demo's board
-// history is seeded too), "CHILDREN [[number, name]...]" (what the board pages must never show), "TODAY
+// history is seeded too), "IT EMAIL PASSWORD" (Brookfield's establishment IT), "CHILDREN [[number, name]...]" (what the board pages must never show), "TODAY
 // YYYY-MM-DD" (its own idea of the day), and runs until standard input closes (Alex has also answered his plan
 // from a kiosk). Then it prints one JSON line: what the kiosk's wing feed now holds for child 1001 (replies,
 // meetings, receipts, plan versions, application states),
@@ -35,6 +35,11 @@ int main(int argc, char** argv) {
       const std::string err = gateway::set_password_with_code(*db, "pat.jones@brookfield.example", code, "pat-security-password", "127.0.0.1", wall_ms());
       if (!err.empty()) throw std::runtime_error(err);
       gateway::seed_board_demo(*db, wall_ms());  // a year of fictional history and the board member Morgan Price
+      gateway::add_it_account(*db, "Ivy Clarke", "ivy.it@brookfield.example", "BRK", "e2e", wall_ms());  // Brookfield's IT
+      const std::string it_code = gateway::issue_password_code(*db, "ivy.it@brookfield.example", "e2e", wall_ms());
+      const std::string it_err =
+          gateway::set_password_with_code(*db, "ivy.it@brookfield.example", it_code, "it-staff-password-2468", "127.0.0.1", wall_ms());
+      if (!it_err.empty()) throw std::runtime_error(it_err);
     }
     json children = json::array();
     {
@@ -56,7 +61,7 @@ int main(int argc, char** argv) {
     gateway::GatewayServer srv(o);
     srv.start();
     std::printf("PORT %d\nPASSWORD %s\nSECURITY pat.jones@brookfield.example pat-security-password\n"
-                "BOARD morgan.price@board.example demo-board-2468\nCHILDREN %s\nTODAY %s\nMESSAGE %s\n",
+                "BOARD morgan.price@board.example demo-board-2468\nIT ivy.it@brookfield.example it-staff-password-2468\nCHILDREN %s\nTODAY %s\nMESSAGE %s\n",
                 srv.port(), kSamPassword, children.dump().c_str(), format_date(local_date(wall_ms() / 1000)).c_str(), s.msg_1001.c_str());
     std::fflush(stdout);
     std::string line;
