@@ -41,7 +41,14 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests
 #    the normal suite, which is where its figure means something.
 #  - web_e2e: drives Debian's chromium, which is not built with the sanitizers and takes minutes to start
 #    under a sanitized server's slower answers; its gateway code is covered by web_tests under the sanitizers.
-EXCLUDE='GatewayNet\.FiveHundredSlowConnections|^web_e2e$'
+#  - SignInRoute.AnUnknownAddressTakesTheSameWorkAsAKnownOne: compares the time of two sign-ins that each do one
+#    Argon2id check. libsodium is not instrumented but our code around it is, 2-3x slower, so under ASan the
+#    known address's extra database work weighs as much as the hash and the ratio fell to 0.55 (bound 0.6) in a
+#    loaded run (it passed alone). It runs in the normal suite, where the ratio measures the hashing.
+EXCLUDE='GatewayNet\.FiveHundredSlowConnections|SignInRoute\.AnUnknownAddressTakesTheSameWorkAsAKnownOne|^web_e2e$'
+# The PostgreSQL entries (label pg) run each test program whole, so they are told the same by gtest's own filter
+# (a discovered test's --gtest_filter overrides it; only the whole-program runs read it).
+export GTEST_FILTER='-GatewayNet.FiveHundredSlowConnections*:*SignInRoute.AnUnknownAddressTakesTheSameWorkAsAKnownOne*'
 status=0
 # Sanitized programs run 2-3 times slower: the same per-test timeout, doubled.
 ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 1800 -E "$EXCLUDE" || status=$?
