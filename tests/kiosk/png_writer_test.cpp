@@ -69,7 +69,8 @@ void check_structure(const std::string& png, int w, int h, std::string* raw) {
 // Writes img, decodes it with stb_image and compares every pixel with what rgb_at says it should be.
 template <typename RgbAt>
 void expect_round_trip(const PixelImage& img, RgbAt rgb_at, const std::string& name) {
-  const std::string dir = waymark::test::fresh_dir("png-writer");
+  // A folder per test: ctest runs these tests as parallel processes, and fresh_dir empties the folder it names.
+  const std::string dir = waymark::test::fresh_dir("png-writer-" + name);
   const std::string path = dir + "/" + name + ".png";
   std::string err;
   ASSERT_TRUE(write_png(path, img, &err)) << err;
