@@ -6,6 +6,13 @@
 // not speak for is refused like any other upload, and a released child's are let go.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
 #include "core/i18n/i18n.h"
 #include "core/messaging/outbox.h"
 #include "core/myviews/myviews.h"
@@ -47,6 +54,21 @@ struct Kiosk : TestDevice {
   }
   std::string goal(const std::string& child) { return plan::load_goal_draft(*db, child, plan::Pathway::Ete); }
 };
+
+// A kiosk's sync in a child process, killed after `delay_us` (mid-upload, mid-feed, mid-removal).
+void sync_killed_after(const std::string& dir, int delay_us) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    DeviceOpenResult r = open_device(dir);
+    SystemClock clock;
+    for (int i = 0; i < 50; i++) sync_once(*r.db, clock);
+    _exit(0);
+  }
+  std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
+  ::kill(pid, SIGKILL);
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+}
 
 // She starts her My Views for her next meeting (two answers) and types a goal, at `at`; nothing is sent.
 int64_t start_views(Db& db, const std::string& child, const std::string& going_well, int64_t at) {
@@ -99,9 +121,11 @@ TEST(CarriedDrafts, HerUnsentMyViewsAndGoalReachTheNewKioskAsDraftsAndGoWhenSent
     gateway::transfer_child(*db, {"1002", "HOL", "", ""}, "admin:test", gw.now());
   }
 
-  // Brookfield: the move noted, her drafts go up before she is removed.
+  // Brookfield: the move noted, her drafts go up before she is removed, however often its sync is killed.
   ASSERT_TRUE(brk.sync().ok);
   EXPECT_EQ(count(*brk.db, "SELECT count(*) FROM outbox WHERE child = '1002' AND kind = 'draft'"), 2);
+  for (int delay : {2000, 8000, 20000, 50000}) sync_killed_after(brk.dir, delay);
+  ASSERT_TRUE(brk.sync().ok);
   ASSERT_TRUE(brk.sync().ok);
   EXPECT_EQ(count(*brk.db, "SELECT count(*) FROM children WHERE number = '1002'"), 0);
   {
