@@ -236,9 +236,9 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
   }
   json receipts = json::array();
   json gap = nullptr;
-  for (const UpRecord& up : in) {
-    UpRecord x = up;
-    if (x.kind == "draft") x.body = draft_stand_in(up.body);  // its words are kept apart (carried_drafts.h)
+  for (const UpRecord& sent : in) {
+    UpRecord x = sent;
+    if (x.kind == "draft") x.body = draft_stand_in(sent.body);  // its words are kept apart (carried_drafts.h)
     if (auto known = receipt_if_known(db, d, x, now_ms)) {
       receipts.push_back(std::move(*known));
       continue;
@@ -251,11 +251,11 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
         audit(db, now_ms, "device " + d.id, "seq_gap", "expected " + std::to_string(seq_high + 1) + ", got " + std::to_string(x.seq));
     }
     std::optional<int64_t> worker;
-    const Refusal refusal = refusal_of(db, d, up, worker);
+    const Refusal refusal = refusal_of(db, d, sent, worker);
     receipts.push_back(store_record(db, d, x, refusal, worker, now_ms));
     seq_high = advance_seq_high(db, d, seq_high, x.seq);
     if (receipts.back()["status"] == "accepted" && x.kind == "draft") {
-      carry_draft(db, up.child, up.body);  // only to the child's kiosks: no notice, no history
+      carry_draft(db, sent.child, sent.body);  // only to the child's kiosks: no notice, no history
     } else if (receipts.back()["status"] == "accepted") {
       notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // gateway/mail
       forward_child_history(db, x.id);  // a transferred child's record also goes to the kiosks where they are now
