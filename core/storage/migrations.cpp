@@ -17,6 +17,7 @@
 #include "core/ops/provisioning.h"
 #include "core/storage/db.h"
 #include "core/storage/device_store.h"
+#include "core/sync/carried_drafts.h"
 #include "core/sync/departures.h"
 #include "core/sync/device_key.h"
 #include "core/sync/sync_client.h"
@@ -34,7 +35,7 @@ namespace waymark {
 // module keeps its part, joined here byte for byte. A shipped script never changes: tests/core/storage_test.cpp
 // pins every one by its SHA-256.
 const std::vector<Migration>& device_migrations() {
-  // NEXT FREE NUMBER: 57 (52 is skipped). Append it at the end of this list.
+  // NEXT FREE NUMBER: 58 (52 is skipped). Append it at the end of this list.
   static const std::string foundation = std::string(kMetaSql) + kAccountsSql + kAuditSql;
   static const std::string catalogue_wipe_keep = std::string(kWipeKeepTableSql) + kCatalogueWipeKeepRows;
   static const std::string ops_wipe_keep = std::string(kWipeKeepTableSql) + kOpsWipeKeepRows;
@@ -57,6 +58,7 @@ const std::vector<Migration>& device_migrations() {
       {54, "children leaving on a transfer", kDeparturesSql},  // core/sync/departures.cpp
       {55, "the sync key stays sealed", kDeviceKeySql},        // core/sync/device_key.cpp
       {56, "what a transferred child wrote elsewhere", kHistorySql, true},  // core/messaging/history.cpp
+      {57, "a transferred child's unsent words", kCarriedDraftsSql, true},  // core/sync/carried_drafts.cpp
   };
   return list;
 }
