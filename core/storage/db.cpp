@@ -390,4 +390,35 @@ void Db::after_transaction(bool committed) {
   if (committed && due && commit_listener_) commit_listener_();
 }
 
+// ---------------------------------------------------------------- savepoints
+Savepoint::Savepoint(Db& db) : db_(db) {
+  require_transaction(db_, "Savepoint");
+  run("SAVEPOINT step");
+}
+
+void Savepoint::run(std::string_view sql) {
+  if (db_.backend()) db_.backend()->exec(sql);
+  else db_.run_cached(sql);
+}
+
+void Savepoint::release() {
+  run("RELEASE SAVEPOINT step");
+  done_ = true;
+}
+
+void Savepoint::undo() {
+  done_ = true;
+  run("ROLLBACK TO SAVEPOINT step");
+  run("RELEASE SAVEPOINT step");
+}
+
+Savepoint::~Savepoint() {
+  if (done_) return;
+  try {
+    undo();
+  } catch (...) {
+    // The engine rolled the whole transaction back; the caller's Txn finds that when it commits.
+  }
+}
+
 }  // namespace waymark

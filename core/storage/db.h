@@ -6,6 +6,7 @@
 //  - Db          : one connection; opened with WAL, synchronous=FULL, foreign_keys=ON, busy_timeout
 //  - Stmt        : a prepared statement; parameters are bound by name only (":name")
 //  - StmtCache   : SQLite statements kept prepared for reuse by their SQL text (one per connection)
+//  - Savepoint   : a step inside a transaction that can be undone alone
 //  - Txn         : BEGIN IMMEDIATE by default (after this process's other writers of the file, in turn:
 //                  writer_gate.h); rolls back in its destructor unless committed
 //  - NotInTransaction / require_transaction : the one rule for who opens a transaction (below)
@@ -144,6 +145,7 @@ public:
 
 private:
   friend class Txn;
+  friend class Savepoint;
   friend class Stmt;
   void after_transaction(bool committed);
   void run_cached(std::string_view sql);  // a statement without parameters or rows, through the cache
@@ -223,6 +225,25 @@ private:
   Db& db_;
   bool done_ = false;
   bool gated_ = false;  // holds the file's WriterGate until commit or rollback
+};
+
+// A step inside the caller's transaction that can be undone alone (SAVEPOINT; SQLite and PostgreSQL alike):
+// release() keeps its changes in the transaction; otherwise the destructor undoes them and the transaction goes
+// on. Throws DbError when the step cannot be undone alone (the engine already rolled the whole transaction back).
+class Savepoint {
+public:
+  explicit Savepoint(Db& db);
+  ~Savepoint();
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  void release();
+  // Undoes the step now, and throws when that is not possible (the whole transaction is lost).
+  void undo();
+
+private:
+  void run(std::string_view sql);
+  Db& db_;
+  bool done_ = false;
 };
 
 }  // namespace waymark

@@ -12,6 +12,7 @@
 
 #include "core/base/clock.h"
 #include "core/storage/checkpointer.h"
+#include "core/storage/group_commit.h"
 #include "core/storage/db.h"
 #include "core/sync/sync_proto.h"
 #include "gateway/net/answer_headers.h"
@@ -76,6 +77,7 @@ struct GatewayServer::Impl {
   // SQLite's WAL checkpoints, off the request threads (core/storage/checkpointer.h); null on PostgreSQL. Declared
   // before the pool: it outlives every connection attached to it.
   std::unique_ptr<Checkpointer> checkpoints;
+  GroupCommit uploads;  // /v1/up's records, many requests to a commit (core/storage/group_commit.h)
   std::unique_ptr<FrontDoor> srv;
   std::unique_ptr<MailSender> mail;  // sends due email in the background (gateway/mail/sender.h)
   std::unique_ptr<Pool> pool;
@@ -163,7 +165,7 @@ void GatewayServer::start() {
     auto lease = pool->take();
     fn(*lease.db);
   };
-  register_v1_routes(srv, V1Options{opt_.data_dir, opt_.now_ms, with_db, opt_.log_requests});  // gateway/net/v1_routes.cpp
+  register_v1_routes(srv, V1Options{opt_.data_dir, opt_.now_ms, with_db, opt_.log_requests, &impl_->uploads});  // gateway/net/v1_routes.cpp
   register_web_routes(srv, WebOptions{opt_.now_ms, with_db, opt_.log_requests});  // the YOT worker's web inbox (gateway/web/)
   std::vector<AddressRange> ops_allow = loopback_ranges();
   if (!opt_.ops_allow.empty()) {

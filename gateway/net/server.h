@@ -2,8 +2,11 @@
 // caps and a deadline for each request head (front_door.h), cpp-httplib's parsing and routing, the modern
 // cipher list (tls.h), and the same security headers and Date on every answer (answer_headers.h).
 // Runs in-process (tests, benchmark) or from `waymark-gateway serve`. A handler takes a database connection
-// from a small pool; writes serialise on SQLite's BEGIN IMMEDIATE. A mail sender thread (gateway/mail/sender.h)
-// runs beside it, woken by the pool's connections after any commit that queued a notice or an email.
+// from a small pool. Writers take turns (SQLite: core/storage/writer_gate.h; PostgreSQL: one advisory lock),
+// devices' uploads that arrive together share one commit (core/storage/group_commit.h), and SQLite's WAL is
+// checkpointed on a thread of its own (core/storage/checkpointer.h). A mail sender thread
+// (gateway/mail/sender.h) runs beside it, woken by the pool's connections after any commit that queued a notice
+// or an email.
 #pragma once
 
 #include <atomic>

@@ -39,6 +39,7 @@ struct Call {
   httplib::Response& res;
   int64_t now;
   const std::string& data_dir;
+  GroupCommit* uploads;
 };
 
 // ================================================================= what a request carries
@@ -72,6 +73,12 @@ template <json (*api)(Db&, const Device&, const json&, int64_t), bool allow_revo
 void signed_json(Call& c) {
   const Device d = signed_device(c, allow_revoked);
   send_json(c.res, 200, api(c.db, d, json_body(c), c.now));
+}
+
+// A device's records: stored with other devices' uploads arriving at the same moment, in one commit.
+void post_up(Call& c) {
+  const Device d = signed_device(c);
+  send_json(c.res, 200, api_up(c.db, d, json_body(c), c.now, c.uploads));
 }
 
 // A signed-in worker's JSON request: the bearer token is checked before the body is read.
@@ -141,7 +148,7 @@ struct V1Route {
 
 const V1Route kV1Routes[] = {
     {Method::Post, "/v1/enrol", plain_json<api_enrol>},
-    {Method::Post, "/v1/up", signed_json<api_up>},
+    {Method::Post, "/v1/up", post_up},
     {Method::Post, "/v1/down", signed_json<api_down>},
     {Method::Get, R"(/v1/packs/([0-9a-f]{64}))", get_pack},
     {Method::Post, "/v1/worker/session", plain_json<api_worker_session>},
@@ -160,7 +167,7 @@ httplib::Server::Handler guarded(const V1Options& opt, void (*handler)(Call&)) {
   return [opt, handler](const httplib::Request& req, httplib::Response& res) {
     try {
       opt.with_db([&](Db& db) {
-        Call c{db, req, res, opt.now_ms(), opt.data_dir};
+        Call c{db, req, res, opt.now_ms(), opt.data_dir, opt.uploads};
         handler(c);
       });
     } catch (const ApiError& e) {

@@ -15,6 +15,7 @@ struct Response;
 
 namespace waymark {
 class Db;
+class GroupCommit;
 }
 
 namespace waymark::gateway {
@@ -24,6 +25,7 @@ struct V1Options {
   std::function<int64_t()> now_ms;                                   // the gateway's clock (unix ms)
   std::function<void(const std::function<void(Db&)>&)> with_db;      // runs fn with a pooled connection
   bool log_requests = false;                                          // default false
+  GroupCommit* uploads = nullptr;  // /v1/up's records commit together (group_commit.h); default each alone
 };
 
 // Adds every /v1 route to srv.

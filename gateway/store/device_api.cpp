@@ -225,9 +225,11 @@ int64_t advance_seq_high(Db& db, const Device& d, int64_t seq_high, int64_t seq)
 
 }  // namespace
 
-json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
-  const std::vector<UpRecord> in = read_up_records(req);
-  Txn t(db);
+namespace {
+
+// Inside a transaction: the records of one /v1/up, and the device's new seq_high.
+json store_upload(Db& db, const Device& d, const std::vector<UpRecord>& in, int64_t now_ms) {
+  require_transaction(db, "store_upload");
   int64_t seq_high = 0;
   {
     Stmt s(db, "SELECT seq_high FROM devices WHERE id = :d");
@@ -264,8 +266,23 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
   }
   Stmt up(db, "UPDATE devices SET seq_high = :s, last_seen = :now WHERE id = :d");
   up.bind(":s", seq_high).bind(":now", now_ms).bind(":d", d.id).run();
-  t.commit();
   return json{{"receipts", receipts}, {"device_seq", seq_high}, {"gap", gap}, {"time_ms", now_ms}};
+}
+
+}  // namespace
+
+json api_up(Db& db, const Device& d, const json& req, int64_t now_ms, GroupCommit* together) {
+  const std::vector<UpRecord> in = read_up_records(req);
+  json out;
+  const auto step = [&](Db& w) { out = store_upload(w, d, in, now_ms); };
+  if (together) {
+    together->run(db, step);
+  } else {
+    Txn t(db);
+    step(db);
+    t.commit();
+  }
+  return out;
 }
 
 // ================================================================= down

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/storage/db.h"
+#include "core/storage/group_commit.h"
 
 namespace waymark::gateway {
 
@@ -35,7 +36,10 @@ Device authenticate(Db& db, const std::string& device_id, const std::string& tim
                     const std::string& method, const std::string& path, const std::string& body, int64_t now_ms,
                     bool allow_revoked = false);
 
-nlohmann::json api_up(Db& db, const Device& d, const nlohmann::json& req, int64_t now_ms);
+// With `together`, the records are stored in a write transaction shared with other requests' uploads (one
+// durable commit for all: core/storage/group_commit.h); without, in one of its own.
+nlohmann::json api_up(Db& db, const Device& d, const nlohmann::json& req, int64_t now_ms,
+                      GroupCommit* together = nullptr);
 nlohmann::json api_down(Db& db, const Device& d, const nlohmann::json& req, int64_t now_ms);
 // Reads only: the device's standing, the gateway's time and epoch.
 nlohmann::json api_hello(Db& db, const Device& d, const nlohmann::json& req, int64_t now_ms);
