@@ -123,16 +123,18 @@ std::optional<BoardAsk> need_board_ask(Ctx& c) {
     deny(c);  // audited as web.denied; the same "not found" as anything else that is not theirs
     return std::nullopt;
   }
+  // The page's header names the one establishment the figures are about, or none when they cover several: the
+  // member's own (a refusal too), then the one they chose.
+  const auto name_in_header = [&c, &all](const std::string& code) {
+    c.establishment.clear();
+    for (const Establishment& e : all)
+      if (e.code == code) c.establishment = e.name;
+  };
+  name_in_header(a.scope.kind == BoardScope::Kind::Establishment ? a.scope.value : all.size() == 1 ? all.front().code : "");
   const auto est = need_board_establishment(c, a.scope, all);
   if (!est) return std::nullopt;
   a.establishment = *est;
-  // The page's header names the one establishment the figures are about, or none when they cover several.
-  const std::string one = !a.establishment.empty() ? a.establishment
-                          : a.scope.kind == BoardScope::Kind::Establishment ? a.scope.value
-                          : all.size() == 1 ? all.front().code : "";
-  c.establishment.clear();
-  for (const Establishment& e : all)
-    if (e.code == one) c.establishment = e.name;
+  if (!a.establishment.empty()) name_in_header(a.establishment);
   const std::string by = query(c.req, "by");
   if (!by.empty() && by != "establishment" && by != "yot") {
     not_found(c);

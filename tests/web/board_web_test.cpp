@@ -267,11 +267,19 @@ TEST(BoardReportWeb, AnotherEstablishmentIsAnsweredLikeAnUnknownCodeAndAudited) 
   EXPECT_EQ(masked, unknown->body);
   EXPECT_NE(other->body.find("There is no establishment HOL in the figures you can see. Choose one from the list."), std::string::npos);
   EXPECT_EQ(other->body.find("Hollins"), std::string::npos);
+  EXPECT_NE(other->body.find("Waymark · Brookfield YOI (demo)</a>"), std::string::npos);  // the header: still their own
+  // The same for a member of the other establishment: the header never names the one asked for.
+  add_member(gw, "hana.hol@board.example", "establishment:HOL");
+  Browser hana(gw);
+  ASSERT_EQ(hana.sign_in("hana.hol@board.example", kBoardPassword)->status, 303);
+  const auto brk = hana.get("/board?establishment=BRK");
+  EXPECT_EQ(brk->status, 404);
+  EXPECT_EQ(brk->body.find("Brookfield"), std::string::npos) << brk->body;
   const auto other_csv = bea.get("/board.csv?establishment=HOL"), unknown_csv = bea.get("/board.csv?establishment=ZZZ");
   EXPECT_EQ(other_csv->status, 404);
   EXPECT_EQ(unknown_csv->status, 404);
   EXPECT_EQ(other_csv->get_header_value("Content-Type"), unknown_csv->get_header_value("Content-Type"));
-  EXPECT_EQ(gw.count("SELECT count(*) FROM audit WHERE action = 'scope.refused' AND actor LIKE 'board %' AND detail LIKE '%HOL%'"), 2);
+  EXPECT_EQ(gw.count("SELECT count(*) FROM audit WHERE action = 'scope.refused' AND actor LIKE 'board %' AND detail LIKE '%establishment HOL%'"), 2);
   EXPECT_EQ(gw.count("SELECT count(*) FROM audit WHERE action = 'scope.refused' AND detail LIKE '%ZZZ%'"), 0);
 
   for (const std::string& bad : {std::string("brk"), std::string("B"), std::string("BRK%3Cb%3E"), std::string("ABCDEFGHIJKLM")}) {
