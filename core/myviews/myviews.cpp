@@ -366,27 +366,34 @@ std::optional<Response> myviews_supersede(Db& db, const std::string& child, int6
     ins.bind(":c", child).bind(":m", old->meeting_id).bind(":f", old->form_id).bind(":v", version);
     ins.bind(":now", now_s).bind(":old", old->id).run();
     const int64_t id = db.last_insert_rowid();
-    // carry over every answer that is still valid in the newest version
-    for (const auto& [qid, a] : old->answers) {
-      const Question* q = form->find(qid);
-      if (!q) continue;
-      std::optional<std::string> text;
-      if (a.skipped) {
-        if (!q->optional) continue;
-      } else {
-        AnswerCheck c = validate_answer(*q, a.value);
-        if (!c.ok) continue;
-        text = c.value.dump();
-      }
-      Stmt up(db, "INSERT INTO answers(response_id, question_id, value, skipped, rev, updated_at) "
-                  "VALUES(:r, :q, :v, :sk, 1, :now)");
-      up.bind(":r", id).bind(":q", qid).bind(":v", text).bind(":sk", a.skipped ? 1 : 0).bind(":now", now_s).run();
-    }
+    myviews_copy_answers(db, id, *form, old->answers, now_s);  // every answer still valid in the newest version
     txn.commit();
     return myviews_get(db, child, id);
   } catch (const DbError& e) {
     return fail(std::string("could not start a change: ") + e.what());
   }
+}
+
+int myviews_copy_answers(Db& db, int64_t response_id, const FormDef& form, const std::map<std::string, Answer>& answers,
+                         int64_t now_s) {
+  int copied = 0;
+  for (const auto& [qid, a] : answers) {
+    const Question* q = form.find(qid);
+    if (!q) continue;
+    std::optional<std::string> text;
+    if (a.skipped) {
+      if (!q->optional) continue;
+    } else {
+      AnswerCheck c = validate_answer(*q, a.value);
+      if (!c.ok) continue;
+      text = c.value.dump();
+    }
+    Stmt up(db, "INSERT INTO answers(response_id, question_id, value, skipped, rev, updated_at) "
+                "VALUES(:r, :q, :v, :sk, 1, :now)");
+    up.bind(":r", response_id).bind(":q", qid).bind(":v", text).bind(":sk", a.skipped ? 1 : 0).bind(":now", now_s).run();
+    copied++;
+  }
+  return copied;
 }
 
 ViewsState myviews_state(Db& db, const std::string& child, int64_t meeting_id) {

@@ -10,6 +10,7 @@
 //  - change after sending     : myviews_supersede: a new draft that says which sent response it replaces
 //  - state for home           : myviews_state ("not started", "started", "sent", "read by your worker")
 //  - followed from elsewhere  : myviews_place_sent (a transferred child's sent My Views; myviews_history.cpp)
+//  - unsent, carried          : myviews_unsent, myviews_place_draft (a transferred child's drafts; myviews_carry.cpp)
 //  - kMyViewsSql              : migration 21 (form versions, responses, answers)
 //
 // A child only reaches their own responses: every function takes the child's number and checks it.
@@ -102,6 +103,11 @@ std::string myviews_body(const FormDef& form, const Response& r, const Meeting& 
 std::optional<Response> myviews_supersede(Db& db, const std::string& child, int64_t sent_response_id,
                                           int64_t now_s, std::string* error);
 
+// Into an empty draft: each answer that is valid for `form` (a question it has, a value it accepts, a skip only
+// where skipping is allowed); the others are left out. Inside the caller's transaction. Returns how many.
+int myviews_copy_answers(Db& db, int64_t response_id, const FormDef& form, const std::map<std::string, Answer>& answers,
+                         int64_t now_s);
+
 // The state home shows for a meeting.
 ViewsState myviews_state(Db& db, const std::string& child, int64_t meeting_id);
 
@@ -114,6 +120,17 @@ struct MyViewsBody;
 }
 bool myviews_place_sent(Db& db, const std::string& record_id, const std::string& child, const wire::MyViewsBody& body,
                         int64_t sent_at);
+
+// A transferred child's unsent words (core/sync/carried_drafts.h). myviews_unsent: each draft of theirs here, as
+// a draft body, its meeting named by the gateway's id. myviews_place_draft (inside the caller's transaction): one
+// carried here put back as their draft for that meeting, on the newest version of its form with the answers that
+// still fit; nothing when this kiosk has a draft as new or a response they sent since. False when it must wait
+// (the meeting or any version of the form is not here yet), true when done.
+namespace wire {
+struct DraftBody;
+}
+std::vector<wire::DraftBody> myviews_unsent(Db& db, const std::string& child);
+bool myviews_place_draft(Db& db, const wire::DraftBody& d);
 
 // Demo data: meetings for 1001 and 1002 and the forms from assets/forms (called by seed_demo).
 void seed_demo_myviews(Db& db, const Clock& clock);

@@ -87,4 +87,25 @@ void save_goal_draft(Db& db, const std::string& child, Pathway p, const std::str
   t.commit();
 }
 
+std::vector<GoalDraft> goal_drafts(Db& db, const std::string& child) {
+  std::vector<GoalDraft> out;
+  Stmt s(db, "SELECT pathway, text, updated_at FROM plan_drafts WHERE child = :c ORDER BY pathway");
+  s.bind(":c", child);
+  while (s.step())
+    if (const auto p = parse_pathway(s.text(0))) out.push_back(GoalDraft{*p, s.text(1), s.i64(2)});
+  return out;
+}
+
+void place_goal_draft(Db& db, const std::string& child, const GoalDraft& g) {
+  require_transaction(db, "place_goal_draft");
+  for (const SentAnswer& a : answers_for(db, child))
+    if (a.answer == Answer::OwnGoal && a.pathway == g.pathway && a.at >= g.updated_at) return;  // sent since
+  Stmt s(db,
+         "INSERT INTO plan_drafts(child, pathway, text, updated_at) VALUES(:c, :p, :t, :u) "
+         "ON CONFLICT(child, pathway) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at "
+         "WHERE excluded.updated_at > plan_drafts.updated_at");
+  s.bind(":c", child).bind(":p", pathway_code(g.pathway)).bind(":t", sanitize_text(g.text, kMaxGoalChars, false));
+  s.bind(":u", g.updated_at).run();
+}
+
 }  // namespace waymark::plan

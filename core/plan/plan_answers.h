@@ -43,4 +43,15 @@ std::vector<SentAnswer> answers_for(Db& db, const std::string& child);
 std::string load_goal_draft(Db& db, const std::string& child, Pathway p);
 void save_goal_draft(Db& db, const std::string& child, Pathway p, const std::string& text, int64_t now_s);
 
+// A transferred child's goals being typed (core/sync/carried_drafts.h): each of theirs here, and one carried from
+// the kiosk they left put back in the goal box (inside the caller's transaction) unless the one here is as new or
+// they sent an own goal for that pathway since.
+struct GoalDraft {
+  Pathway pathway = Pathway::Accommodation;
+  std::string text;
+  int64_t updated_at = 0;
+};
+std::vector<GoalDraft> goal_drafts(Db& db, const std::string& child);
+void place_goal_draft(Db& db, const std::string& child, const GoalDraft& g);
+
 }  // namespace waymark::plan

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <string>
 #include <utility>
 
 namespace waymark {
@@ -30,6 +32,8 @@ Db::Db(const std::string& path, const DbOptions& opt) : path_(path) {
   sqlite3_extended_result_codes(db_, 1);
   stmts_ = std::make_shared<StmtCache>(db_);
   sqlite3_busy_timeout(db_, opt.busy_timeout_ms);
+  busy_timeout_ms_ = opt.busy_timeout_ms;
+  if (!opt.read_only) writers_ = WriterGate::for_file(path);
   // Durability: in WAL, NORMAL can lose a committed transaction on power loss. "Saved" must mean saved.
   if (!opt.read_only) exec("PRAGMA journal_mode=WAL;");
   exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;");
@@ -46,7 +50,10 @@ Db::Db(Db&& o) noexcept
       backend_(std::move(o.backend_)),
       path_(std::move(o.path_)),
       commit_listener_(std::move(o.commit_listener_)),
-      caches_(std::move(o.caches_)) {}
+      caches_(std::move(o.caches_)),
+      wal_listener_(std::move(o.wal_listener_)),
+      writers_(std::move(o.writers_)),
+      busy_timeout_ms_(o.busy_timeout_ms_) {}
 
 Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
@@ -58,6 +65,9 @@ Db& Db::operator=(Db&& o) noexcept {
     commit_listener_ = std::move(o.commit_listener_);
     commit_notice_due_ = false;
     caches_ = std::move(o.caches_);
+    wal_listener_ = std::move(o.wal_listener_);
+    writers_ = std::move(o.writers_);
+    busy_timeout_ms_ = o.busy_timeout_ms_;
   }
   return *this;
 }
@@ -73,6 +83,19 @@ void Db::close() {
     sqlite3_close_v2(db_);
     db_ = nullptr;
   }
+  wal_listener_.reset();
+}
+
+void Db::set_wal_listener(std::function<void(int pages)> fn) {
+  if (!db_) throw DbError(SQLITE_MISUSE, "a WAL listener needs an open SQLite connection");
+  wal_listener_ = std::make_unique<std::function<void(int)>>(std::move(fn));
+  sqlite3_wal_hook(
+      db_,
+      [](void* listener, sqlite3*, const char*, int pages) {
+        (*static_cast<std::function<void(int)>*>(listener))(pages);
+        return SQLITE_OK;
+      },
+      wal_listener_.get());
 }
 
 void Db::exec(std::string_view sql) {
@@ -319,8 +342,26 @@ Txn::Txn(Db& db, TxnKind kind) : db_(db) {
   if (db_.in_transaction())
     throw DbError(SQLITE_MISUSE, "a transaction is already open: a function that opens its own was called inside "
                                  "another (see core/storage/db.h)");
-  if (db_.backend()) db_.backend()->begin(kind);
-  else db_.run_cached(kind == TxnKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (db_.backend()) {
+    db_.backend()->begin(kind);
+    return;
+  }
+  if (kind == TxnKind::Immediate && db_.writers_) {
+    if (!db_.writers_->enter(std::chrono::milliseconds(db_.busy_timeout_ms_)))
+      throw DbError(SQLITE_BUSY, "database is locked: another writer in this program held it for " +
+                                     std::to_string(db_.busy_timeout_ms_) + " ms (" + db_.path_ + ")");
+    gated_ = true;
+  }
+  try {
+    db_.run_cached(kind == TxnKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (...) {
+    leave_gate();
+    throw;
+  }
+}
+
+void Txn::leave_gate() {
+  if (std::exchange(gated_, false)) db_.writers_->leave();
 }
 
 Txn::~Txn() {
@@ -331,6 +372,7 @@ Txn::~Txn() {
     } catch (...) {
       // The transaction may already be gone (e.g. SQLITE_FULL rolled it back); nothing more to do.
     }
+    leave_gate();
     db_.after_transaction(false);
   }
 }
@@ -339,6 +381,7 @@ void Txn::commit() {
   if (db_.backend()) db_.backend()->commit();
   else db_.run_cached("COMMIT");
   done_ = true;
+  leave_gate();
   db_.after_transaction(true);
 }
 

@@ -6,7 +6,8 @@
 //  - Db          : one connection; opened with WAL, synchronous=FULL, foreign_keys=ON, busy_timeout
 //  - Stmt        : a prepared statement; parameters are bound by name only (":name")
 //  - StmtCache   : SQLite statements kept prepared for reuse by their SQL text (one per connection)
-//  - Txn         : BEGIN IMMEDIATE by default; rolls back in its destructor unless committed
+//  - Txn         : BEGIN IMMEDIATE by default (after this process's other writers of the file, in turn:
+//                  writer_gate.h); rolls back in its destructor unless committed
 //  - NotInTransaction / require_transaction : the one rule for who opens a transaction (below)
 //
 // Never build SQL from values: every value goes through Stmt::bind.
@@ -32,6 +33,7 @@
 #include <vector>
 
 #include "core/storage/db_backend.h"
+#include "core/storage/writer_gate.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -129,6 +131,10 @@ public:
   void set_commit_listener(std::function<void()> fn) { commit_listener_ = std::move(fn); }
   void notify_after_commit() { commit_notice_due_ = true; }
 
+  // Called after each commit on this connection with the size of the WAL in pages. Setting one turns off this
+  // connection's own automatic checkpoint: the listener sees to it (core/storage/checkpointer.h). SQLite only.
+  void set_wal_listener(std::function<void(int pages)> fn);
+
   // The prepared statements this connection keeps (null for another engine, which keeps its own).
   StmtCache* statements() const { return stmts_.get(); }
 
@@ -148,6 +154,9 @@ private:
   std::function<void()> commit_listener_;
   bool commit_notice_due_ = false;
   std::map<std::string, std::shared_ptr<const void>, std::less<>> caches_;
+  std::unique_ptr<std::function<void(int)>> wal_listener_;  // on the heap: SQLite holds its address
+  std::shared_ptr<WriterGate> writers_;  // this file's queue of writers in this process (writer_gate.h)
+  int busy_timeout_ms_ = 0;
 };
 
 class Stmt {
@@ -210,8 +219,10 @@ public:
   void commit();
 
 private:
+  void leave_gate();
   Db& db_;
   bool done_ = false;
+  bool gated_ = false;  // holds the file's WriterGate until commit or rollback
 };
 
 }  // namespace waymark

@@ -17,6 +17,7 @@
 #include "core/ops/provisioning.h"
 #include "core/storage/db.h"
 #include "core/storage/device_store.h"
+#include "core/sync/carried_drafts.h"
 #include "core/sync/departures.h"
 #include "core/sync/device_key.h"
 #include "core/sync/sync_client.h"
@@ -57,6 +58,7 @@ const std::vector<Migration>& device_migrations() {
       {54, "children leaving on a transfer", kDeparturesSql},  // core/sync/departures.cpp
       {55, "the sync key stays sealed", kDeviceKeySql},        // core/sync/device_key.cpp
       {56, "what a transferred child wrote elsewhere", kHistorySql, true},  // core/messaging/history.cpp
+      {57, "a transferred child's unsent words", kCarriedDraftsSql, true},  // core/sync/carried_drafts.cpp
       {58, "the unused full-text index of the listings dropped", kDropListingsFtsSql},  // core/catalogue/search_index.cpp
   };
   return list;

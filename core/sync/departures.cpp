@@ -5,6 +5,7 @@
 #include "core/ops/provisioning.h"
 #include "core/storage/device_store.h"
 #include "core/storage/meta_keys.h"
+#include "core/sync/carried_drafts.h"
 #include "core/sync/sync_state.h"
 
 namespace waymark {
@@ -69,6 +70,7 @@ void remove_child_rows(Db& db, const std::string& child, const std::string& firs
 void note_departure(Db& db, const std::string& child, int64_t now_s) {
   Stmt s(db, "INSERT INTO departures(child, at) VALUES(:c, :at) ON CONFLICT(child) DO NOTHING");
   s.bind(":c", child).bind(":at", now_s).run();
+  if (db.changes() > 0) carry_unsent_words(db, child, now_s);  // in the outbox before the removal can run
 }
 
 void cancel_departure(Db& db, const std::string& child) {
@@ -92,6 +94,11 @@ int send_departing_drafts(Db& db, const std::string& child, int64_t now_s) {
   int sent = 0;
   for (const auto& [worker, text] : drafts)
     if (send_message(db, child, worker, text, now_s).status == SendStatus::Ok) sent++;
+  // What they changed in a My Views or a goal since the feed said they were leaving: carried again (the
+  // gateway keeps the newer of the two).
+  Txn t(db);
+  carry_unsent_words(db, child, now_s);
+  t.commit();
   return sent;
 }
 

@@ -9,6 +9,7 @@
 #include "core/messaging/outbox.h"
 #include "core/myviews/meetings.h"
 #include "core/plan/device_plan.h"
+#include "core/sync/carried_drafts.h"
 #include "core/sync/departures.h"
 #include "core/sync/pack_fetch.h"
 #include "core/sync/wire.h"
@@ -264,6 +265,8 @@ void apply_change(Db& db, const json& ch, const std::string& my_wing, int64_t no
     when_parsed<wire::ApplicationChange>(d, [&](const auto& x) { apply_application(db, x, rep); });
   } else if (kind == "history") {
     when_parsed<wire::HistoryRecord>(d, [&](const auto& x) { rep.history += history_apply(db, x) ? 1 : 0; });
+  } else if (kind == "draft") {
+    when_parsed<wire::DraftBody>(d, [&](const auto& x) { rep.drafts += draft_arrived(db, x) ? 1 : 0; });
   } else {
     rep.changes--;  // unknown kinds are skipped (a newer gateway may send more)
   }

@@ -27,6 +27,7 @@ struct SyncReport {
   int plans = 0, applications = 0;  // "My plan": newer plans stored, enquiry states stored
   int departed = 0;         // transferred children whose data this kiosk removed this round (departures.h)
   int history = 0;          // records a transferred child wrote elsewhere, stored here (core/messaging/history.h)
+  int drafts = 0;           // unsent words of a transferred child, kept here (core/sync/carried_drafts.h)
   bool reset = false;       // the gateway's epoch changed (restored backup) or our cursor was ahead
   int64_t gateway_time_ms = 0;
   // content packs (docs/sync-protocol.md, "Content packs")

@@ -11,13 +11,16 @@
 //      WorkerQuestion       "enquiry": a question to the worker ("Where will I live?"), told apart by `topic`
 //      MyViewsBody          "myviews": a finalized My Views response
 //      PlanAnswer           "plan_answer": a child's answer to one pathway of their plan (agree, talk, own goal)
+//      DraftBody            "draft": words a transferred child had not sent (a My Views, an own goal), carried
+//                           to their new kiosk as unfinished words (wire_draft.cpp; also the "draft" change)
 //  - UpReceipt            : gateway -> kiosk, one per /v1/up record
 //  - feed changes         : gateway -> kiosk, the "data" of a /v1/down change, by change kind:
 //      RosterChild ("child"), ContactChange ("contact"), MeetingChange ("meeting"),
 //      WorkerMessage ("message"), ReceiptChange ("receipt"), PackOffer ("pack"),
 //      PlanChange ("plan": the newest plan version), ApplicationChange ("application": an enquiry's state),
 //      ChildLeft ("child_left": the child was transferred to another establishment; the kiosk removes them),
-//      HistoryRecord ("history": a record the child wrote on another establishment's kiosk, already sent)
+//      HistoryRecord ("history": a record the child wrote on another establishment's kiosk, already sent),
+//      DraftBody ("draft": the same body the old kiosk uploaded, to the child's new wing)
 //
 // Versions: every body carries "v" (kWireVersion when written). Records are immutable, so a body stored
 // before "v" existed has none, and reads as version 1. A body of a newer version than this build knows is
@@ -118,6 +121,32 @@ struct PlanAnswer {  // kind "plan_answer": about one pathway of one plan versio
   std::string lang;          // "en" or "cy": what the child read the plan in
 };
 inline constexpr const char* kPlanAnswers[] = {"agree", "talk", "own_goal"};
+
+// "draft" (issue 14): what a child transferred away had started and not sent, uploaded by the old kiosk before it
+// removes them and sent by the gateway, as the same body, to the kiosks of their new wing, which put it back as
+// a draft they carry on with (core/sync/carried_drafts.h). Never shown to anyone but the child. Read strictly
+// both ways (a key of the other `what`, or any unknown key, refuses it): only what a kiosk wrote travels.
+struct DraftAnswer {
+  std::string q;               // the question's id in the form
+  nlohmann::json value;        // the raw answer (null when skipped)
+  bool skipped = false;
+};
+inline constexpr const char* kDraftWhats[] = {"myviews", "plan_goal"};
+struct DraftBody {
+  int v = kWireVersion;
+  std::string child;           // sign-in number
+  std::string what;            // "myviews" or "plan_goal"
+  int64_t updated_at = 0;      // unix seconds, when the child last changed it: the newer draft of a thing wins
+  // what = "myviews": a draft for one meeting, named by the gateway's meeting id, and by its type and time
+  std::string meeting, meeting_type;
+  int64_t meeting_starts_at = 0;
+  std::string form, current_q;  // current_q: where the child was ("" or "review" allowed)
+  int64_t form_version = 0;
+  std::optional<std::string> supersedes;  // a change after sending: the record id of the sent one it replaces
+  std::vector<DraftAnswer> answers;
+  // what = "plan_goal": the own goal being typed for one pathway
+  std::string pathway, text;   // text: 1 to plan::kMaxGoalChars characters
+};
 
 // ---------------------------------------------------------------- /v1/up receipt (gateway -> kiosk)
 struct UpReceipt {
@@ -227,6 +256,8 @@ WAYMARK_WIRE_ADAPTERS(PlanChange)
 WAYMARK_WIRE_ADAPTERS(ApplicationChange)
 WAYMARK_WIRE_ADAPTERS(ChildLeft)
 WAYMARK_WIRE_ADAPTERS(HistoryRecord)
+WAYMARK_WIRE_ADAPTERS(DraftAnswer)
+WAYMARK_WIRE_ADAPTERS(DraftBody)
 #undef WAYMARK_WIRE_ADAPTERS
 
 // ---------------------------------------------------------------- reading and writing

@@ -115,6 +115,11 @@ std::string upload_problem(const std::string& kind, const std::string& child, co
   }
   // the pathway, answer, text length and language are the contract's own checks (wire.cpp, from_json)
   if (kind == "plan_answer") return strict(body, parse<PlanAnswer>(body));
+  // a draft's fields and limits are its own from_json's (wire_draft.cpp); whose it is, is checked here
+  if (kind == "draft") {
+    const Parsed<DraftBody> d = parse<DraftBody>(body);
+    return first_of({strict(body, d), d && d->child != child ? "child: must be the record's child" : ""});
+  }
   return "kind: not a kind of record a device sends";
 }
 
@@ -123,6 +128,7 @@ std::string history_problem(const HistoryRecord& h) {
   if (h.child.empty() || h.child.size() > 16 ||
       h.child.find_first_not_of("0123456789") != std::string::npos)
     return "child: must be 1 to 16 digits";
+  if (h.kind == "draft") return "kind: unsent words are never history";  // they come as a "draft" change
   const json body = parse_json_limited(h.body);
   if (body.is_discarded()) return "body: not JSON, or nested too deeply";
   if (std::string why = upload_problem(h.kind, h.child, body); !why.empty()) return "body: " + why;

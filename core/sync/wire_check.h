@@ -15,7 +15,7 @@
 namespace waymark::wire {
 
 // The record kinds a device may upload.
-inline constexpr const char* kUploadKinds[] = {"message", "enquiry", "myviews", "plan_answer"};
+inline constexpr const char* kUploadKinds[] = {"message", "enquiry", "myviews", "plan_answer", "draft"};
 
 // Limits on what an uploaded body may hold (code points of UTF-8; the whole body is at most 64 KiB).
 inline constexpr size_t kMaxShortText = 200;     // a listing's title, provider, place; a question's title

@@ -92,7 +92,7 @@ std::string database_gauges(Db& db, int64_t now_ms) {
   const int64_t head = one("SELECT max(server_seq) FROM changes");
   const int64_t devices = one("SELECT count(*) FROM devices WHERE revoked_at IS NULL");
   const int64_t quiet = one("SELECT count(*) FROM devices WHERE revoked_at IS NULL AND last_seen < :since", now_ms - 3600 * 1000);
-  const int64_t unread = one("SELECT count(*) FROM records WHERE status = 'accepted' AND read_at IS NULL");
+  const int64_t unread = one("SELECT count(*) FROM records WHERE status = 'accepted' AND read_at IS NULL AND kind <> 'draft'");
   std::string out;
   out += "# HELP waymark_feed_head_seq The newest change in the feed devices read.\n# TYPE waymark_feed_head_seq gauge\n";
   out += "waymark_feed_head_seq " + std::to_string(head) + "\n";

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/base/clock.h"
+#include "core/storage/checkpointer.h"
 #include "core/storage/db.h"
 #include "core/sync/sync_proto.h"
 #include "gateway/net/answer_headers.h"
@@ -72,6 +73,9 @@ private:
 }  // namespace
 
 struct GatewayServer::Impl {
+  // SQLite's WAL checkpoints, off the request threads (core/storage/checkpointer.h); null on PostgreSQL. Declared
+  // before the pool: it outlives every connection attached to it.
+  std::unique_ptr<Checkpointer> checkpoints;
   std::unique_ptr<FrontDoor> srv;
   std::unique_ptr<MailSender> mail;  // sends due email in the background (gateway/mail/sender.h)
   std::unique_ptr<Pool> pool;
@@ -127,12 +131,17 @@ void GatewayServer::start() {
   {
     auto db = open_gateway(opt_.data_dir);  // refuses a folder that was never initialised
     if (!gateway_initialised(*db)) throw std::runtime_error("the gateway in " + opt_.data_dir + " is not initialised");
+    if (!db->backend()) impl_->checkpoints = std::make_unique<Checkpointer>(db->path());
   }
   if (!fs::exists(key_path(opt_.data_dir)) || !fs::exists(cert_path(opt_.data_dir)))
     throw std::runtime_error("the gateway's key or certificate is missing from " + opt_.data_dir + "; run init again");
   impl_->mail = std::make_unique<MailSender>(opt_.data_dir, opt_.now_ms);
   MailSender* mail = impl_->mail.get();
-  impl_->pool = std::make_unique<Pool>(opt_.data_dir, [mail](Db& db) { db.set_commit_listener([mail] { mail->wake(); }); });
+  Checkpointer* checkpoints = impl_->checkpoints.get();
+  impl_->pool = std::make_unique<Pool>(opt_.data_dir, [mail, checkpoints](Db& db) {
+    db.set_commit_listener([mail] { mail->wake(); });
+    if (checkpoints) checkpoints->attach(db);
+  });
   impl_->handlers = std::make_unique<std::counting_semaphore<>>(std::max(1, opt_.threads));
   FrontDoorLimits limits;
   limits.per_address = std::max(1, opt_.per_address);

@@ -17,6 +17,7 @@
 #include "core/sync/wire.h"
 #include "core/myviews/demo_meetings.h"
 #include "gateway/store/audit.h"
+#include "gateway/store/carried_drafts.h"
 #include "gateway/store/board_accounts.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/codes.h"
@@ -94,6 +95,7 @@ void put_child_in_txn(Db& db, const ChildRow& c, const std::optional<std::string
   // the wing a child left, carry wire::kNoPinHash (docs/operating.md, "Children's PINs on a device").
   emit(db, wing, std::nullopt, "child", child_payload(c, c.active ? hash : wire::kNoPinHash));
   if (old_wing && !(*old_wing == wing)) emit(db, *old_wing, std::nullopt, "child", child_payload(c, wire::kNoPinHash));
+  if (!c.active) drop_carried_drafts(db, c.number);  // a released child's unsent words are not kept for them
   if (was_new) *was_new = !old_hash.has_value();
   audit(db, now_ms, actor, old_hash ? "child.update" : "child.add",
         c.number + " " + est.code + " wing " + c.wing + (pin ? " (PIN set)" : "") + (c.active ? "" : " (inactive)"));

@@ -30,7 +30,7 @@ int emit_child_history(Db& db, const std::string& child, const WingRef& to) {
   {
     Stmt s(db, std::string("SELECT ") + kCols +
                    " FROM records r JOIN children ch ON ch.number = r.child "
-                   "WHERE r.child = :c AND r.status = 'accepted' ORDER BY r.rec_seq");
+                   "WHERE r.child = :c AND r.status = 'accepted' AND r.kind <> 'draft' ORDER BY r.rec_seq");
     s.bind(":c", child);
     while (s.step()) all.push_back(history_of(s));
   }
@@ -41,7 +41,7 @@ int emit_child_history(Db& db, const std::string& child, const WingRef& to) {
 void forward_child_history(Db& db, const std::string& record_id) {
   Stmt s(db, std::string("SELECT ") + kCols +
                  " FROM records r JOIN children ch ON ch.number = r.child "
-                 "WHERE r.id = :id AND r.status = 'accepted' AND EXISTS (SELECT 1 FROM transfers t WHERE t.child = r.child)");
+                 "WHERE r.id = :id AND r.status = 'accepted' AND r.kind <> 'draft' AND EXISTS (SELECT 1 FROM transfers t WHERE t.child = r.child)");
   s.bind(":id", record_id);
   if (!s.step()) return;
   const wire::HistoryRecord h = history_of(s);

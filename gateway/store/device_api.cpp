@@ -16,6 +16,7 @@
 #include "core/sync/wire_check.h"
 #include "gateway/mail/notices.h"
 #include "gateway/store/audit.h"
+#include "gateway/store/carried_drafts.h"
 #include "gateway/store/checks.h"
 #include "gateway/store/child_history.h"
 #include "gateway/store/contacts.h"
@@ -116,7 +117,7 @@ std::vector<UpRecord> read_up_records(const json& req) {
     UpRecord x{str_field(r, "id", 32), str_field(r, "kind", 16), str_field(r, "child", 16), str_field(r, "body", sync::kMaxBodyBytes),
                int_field(r, "seq", 1, (1LL << 53)), int_field(r, "created_at", 0, (1LL << 40))};
     if (!sync::is_hex_id(x.id)) bad("bad_request", "A record id must be 32 lowercase hex characters.");
-    if (x.kind != "message" && x.kind != "enquiry" && x.kind != "myviews" && x.kind != "plan_answer")
+    if (x.kind != "message" && x.kind != "enquiry" && x.kind != "myviews" && x.kind != "plan_answer" && x.kind != "draft")
       bad("bad_request", "Unknown record kind " + x.kind + ".");
     if (!digits(x.child, 1, 16)) bad("bad_request", "A child's sign-in number must be 1 to 16 digits.");
     if (!ids.insert(x.id).second) bad("bad_request", "The same record id appears twice in one request.");
@@ -235,7 +236,9 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
   }
   json receipts = json::array();
   json gap = nullptr;
-  for (const UpRecord& x : in) {
+  for (const UpRecord& sent : in) {
+    UpRecord x = sent;
+    if (x.kind == "draft") x.body = draft_stand_in(sent.body);  // its words are kept apart (carried_drafts.h)
     if (auto known = receipt_if_known(db, d, x, now_ms)) {
       receipts.push_back(std::move(*known));
       continue;
@@ -248,12 +251,15 @@ json api_up(Db& db, const Device& d, const json& req, int64_t now_ms) {
         audit(db, now_ms, "device " + d.id, "seq_gap", "expected " + std::to_string(seq_high + 1) + ", got " + std::to_string(x.seq));
     }
     std::optional<int64_t> worker;
-    const Refusal refusal = refusal_of(db, d, x, worker);
+    const Refusal refusal = refusal_of(db, d, sent, worker);
     receipts.push_back(store_record(db, d, x, refusal, worker, now_ms));
     seq_high = advance_seq_high(db, d, seq_high, x.seq);
-    if (receipts.back()["status"] == "accepted") {
+    if (receipts.back()["status"] == "accepted" && x.kind == "draft") {
+      carry_draft(db, sent.child, sent.body);  // only to the child's kiosks: no notice, no history
+    } else if (receipts.back()["status"] == "accepted") {
       notify_record_accepted(db, x.kind, x.child, worker, x.id, now_ms);  // gateway/mail
       forward_child_history(db, x.id);  // a transferred child's record also goes to the kiosks where they are now
+      settle_carried_drafts(db, x.kind, x.child, x.body);  // a sent My Views or goal ends its carried draft
     }
   }
   Stmt up(db, "UPDATE devices SET seq_high = :s, last_seen = :now WHERE id = :d");

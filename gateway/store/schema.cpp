@@ -16,9 +16,12 @@
 //                       changes belong to one; transfers between them (gateway/store/establishments.h)
 //  - 109 it accounts  : establishment IT's web accounts, one establishment each; sessions, password codes and
 //                       known addresses take the kind 'it' (gateway/store/it_accounts.h)
+//  - 110 drafts       : a transferred child's unsent words on their way to their new kiosks, and the feed
+//                       changes that carry them (gateway/store/carried_drafts.h)
 #include "gateway/store/schema.h"
 
 #include "gateway/mail/mail_schema.h"
+#include "gateway/store/carried_drafts.h"
 #include "gateway/store/packs.h"
 
 namespace waymark::gateway {
@@ -470,7 +473,7 @@ ALTER TABLE sign_in_addresses_v109 RENAME TO sign_in_addresses;
 
 }  // namespace
 
-// Next free number: 110 (108 is the child-history branch's). A new migration takes a number above every one here and goes at the end: migrate()
+// Next free number: 111 (108 is the child-history branch's). A new migration takes a number above every one here and goes at the end: migrate()
 // runs only versions above the database's user_version, so a number filled in lower down would never run.
 const std::vector<Migration>& gateway_migrations() {
   static const std::vector<Migration> list = {
@@ -483,6 +486,7 @@ const std::vector<Migration>& gateway_migrations() {
       {106, "mail", kMailSchemaSql},
       {107, "estate", kEstateSql},
       {109, "it accounts", kItAccountsSql},
+      {110, "carried drafts", kCarriedDraftsSql},
   };
   return list;
 }

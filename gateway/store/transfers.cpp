@@ -7,6 +7,7 @@
 #include "gateway/store/admin.h"
 #include "gateway/store/applications.h"
 #include "gateway/store/audit.h"
+#include "gateway/store/carried_drafts.h"
 #include "gateway/store/child_history.h"
 #include "gateway/store/establishments.h"
 #include "gateway/store/feed.h"
@@ -55,6 +56,8 @@ void send_history(Db& db, const std::string& child, const WingRef& to) {
                                  a.on_date, a.reason, a.set_at_ms / 1000});
   // What the child wrote themselves, after the meetings its My Views answer (the kiosk finds the meeting by them).
   emit_child_history(db, child, to);
+  // What they had started and not sent, last: the kiosk puts it back by the meetings and the plan above.
+  emit_carried_drafts(db, child, to);
 }
 
 std::string pin_hash_of(Db& db, const std::string& child) {

@@ -17,6 +17,7 @@
 #include "core/base/dates.h"
 #include "core/base/text.h"
 #include "core/messaging/history.h"
+#include "core/sync/carried_drafts.h"
 
 namespace waymark::kiosk {
 
@@ -109,6 +110,7 @@ void MyViewsFeature::load(ui::Ui& ui, KioskContext& ctx) {
       forms_checked_ = true;
     }
     place_waiting_history(ctx.db);  // a transferred child's My Views that waited for its form (cheap when none)
+    sync::place_waiting_drafts(ctx.db);  // and one they had not sent, waiting for its meeting or form
     meeting_ = meeting_next(ctx.db, ctx.child.number, ctx.clock.now_s());
     if (!meeting_) return;
     resp_ = myviews_latest(ctx.db, ctx.child.number, meeting_->id);

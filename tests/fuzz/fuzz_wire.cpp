@@ -43,6 +43,7 @@ void upload(const std::string& kind, const json& j) {
   if (!why.empty()) return;
   const bool parses = kind == "message" ? wire::parse<wire::MessageBody>(j).ok()
                       : kind == "enquiry" ? wire::parse_enquiry(j).ok()
+                      : kind == "draft"   ? wire::parse<wire::DraftBody>(j).ok()
                                           : wire::parse<wire::MyViewsBody>(j).ok();
   if (!parses) broken("upload_problem accepted a body that does not parse", j);
 }
@@ -61,7 +62,7 @@ void history(const json& j) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const uint8_t which = data[0] % 15;
+  const uint8_t which = data[0] % 16;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
   const json j = parse_json_limited(text);  // as both sides read it
   if (j.is_discarded()) {
@@ -87,6 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 12: round_trip<wire::PackOffer>(j); break;
     case 13: (void)wire::parse_text<wire::MyViewsBody>(text); (void)wire::parse_text<wire::UpReceipt>(text); break;
     case 14: history(j); break;
+    // ---------------------------------------------------------------- both ways: a transferred child's unsent words
+    case 15: upload("draft", j); round_trip<wire::DraftBody>(j); round_trip<wire::DraftAnswer>(j); break;
     default: break;
   }
   return 0;

@@ -208,9 +208,16 @@ def main():
         views,
         {"v": 1, "id": "2123456789abcdef0123456789abcdef", "kind": "myviews", "child": "1001", "body": json.dumps(views),
          "created_at": 1796100000, "state": "read", "state_at": 1796200000},
+        {"v": 1, "kind": "draft", "child": "1001", "what": "myviews", "updated_at": 1796100000,
+         "meeting": "de300000000000000000000000100101", "meeting_type": "review", "meeting_starts_at": 1796212800,
+         "form": "myviews-default", "form_version": 1, "current_q": "going_well", "supersedes": None,
+         "answers": [{"q": "feeling", "value": 4, "skipped": False}, {"q": "proud_of", "value": None, "skipped": True}]},
     ]
     for which, body in enumerate(wire_bodies):
         add("fuzz_wire", f"type{which}.json", bytes([which]) + json.dumps(body).encode())
+    add("fuzz_wire", "type15-goal.json", bytes([15]) + json.dumps(
+        {"v": 1, "kind": "draft", "child": "1001", "what": "plan_goal", "updated_at": 1796100000,
+         "pathway": "ete", "text": "Get my CSCS card"}).encode())
 
     for target, files in seeds.items():
         os.makedirs(os.path.join(out, target), exist_ok=True)
