@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz with clang (build folder build-asan/, shared with
-# scripts/test.sh --sanitize, so after that only the fuzz targets are linked) and runs each for SECONDS,
+# scripts/test.sh --sanitize, so after that only the fuzz targets are linked) and runs each for SECONDS
+# (fuzz_web, which reaches the most routes, for twice SECONDS when every target runs),
 # on a temporary copy of its seeds (tests/fuzz/make_seeds.py plus tests/fuzz/corpus/TARGET/), so the
 # repository does not change. Exits 1 when any target crashed, leaked, hung or ran out of memory, printing the
 # reproducer; rerun one with build-asan/tests/fuzz/TARGET FILE. See README.md, "Sanitizers and fuzzing".
@@ -34,6 +35,11 @@ declare -A DICT=(
   [fuzz_listings_import]=csv [fuzz_script]=script [fuzz_gateway_device]=json [fuzz_web]=http [fuzz_kiosk_sync]=json [fuzz_plan]=json [fuzz_wire]=json
 )
 
+# In a run of every target (CI), fuzz_web, which reaches the most code (the worker pages, /v1, establishment IT's
+# forms, the board's report), gets twice the time; a target named on the command line gets SECONDS.
+declare -A WEIGHT=()
+if [ $# -eq 0 ]; then WEIGHT=([fuzz_web]=2); fi
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 python3 tests/fuzz/make_seeds.py "$work/seeds"
@@ -52,10 +58,11 @@ for t in "${TARGETS[@]}"; do
   cp -r "tests/fuzz/corpus/$t/." "$corpus/" 2>/dev/null || true
   dict=()
   if [ -n "${DICT[$t]:-}" ]; then dict=(-dict="tests/fuzz/${DICT[$t]}.dict"); fi
-  echo "fuzz: $t for ${SECONDS_EACH} s"
+  secs=$(( SECONDS_EACH * ${WEIGHT[$t]:-1} ))
+  echo "fuzz: $t for ${secs} s"
   log="$work/$t.log"
   t0=$(date +%s)
-  if "$bin" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=30 -max_len=65536 \
+  if "$bin" "$corpus" "${dict[@]}" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=30 -max_len=65536 \
        -artifact_prefix="$artifacts/$t-" -print_final_stats=1 >"$log" 2>&1; then
     # one line per target for the record: inputs run, seconds (start-up included), final corpus size
     runs=$(grep -oE "^stat::number_of_executed_units: [0-9]+" "$log" | grep -oE "[0-9]+$" || echo "?")
@@ -69,7 +76,7 @@ for t in "${TARGETS[@]}"; do
   if [ -n "${FUZZ_KEEP:-}" ]; then mkdir -p "$FUZZ_KEEP/$t" && cp -r "$corpus/." "$FUZZ_KEEP/$t/"; fi
 done
 end=$(date +%s)
-echo "fuzz: ${#TARGETS[@]} targets, ${SECONDS_EACH} s each; build $((built - start)) s, total $((end - start)) s"
+echo "fuzz: ${#TARGETS[@]} targets, ${SECONDS_EACH} s each${WEIGHT[fuzz_web]:+ (fuzz_web twice that)}; build $((built - start)) s, total $((end - start)) s"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: FAILED: ${failed[*]}"
   exit 1

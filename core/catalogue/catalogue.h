@@ -145,11 +145,6 @@ struct MatchResult {
   int64_t total = 0;           // how many matched before the limit
 };
 
-// The FTS5 query over listings_fts for what was typed: each word becomes a quoted prefix term ("bric"*), joined by
-// AND. Empty when nothing searchable was typed. Never passes FTS syntax through. (Matching itself searches the
-// in-memory index, search_index.h, with the same words.)
-std::string fts_prefix_query(std::string_view typed);
-
 MatchResult match_listings(Db& db, const MatchQuery& q);
 // Whether a listing may be shown to a child today: approved, not expired.
 bool listing_showable(const Listing& l, CivilDate today);

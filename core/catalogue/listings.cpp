@@ -86,17 +86,6 @@ ShownText listing_text(const Listing& l, ListingText which, std::string_view lan
 }
 
 // ---------------------------------------------------------------- rows
-namespace {
-void fts_delete(Db& db, int64_t rid) {
-  // external content: the index is told the old values it holds for that row
-  Stmt s(db,
-         "INSERT INTO listings_fts(listings_fts, rowid, title, provider, place, summary, requirements, kind, interest, "
-         "title_cy, summary_cy, requirements_cy) SELECT 'delete', rid, title, provider, place, summary, requirements, kind, "
-         "interest, title_cy, summary_cy, requirements_cy FROM listings WHERE rid = :r");
-  s.bind(":r", rid).run();
-}
-}  // namespace
-
 std::optional<Listing> listing_get(Db& db, const std::string& id) {
   Stmt s(db, std::string("SELECT ") + listing_rows::kCols + " FROM listings l WHERE l.id = :id");
   s.bind(":id", id);
@@ -113,7 +102,6 @@ void listing_put(Db& db, const Listing& l) {
     if (f.step()) rid = f.i64(0);
   }
   if (rid) {
-    fts_delete(db, *rid);
     Stmt u(db,
            "UPDATE listings SET kind=:kind, title=:title, provider=:provider, la_code=:la, place=:place, start_date=:start, "
            "duration=:dur, requirements=:req, summary=:sum, level=:level, interest=:interest, expires=:exp, status=:status, "
@@ -127,13 +115,7 @@ void listing_put(Db& db, const Listing& l) {
     i.bind(":id", l.id);
     listing_rows::bind_fields(i, l);
     i.run();
-    rid = db.last_insert_rowid();
   }
-  Stmt x(db,
-         "INSERT INTO listings_fts(rowid, title, provider, place, summary, requirements, kind, interest, title_cy, summary_cy, "
-         "requirements_cy) SELECT rid, title, provider, place, summary, requirements, kind, interest, title_cy, summary_cy, "
-         "requirements_cy FROM listings WHERE rid = :r");
-  x.bind(":r", *rid).run();
 }
 
 std::vector<Listing> listings_all(Db& db, const std::string& status_filter) {

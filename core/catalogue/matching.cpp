@@ -1,7 +1,6 @@
 // Matching: the listings a child could start near their release area, from release to a window after it. The
 // filtering, ordering and counting happen in the in-memory index (search_index.h); only the rows shown are read.
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <set>
 
@@ -10,31 +9,6 @@
 #include "core/catalogue/search_index.h"
 
 namespace waymark {
-
-std::string fts_prefix_query(std::string_view typed) {
-  // Words are runs of letters and digits (any non-ASCII byte counts as a letter, so Welsh accents stay
-  // inside words). Everything else separates words. At most 8 words of at most 40 bytes.
-  std::string out;
-  std::string word;
-  int words = 0;
-  auto flush = [&] {
-    if (!word.empty() && words < 8) {
-      if (!out.empty()) out += ' ';
-      out += '"';
-      out += word.substr(0, 40);
-      out += "\"*";
-      words++;
-    }
-    word.clear();
-  };
-  for (char ch : typed) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c >= 0x80) word += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-    else flush();
-  }
-  flush();
-  return out;
-}
 
 bool listing_showable(const Listing& l, CivilDate today) {
   if (l.status != "approved") return false;

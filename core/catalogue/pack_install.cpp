@@ -126,7 +126,6 @@ void store_content(Db& db, const PackCheck& check, const PackContent& c, int64_t
       listing_rows::bind_fields(ins, l);
       ins.run();
     }
-    db.exec("INSERT INTO listings_fts(listings_fts) VALUES('rebuild')");
     // the rows a pack puts in and takes out are counted once here, not by migration 53's triggers row by row
     db.exec("UPDATE catalogue_generation SET n = n + 1");
   }

@@ -42,6 +42,14 @@ CREATE VIRTUAL TABLE listings_fts USING fts5(
 INSERT INTO listings_fts(listings_fts) VALUES('rebuild');
 )SQL";
 
+// 58. Nothing has read listings_fts since matching moved to the in-memory index (53), yet every pack install
+// still rebuilt it and every staff edit kept it: gone, with its shadow tables (dropped with it) and its line
+// in wipe_keep.
+const char* const kDropListingsFtsSql = R"SQL(
+DROP TABLE listings_fts;
+DELETE FROM wipe_keep WHERE name = 'listings_fts';
+)SQL";
+
 // ---------------------------------------------------------------- folded words
 namespace {
 
@@ -152,7 +160,7 @@ std::shared_ptr<const CatalogueIndex> CatalogueIndex::build(Db& db, int64_t gene
     const auto pos = static_cast<uint32_t>(ix->entries_.size());
     interest_entries[s.text(7)].push_back(pos);
     ix->entries_.push_back(e);
-    // the columns listings_fts holds: title, provider, place, summary, requirements, kind, interest and the Welsh
+    // the columns the old listings_fts held (migration 58 dropped it): title, provider, place, summary, requirements, kind, interest and the Welsh
     mine.clear();
     for (int col : {8, 9, 10, 11, 12, 1, 7, 13, 14, 15})
       for (std::string& w : search_words(s.text(col), SIZE_MAX)) {

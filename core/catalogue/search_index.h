@@ -2,7 +2,9 @@
 // (any letters typed, any kind, any area or none, English or Welsh) is answered within a frame at 50,000 listings.
 //
 // For the catalogue's own files (matching.cpp). What it holds per listing is only what matching filters, orders and
-// counts by (dates, area, kind, interest, level, approval) plus a word index of the same columns listings_fts holds;
+// counts by (dates, area, kind, interest, level, approval) plus a word index of the columns a child's words are
+// looked for in (title, provider, place, summary, requirements, kind, interest, and the Welsh title, summary and
+// requirements);
 // the listings themselves stay in SQLite and only the rows a screen shows are read. It is built from the database
 // when first asked and again whenever catalogue_generation has moved (migration 53: triggers on listings and
 // local_authorities bump it, so a pack installed by waymarkctl, a staff edit or any SQL is seen the next time).
@@ -28,9 +30,11 @@ namespace waymark {
 // 53: the generation number and its triggers, and the search index made smaller (no positions, no prefix tables:
 // matching searches the in-memory index, so a pack installs in a fraction of the time).
 extern const char* const kCatalogueGenerationSql;
+// 58: listings_fts, which nothing read any more, dropped (pack installs no longer rebuild it).
+extern const char* const kDropListingsFtsSql;
 
 // Words are runs of letters and digits; everything else separates them (an apostrophe too: "ngweithdy'r" is
-// "ngweithdy" and "r"). Letters are folded as listings_fts folds them (unicode61, remove_diacritics 2): ASCII in
+// "ngweithdy" and "r"). Letters are folded as SQLite's FTS5 unicode61 tokenizer with remove_diacritics 2 folds them: ASCII in
 // lower case, the accented Latin letters to their base letter (ŵ > w, é > e). Other non-ASCII letters stay as
 // they are. At most max_words words of at most 40 bytes.
 std::vector<std::string> search_words(std::string_view text, size_t max_words = 8);

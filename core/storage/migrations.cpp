@@ -35,7 +35,7 @@ namespace waymark {
 // module keeps its part, joined here byte for byte. A shipped script never changes: tests/core/storage_test.cpp
 // pins every one by its SHA-256.
 const std::vector<Migration>& device_migrations() {
-  // NEXT FREE NUMBER: 58 (52 is skipped). Append it at the end of this list.
+  // NEXT FREE NUMBER: 59 (52 is skipped). Append it at the end of this list.
   static const std::string foundation = std::string(kMetaSql) + kAccountsSql + kAuditSql;
   static const std::string catalogue_wipe_keep = std::string(kWipeKeepTableSql) + kCatalogueWipeKeepRows;
   static const std::string ops_wipe_keep = std::string(kWipeKeepTableSql) + kOpsWipeKeepRows;
@@ -59,6 +59,7 @@ const std::vector<Migration>& device_migrations() {
       {55, "the sync key stays sealed", kDeviceKeySql},        // core/sync/device_key.cpp
       {56, "what a transferred child wrote elsewhere", kHistorySql, true},  // core/messaging/history.cpp
       {57, "a transferred child's unsent words", kCarriedDraftsSql, true},  // core/sync/carried_drafts.cpp
+      {58, "the unused full-text index of the listings dropped", kDropListingsFtsSql},  // core/catalogue/search_index.cpp
   };
   return list;
 }

@@ -6,6 +6,7 @@
 
 #include "gateway/cli/commands.h"
 #include "gateway/store/board_facts.h"
+#include "gateway/store/establishments.h"
 #include "gateway/store/web_accounts.h"
 #include "gateway/web/stylesheet.h"
 
@@ -39,7 +40,12 @@ int cmd_report(const Args& a) {
     for (const std::string& y : known_yots(*db)) known = known || y == yot;
     if (!known) return failed("report", "no worker on this gateway belongs to \"" + yot + "\"");
   }
-  const BoardReport b = board_report(*db, BoardScope{}, yot, std::get<report::Period>(p),
+  BoardScope scope;  // an administrator's: the whole gateway, or the one establishment asked for
+  if (const std::string code = a.get("--establishment"); !code.empty()) {
+    if (!establishment_by_code(*db, code)) return failed("report", "there is no establishment " + code + " on this gateway");
+    scope = BoardScope{BoardScope::Kind::Establishment, code};
+  }
+  const BoardReport b = board_report(*db, scope, yot, std::get<report::Period>(p),
                                      by == "yot" ? report::GroupBy::Yot : report::GroupBy::Establishment, now_ms());
   const std::string out = format == "csv"    ? report::report_csv(b.report, b.heading)
                           : format == "html" ? report::report_html_document(b.report, b.heading, web::kWebCss)
@@ -66,10 +72,11 @@ const Command kBoardCommand{
 const Command kReportCommand{
     "report", "report --data DIR [--from D --to D] [--by ...]        the board report (text, csv or html)",
     "usage: waymark-gateway report --data DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--by establishment|yot]\n"
-    "                              [--yot NAME] [--format text|csv|html]\n"
+    "                              [--establishment CODE] [--yot NAME] [--format text|csv|html]\n"
     "The management board's figures for a period (default: the last full quarter), with small numbers suppressed\n"
-    "as on /board; by establishment, a row for each establishment on this gateway. A period that ends before it starts or is longer than five years is refused.",
-    {{.options = {"--data", "--from", "--to", "--by", "--yot", "--format"}}},
+    "as on /board; by establishment, a row for each establishment on this gateway (or only the one --establishment\n"
+    "names). A period that ends before it starts or is longer than five years is refused.",
+    {{.options = {"--data", "--from", "--to", "--by", "--establishment", "--yot", "--format"}}},
     cmd_report};
 
 }  // namespace waymark::gateway::cli

@@ -16,6 +16,7 @@
 #include "gateway/net/server.h"
 #include "gateway/store/board_accounts.h"
 #include "gateway/store/board_demo.h"
+#include "gateway/store/plan_demo.h"
 #include "gateway/store/store.h"
 #include "gateway/net/tls.h"
 
@@ -105,6 +106,7 @@ int cmd_demo_seed(const Args& a) {
   if (!std::ifstream(key_path(dir))) make_self_signed(key_path(dir), cert_path(dir), "Brookfield YOI (demo) Waymark gateway", {});
   if (seed_gateway_demo(*db, now_ms())) std::printf("seeded the demo establishment into %s\n", dir.c_str());
   else std::printf("the demo establishment is already in %s\n", dir.c_str());
+  seed_demo_enquiry(*db, now_ms());  // Alex's "I'm interested" card for Sam, at "application sent"
   if (seed_board_demo(*db, now_ms())) std::printf("seeded a year of fictional past history for the board report\n");
   std::printf("%s\n", cert_pin(cert_path(dir)).c_str());
   return 0;

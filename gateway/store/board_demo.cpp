@@ -9,6 +9,7 @@
 #include "gateway/store/audit.h"
 #include "gateway/store/board_accounts.h"
 #include "gateway/store/database.h"
+#include "gateway/store/demo_records.h"
 
 namespace waymark::gateway {
 
@@ -32,21 +33,11 @@ int64_t at_ms(CivilDate d, int hour, int minute) {
 struct Seeder {
   Db& db;
   std::string device;
-  int64_t seq = 0;
 
   // A record as a kiosk would have sent it (accepted), read by the worker at `read_ms` (0: not read).
   void record(const std::string& kind, const std::string& child, const json& body, int64_t received_ms, int64_t worker,
               int64_t read_ms) {
-    Stmt s(db,
-           "INSERT INTO records(id, device_id, device_seq, kind, child, body, created_at, status, received_at, receipt, worker_id, "
-           "delivered_at, read_at) VALUES(:id, :d, :q, :k, :c, :b, :ca, 'accepted', :r, '{}', :w, :del, :rd)");
-    s.bind(":id", random_id()).bind(":d", device).bind(":q", ++seq).bind(":k", kind).bind(":c", child).bind(":b", body.dump());
-    s.bind(":ca", received_ms / 1000).bind(":r", received_ms).bind(":del", read_ms ? read_ms : received_ms);
-    if (worker) s.bind(":w", worker);
-    else s.bind_null(":w");
-    if (read_ms) s.bind(":rd", read_ms);
-    else s.bind_null(":rd");
-    s.run();
+    put_demo_record(db, device, kind, child, body, received_ms, worker, read_ms);
   }
 
   void meeting(const std::string& child, const std::string& kind, CivilDate day, const std::string& with) {
@@ -120,9 +111,7 @@ bool seed_board_demo(Db& db, int64_t now_ms) {
   const int64_t workers[3] = {sam->id, rhian->id, jo};
   const char* const with[3] = {"Sam Taylor (Leeds YOT)", "Rhian Evans (Cardiff YOS)", "Jo Hughes (Bradford YOT)"};
   Txn t(db);
-  Seeder sd{db, random_id()};
-  Stmt dev(db, "INSERT INTO devices(id, public_key, wing, label, enrolled_at, revoked_at) VALUES(:id, :k, 'Oak', 'demo history', 0, 0)");
-  dev.bind(":id", sd.device).bind_blob(":k", sd.device.data(), sd.device.size()).run();
+  Seeder sd{db, demo_history_device(db)};
   Stmt pw(db, "UPDATE board_members SET password_hash = :h WHERE email = 'morgan.price@board.example'");
   pw.bind(":h", board_hash).run();
   Dice dice;

@@ -169,13 +169,6 @@ TEST_F(CatalogueDb, SearchFollowsEdits) {
   EXPECT_EQ(match_listings(*db, q).items.size(), 1u);
 }
 
-TEST(FtsQuery, QuotesEveryWordAsAPrefix) {
-  EXPECT_EQ(fts_prefix_query("  Brick  lay "), "\"brick\"* \"lay\"*");
-  EXPECT_EQ(fts_prefix_query("a\"b"), "\"a\"* \"b\"*");
-  EXPECT_EQ(fts_prefix_query("--- ***"), "");
-  EXPECT_EQ(fts_prefix_query("Caerdydd ŵyn"), "\"caerdydd\"* \"ŵyn\"*");
-}
-
 TEST_F(CatalogueDb, SaveAndMyList) {
   put(make("a", kLeeds, "2026-03-10"));
   put(make("b", kLeeds, "2026-03-12"));

@@ -207,6 +207,47 @@ TEST(SearchIndex, AWipeKeepsTheGenerationTable) {
   EXPECT_EQ(s.i64(0), 1) << "a wipe that emptied it would leave the triggers counting nothing";
 }
 
+// Migration 58: listings_fts (nothing read it since 53) goes, with its shadow tables and its wipe_keep line; the
+// listings stay and are found, and an edit is saved and found without it (every pack test installs without it).
+TEST(SearchIndex, Migration58DropsTheUnusedFullTextIndex) {
+  Db db(":memory:");
+  std::vector<Migration> before;
+  for (const Migration& m : device_migrations())
+    if (m.version < 58) before.push_back(m);
+  migrate(db, before);
+  const auto count = [&db](const std::string& sql) {
+    Stmt s(db, sql);
+    return s.step() ? s.i64(0) : -1;
+  };
+  const std::string fts_tables = "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'listings\\_fts%' ESCAPE '\\'";
+  ASSERT_GE(count(fts_tables), 2) << "the table and its shadow tables, before";
+  ASSERT_EQ(count("SELECT count(*) FROM wipe_keep WHERE name = 'listings_fts'"), 1);
+  {
+    Txn t(db);
+    db.exec("INSERT INTO listings(id, kind, title, provider, la_code, start_date, summary, expires, status, origin) VALUES"
+            "('old1', 'course', 'Plumbing starter course', 'Coleg Gwent', 'W06000022', '2026-03-02', 'Fit pipes.', '2026-12-31',"
+            " 'approved', 'pack')");
+    t.commit();
+  }
+  EXPECT_EQ(migrate(db, device_migrations()), device_migrations().back().version);
+  EXPECT_EQ(count(fts_tables), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM wipe_keep WHERE name = 'listings_fts'"), 0);
+  MatchQuery q;
+  q.today = CivilDate{2026, 1, 5};
+  q.any_date = true;
+  q.search = "plumb";
+  ASSERT_EQ(match_listings(db, q).items.size(), 1u);
+  Listing l = match_listings(db, q).items[0].l;
+  l.title = "Joinery starter course";
+  {
+    Txn t(db);
+    listing_put(db, l);
+    t.commit();
+  }
+  q.search = "join";
+  EXPECT_EQ(match_listings(db, q).items.size(), 1u);
+}
+
 // ---------------------------------------------------------------- the search box's example word
 // Each language's example in the search box is a word of that language, and it finds listings in the demo
 // catalogue for a reader of that language.

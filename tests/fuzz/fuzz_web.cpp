@@ -1,7 +1,13 @@
 // Fuzz target: the gateway's request handlers. The input is raw HTTP/1.1 (one or more requests, as a browser,
 // a worker's app or a device would send them), read by cpp-httplib and routed through the real route tables
-// (register_web_routes, register_v1_routes) on a demo gateway. "@SESSION@" and "@CSRF@" in the input become a
-// signed-in worker's session cookie and CSRF token, so the pages behind sign-in are reached too. The server's
+// (register_web_routes, register_v1_routes) on a demo gateway. "@SESSION@" and "@CSRF@" are a signed-in
+// worker's session cookie and CSRF token, "@IT_SESSION@" and "@IT_CSRF@" Brookfield's establishment IT's (the
+// /it forms: revoke, enrolment codes, contacts, transfer and its confirm step), "@BOARD_SESSION@" a board
+// member's (fuzz_gateway.h makes those words the sessions' own, so a form's Content-Length is right as
+// written), and "@DEVICE@" in the input becomes the id of the device enrolled on Oak, so the pages behind
+// sign-in are reached too. The database is put back before every input (FuzzGateway::restore), so each input,
+// however many requests it pipelines, meets the same gateway and a finding reproduces from its one input.
+// The server's
 // hardening in gateway/net/server.cpp (TLS, connection limits, headers) is outside: this target is about what
 // the handlers do with a request.
 //
@@ -64,8 +70,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   if (size > 64 * 1024) return -1;
   std::string request(reinterpret_cast<const char*>(data), size);
-  replace_all(request, "@SESSION@", gw.session);
-  replace_all(request, "@CSRF@", gw.csrf);
+  replace_all(request, "@DEVICE@", gw.device.id);  // in a path: no Content-Length counts it
+  {
+    std::lock_guard<std::mutex> l(db_mu);
+    gw.restore();
+  }
 
   sockaddr_in addr{};
   addr.sin_family = AF_INET;

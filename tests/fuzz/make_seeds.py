@@ -99,7 +99,8 @@ def main():
     for which, body in bodies:
         add("fuzz_gateway_device", f"handler{which}.json", bytes([which]) + json.dumps(body).encode())
 
-    # raw HTTP requests for the route tables (fuzz_web.cpp): @SESSION@ and @CSRF@ are filled in by the harness
+    # raw HTTP requests for the route tables (fuzz_web.cpp): @SESSION@ and @CSRF@ are Sam's session and form token
+    # as they are (the harness makes them so); @DEVICE@ is filled in
     def http(method, path, body=b"", headers=()):
         h = [f"{method} {path} HTTP/1.1", "Host: gateway.local"] + list(headers)
         if body:
@@ -112,8 +113,8 @@ def main():
     add("fuzz_web", "sign_in_post", http("POST", "/sign-in", b"email=sam.taylor%40leeds-yot.example&password=x&csrf=x"))
     add("fuzz_web", "children", http("GET", "/children", headers=[cookie]))
     add("fuzz_web", "child", http("GET", "/children/1001", headers=[cookie]))
-    add("fuzz_web", "child_my_views", http("GET", "/children/1001/my-views", headers=[cookie]))
-    add("fuzz_web", "send", http("POST", "/children/1001/messages", b"csrf=@CSRF@&text=Hello", headers=[cookie]))
+    add("fuzz_web", "child_my_views", http("GET", "/children/1001/views", headers=[cookie]))
+    add("fuzz_web", "send", http("POST", "/children/1001/reply", b"csrf=@CSRF@&text=Hello", headers=[cookie]))
     add("fuzz_web", "sign_out", http("POST", "/sign-out", b"csrf=@CSRF@", headers=[cookie]))
     add("fuzz_web", "v1_enrol", http("POST", "/v1/enrol", json.dumps(bodies[0][1]).encode(),
                                      headers=["X-Ignore: 1"]).replace(b"x-www-form-urlencoded", b"json"))
@@ -124,6 +125,37 @@ def main():
                                               b'{"email":"sam.taylor@leeds-yot.example","password":"x"}'))
     add("fuzz_web", "v1_worker_inbox", http("GET", "/v1/worker/inbox", headers=["Authorization: Bearer abc"]))
     add("fuzz_web", "pipelined", http("GET", "/web.css") + http("GET", "/nope"))
+    # establishment IT's pages and forms (gateway/web/pages_it*.cpp), as Brookfield's IT (@IT_SESSION@, @IT_CSRF@;
+    # @DEVICE@ is the device enrolled on Oak). 1003 is Hollins' child: refused.
+    it = "Cookie: __Host-wm_session=@IT_SESSION@"
+
+    def it_post(path, body):
+        return http("POST", path, b"csrf=@IT_CSRF@&" + body, headers=[it])
+
+    for name, path in [("it_home", "/it"), ("it_devices", "/it/devices"), ("it_revoke_page", "/it/devices/@DEVICE@/revoke"),
+                       ("it_enrol_codes", "/it/enrol-codes?wing=Oak"), ("it_roster", "/it/roster?transferred=1"),
+                       ("it_child", "/it/children/1001?done=allow"), ("it_child_other", "/it/children/1003"),
+                       ("it_transfer_page", "/it/transfer?child=1002")]:
+        add("fuzz_web", name, http("GET", path, headers=[it]))
+    add("fuzz_web", "it_revoke", it_post("/it/devices/@DEVICE@/revoke", b"confirm=yes"))
+    add("fuzz_web", "it_revoke_unconfirmed", it_post("/it/devices/@DEVICE@/revoke", b"confirm=no"))
+    add("fuzz_web", "it_enrol_code", it_post("/it/enrol-codes", b"wing=Oak&hours=24"))
+    add("fuzz_web", "it_enrol_code_bad", it_post("/it/enrol-codes", b"wing=Ash&hours=9999"))
+    add("fuzz_web", "it_contact_allow", it_post("/it/children/1001/contacts",
+                                                b"action=allow&email=rhian.evans%40cardiff-yos.example"))
+    add("fuzz_web", "it_contact_revoke", it_post("/it/children/1001/contacts", b"action=revoke&worker=1"))
+    add("fuzz_web", "it_contact_other", it_post("/it/children/1003/contacts", b"action=allow&email=x%40y.example"))
+    add("fuzz_web", "it_transfer_check", it_post("/it/transfer", b"child=1002&to=HOL%2FAsh&step=check"))
+    add("fuzz_web", "it_transfer_confirm", it_post("/it/transfer", b"child=1002&to=HOL%2FAsh&step=confirm"))
+    add("fuzz_web", "it_transfer_then_roster", it_post("/it/transfer", b"child=1001&to=HOL%2FAsh&step=confirm")
+        + http("GET", "/it/roster?transferred=1", headers=[it]))
+    add("fuzz_web", "it_no_csrf", http("POST", "/it/enrol-codes", b"wing=Oak&hours=24", headers=[it]))
+    add("fuzz_web", "it_worker_session", http("GET", "/it/devices", headers=[cookie]))
+    # the board's report and its CSV: a period, a grouping, an establishment and a YOT (pages_board.cpp)
+    board = "Cookie: __Host-wm_session=@BOARD_SESSION@"
+    add("fuzz_web", "board", http("GET", "/board?from=2026-07-01&to=2026-09-30&by=yot&establishment=HOL&yot=Leeds%20YOT",
+                                  headers=[board]))
+    add("fuzz_web", "board_csv", http("GET", "/board.csv?establishment=BRK&by=establishment", headers=[board]))
 
     # a gateway's answers to the kiosk (fuzz_kiosk_sync.cpp): up, down, down, packs, hello, split at ----
     up = {"receipts": [{"id": "@ID@", "status": "accepted", "seq": 1}], "time_ms": 1796212800000}

@@ -78,6 +78,28 @@ TEST(GatewayCli, InitPinCodeAndAdminCommands) {
     EXPECT_NE(audit.out.find(a), std::string::npos) << a;
 }
 
+// The demo (README, "The sync gateway demo"): Alex's "I'm interested" in the adult care apprenticeship is on the
+// gateway, from the demo's history device, at "application sent", once however often demo-seed runs.
+TEST(GatewayCli, TheDemoSeedsAlexsEnquiryAtApplicationSent) {
+  const std::string dir = temp_dir("cli-demo");
+  use_test_database(dir);
+  ASSERT_EQ(run(kGw + " demo-seed --data " + dir).code, 0);
+  ASSERT_EQ(run(kGw + " demo-seed --data " + dir).code, 0);
+  auto db = gateway::open_gateway(dir);
+  Stmt s(*db,
+         "SELECT r.body, d.label FROM records r JOIN devices d ON d.id = r.device_id "
+         "WHERE r.kind = 'enquiry' AND r.child = '1001' AND r.status = 'accepted'");
+  ASSERT_TRUE(s.step());
+  const auto body = nlohmann::json::parse(s.text(0));
+  EXPECT_EQ(body.value("listing_id", ""), "wakefield-007");
+  EXPECT_EQ(body.value("title", ""), "Apprentice: adult care worker");
+  EXPECT_EQ(s.text(1), "demo history");
+  EXPECT_FALSE(s.step()) << "one enquiry, however often demo-seed runs";
+  Stmt st(*db, "SELECT state FROM enquiry_states WHERE child = '1001' AND listing_id = 'wakefield-007' ORDER BY seq DESC");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "application_sent");
+}
+
 TEST(GatewayCli, HelpAndUsageErrorsFollowTheSameRulesAsWaymarkctl) {
   const std::string dir = temp_dir("cli-usage");
   use_test_database(dir);

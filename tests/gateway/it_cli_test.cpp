@@ -1,6 +1,6 @@
 // tests/gateway/it_cli_test.cpp: the command lines of issue 14's many establishments as IT uses them: `it add|list|
 // password-code` (establishment IT's web accounts, one establishment each) and `report --by establishment`, which
-// covers every establishment on the gateway with a row each. The demo seeds two: Brookfield (BRK) and Hollins (HOL).
+// covers every establishment on the gateway with a row each, or only the one `--establishment` names. The demo seeds two: Brookfield (BRK) and Hollins (HOL).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -57,5 +57,18 @@ TEST(ItCli, TheReportByEstablishmentHasARowForEachEstablishment) {
   EXPECT_NE(r.out.find("2 establishments"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("fewer than 5"), std::string::npos);  // 1 or 2 children a row: the rule still holds
   EXPECT_EQ(r.out.find("Jay"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ItCli, TheReportForOneEstablishmentHasOnlyItsRow) {
+  const std::string dir = demo_gateway_copy("report-one");
+  const std::string base = kGw + " report --data " + dir + " --by establishment --from 2026-01-01 --to 2027-12-31";
+  const Ran r = run(base + " --establishment HOL --format csv");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("Hollins Secure Children's Home (demo), HOL"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Brookfield"), std::string::npos) << r.out;
+  const Ran unknown = run(base + " --establishment XYZ");
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.out.find("there is no establishment XYZ on this gateway"), std::string::npos) << unknown.out;
   std::filesystem::remove_all(dir);
 }

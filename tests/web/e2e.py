@@ -427,7 +427,37 @@ def child_leaks(text, children):
     return found
 
 
-def board_report(page, base, info, out, shot):
+def one_establishment(page, phone, base, jar, ctx, children, out, shot):
+    """The board member (scope all) narrows the report to Hollins with the form's plain select and its Show
+    button: the page, its CSV link and the CSV are Hollins' only; at phone width nothing is wider than the screen."""
+    page.goto(f"{base}/board")
+    page.eval("fill(byLabel('Establishment'), 'HOL')")
+    page.click_and_load("button('Show')")
+    check("establishment=HOL" in page.url(), f"the choice is in the address, so it can be kept and shared ({page.url()})")
+    tables = page.eval("[...document.querySelectorAll('main table')].map((t) => t.textContent).join(' ')")
+    check("Hollins Secure Children's Home (demo), HOL" in tables and "Brookfield" not in tables,
+          "narrowed to one establishment: Hollins' rows only")
+    check(page.eval("byLabel('Establishment').value") == "HOL", "the select shows the establishment chosen")
+    html = page.eval("document.documentElement.outerHTML")
+    check(not child_leaks(html, children), f"no child's name or number in the narrowed report {child_leaks(html, children)}")
+    shot("17a-board-one-establishment.png")
+    href = page.eval("document.querySelector('a[href^=\"/board.csv\"]').getAttribute('href')")
+    check("establishment=HOL" in href, f"the CSV link keeps the establishment ({href})")
+    with urllib.request.urlopen(urllib.request.Request(base + href, headers={"Cookie": jar}), context=ctx, timeout=30) as r:
+        csv_text = r.read().decode("utf-8")
+    check("HOL" in csv_text and "Brookfield" not in csv_text, "the CSV is Hollins' only")
+    phone.goto(f"{base}/board?establishment=HOL")
+    wider = phone.eval("[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > "
+                       "window.innerWidth + 1 && !e.closest('.table-wrap')).map((e) => e.tagName + '.' + e.className).join(' ')")
+    check(not phone.eval("document.documentElement.scrollWidth > window.innerWidth + 1"),
+          f"the narrowed board report at phone width: nothing wider than the screen ({wider})")
+    phone.screenshot(os.path.join(out, "17b-board-one-establishment-phone.png"))
+    phone.close()
+    page.goto(f"{base}/board?establishment=NOPE")
+    check("There is no establishment NOPE" in page.main_text(), "an unknown establishment code is said plainly")
+
+
+def board_report(page, phone, base, info, out, shot):
     """A management-board member: figures only, on the page, in print, in the PDF and in the CSV."""
     email, password = info["BOARD"].split(" ")
     children = json.loads(info["CHILDREN"])
@@ -474,6 +504,7 @@ def board_report(page, base, info, out, shot):
         f.write(csv_text)
     check(csv_text.startswith("section,row,figure,value") and "fewer than 5" in csv_text, "the CSV has the figures")
     check(not child_leaks(csv_text, children), f"no child's name or number in the CSV {child_leaks(csv_text, children)}")
+    one_establishment(page, phone, base, jar, ctx, children, out, shot)
     page.goto(f"{base}/children/1001")
     check("Not for this account" in page.main_text(), "a board member cannot open a child's page")
     page.goto(f"{base}/board")
@@ -681,7 +712,7 @@ def run(server, out, exe, work):
         check("Not for this account" in page.main_text(), "security staff cannot open the worker pages")
         page.click_and_load("button('Sign out')")
 
-        board_report(page, base, info, out, shot)
+        board_report(page, Page(browser, context, PHONE), base, info, out, shot)
         it_pages(page, Page(browser, context, PHONE), base, info, out, shot)
 
         external = [u for u in browser.requests if not u.startswith(base) and not u.startswith("data:")]

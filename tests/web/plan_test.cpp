@@ -7,6 +7,7 @@
 
 #include "core/plan/plan.h"
 #include "core/sync/wire.h"
+#include "gateway/store/plan_demo.h"
 #include "tests/web/web_client.h"
 
 using namespace waymark;
@@ -296,6 +297,23 @@ TEST(WebPlan, WhatBecameOfAnEnquiryIsSetWithItsHistoryAndReachesTheWing) {
   // A confirmed place shows in the plan's education, training and employment pathway.
   auto plan = b.get("/children/1001/plan");
   EXPECT_NE(plan->body.find("Bricklaying Level 1, Leeds City College: <span class=\"badge ok\">Place confirmed</span>"), std::string::npos);
+}
+
+// `waymark-gateway demo-seed` seeds the enquiry behind the demo's "application sent", so Sam sees its card on
+// Alex's "Interested in" as the demo kiosk shows it: opened, at that state, with the form set to it. Once only.
+TEST(WebPlan, TheDemosEnquiryCardIsAtApplicationSent) {
+  Gw gw;
+  ASSERT_TRUE(gateway::seed_demo_enquiry(*gw.db(), gw.now()));
+  EXPECT_FALSE(gateway::seed_demo_enquiry(*gw.db(), gw.now()));
+  EXPECT_EQ(gw.count("SELECT count(*) FROM records WHERE kind = 'enquiry' AND child = '1001' AND body LIKE '%wakefield-007%'"), 1);
+  Browser b(gw);
+  ASSERT_EQ(b.sign_in(sam, kSamPassword)->status, 303);
+  const auto page = b.get("/children/1001/interests");
+  ASSERT_EQ(page->status, 200);
+  const std::string& h = page->body;
+  EXPECT_NE(h.find("<h3>Apprentice: adult care worker <span class=\"badge grey\">Application sent</span></h3>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<dd>Fernvale Support Services</dd>"), std::string::npos);
+  EXPECT_NE(h.find("value=\"application_sent\" checked"), std::string::npos);
 }
 
 TEST(WebPlan, TheDemoHasAlexsPlanWithALateActionAndCerysPlanInWelsh) {
