@@ -31,6 +31,16 @@ void GroupCommit::run(Db& db, const std::function<void(Db&)>& step) {
 void GroupCommit::run_batch(Db& db, const std::vector<Job*>& batch) {
   try {
     Txn t(db);
+    if (batch.size() == 1) {  // alone: its failure is the transaction's, and a savepoint would cost two statements
+      try {
+        (*batch.front()->step)(db);
+      } catch (...) {
+        batch.front()->error = std::current_exception();
+        return;  // t rolls back
+      }
+      t.commit();
+      return;
+    }
     for (Job* j : batch) {
       Savepoint sp(db);
       try {

@@ -23,7 +23,7 @@ struct ServerOptions {
   std::string data_dir;             // holds gateway.db, gateway.key, gateway.crt
   std::string host = "127.0.0.1";   // default loopback
   int port = 0;                     // default 0: any free port (see GatewayServer::port())
-  int threads = 8;                  // default 8 requests running their handlers at once (the rest wait)
+  int threads = 16;                  // default 16 requests running their handlers at once (the rest wait)
   int per_address = 32;             // default 32 open connections from one address (front_door.h)
   int total_connections = 512;      // default 512 open connections in all
   bool log_requests = false;        // default false: one line per request to stderr

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <set>
@@ -210,11 +211,12 @@ json store_record(Db& db, const Device& d, const UpRecord& x, const Refusal& ref
   return json(receipt);
 }
 
-// The highest seq below which every seq from the device is stored, after `seq` arrived.
-int64_t advance_seq_high(Db& db, const Device& d, int64_t seq_high, int64_t seq) {
+// The highest seq below which every seq from the device is stored, after `seq` arrived. `stored_high` is the
+// highest seq stored from the device: above it there is nothing to look for (the usual case, in order).
+int64_t advance_seq_high(Db& db, const Device& d, int64_t seq_high, int64_t seq, int64_t stored_high) {
   if (seq != seq_high + 1) return seq_high;
   seq_high = seq;
-  for (;;) {
+  while (seq_high < stored_high) {
     Stmt nx(db, "SELECT 1 FROM records WHERE device_id = :d AND device_seq = :s");
     nx.bind(":d", d.id).bind(":s", seq_high + 1);
     if (!nx.step()) break;
@@ -230,11 +232,16 @@ namespace {
 // Inside a transaction: the records of one /v1/up, and the device's new seq_high.
 json store_upload(Db& db, const Device& d, const std::vector<UpRecord>& in, int64_t now_ms) {
   require_transaction(db, "store_upload");
-  int64_t seq_high = 0;
+  int64_t seq_high = 0, stored_high = 0;
   {
-    Stmt s(db, "SELECT seq_high FROM devices WHERE id = :d");
+    Stmt s(db,
+           "SELECT seq_high, (SELECT coalesce(max(device_seq), 0) FROM records WHERE device_id = :d) "
+           "FROM devices WHERE id = :d");
     s.bind(":d", d.id);
-    if (s.step()) seq_high = s.i64(0);
+    if (s.step()) {
+      seq_high = s.i64(0);
+      stored_high = s.i64(1);
+    }
   }
   json receipts = json::array();
   json gap = nullptr;
@@ -255,7 +262,8 @@ json store_upload(Db& db, const Device& d, const std::vector<UpRecord>& in, int6
     std::optional<int64_t> worker;
     const Refusal refusal = refusal_of(db, d, sent, worker);
     receipts.push_back(store_record(db, d, x, refusal, worker, now_ms));
-    seq_high = advance_seq_high(db, d, seq_high, x.seq);
+    stored_high = std::max(stored_high, x.seq);
+    seq_high = advance_seq_high(db, d, seq_high, x.seq, stored_high);
     if (receipts.back()["status"] == "accepted" && x.kind == "draft") {
       carry_draft(db, sent.child, sent.body);  // only to the child's kiosks: no notice, no history
     } else if (receipts.back()["status"] == "accepted") {
@@ -292,15 +300,20 @@ json api_down(Db& db, const Device& d, const json& req, int64_t now_ms) {
   int64_t cursor = int_field(req, "cursor", 0, (1LL << 53));
   const int64_t limit = req.contains("limit") ? int_field(req, "limit", 1, sync::kMaxDownLimit) : 500;
   Txn t(db, TxnKind::Deferred);  // one consistent snapshot
-  const std::string cur_epoch = gateway_meta(db, "epoch");
-  int64_t head = 0, seq_high = 0;
+  // What a poll needs to know before its page, in one statement: on PostgreSQL each statement is a round trip,
+  // and an idle poll is mostly round trips.
+  std::string cur_epoch;
+  int64_t head = 0, seq_high = 0, last_seen = 0;
   {
-    Stmt h(db, "SELECT coalesce(max(server_seq), 0) FROM changes");
+    Stmt h(db,
+           "SELECT (SELECT value FROM meta WHERE key = :k), (SELECT coalesce(max(server_seq), 0) FROM changes), "
+           "(SELECT seq_high FROM devices WHERE id = :d), (SELECT last_seen FROM devices WHERE id = :d)");
+    h.bind(":k", "epoch").bind(":d", d.id);
     h.step();
-    head = h.i64(0);
-    Stmt s(db, "SELECT seq_high FROM devices WHERE id = :d");
-    s.bind(":d", d.id);
-    if (s.step()) seq_high = s.i64(0);
+    cur_epoch = h.text(0);
+    head = h.i64(1);
+    seq_high = h.i64(2);
+    last_seen = h.i64(3);
   }
   const bool reset = epoch != cur_epoch || cursor > head;
   if (reset) cursor = 0;
@@ -328,12 +341,6 @@ json api_down(Db& db, const Device& d, const json& req, int64_t now_ms) {
   s.reset();
   const bool more = (full || static_cast<int64_t>(changes.size()) == limit) && last < head;
   const int64_t new_cursor = more ? last : head;
-  int64_t last_seen = 0;
-  {
-    Stmt ls(db, "SELECT last_seen FROM devices WHERE id = :d");
-    ls.bind(":d", d.id);
-    if (ls.step()) last_seen = ls.i64(0);
-  }
   t.commit();
   if (now_ms - last_seen > 60'000) {  // a durable write (an fsync) at most once a minute per device, not per poll
     Txn w(db);
