@@ -10,6 +10,11 @@
 
 namespace waymark::wire {
 
+std::string field_name(const std::string& key) {
+  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"'; });
+  return plain ? key : nlohmann::json(key).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+}
+
 using nlohmann::json;
 
 namespace {
@@ -23,7 +28,7 @@ void need_object(const json& j) {
 void only_keys(const json& j, std::initializer_list<const char*> keys) {
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return it.key() == k; }))
-      refuse(it.key() + ": not a field of this body");
+      refuse(field_name(it.key()) + ": not a field of this body");
 }
 const json& need(const json& j, const char* k) {
   auto it = j.find(k);

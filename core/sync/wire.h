@@ -272,6 +272,11 @@ Parsed<T> parse(const nlohmann::json& j) {
   }
   return out;
 }
+// A field's name as a refusal may show it: as it is when plain printable ASCII, else quoted and escaped, so a
+// hostile key (a NUL, a control character,
+// broken UTF-8) can neither cut the message short nor reach a log raw.
+std::string field_name(const std::string& key);
+
 // From the text stored in an outbox record or the gateway's records table.
 template <class T>
 Parsed<T> parse_text(const std::string& text) {

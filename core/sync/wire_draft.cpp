@@ -19,7 +19,7 @@ namespace {
 void only(const json& j, std::initializer_list<const char*> keys) {
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return it.key() == k; }))
-      refuse(it.key() + ": not a field of this body");
+      refuse(field_name(it.key()) + ": not a field of this body");
 }
 std::string text(const json& j, const char* k, size_t min_cp, size_t max_cp) {
   auto it = j.find(k);

@@ -56,7 +56,7 @@ void from_json(const json& j, PlanAnswer& x) {
   static constexpr const char* kKeys[] = {"v", "pathway", "answer", "text", "plan_version", "answered_at", "lang"};
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return it.key() == k; }))
-      refuse(it.key() + ": not a field of this body");
+      refuse(field_name(it.key()) + ": not a field of this body");
   x.v = read_version(j);
   x.pathway = get_text(j, "pathway", true);
   if (!plan::parse_pathway(x.pathway))

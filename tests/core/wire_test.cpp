@@ -45,6 +45,10 @@ TEST(Wire, MessageRoundTripsAndIsStrict) {
   EXPECT_EQ(refusal<wire::MessageBody>(json{{"to", "7"}, {"text", "hi"}}), "to: must be a whole number");
   EXPECT_EQ(refusal<wire::MessageBody>(json{{"text", "hi"}}), "to: missing");
   EXPECT_EQ(refusal<wire::MessageBody>(json{{"to", 1}, {"text", "hi"}, {"cc", 2}}), "cc: not a field of this body");
+  // A key with a NUL in it must not cut the refusal short (fuzz_wire found a draft body that did).
+  EXPECT_EQ(refusal<wire::MessageBody>(json{{"to", 1}, {"text", "hi"}, {std::string("\0(", 2), 2}}),
+            "\"\\u0000(\": not a field of this body");
+  EXPECT_EQ(refusal<wire::DraftAnswer>(json{{std::string("\0(", 2), "x"}}), "\"\\u0000(\": not a field of this body");
   refusal<wire::MessageBody>(json{{"to", 1}, {"text", ""}});
   refusal<wire::MessageBody>(json{{"to", 1}, {"text", std::string(1001, 'x')}});
   refusal<wire::MessageBody>(json{{"to", 1}, {"text", "hi"}, {"v", 2}});  // a newer version than this build
