@@ -12,17 +12,14 @@
 #include "core/storage/db.h"
 #include "core/storage/group_commit.h"
 #include "tests/core/test_dirs.h"
+#include "tests/core/wait_until.h"
 
 using namespace waymark;
 using waymark::test::TempDir;
+using waymark::test::wait_until;
 using namespace std::chrono_literals;
 
 namespace {
-template <typename F>
-void wait_until(F done) {
-  while (!done()) std::this_thread::sleep_for(1ms);
-}
-
 Db open_db(const TempDir& dir) {
   Db db(dir.file("g.db"));
   db.exec("CREATE TABLE IF NOT EXISTS t(x INTEGER PRIMARY KEY)");

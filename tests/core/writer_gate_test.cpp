@@ -14,18 +14,14 @@
 #include "core/storage/checkpointer.h"
 #include "core/storage/db.h"
 #include "tests/core/test_dirs.h"
+#include "tests/core/wait_until.h"
 
 using namespace waymark;
 using waymark::test::TempDir;
+using waymark::test::wait_until;
 using namespace std::chrono_literals;
 
 namespace {
-// Waits (without a bound that could fail a slow machine) until `done` says yes.
-template <typename F>
-void wait_until(F done) {
-  while (!done()) std::this_thread::sleep_for(1ms);
-}
-
 Db make_db(const std::string& path, int busy_ms = 5000) {
   Db db(path, DbOptions{.busy_timeout_ms = busy_ms});
   db.exec("CREATE TABLE IF NOT EXISTS t(x INTEGER, pad BLOB)");
